@@ -1,0 +1,58 @@
+# Chooses how binaries link libgit2 and yaml-cpp (see the comment in the top
+# CMakeLists.txt) and provides:
+#   preflight_link_mode(<library>)        the dependencies of preflight_core
+#   preflight_link_executable(<target>)   flags for each executable
+set(PREFLIGHT_STATIC_LIBS git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 crypto pcre2-8 z
+    -lyaml-cpp rt pthread)
+set(PREFLIGHT_WRAPPED git_mbedtls_stream_global_init git_transport_ssh_global_init
+    git_http_auth_negotiate)
+set(PREFLIGHT_WRAP_FLAGS "")
+foreach(symbol IN LISTS PREFLIGHT_WRAPPED)
+  list(APPEND PREFLIGHT_WRAP_FLAGS "-Wl,--wrap=${symbol}")
+endforeach()
+
+set(PREFLIGHT_LINK_STATIC OFF)
+if(PREFLIGHT_STATIC)
+  include(CheckCXXSourceCompiles)
+  file(READ ${PROJECT_SOURCE_DIR}/src/git/no_network.c no_network_source)
+  string(REPLACE "#include" "// #include" no_network_source "${no_network_source}")
+  set(CMAKE_REQUIRED_LINK_OPTIONS -static ${PREFLIGHT_WRAP_FLAGS})
+  set(CMAKE_REQUIRED_LIBRARIES ${PREFLIGHT_STATIC_LIBS})
+  set(CMAKE_REQUIRED_QUIET ON)
+  check_cxx_source_compiles("
+    #include <git2.h>
+    extern \"C\" {
+    ${no_network_source}
+    }
+    int main() { return git_libgit2_init() > 0 ? 0 : 1; }" PREFLIGHT_CAN_LINK_STATIC)
+  unset(CMAKE_REQUIRED_LINK_OPTIONS)
+  unset(CMAKE_REQUIRED_LIBRARIES)
+  if(PREFLIGHT_CAN_LINK_STATIC)
+    set(PREFLIGHT_LINK_STATIC ON)
+  else()
+    message(WARNING "preflight: static libraries missing (libgit2, libmbedtls-dev, libssl-dev, "
+                    "libssh2, libpcre2-dev, zlib1g-dev, yaml-cpp); linking dynamically, "
+                    "hooks will start more slowly")
+  endif()
+endif()
+message(STATUS "preflight: static linking ${PREFLIGHT_LINK_STATIC}")
+
+if(PREFLIGHT_LINK_STATIC)
+  add_library(preflight_no_network OBJECT ${PROJECT_SOURCE_DIR}/src/git/no_network.c)
+  target_include_directories(preflight_no_network PRIVATE ${LIBGIT2_INCLUDE_DIRS})
+endif()
+
+function(preflight_link_mode target)
+  if(PREFLIGHT_LINK_STATIC)
+    target_link_libraries(${target} PUBLIC ${PREFLIGHT_STATIC_LIBS})
+  else()
+    target_link_libraries(${target} PUBLIC yaml-cpp PkgConfig::LIBGIT2)
+  endif()
+endfunction()
+
+function(preflight_link_executable target)
+  if(PREFLIGHT_LINK_STATIC)
+    target_link_libraries(${target} PRIVATE preflight_no_network)
+    target_link_options(${target} PRIVATE -static -Wl,--gc-sections ${PREFLIGHT_WRAP_FLAGS})
+  endif()
+endfunction()

@@ -1,0 +1,6 @@
+// The commit-msg hook: git runs this binary (installed by `preflight install`).
+#include "hook/runner.hpp"
+
+int main(int argc, char** argv) {
+  return preflight::hook::main(preflight::checks::Hook::commit_msg, argc, argv);
+}

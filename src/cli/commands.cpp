@@ -1,0 +1,29 @@
+#include "cli/commands.hpp"
+
+#include "git/repository.hpp"
+
+#include <vector>
+
+namespace preflight::cli {
+
+std::span<const Command> command_table() {
+  static const std::vector<Command> table = {
+      {"install", "Install the hooks into this repository", setup_install},
+      {"uninstall", "Remove the hooks and restore the ones they replaced", setup_uninstall},
+      {"status", "Show what is installed where, the rules in effect, and problems", setup_status},
+      {"init", "Write a starter .preflight.yaml", setup_init},
+      {"config", "Print the effective rules and where each value came from", setup_config},
+      {"run", "Run a hook's checks by hand on the staged state", setup_run},
+      {"version", "Print the version", setup_version},
+  };
+  return table;
+}
+
+git::Repository open_repository() { return git::Repository::discover("."); }
+
+std::filesystem::path rules_root(const git::Repository& repo) {
+  auto root = repo.workdir();
+  return root ? *root : repo.git_dir();
+}
+
+} // namespace preflight::cli

@@ -1,0 +1,28 @@
+// The setup function of every subcommand (see command.hpp).
+#pragma once
+
+#include "cli/command.hpp"
+
+#include <filesystem>
+
+namespace preflight::git {
+class Repository;
+}
+
+namespace preflight::cli {
+
+Action setup_install(CLI::App& sub, const GlobalOptions& global);
+Action setup_uninstall(CLI::App& sub, const GlobalOptions& global);
+Action setup_status(CLI::App& sub, const GlobalOptions& global);
+Action setup_init(CLI::App& sub, const GlobalOptions& global);
+Action setup_config(CLI::App& sub, const GlobalOptions& global);
+Action setup_run(CLI::App& sub, const GlobalOptions& global);
+Action setup_version(CLI::App& sub, const GlobalOptions& global);
+
+// The repository for the current folder (after -C).
+git::Repository open_repository();
+
+// The folder holding the rules file: the worktree root, or the git dir when bare.
+std::filesystem::path rules_root(const git::Repository& repo);
+
+} // namespace preflight::cli

@@ -1,0 +1,61 @@
+// preflight init [--template NAME] [--force]
+#include "cli/commands.hpp"
+#include "config/config.hpp"
+#include "git/repository.hpp"
+#include "util/fs.hpp"
+#include "util/resources.hpp"
+#include "util/strings.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <memory>
+
+namespace preflight::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct InitOptions {
+  std::string template_name = "default";
+  bool force = false;
+};
+
+std::vector<std::string> template_names() {
+  std::vector<std::string> names;
+  for (const Resource& r : resources())
+    if (r.name.starts_with("templates/") && r.name.ends_with(".yaml"))
+      names.emplace_back(r.name.substr(10, r.name.size() - 15));
+  return names;
+}
+
+} // namespace
+
+Action setup_init(CLI::App& sub, const GlobalOptions&) {
+  auto options = std::make_shared<InitOptions>();
+  sub.add_option("-t,--template", options->template_name, "Starter to write (see templates/)");
+  sub.add_flag("-f,--force", options->force, "Overwrite an existing .preflight.yaml");
+  return [options] {
+    auto names = template_names();
+    auto text = find_resource("templates/" + options->template_name + ".yaml");
+    if (!text) {
+      std::vector<std::string_view> views(names.begin(), names.end());
+      std::string list;
+      for (const auto& name : names)
+        list += (list.empty() ? "" : ", ") + name;
+      throw Error("unknown template \"" + options->template_name + "\"" +
+                      did_you_mean_hint(options->template_name, views) + "; templates: " + list,
+                  Exit::usage);
+    }
+    git::Repository repo = open_repository();
+    fs::path path = rules_root(repo) / config::k_rules_file;
+    if (fs::symlink_status(path).type() != fs::file_type::not_found && !options->force)
+      throw Error(path.string() + " already exists (use --force to overwrite it)", Exit::usage);
+    write_file_atomic(path, *text);
+    std::printf("preflight: wrote %s from the \"%s\" template; commit it to share it\n",
+                path.c_str(), options->template_name.c_str());
+    return Exit::ok;
+  };
+}
+
+} // namespace preflight::cli

@@ -1,0 +1,53 @@
+// preflight run <hook> [ARGS...]: a hook's checks by hand, as git would run them.
+#include "cli/commands.hpp"
+#include "git/repository.hpp"
+#include "hook/runner.hpp"
+#include "install/install.hpp"
+#include "util/fs.hpp"
+#include "util/strings.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <unistd.h>
+
+namespace preflight::cli {
+
+namespace {
+
+struct RunOptions {
+  std::string hook;
+  std::vector<std::string> args;
+};
+
+} // namespace
+
+Action setup_run(CLI::App& sub, const GlobalOptions& global) {
+  auto options = std::make_shared<RunOptions>();
+  sub.add_option("hook", options->hook, "pre-commit, commit-msg, pre-push, ...")->required();
+  sub.add_option("args", options->args, "Arguments as git would pass them (commit-msg: FILE)");
+  return [options, &global] {
+    auto hook = checks::hook_from_name(options->hook);
+    if (!hook) {
+      const auto& names = install::hook_names();
+      std::vector<std::string_view> views(names.begin(), names.end());
+      throw Error("unknown hook \"" + options->hook + "\"" +
+                      did_you_mean_hint(options->hook, views),
+                  Exit::usage);
+    }
+    git::Repository repo = open_repository();
+    checks::HookInput input;
+    input.hook = *hook;
+    input.args = options->args;
+    if (hook::reads_stdin(*hook) && ::isatty(STDIN_FILENO) == 0)
+      input.stdin_data = read_stdin();
+    hook::RunOptions run;
+    run.root = rules_root(repo);
+    run.format = global.format;
+    run.color = global.color;
+    run.repository = &repo;
+    return static_cast<Exit>(hook::run(input, run));
+  };
+}
+
+} // namespace preflight::cli

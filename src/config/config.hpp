@@ -1,0 +1,81 @@
+// The effective rules: key defaults, then the shipped rule sets a file extends,
+// then .preflight.yaml, then .preflight.local.yaml, each value remembering where
+// it came from.
+#pragma once
+
+#include "util/error.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace preflight::config {
+
+inline constexpr std::string_view k_rules_file = ".preflight.yaml";
+inline constexpr std::string_view k_local_rules_file = ".preflight.local.yaml";
+
+// One effective value and where it was set. An empty source.file means the
+// key table's default; "<rules/NAME>" means a shipped rule set.
+struct Value {
+  YAML::Node node;
+  Location source;
+};
+
+class Config {
+public:
+  // Leaf values by dotted path. Named-map entries are "<path>.<name>"; an
+  // object_list is one leaf holding the whole list.
+  const Value* find(std::string_view path) const;
+
+  bool get_bool(std::string_view path) const;
+  std::int64_t get_int(std::string_view path) const;
+  std::uint64_t get_size(std::string_view path) const;
+  std::string get_string(std::string_view path) const;
+  std::vector<std::string> get_strings(std::string_view path) const;
+
+  // The entries of a named_map, by name.
+  std::map<std::string, const Value*> entries(std::string_view path) const;
+
+  const std::map<std::string, Value, std::less<>>& values() const { return m_values; }
+
+  // The rules files that were read, in layering order (for status and config).
+  const std::vector<std::string>& files() const { return m_files; }
+
+  // Used by the loader.
+  void set(std::string path, Value value);
+  void erase_prefix(std::string_view prefix);
+  void add_file(std::string file) { m_files.push_back(std::move(file)); }
+
+private:
+  std::map<std::string, Value, std::less<>> m_values;
+  std::vector<std::string> m_files;
+};
+
+struct LoadOptions {
+  std::filesystem::path root; // the folder holding .preflight.yaml (worktree root)
+  bool read_local = true;     // also read .preflight.local.yaml
+};
+
+// Loads the effective rules. Throws Error(Exit::usage) listing every problem
+// found in every file ("file:line:col: message" lines).
+Config load(const LoadOptions& options);
+
+// Parses and validates one rules text without layering (for tests and fuzzing).
+// file is the name used in locations. Problems are appended to diags.
+void validate_text(std::string_view text, const std::string& file, class Diagnostics& diags);
+
+// Parses a size: 123, "500k", "5MB", "5MiB", "2G" (powers of 1024).
+std::optional<std::uint64_t> parse_size(std::string_view text);
+
+// Reads a rule level from YAML: error, warning/warn, off (also 2/1/0, false).
+// Returns nullopt for anything else.
+enum class Level { off, warning, error };
+std::optional<Level> parse_level(const YAML::Node& node);
+
+} // namespace preflight::config

@@ -1,0 +1,29 @@
+// Rules-file keys that are not owned by one feature.
+#include "config/schema.hpp"
+
+namespace preflight::config {
+
+namespace {
+
+const KeyDef k_core_keys[] = {
+    {"extends", ValueType::string_list, "",
+     "Shipped rule sets to start from, in order (see rules/). A file without this key "
+     "extends [default]; write [] to start from the key defaults alone."},
+    {"pre_commit", ValueType::section, "", "The pre-commit hook."},
+    {"pre_commit.enabled", ValueType::boolean, "true", "Run the pre-commit hook's checks."},
+    {"commit_msg", ValueType::section, "", "The commit-msg hook: Conventional Commits rules."},
+    {"commit_msg.enabled", ValueType::boolean, "true", "Run the commit-msg hook's checks."},
+    {"pre_push", ValueType::section, "", "The pre-push hook."},
+    {"pre_push.enabled", ValueType::boolean, "true", "Run the pre-push hook's checks."},
+    {"post_checkout", ValueType::section, "", "The post-checkout hook."},
+    {"post_checkout.enabled", ValueType::boolean, "true", "Run the post-checkout hook's checks."},
+    {"reference_transaction", ValueType::section, "", "The reference-transaction hook."},
+    {"reference_transaction.enabled", ValueType::boolean, "true",
+     "Run the reference-transaction hook's checks (backups)."},
+};
+
+} // namespace
+
+std::span<const KeyDef> core_keys() { return k_core_keys; }
+
+} // namespace preflight::config

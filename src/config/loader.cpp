@@ -1,0 +1,364 @@
+// Reading rules files: YAML syntax, validation against the key table, `extends`,
+// and layering. Every problem in every file is collected before anything throws,
+// so one run shows them all.
+#include "config/config.hpp"
+#include "config/diagnostics.hpp"
+#include "config/schema.hpp"
+#include "util/fs.hpp"
+#include "util/resources.hpp"
+#include "util/strings.hpp"
+
+#include <charconv>
+#include <set>
+
+namespace preflight::config {
+
+namespace {
+
+// A rules file is untrusted input: bound what one can make us do.
+constexpr std::size_t k_max_file_size = 1 << 20;
+constexpr std::size_t k_max_nodes = 100000;
+constexpr std::size_t k_max_extends_depth = 16;
+
+// The values one file sets, and the rule sets it extends.
+struct Layer {
+  std::vector<std::pair<std::string, Value>> values;
+  std::vector<std::pair<std::string, YAML::Node>> extends;
+  bool has_extends = false;
+};
+
+std::string join_path(const std::string& prefix, const std::string& name) {
+  return prefix.empty() ? name : prefix + "." + name;
+}
+
+// The names of the keys directly below prefix, for "did you mean" hints.
+std::vector<std::string_view> child_names(const std::string& prefix) {
+  std::vector<std::string_view> names;
+  std::size_t skip = prefix.empty() ? 0 : prefix.size() + 1;
+  for (const KeyDef& key : key_table()) {
+    std::string_view path = key.path;
+    if (!prefix.empty() && (path.size() <= skip || path.substr(0, prefix.size()) != prefix ||
+                            path[prefix.size()] != '.'))
+      continue;
+    std::string_view rest = path.substr(skip);
+    if (rest.find('.') == std::string_view::npos)
+      names.push_back(rest);
+  }
+  return names;
+}
+
+std::string quote_list(std::span<const std::string_view> items) {
+  std::string out;
+  for (std::string_view item : items)
+    out += (out.empty() ? "" : ", ") + std::string(item);
+  return out;
+}
+
+class Validator {
+public:
+  Validator(Diagnostics& diags, Layer& layer) : m_diags(diags), m_layer(layer) {}
+
+  void root(const YAML::Node& node) {
+    if (node.IsNull())
+      return;
+    if (!node.IsMap()) {
+      m_diags.error(node, "a rules file must be a map of keys, such as \"extends: [default]\"");
+      return;
+    }
+    map(node, "");
+  }
+
+private:
+  Diagnostics& m_diags;
+  Layer& m_layer;
+  std::size_t m_nodes = 0;
+
+  bool budget(const YAML::Node& node) {
+    if (++m_nodes == k_max_nodes)
+      m_diags.error(node, "too many values (more than " + std::to_string(k_max_nodes) + ")");
+    return m_nodes < k_max_nodes;
+  }
+
+  void store(const std::string& path, const YAML::Node& node) {
+    m_layer.values.push_back({path, Value{node, m_diags.locate(node)}});
+  }
+
+  void map(const YAML::Node& node, const std::string& prefix) {
+    std::set<std::string> seen;
+    for (const auto& entry : node) {
+      const YAML::Node& key = entry.first;
+      if (!budget(key))
+        return;
+      if (!key.IsScalar()) {
+        m_diags.error(key, "keys must be plain names");
+        continue;
+      }
+      const std::string& name = key.Scalar();
+      if (!seen.insert(name).second) {
+        m_diags.error(key, "duplicate key \"" + name + "\"");
+        continue;
+      }
+      std::string path = join_path(prefix, name);
+      const KeyDef* def = find_key(path);
+      if (!def) {
+        unknown(key, name, prefix);
+        continue;
+      }
+      value(*def, path, entry.second);
+    }
+  }
+
+  void unknown(const YAML::Node& key, const std::string& name, const std::string& prefix) {
+    auto siblings = child_names(prefix);
+    std::string hint = did_you_mean_hint(name, siblings);
+    if (hint.empty()) {
+      // The right name in the wrong section: "keep_output" at the top level.
+      for (const KeyDef& other : key_table()) {
+        std::string_view path = other.path;
+        if (path.size() > name.size() && path.substr(path.size() - name.size()) == name &&
+            path[path.size() - name.size() - 1] == '.') {
+          hint = " (did you mean \"" + std::string(path) + "\"?)";
+          break;
+        }
+      }
+    }
+    std::string where = prefix.empty() ? "" : " in \"" + prefix + "\"";
+    m_diags.error(key, "unknown key \"" + name + "\"" + where + hint);
+  }
+
+  void value(const KeyDef& def, const std::string& path, const YAML::Node& node) {
+    switch (def.type) {
+    case ValueType::section:
+      if (node.IsNull())
+        return;
+      if (!node.IsMap())
+        return m_diags.error(node, "\"" + path + "\" must be a map of keys");
+      return map(node, path);
+    case ValueType::boolean: {
+      bool ignored = false;
+      if (!node.IsScalar() || !YAML::convert<bool>::decode(node, ignored))
+        return m_diags.error(node, "\"" + path + "\" must be true or false");
+      return store(path, node);
+    }
+    case ValueType::integer: {
+      long long number = 0;
+      const std::string& text = node.IsScalar() ? node.Scalar() : std::string();
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+      if (!node.IsScalar() || text.empty() || ec != std::errc() || end != text.data() + text.size())
+        return m_diags.error(node, "\"" + path + "\" must be a whole number");
+      return store(path, node);
+    }
+    case ValueType::size:
+      if (!node.IsScalar() || !parse_size(node.Scalar()))
+        return m_diags.error(node, "\"" + path +
+                                       "\" must be a size in bytes, such as 1048576, 500k or 5MB");
+      return store(path, node);
+    case ValueType::string:
+      if (!node.IsScalar())
+        return m_diags.error(node, "\"" + path + "\" must be a string");
+      return store(path, node);
+    case ValueType::string_list:
+      return string_list(path, node);
+    case ValueType::choice:
+      if (!node.IsScalar() ||
+          std::find(def.choices.begin(), def.choices.end(), node.Scalar()) == def.choices.end()) {
+        std::string got = node.IsScalar() ? " \"" + node.Scalar() + "\"" : "";
+        std::string hint = node.IsScalar() ? did_you_mean_hint(node.Scalar(), def.choices) : "";
+        return m_diags.error(node, "\"" + path + "\" must be one of " + quote_list(def.choices) +
+                                       ", not" + (got.empty() ? " this" : got) + hint);
+      }
+      return store(path, node);
+    case ValueType::object_list:
+      if (!node.IsSequence())
+        return m_diags.error(node, "\"" + path + "\" must be a list");
+      for (const auto& item : node) {
+        if (!budget(item))
+          return;
+        if (!item.IsMap())
+          m_diags.error(item, "each item of \"" + path + "\" must be a map of keys");
+        else
+          map_items(item, path + "[]");
+      }
+      return store(path, node);
+    case ValueType::named_map:
+      return named_map(def, path, node);
+    }
+  }
+
+  // Items of an object_list are validated but stored as part of the list.
+  void map_items(const YAML::Node& item, const std::string& prefix) {
+    Layer scratch;
+    Validator inner(m_diags, scratch);
+    inner.m_nodes = m_nodes;
+    inner.map(item, prefix);
+    m_nodes = inner.m_nodes;
+  }
+
+  void string_list(const std::string& path, const YAML::Node& node) {
+    if (node.IsScalar()) {
+      if (path == "extends")
+        m_layer.extends.push_back({node.Scalar(), node});
+      return store(path, node);
+    }
+    if (!node.IsSequence())
+      return m_diags.error(node, "\"" + path + "\" must be a list of strings");
+    for (const auto& item : node) {
+      if (!budget(item))
+        return;
+      if (!item.IsScalar())
+        m_diags.error(item, "each item of \"" + path + "\" must be a string");
+      else if (path == "extends")
+        m_layer.extends.push_back({item.Scalar(), item});
+    }
+    store(path, node);
+  }
+
+  void named_map(const KeyDef& def, const std::string& path, const YAML::Node& node) {
+    if (node.IsNull())
+      return;
+    if (!node.IsMap())
+      return m_diags.error(node, "\"" + path + "\" must be a map of names");
+    std::set<std::string> seen;
+    for (const auto& entry : node) {
+      if (!budget(entry.first))
+        return;
+      const std::string& name = entry.first.Scalar();
+      if (!entry.first.IsScalar() || !seen.insert(name).second) {
+        m_diags.error(entry.first, "duplicate or invalid name in \"" + path + "\"");
+        continue;
+      }
+      if (!def.names.empty() &&
+          std::find(def.names.begin(), def.names.end(), name) == def.names.end()) {
+        m_diags.error(entry.first, "unknown name \"" + name + "\" in \"" + path + "\"" +
+                                       did_you_mean_hint(name, def.names));
+        continue;
+      }
+      std::size_t before = m_diags.all().size();
+      if (def.validate_entry)
+        def.validate_entry(name, entry.second, m_diags);
+      if (m_diags.all().size() == before)
+        store(path + "." + name, entry.second);
+    }
+  }
+};
+
+// Parses one rules text into a layer; problems go to diags.
+Layer parse_layer(std::string_view text, const std::string& file, Diagnostics& diags) {
+  Layer layer;
+  diags.set_file(file);
+  if (text.size() > k_max_file_size) {
+    diags.error(Location{file, 0, 0}, "rules file too large (" + std::to_string(text.size()) +
+                                          " bytes; the limit is 1 MiB)");
+    return layer;
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    Location where{file, e.mark.is_null() ? 0 : e.mark.line + 1,
+                   e.mark.is_null() ? 0 : e.mark.column + 1};
+    diags.error(where, "invalid YAML: " + e.msg);
+    return layer;
+  }
+  try {
+    Validator(diags, layer).root(root);
+  } catch (const YAML::Exception& e) {
+    diags.error(Location{file, e.mark.line + 1, e.mark.column + 1}, "invalid value: " + e.msg);
+  }
+  layer.has_extends = root.IsMap() && root["extends"];
+  return layer;
+}
+
+class Loader {
+public:
+  Config config;
+  Diagnostics diags;
+
+  void defaults() {
+    for (const KeyDef& key : key_table()) {
+      if (key.default_yaml.empty())
+        continue;
+      YAML::Node node = YAML::Load(std::string(key.default_yaml));
+      if (key.type == ValueType::named_map) {
+        for (const auto& entry : node)
+          config.set(std::string(key.path) + "." + entry.first.Scalar(), Value{entry.second, {}});
+      } else {
+        config.set(std::string(key.path), Value{node, {}});
+      }
+    }
+  }
+
+  // Applies a file's text: first what it extends, then its own values.
+  void apply(std::string_view text, const std::string& file, bool implicit_default,
+             std::vector<std::string>& stack) {
+    Diagnostics local(file);
+    Layer layer = parse_layer(text, file, local);
+    diags.append(local);
+    if (!local.empty())
+      return;
+    config.add_file(file);
+    if (!layer.has_extends && implicit_default)
+      layer.extends.push_back({"default", YAML::Node()});
+    for (const auto& [name, node] : layer.extends)
+      extend(name, node, file, stack);
+    for (auto& [path, value] : layer.values) {
+      if (path == "extends")
+        continue;
+      const KeyDef* def = find_key(path);
+      if (def && def->type == ValueType::named_map)
+        continue; // entries were stored one by one
+      config.set(path, std::move(value));
+    }
+  }
+
+  void extend(const std::string& name, const YAML::Node& node, const std::string& file,
+              std::vector<std::string>& stack) {
+    Diagnostics local(file);
+    std::string resource = "rules/" + name + ".yaml";
+    auto text = find_resource(resource);
+    if (!text) {
+      std::vector<std::string> names;
+      for (const Resource& r : resources())
+        if (r.name.starts_with("rules/"))
+          names.emplace_back(r.name.substr(6, r.name.size() - 11));
+      std::vector<std::string_view> views(names.begin(), names.end());
+      local.error(node, "unknown rule set \"" + name + "\"" + did_you_mean_hint(name, views) +
+                            "; shipped rule sets: " + quote_list(views));
+    } else if (std::find(stack.begin(), stack.end(), name) != stack.end() ||
+               stack.size() >= k_max_extends_depth) {
+      local.error(node, "rule set \"" + name + "\" extends itself");
+    } else {
+      stack.push_back(name);
+      apply(*text, "<built-in " + resource + ">", false, stack);
+      stack.pop_back();
+    }
+    diags.append(local);
+  }
+};
+
+} // namespace
+
+void validate_text(std::string_view text, const std::string& file, Diagnostics& diags) {
+  parse_layer(text, file, diags);
+}
+
+Config load(const LoadOptions& options) {
+  Loader loader;
+  loader.defaults();
+  std::vector<std::string> stack;
+  auto main_text = read_file_if_exists(options.root / k_rules_file);
+  if (main_text)
+    loader.apply(*main_text, std::string(k_rules_file), true, stack);
+  else
+    loader.extend("default", YAML::Node(), std::string(k_rules_file), stack);
+  if (options.read_local) {
+    auto local_text = read_file_if_exists(options.root / k_local_rules_file);
+    if (local_text)
+      loader.apply(*local_text, std::string(k_local_rules_file), false, stack);
+  }
+  if (!loader.diags.empty())
+    throw Error(loader.diags.str(), Exit::usage);
+  return std::move(loader.config);
+}
+
+} // namespace preflight::config

@@ -1,0 +1,24 @@
+#include "config/schema.hpp"
+
+#include <vector>
+
+namespace preflight::config {
+
+std::span<const KeyDef> key_table() {
+  static const std::vector<KeyDef> table = [] {
+    std::vector<KeyDef> all;
+    for (auto part : {core_keys(), commit_msg_keys(), notebook_keys()})
+      all.insert(all.end(), part.begin(), part.end());
+    return all;
+  }();
+  return table;
+}
+
+const KeyDef* find_key(std::string_view path) {
+  for (const KeyDef& key : key_table())
+    if (key.path == path)
+      return &key;
+  return nullptr;
+}
+
+} // namespace preflight::config

@@ -1,0 +1,148 @@
+#include "git/repository.hpp"
+
+#include "util/error.hpp"
+
+#include <git2.h>
+#include <git2/sys/repository.h>
+
+#include <cctype>
+#include <cstdlib>
+
+namespace preflight::git {
+namespace fs = std::filesystem;
+
+void check(int rc, std::string_view what) {
+  if (rc >= 0)
+    return;
+  const git_error* error = git_error_last();
+  std::string message = std::string(what) + ": " + (error ? error->message : "unknown error");
+  throw Error(message, Exit::internal);
+}
+
+void init_library() {
+  static bool done = false;
+  if (done)
+    return;
+  done = true;
+  git_libgit2_init();
+  // git writes these for sparse checkouts and partial clones; libgit2 1.5 refuses
+  // to open such repositories unless told that we accept them. We never need
+  // per-worktree config nor lazy fetching of missing blobs.
+  const char* extensions[] = {"worktreeconfig", "partialclone", "preciousobjects"};
+  git_libgit2_opts(GIT_OPT_SET_EXTENSIONS, extensions, std::size(extensions));
+}
+
+void Repository::Deleter::operator()(git_repository* repo) const { git_repository_free(repo); }
+
+Repository::Repository(Repository&&) noexcept = default;
+Repository& Repository::operator=(Repository&&) noexcept = default;
+Repository::~Repository() = default;
+
+namespace {
+
+const char* env(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : nullptr;
+}
+
+} // namespace
+
+Repository Repository::open_for_hook() {
+  init_library();
+  git_repository* repo = nullptr;
+  const char* git_dir = env("GIT_DIR");
+  const char* work_tree = env("GIT_WORK_TREE");
+  if (!env("GIT_WORK_TREE") && !env("GIT_COMMON_DIR")) {
+    check(git_repository_open_ext(&repo, nullptr, GIT_REPOSITORY_OPEN_FROM_ENV, nullptr),
+          "cannot open the repository");
+    return Repository(repo);
+  }
+  // libgit2 1.5 refuses GIT_WORK_TREE and GIT_COMMON_DIR under OPEN_FROM_ENV
+  // (git exports GIT_WORK_TREE in `rebase --exec`): open by hand.
+  if (git_dir)
+    check(git_repository_open_ext(&repo, git_dir, GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr),
+          std::string("cannot open the repository at ") + git_dir);
+  else
+    check(git_repository_open_ext(&repo, ".", 0, nullptr), "cannot open the repository");
+  Repository result(repo);
+  if (work_tree)
+    check(git_repository_set_workdir(repo, work_tree, 0), "cannot use GIT_WORK_TREE");
+  if (const char* index_file = env("GIT_INDEX_FILE")) {
+    git_index* index = nullptr;
+    check(git_index_open(&index, index_file), std::string("cannot open index ") + index_file);
+    git_repository_set_index(repo, index);
+    git_index_free(index);
+  }
+  return result;
+}
+
+Repository Repository::discover(const fs::path& start) {
+  init_library();
+  git_repository* repo = nullptr;
+  int rc = git_repository_open_ext(&repo, start.c_str(), 0, nullptr);
+  if (rc == GIT_ENOTFOUND)
+    throw Error("not in a git repository: " + start.string() +
+                    " (run this inside a repository, or pass -C <repository>)",
+                Exit::usage);
+  check(rc, "cannot open the repository at " + start.string());
+  return Repository(repo);
+}
+
+namespace {
+
+fs::path without_trailing_slash(const char* path) {
+  std::string text(path);
+  while (text.size() > 1 && text.back() == '/')
+    text.pop_back();
+  return text;
+}
+
+} // namespace
+
+fs::path Repository::git_dir() const { return without_trailing_slash(git_repository_path(get())); }
+
+fs::path Repository::common_dir() const {
+  return without_trailing_slash(git_repository_commondir(get()));
+}
+
+std::optional<fs::path> Repository::workdir() const {
+  const char* path = git_repository_workdir(get());
+  if (!path)
+    return std::nullopt;
+  return without_trailing_slash(path);
+}
+
+bool Repository::is_bare() const { return git_repository_is_bare(get()) == 1; }
+
+std::optional<std::string> Repository::config_string(std::string_view key) const {
+  if (auto value = config_from_environment(key))
+    return value;
+  git_config* config = nullptr;
+  if (git_repository_config_snapshot(&config, get()) < 0)
+    return std::nullopt;
+  git_buf buffer = GIT_BUF_INIT;
+  std::optional<std::string> result;
+  if (git_config_get_string_buf(&buffer, config, std::string(key).c_str()) == 0)
+    result = std::string(buffer.ptr, buffer.size);
+  git_buf_dispose(&buffer);
+  git_config_free(config);
+  return result;
+}
+
+fs::path Repository::hooks_dir() const {
+  auto configured = config_string("core.hooksPath");
+  if (!configured || configured->empty())
+    return common_dir() / "hooks";
+  fs::path path = *configured;
+  if (configured->starts_with("~/")) {
+    const char* home = std::getenv("HOME");
+    path = fs::path(home ? home : "") / configured->substr(2);
+  }
+  if (path.is_relative()) {
+    auto root = workdir();
+    path = (root ? *root : git_dir()) / path;
+  }
+  return path.lexically_normal();
+}
+
+} // namespace preflight::git

@@ -1,0 +1,64 @@
+// The only module that includes <git2.h> (with the RepoView adapter beside it).
+// Owns libgit2 objects through RAII and knows how git hands a repository to a hook.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct git_repository;
+
+namespace preflight::git {
+
+// Throws Error(Exit::internal) "what: <libgit2's message>" when rc < 0.
+void check(int rc, std::string_view what);
+
+// Initialises libgit2 once per process (and allows the repository extensions
+// that git sets but libgit2 1.5 refuses; see the reference notes).
+void init_library();
+
+class Repository {
+public:
+  // Opens the repository a hook runs for, from git's environment: GIT_DIR,
+  // GIT_WORK_TREE, GIT_COMMON_DIR and GIT_INDEX_FILE, which libgit2 1.5 only
+  // partly understands. Falls back to discovery from the working directory.
+  static Repository open_for_hook();
+
+  // Finds the repository containing start (a working tree or a git dir).
+  static Repository discover(const std::filesystem::path& start);
+
+  Repository(Repository&&) noexcept;
+  Repository& operator=(Repository&&) noexcept;
+  ~Repository();
+
+  git_repository* get() const { return m_repo.get(); }
+
+  std::filesystem::path git_dir() const;    // per-worktree git dir
+  std::filesystem::path common_dir() const; // shared by all worktrees
+  // The working tree root, without a trailing slash; nullopt for bare repositories.
+  std::optional<std::filesystem::path> workdir() const;
+  bool is_bare() const;
+
+  // A config value as git would read it here, including `git -c` values that
+  // git exports to hooks (GIT_CONFIG_PARAMETERS, GIT_CONFIG_COUNT).
+  std::optional<std::string> config_string(std::string_view key) const;
+
+  // Where git looks for hooks: core.hooksPath (relative to the working tree
+  // root, "~/" expanded) or <common dir>/hooks.
+  std::filesystem::path hooks_dir() const;
+
+private:
+  struct Deleter {
+    void operator()(git_repository* repo) const;
+  };
+  explicit Repository(git_repository* repo) : m_repo(repo) {}
+  std::unique_ptr<git_repository, Deleter> m_repo;
+};
+
+// `git -c` values from the environment git exports to hooks, or nullopt.
+// key is matched case-insensitively in its section and name parts.
+std::optional<std::string> config_from_environment(std::string_view key);
+
+} // namespace preflight::git

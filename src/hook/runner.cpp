@@ -1,0 +1,170 @@
+#include "hook/runner.hpp"
+
+#include "config/config.hpp"
+#include "git/repo_view.hpp"
+#include "report/output.hpp"
+#include "util/fs.hpp"
+#include "util/process.hpp"
+#include "util/strings.hpp"
+
+#include <cstdlib>
+#include <set>
+#include <unistd.h>
+
+namespace preflight::hook {
+namespace fs = std::filesystem;
+using checks::Hook;
+
+namespace {
+
+// post-checkout cannot undo a checkout and a failing reference-transaction
+// aborts the ref update: our own trouble there must never fail git's command.
+bool fails_open(Hook hook) {
+  return hook == Hook::post_checkout || hook == Hook::reference_transaction;
+}
+
+std::string bypass_hint(Hook hook) {
+  switch (hook) {
+  case Hook::pre_commit:
+  case Hook::commit_msg:
+    return "bypass once with `git commit --no-verify`";
+  case Hook::pre_push:
+    return "bypass once with `git push --no-verify`";
+  default:
+    return "";
+  }
+}
+
+std::string enabled_key(Hook hook) {
+  std::string key(checks::hook_name(hook));
+  for (char& c : key)
+    if (c == '-')
+      c = '_';
+  return key + ".enabled";
+}
+
+std::set<std::string, std::less<>> skipped_ids() {
+  std::set<std::string, std::less<>> ids;
+  if (const char* skip = std::getenv("SKIP"))
+    for (const std::string& id : split(skip, ','))
+      if (!trim(id).empty())
+        ids.emplace(trim(id));
+  return ids;
+}
+
+// Runs the checks of one hook into report. Throws on rules or git errors.
+void run_checks(const checks::HookInput& input, const RunOptions& options,
+                report::Report& report) {
+  config::Config rules = config::load({options.root});
+  if (!rules.get_bool(enabled_key(input.hook)))
+    return;
+  git::LazyRepoView repo(options.repository);
+  checks::Context context{rules, input, options.root, repo};
+  auto skipped = skipped_ids();
+  report::Report found;
+  for (const checks::CheckDef& check : checks::check_table()) {
+    if (check.hook != input.hook || skipped.count(check.id))
+      continue;
+    check.run(context, found);
+  }
+  // SKIP also names single rules of a check (SKIP=subject-case).
+  for (const report::Finding& finding : found.findings())
+    if (!skipped.count(finding.check))
+      report.add(finding);
+}
+
+int run_chained(const checks::HookInput& input, const fs::path& chained) {
+  std::vector<std::string> argv{chained.string()};
+  argv.insert(argv.end(), input.args.begin(), input.args.end());
+  preflight::RunOptions run_options;
+  if (reads_stdin(input.hook))
+    run_options.input = input.stdin_data;
+  return run_process(argv, run_options).exit_code;
+}
+
+} // namespace
+
+bool reads_stdin(Hook hook) { return hook == Hook::pre_push || hook == Hook::reference_transaction; }
+
+int run(const checks::HookInput& input, const RunOptions& options) {
+  std::string name(checks::hook_name(input.hook));
+  bool color = options.color;
+  report::Report report;
+  int code = 0;
+  try {
+    run_checks(input, options, report);
+  } catch (const Error& e) {
+    report::print_error(e.what(), color);
+    if (fails_open(input.hook)) {
+      std::fprintf(stderr, "preflight: %s checks skipped; git goes on\n", name.c_str());
+    } else {
+      if (e.exit() == Exit::usage)
+        std::fprintf(stderr, "preflight: fix the rules file, or %s\n",
+                     bypass_hint(input.hook).c_str());
+      return static_cast<int>(e.exit());
+    }
+  } catch (const std::exception& e) {
+    report::print_error(std::string("internal: ") + e.what(), color);
+    return fails_open(input.hook) ? 0 : static_cast<int>(Exit::internal);
+  }
+
+  if (options.format == "json")
+    std::fputs(report::to_json(report).c_str(), stdout);
+  else
+    report::print_text(report, stderr, color);
+  if (report.has_errors()) {
+    code = static_cast<int>(Exit::blocked);
+    std::string ids;
+    std::set<std::string> seen;
+    for (const auto& f : report.findings())
+      if (f.severity == report::Severity::error && seen.insert(f.check).second)
+        ids += (ids.empty() ? "" : ",") + f.check;
+    std::fprintf(stderr, "preflight: %s blocked by %zu error(s); fix them, or %s (or skip "
+                         "these checks once with SKIP=%s)\n",
+                 name.c_str(), report.count(report::Severity::error),
+                 bypass_hint(input.hook).c_str(), ids.c_str());
+  }
+
+  if (options.chained) {
+    try {
+      int chained_code = run_chained(input, *options.chained);
+      if (chained_code != 0) {
+        std::fprintf(stderr, "preflight: the previous %s hook (%s) failed with exit code %d\n",
+                     name.c_str(), options.chained->c_str(), chained_code);
+        code = static_cast<int>(Exit::blocked);
+      }
+    } catch (const Error& e) {
+      report::print_error(e.what(), color);
+      code = static_cast<int>(Exit::blocked);
+    }
+  }
+  return code;
+}
+
+int main(Hook hook, int argc, char** argv) {
+  checks::HookInput input;
+  input.hook = hook;
+  for (int i = 1; i < argc; ++i)
+    input.args.emplace_back(argv[i]);
+  RunOptions options;
+  try {
+    if (reads_stdin(hook))
+      input.stdin_data = read_stdin();
+    // git runs hooks in the working tree root (the git dir when bare).
+    options.root = fs::current_path();
+  } catch (const std::exception& e) {
+    report::print_error(e.what(), false);
+    return fails_open(hook) ? 0 : static_cast<int>(Exit::internal);
+  }
+  options.color = report::use_color(stderr);
+  // The hook we replaced at install time lives beside us as <hook>.local.
+  std::string self = argc > 0 ? argv[0] : "";
+  if (self.find('/') != std::string::npos) {
+    std::string previous = self + ".local";
+    if (::access(previous.c_str(), X_OK) == 0)
+      options.chained = previous;
+  }
+  return run(input, options);
+}
+
+} // namespace preflight::hook

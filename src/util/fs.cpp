@@ -1,0 +1,129 @@
+#include "util/fs.hpp"
+
+#include "util/error.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace preflight {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string errno_text(const std::string& what, const fs::path& path) {
+  return what + " " + path.string() + ": " + std::strerror(errno);
+}
+
+bool read_fd(int fd, std::string& out) {
+  char buffer[65536];
+  while (true) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0)
+      return true;
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return false;
+    }
+    out.append(buffer, static_cast<std::size_t>(n));
+  }
+}
+
+} // namespace
+
+std::optional<std::string> read_file_if_exists(const fs::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR)
+      return std::nullopt;
+    throw Error(errno_text("cannot open", path));
+  }
+  std::string data;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+    data.reserve(static_cast<std::size_t>(st.st_size));
+  bool ok = read_fd(fd, data);
+  int saved = errno;
+  ::close(fd);
+  if (!ok) {
+    errno = saved;
+    throw Error(errno_text("cannot read", path));
+  }
+  return data;
+}
+
+std::string read_file(const fs::path& path) {
+  auto data = read_file_if_exists(path);
+  if (!data)
+    throw Error("cannot open " + path.string() + ": No such file or directory");
+  return std::move(*data);
+}
+
+void write_file_atomic(const fs::path& path, std::string_view data,
+                       std::optional<fs::perms> mode) {
+  fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  std::string name = ".";
+  name += path.filename().string();
+  name += ".preflight-XXXXXX";
+  std::string pattern = (folder / name).string();
+  int fd = ::mkstemp(pattern.data());
+  if (fd < 0)
+    throw Error(errno_text("cannot create a temporary file in", folder));
+  auto fail = [&](const std::string& what) {
+    int saved = errno;
+    ::close(fd);
+    ::unlink(pattern.c_str());
+    errno = saved;
+    throw Error(errno_text(what, path));
+  };
+  const char* p = data.data();
+  std::size_t left = data.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      fail("cannot write");
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  mode_t bits;
+  struct stat st {};
+  if (mode) {
+    bits = static_cast<mode_t>(*mode);
+  } else if (::stat(path.c_str(), &st) == 0) {
+    bits = st.st_mode & 07777;
+  } else {
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    bits = 0666 & ~mask;
+  }
+  if (::fchmod(fd, bits) != 0)
+    fail("cannot set the mode of");
+  if (::fsync(fd) != 0 && errno != EINVAL)
+    fail("cannot flush");
+  if (::close(fd) != 0) {
+    ::unlink(pattern.c_str());
+    throw Error(errno_text("cannot write", path));
+  }
+  if (::rename(pattern.c_str(), path.c_str()) != 0) {
+    int saved = errno;
+    ::unlink(pattern.c_str());
+    errno = saved;
+    throw Error(errno_text("cannot replace", path));
+  }
+}
+
+std::string read_stdin() {
+  std::string data;
+  if (!read_fd(STDIN_FILENO, data))
+    throw Error(std::string("cannot read standard input: ") + std::strerror(errno));
+  return data;
+}
+
+} // namespace preflight

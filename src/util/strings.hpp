@@ -1,0 +1,33 @@
+// Small string helpers that neither the standard library nor our dependencies offer.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace preflight {
+
+// Levenshtein distance between a and b (bytes).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to word when it is close enough to be a likely typo
+// (distance at most a third of the word's length, at least 1), else nullopt.
+std::optional<std::string_view> did_you_mean(std::string_view word,
+                                             std::span<const std::string_view> candidates);
+
+// " (did you mean \"x\"?)" for the closest candidate, or "".
+std::string did_you_mean_hint(std::string_view word, std::span<const std::string_view> candidates);
+
+// Splits text at every separator; empty pieces are kept.
+std::vector<std::string> split(std::string_view text, char separator);
+
+// text without leading and trailing spaces, tabs, CR and LF.
+std::string_view trim(std::string_view text);
+
+// Quotes text for messages: "text" with control characters and quotes escaped
+// as in C, so that odd file names are shown unambiguously.
+std::string quoted(std::string_view text);
+
+} // namespace preflight
