@@ -294,13 +294,17 @@ public:
     Diagnostics local(file);
     Layer layer = parse_layer(text, file, local);
     diags.append(local);
-    if (!local.empty())
+    if (!local.empty()) {
+      for (const auto& [name, node] : layer.extends)
+        if (!find_resource("rules/" + name + ".yaml"))
+          extend(name, node, file, stack); // reports the unknown name
       return;
-    config.add_file(file);
+    }
     if (!layer.has_extends && implicit_default)
       layer.extends.push_back({"default", YAML::Node()});
     for (const auto& [name, node] : layer.extends)
       extend(name, node, file, stack);
+    config.add_file(file);
     for (auto& [path, value] : layer.values) {
       if (path == "extends")
         continue;

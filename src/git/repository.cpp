@@ -114,6 +114,16 @@ std::optional<fs::path> Repository::workdir() const {
 
 bool Repository::is_bare() const { return git_repository_is_bare(get()) == 1; }
 
+std::string Repository::index_path() const {
+  git_index* index = nullptr;
+  if (is_bare() || git_repository_index(&index, get()) < 0)
+    return {};
+  const char* path = git_index_path(index);
+  std::string result = path ? path : "";
+  git_index_free(index);
+  return result;
+}
+
 std::optional<std::string> Repository::config_string(std::string_view key) const {
   if (auto value = config_from_environment(key))
     return value;

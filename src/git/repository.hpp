@@ -40,6 +40,8 @@ public:
   // The working tree root, without a trailing slash; nullopt for bare repositories.
   std::optional<std::filesystem::path> workdir() const;
   bool is_bare() const;
+  // The index git is working on (GIT_INDEX_FILE when git set it), or "" when bare.
+  std::string index_path() const;
 
   // A config value as git would read it here, including `git -c` values that
   // git exports to hooks (GIT_CONFIG_PARAMETERS, GIT_CONFIG_COUNT).

@@ -52,6 +52,24 @@ std::set<std::string, std::less<>> skipped_ids() {
   return ids;
 }
 
+// PREFLIGHT_TRACE=1: what the hook sees, for diagnosing hook contexts.
+void trace(const checks::HookInput& input, const config::Config& rules,
+           const git::Repository& repo) {
+  std::string files;
+  for (const std::string& file : rules.files())
+    files += (files.empty() ? "" : ", ") + file;
+  auto workdir = repo.workdir();
+  std::fprintf(stderr,
+               "preflight: trace: hook %s\npreflight: trace: git dir %s\n"
+               "preflight: trace: common dir %s\npreflight: trace: worktree %s\n"
+               "preflight: trace: index %s\npreflight: trace: rules %s\n",
+               std::string(checks::hook_name(input.hook)).c_str(), repo.git_dir().c_str(),
+               repo.common_dir().c_str(), workdir ? workdir->c_str() : "(bare)",
+               repo.index_path().c_str(), files.c_str());
+  for (const std::string& arg : input.args)
+    std::fprintf(stderr, "preflight: trace: arg %s\n", preflight::quoted(arg).c_str());
+}
+
 // Runs the checks of one hook into report. Throws on rules or git errors.
 void run_checks(const checks::HookInput& input, const RunOptions& options,
                 report::Report& report) {
@@ -59,6 +77,8 @@ void run_checks(const checks::HookInput& input, const RunOptions& options,
   if (!rules.get_bool(enabled_key(input.hook)))
     return;
   git::LazyRepoView repo(options.repository);
+  if (std::getenv("PREFLIGHT_TRACE"))
+    trace(input, rules, repo.repository());
   checks::Context context{rules, input, options.root, repo};
   auto skipped = skipped_ids();
   report::Report found;

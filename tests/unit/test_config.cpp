@@ -1,0 +1,163 @@
+// The rules loader: validation messages (whole strings), layering and sources.
+#include "config/config.hpp"
+#include "config/diagnostics.hpp"
+#include "config/schema.hpp"
+#include "util/fs.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <unistd.h>
+
+using namespace preflight;
+using namespace preflight::config;
+
+namespace {
+
+std::string problems(std::string_view text) {
+  Diagnostics diags;
+  validate_text(text, ".preflight.yaml", diags);
+  return diags.str();
+}
+
+// A scratch folder with a rules file and a local override.
+struct Folder {
+  std::filesystem::path path;
+  Folder() {
+    char pattern[] = "/tmp/preflight-unit-XXXXXX";
+    path = ::mkdtemp(pattern);
+  }
+  ~Folder() { std::filesystem::remove_all(path); }
+  void write(const std::string& name, std::string_view text) { write_file_atomic(path / name, text); }
+};
+
+} // namespace
+
+TEST_CASE("a valid rules file has no problems", "[config]") {
+  CHECK(problems("extends: [default]\npre_commit:\n  enabled: false\n") == "");
+  CHECK(problems("") == "");
+  CHECK(problems("# only a comment\n") == "");
+}
+
+TEST_CASE("syntax errors are located", "[config]") {
+  CHECK(problems("pre_commit:\n  enabled: [true\n") ==
+        ".preflight.yaml:3:1: invalid YAML: end of sequence flow not found");
+  CHECK(problems("a: b: c\n") == ".preflight.yaml:1:5: invalid YAML: illegal map value");
+}
+
+TEST_CASE("unknown keys get a did-you-mean hint", "[config]") {
+  CHECK(problems("pre_comit: {}\n") ==
+        ".preflight.yaml:1:1: unknown key \"pre_comit\" (did you mean \"pre_commit\"?)");
+  CHECK(problems("pre_push:\n  enabeld: true\n") ==
+        ".preflight.yaml:2:3: unknown key \"enabeld\" in \"pre_push\" (did you mean \"enabled\"?)");
+  CHECK(problems("enabled: true\n") ==
+        ".preflight.yaml:1:1: unknown key \"enabled\" (did you mean \"pre_commit.enabled\"?)");
+  CHECK(problems("zzzzzz: 1\n") == ".preflight.yaml:1:1: unknown key \"zzzzzz\"");
+}
+
+TEST_CASE("every problem is reported in one run", "[config]") {
+  CHECK(problems("pre_commit: {enabled: 3}\npre_push: [1]\npre_push: {}\nextends: {a: 1}\n") ==
+        ".preflight.yaml:1:23: \"pre_commit.enabled\" must be true or false\n"
+        ".preflight.yaml:2:11: \"pre_push\" must be a map of keys\n"
+        ".preflight.yaml:3:1: duplicate key \"pre_push\"\n"
+        ".preflight.yaml:4:10: \"extends\" must be a list of strings");
+}
+
+TEST_CASE("the top level must be a map", "[config]") {
+  CHECK(problems("- a\n- b\n") ==
+        ".preflight.yaml:1:1: a rules file must be a map of keys, such as \"extends: [default]\"");
+}
+
+TEST_CASE("hostile rules files are bounded", "[config]") {
+  std::string big(2 << 20, '#');
+  CHECK(problems(big) == ".preflight.yaml: rules file too large (2097152 bytes; the limit is 1 MiB)");
+  // Aliases make a tree exponentially larger than its text.
+  std::string bomb = "a: &a [x, x]\n";
+  for (int i = 0; i < 30; ++i)
+    bomb += "b" + std::to_string(i) + ": &b" + std::to_string(i) + " [*" +
+            (i == 0 ? std::string("a") : "b" + std::to_string(i - 1)) + ", *" +
+            (i == 0 ? std::string("a") : "b" + std::to_string(i - 1)) + "]\n";
+  std::string result = problems(bomb);
+  CHECK(result.find("unknown key \"a\"") != std::string::npos);
+}
+
+TEST_CASE("sizes and levels parse", "[config]") {
+  CHECK(parse_size("1048576") == 1048576u);
+  CHECK(parse_size("500k") == 500u * 1024);
+  CHECK(parse_size("5MB") == 5u << 20);
+  CHECK(parse_size("5MiB") == 5u << 20);
+  CHECK(parse_size("2 GB") == 2ull << 30);
+  CHECK_FALSE(parse_size("5 parsecs"));
+  CHECK_FALSE(parse_size("MB"));
+  CHECK_FALSE(parse_size("99999999999999T"));
+  CHECK(parse_level(YAML::Load("error")) == Level::error);
+  CHECK(parse_level(YAML::Load("warn")) == Level::warning);
+  CHECK(parse_level(YAML::Load("off")) == Level::off);
+  CHECK(parse_level(YAML::Load("2")) == Level::error);
+  CHECK_FALSE(parse_level(YAML::Load("loud")));
+}
+
+TEST_CASE("layers: defaults, rule sets, the file, the local file", "[config]") {
+  Folder folder;
+  SECTION("no file: the default rule set") {
+    Config rules = load({folder.path});
+    CHECK(rules.files() == std::vector<std::string>{"<built-in rules/default.yaml>"});
+    CHECK(rules.get_bool("pre_push.enabled"));
+  }
+  SECTION("a file overrides, the local file overrides that") {
+    folder.write(".preflight.yaml", "pre_push:\n  enabled: false\npre_commit: {enabled: false}\n");
+    folder.write(".preflight.local.yaml", "pre_commit:\n  enabled: true\n");
+    Config rules = load({folder.path});
+    CHECK(rules.files() == std::vector<std::string>{"<built-in rules/default.yaml>",
+                                                    ".preflight.yaml", ".preflight.local.yaml"});
+    CHECK_FALSE(rules.get_bool("pre_push.enabled"));
+    CHECK(rules.find("pre_push.enabled")->source.str() == ".preflight.yaml:2:12");
+    CHECK(rules.get_bool("pre_commit.enabled"));
+    CHECK(rules.find("pre_commit.enabled")->source.str() == ".preflight.local.yaml:2:12");
+  }
+  SECTION("extends: [] starts from the key defaults") {
+    folder.write(".preflight.yaml", "extends: []\n");
+    Config rules = load({folder.path});
+    CHECK(rules.files() == std::vector<std::string>{".preflight.yaml"});
+    CHECK(rules.find("pre_push.enabled")->source.file.empty());
+  }
+  SECTION("problems in both files are all reported") {
+    folder.write(".preflight.yaml", "extends: [nope]\n");
+    folder.write(".preflight.local.yaml", "pre_push: 1\n");
+    try {
+      load({folder.path});
+      FAIL("load did not throw");
+    } catch (const Error& e) {
+      CHECK(e.exit() == Exit::usage);
+      CHECK_THAT(e.what(), Catch::StartsWith(".preflight.yaml:1:11: unknown rule set \"nope\"; "
+                                              "shipped rule sets: ") &&
+                               Catch::Contains("default") &&
+                               Catch::EndsWith("\n.preflight.local.yaml:1:11: \"pre_push\" must be "
+                                               "a map of keys"));
+    }
+  }
+}
+
+TEST_CASE("every key in the table is documented and has a valid default", "[config]") {
+  for (const KeyDef& key : key_table()) {
+    INFO(key.path);
+    CHECK_FALSE(key.doc.empty());
+    if (!key.default_yaml.empty() && key.type != ValueType::named_map) {
+      Diagnostics diags;
+      // Rebuild the key as YAML from its path and validate the default through it.
+      std::string text, indent;
+      std::string path(key.path);
+      if (path.find("[]") != std::string::npos)
+        continue;
+      std::size_t start = 0, dot;
+      while ((dot = path.find('.', start)) != std::string::npos) {
+        text += indent + path.substr(start, dot - start) + ":\n";
+        indent += "  ";
+        start = dot + 1;
+      }
+      text += indent + path.substr(start) + ": " + std::string(key.default_yaml) + "\n";
+      validate_text(text, "defaults", diags);
+      CHECK(diags.str() == "");
+    }
+  }
+}
