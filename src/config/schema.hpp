@@ -55,5 +55,7 @@ const KeyDef* find_key(std::string_view path);
 std::span<const KeyDef> core_keys();
 std::span<const KeyDef> commit_msg_keys();
 std::span<const KeyDef> notebook_keys();
+std::span<const KeyDef> content_keys();
+std::span<const KeyDef> backup_keys();
 
 } // namespace preflight::config
