@@ -3,11 +3,13 @@
 // findings to a Report. Checks never include <git2.h>.
 #pragma once
 
+#include "checks/content.hpp"
 #include "config/config.hpp"
 #include "report/finding.hpp"
 
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -27,6 +29,16 @@ struct HookInput {
   Hook hook = Hook::pre_commit;
   std::vector<std::string> args;
   std::string stdin_data;
+  // `preflight run pre-push --from-ref A --to-ref B`: check the commits in A..B
+  // instead of what git's standard input names.
+  std::optional<std::pair<std::string, std::string>> range;
+};
+
+// A commit that a push would send (or that a range holds).
+struct PushedCommit {
+  std::string id;      // hex
+  std::string label;   // "<short id> (<summary>)"
+  std::string message; // raw message
 };
 
 // Repository facts a check may ask for. Implemented over libgit2 in git/, opened
@@ -37,6 +49,25 @@ public:
   // A git config value as git would read it for this repository (including
   // `git -c` values exported to hooks), or nullopt when unset.
   virtual std::optional<std::string> config_string(std::string_view key) const = 0;
+
+  // The files the commit being made adds or changes (HEAD against the index git
+  // handed the hook), every path of that index, and a reader for their bytes.
+  virtual ContentInput staged_content() const = 0;
+
+  // Commits reachable from local_id that the remote lacks (hiding remote_id and
+  // refs/remotes/<remote>/*), oldest first.
+  virtual std::vector<PushedCommit> commits_to_push(const std::string& local_id,
+                                                    const std::string& remote_id,
+                                                    const std::string& remote) const = 0;
+  // The files commit adds or changes against its first parent.
+  virtual std::vector<FileChange> commit_changes(const PushedCommit& commit) const = 0;
+  // Every path in the tree of commit id, sorted.
+  virtual std::vector<std::string> tree_paths(const std::string& id) const = 0;
+  virtual bool is_ancestor(const std::string& ancestor, const std::string& descendant) const = 0;
+  virtual bool has_object(const std::string& id) const = 0;
+  // Resolves a revision to a commit id; throws Error(Exit::usage) when unknown.
+  virtual std::string resolve_commit(const std::string& revision) const = 0;
+  virtual const BlobReader& blobs() const = 0;
 };
 
 struct Context {
@@ -44,6 +75,7 @@ struct Context {
   const HookInput& input;
   std::filesystem::path root; // worktree root (the hook's working directory)
   const RepoView& repo;
+  std::set<std::string, std::less<>> skipped; // check ids and rule names from SKIP
 };
 
 using CheckFn = void (*)(const Context& context, report::Report& report);

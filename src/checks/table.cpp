@@ -1,6 +1,9 @@
 // The checks table: one row per check, in the order they run. Adding a check:
 // see STYLE.md ("Adding a check").
 #include "checks/check.hpp"
+#include "checks/commit_message.hpp"
+#include "checks/pre_push.hpp"
+#include "checks/staged_content.hpp"
 
 #include <vector>
 
@@ -8,6 +11,12 @@ namespace preflight::checks {
 
 std::span<const CheckDef> check_table() {
   static const std::vector<CheckDef> table = {
+      {"content", "Checkpoints, large files, conflict markers, keys, case conflicts, symlinks",
+       Hook::pre_commit, check_staged_content},
+      {"commit-message", "Conventional Commits rules on the commit message", Hook::commit_msg,
+       check_commit_message},
+      {"push", "Every pushed commit's message and files; protected and backup branches",
+       Hook::pre_push, check_push},
   };
   return table;
 }

@@ -18,6 +18,8 @@ namespace {
 struct RunOptions {
   std::string hook;
   std::vector<std::string> args;
+  std::string from_ref;
+  std::string to_ref;
 };
 
 } // namespace
@@ -26,6 +28,9 @@ Action setup_run(CLI::App& sub, const GlobalOptions& global) {
   auto options = std::make_shared<RunOptions>();
   sub.add_option("hook", options->hook, "pre-commit, commit-msg, pre-push, ...")->required();
   sub.add_option("args", options->args, "Arguments as git would pass them (commit-msg: FILE)");
+  sub.add_option("--from-ref", options->from_ref,
+                 "pre-push: check the commits after this one (with --to-ref), as in CI");
+  sub.add_option("--to-ref", options->to_ref, "pre-push: check the commits up to this one");
   return [options, &global] {
     auto hook = checks::hook_from_name(options->hook);
     if (!hook) {
@@ -35,11 +40,17 @@ Action setup_run(CLI::App& sub, const GlobalOptions& global) {
                       did_you_mean_hint(options->hook, views),
                   Exit::usage);
     }
+    if (options->from_ref.empty() != options->to_ref.empty())
+      throw Error("--from-ref and --to-ref go together", Exit::usage);
+    if (!options->from_ref.empty() && *hook != checks::Hook::pre_push)
+      throw Error("--from-ref and --to-ref are for pre-push", Exit::usage);
     git::Repository repo = open_repository();
     checks::HookInput input;
     input.hook = *hook;
     input.args = options->args;
-    if (hook::reads_stdin(*hook) && ::isatty(STDIN_FILENO) == 0)
+    if (!options->from_ref.empty())
+      input.range = std::make_pair(options->from_ref, options->to_ref);
+    else if (hook::reads_stdin(*hook) && ::isatty(STDIN_FILENO) == 0)
       input.stdin_data = read_stdin();
     hook::RunOptions run;
     run.root = rules_root(repo);

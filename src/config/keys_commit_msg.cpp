@@ -29,14 +29,14 @@ constexpr std::string_view k_conventional_rules =
     "type-enum: [error, always, [build, chore, ci, docs, feat, fix, perf, refactor, revert, "
     "style, test]]}";
 
-void validate_rule(std::string_view name, const YAML::Node& value, Diagnostics& diags) {
+void validate_rule(std::string_view name, const YAML::Node &value, Diagnostics &diags) {
   commitmsg::read_rule_setting(name, value, &diags);
 }
 
 std::span<const std::string_view> rule_names() {
   static const std::vector<std::string_view> names = [] {
     std::vector<std::string_view> out;
-    for (const auto& rule : commitmsg::rule_table())
+    for (const auto &rule : commitmsg::rule_table())
       out.push_back(rule.name);
     return out;
   }();
@@ -73,9 +73,13 @@ std::span<const KeyDef> commit_msg_keys() {
        "Where the merge ignores match: any_line (commitlint) or header.", k_scope},
       {"commit_msg.ignore.patterns", ValueType::string_list, "[]",
        "Also skip messages whose header matches one of these globs (\"*\" and \"?\")."},
-      {"commit_msg.rules", ValueType::named_map, k_conventional_rules,
-       "Rules by commitlint name: a level, [level, when, value] or {level, when, value}.", {},
-       rule_names(), validate_rule},
+      {"commit_msg.rules",
+       ValueType::named_map,
+       k_conventional_rules,
+       "Rules by commitlint name: a level, [level, when, value] or {level, when, value}.",
+       {},
+       rule_names(),
+       validate_rule},
   };
   return keys;
 }

@@ -1,5 +1,7 @@
 #include "git/repo_view.hpp"
 
+#include "git/backup_refs.hpp"
+
 namespace preflight::git {
 
 Repository& LazyRepoView::repository() const {
@@ -12,6 +14,47 @@ Repository& LazyRepoView::repository() const {
 
 std::optional<std::string> LazyRepoView::config_string(std::string_view key) const {
   return repository().config_string(key);
+}
+
+} // namespace preflight::git
+
+namespace preflight::git {
+
+const checks::BlobReader& LazyRepoView::blobs() const {
+  if (!m_blobs)
+    m_blobs = std::make_unique<OdbBlobReader>(repository());
+  return *m_blobs;
+}
+
+checks::ContentInput LazyRepoView::staged_content() const {
+  return git::staged_content(repository(), blobs());
+}
+
+std::vector<checks::PushedCommit> LazyRepoView::commits_to_push(const std::string& local_id,
+                                                                const std::string& remote_id,
+                                                                const std::string& remote) const {
+  return git::commits_to_push(repository(), local_id, remote_id, remote);
+}
+
+std::vector<checks::FileChange> LazyRepoView::commit_changes(
+    const checks::PushedCommit& commit) const {
+  return git::commit_changes(repository(), commit);
+}
+
+std::vector<std::string> LazyRepoView::tree_paths(const std::string& id) const {
+  return git::tree_paths(repository(), id);
+}
+
+bool LazyRepoView::is_ancestor(const std::string& ancestor, const std::string& descendant) const {
+  return git::is_ancestor(repository(), ancestor, descendant);
+}
+
+bool LazyRepoView::has_object(const std::string& id) const {
+  return git::has_object(repository(), id);
+}
+
+std::string LazyRepoView::resolve_commit(const std::string& revision) const {
+  return git::resolve_commit(repository(), revision);
 }
 
 } // namespace preflight::git

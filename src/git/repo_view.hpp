@@ -3,8 +3,10 @@
 #pragma once
 
 #include "checks/check.hpp"
+#include "git/content.hpp"
 #include "git/repository.hpp"
 
+#include <memory>
 #include <optional>
 
 namespace preflight::git {
@@ -16,12 +18,23 @@ public:
   explicit LazyRepoView(Repository* opened = nullptr) : m_borrowed(opened) {}
 
   std::optional<std::string> config_string(std::string_view key) const override;
+  checks::ContentInput staged_content() const override;
+  std::vector<checks::PushedCommit> commits_to_push(const std::string& local_id,
+                                                    const std::string& remote_id,
+                                                    const std::string& remote) const override;
+  std::vector<checks::FileChange> commit_changes(const checks::PushedCommit& commit) const override;
+  std::vector<std::string> tree_paths(const std::string& id) const override;
+  bool is_ancestor(const std::string& ancestor, const std::string& descendant) const override;
+  bool has_object(const std::string& id) const override;
+  std::string resolve_commit(const std::string& revision) const override;
+  const checks::BlobReader& blobs() const override;
 
   Repository& repository() const;
 
 private:
   Repository* m_borrowed;
   mutable std::optional<Repository> m_owned;
+  mutable std::unique_ptr<OdbBlobReader> m_blobs;
 };
 
 } // namespace preflight::git

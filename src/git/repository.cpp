@@ -119,7 +119,7 @@ std::string Repository::index_path() const {
   if (is_bare() || git_repository_index(&index, get()) < 0)
     return {};
   const char* path = git_index_path(index);
-  std::string result = path ? path : "";
+  std::string result = path ? fs::absolute(path).lexically_normal().string() : "";
   git_index_free(index);
   return result;
 }

@@ -34,7 +34,7 @@ cmp -s .git/hooks/pre-commit.local "$TEST_ROOT/original-hook" && pass || fail "s
 run "$PREFLIGHT" status
 expect_rc 0 "status"
 expect_in "$OUT" "installed (chains pre-commit.local)" "status shows the chain"
-expect_in "$OUT" "rules:       <built-in rules/default.yaml>" "status shows the rules in effect"
+expect_in "$OUT" "<built-in rules/default.yaml>" "status shows the rules in effect"
 
 run "$PREFLIGHT" uninstall
 expect_rc 0 "uninstall"

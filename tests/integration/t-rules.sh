@@ -58,9 +58,9 @@ install_hooks
 printf 'pre_commit: [\n' > .preflight.yaml
 run git branch topic
 expect_rc 0 "git branch works with a broken rules file"
-expect_in "$ERR" "reference-transaction checks skipped; git goes on" "says it skipped"
 run git checkout -q topic
 expect_rc 0 "git checkout works with a broken rules file"
+expect_in "$ERR" "post-checkout checks skipped; git goes on" "says it skipped"
 expect_eq "$(git rev-parse --abbrev-ref HEAD)" "topic" "checkout happened"
 
 scenario "local rules layer over the committed ones and are never committed"
@@ -71,7 +71,7 @@ printf 'pre_push:\n  enabled: true\n' > .preflight.local.yaml
 run "$PREFLIGHT" config
 expect_rc 0 "config"
 expect_in "$OUT" "pre_push.enabled: true  # .preflight.local.yaml:2:12" "local value wins, with its source"
-expect_in "$OUT" "pre_commit.enabled: true  # <built-in rules/default.yaml>" "default set applies"
+expect_in "$OUT" "checks.checkpoints.enabled: true  # <built-in rules/default.yaml>" "default set applies"
 expect_eq "$(git status --porcelain --untracked-files=all)" "?? .preflight.yaml" "local file is excluded"
 run "$PREFLIGHT" --format json config
 expect_in "$OUT" '"source": ".preflight.local.yaml:2:12"' "json config"

@@ -1,0 +1,95 @@
+// Content checks: what pre-commit looks at in the staged files, and pre-push in
+// every file a pushed commit adds or changes. The checks see plain data (paths,
+// modes, sizes, byte prefixes) through FileChange and BlobReader, so unit tests
+// feed them in-memory files and git/ supplies the real ones.
+#pragma once
+
+#include "config/config.hpp"
+#include "report/finding.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace preflight::checks {
+
+inline constexpr std::uint32_t k_mode_symlink = 0120000;
+inline constexpr std::uint32_t k_mode_gitlink = 0160000;
+
+// One file added or changed by the commit being made (or pushed).
+struct FileChange {
+  std::string path;
+  std::uint32_t mode = 0100644;
+  std::string id;          // object id, hex
+  std::uint64_t size = 0;  // blob size (filled from the object header when read)
+  bool added = true;       // a new path, not a modification
+  std::string commit;      // pre-push: "<short id> (<subject>)" that introduced it
+};
+
+// Reads blobs. Implementations must be safe to call from several threads.
+class BlobReader {
+public:
+  virtual ~BlobReader() = default;
+  struct Head {
+    std::uint64_t size = 0; // the whole blob's size
+    std::string bytes;      // up to max bytes from its start
+  };
+  // Opens the blob once: its size and its first max bytes. Throws Error when the
+  // object cannot be read.
+  virtual Head read_head(const FileChange& file, std::size_t max) const = 0;
+  // Whether .gitattributes gives path filter=lfs.
+  virtual bool lfs_tracked(std::string_view path) const = 0;
+};
+
+struct ContentInput {
+  std::vector<FileChange> changes;
+  std::vector<std::string> tree_paths; // every path of the resulting tree, sorted
+  const BlobReader* blobs = nullptr;
+};
+
+// Runs every enabled content check, files in parallel; findings come out in
+// path order. skipped: check ids from SKIP.
+void run_content_checks(const config::Config& rules, const ContentInput& input,
+                        const std::set<std::string, std::less<>>& skipped,
+                        report::Report& report);
+
+// ---- The checks, one file each. Data every per-file check gets: ----
+struct FileData {
+  const FileChange& file;
+  std::string_view head;  // the first k_sniff_size bytes (all of a small blob)
+  bool lfs = false;       // an LFS pointer, or tracked by LFS
+};
+
+// Reads the settings of the check from rules once; then check() runs per file.
+class FileCheck {
+public:
+  virtual ~FileCheck() = default;
+  virtual void check(const FileData& data, const BlobReader& blobs, report::Report& out) const = 0;
+};
+
+struct FileCheckDef {
+  std::string_view id;
+  std::string_view key; // section under "checks."
+  std::unique_ptr<FileCheck> (*make)(const config::Config& rules);
+};
+
+std::unique_ptr<FileCheck> make_checkpoint_check(const config::Config& rules);
+std::unique_ptr<FileCheck> make_large_file_check(const config::Config& rules);
+std::unique_ptr<FileCheck> make_conflict_marker_check(const config::Config& rules);
+std::unique_ptr<FileCheck> make_private_key_check(const config::Config& rules);
+
+// Whole-tree checks.
+void check_case_conflicts(const config::Config& rules, const ContentInput& input,
+                          report::Report& out);
+void check_symlinks(const config::Config& rules, const ContentInput& input, report::Report& out);
+
+// Reads "checks.<key>.allow" and tells whether path is allowed by it.
+bool allowed(const config::Config& rules, std::string_view key, std::string_view path);
+
+// "path" or "path (added in <commit>)" for messages.
+std::string where(const FileChange& file);
+
+} // namespace preflight::checks

@@ -1,0 +1,143 @@
+#include "checks/pre_push.hpp"
+
+#include "checks/glob.hpp"
+#include "checks/push_input.hpp"
+#include "commitmsg/lint.hpp"
+
+#include <fnmatch.h>
+#include <optional>
+#include <set>
+
+namespace preflight::checks {
+
+namespace {
+
+constexpr std::string_view k_heads = "refs/heads/";
+
+std::string branch_of(const std::string& ref) {
+  return ref.starts_with(k_heads) ? ref.substr(k_heads.size()) : std::string();
+}
+
+bool matches_any(const std::vector<std::string>& patterns, const std::string& branch) {
+  for (const std::string& pattern : patterns)
+    if (::fnmatch(pattern.c_str(), branch.c_str(), 0) == 0)
+      return true;
+  return false;
+}
+
+void refuse(report::Report& report, std::string check, std::string message, std::string hint) {
+  report::Finding finding;
+  finding.check = std::move(check);
+  finding.message = std::move(message);
+  finding.hint = std::move(hint);
+  report.add(std::move(finding));
+}
+
+// Protected branches and backup branches: rules about refs, not content.
+void check_refs(const Context& context, const RefUpdate& update, report::Report& report) {
+  const config::Config& rules = context.config;
+  std::string branch = branch_of(update.remote_ref);
+  if (rules.get_bool("pre_push.refuse_backup_branches") && !context.skipped.count("backup-branch") &&
+      (branch.starts_with("backup/") || branch_of(update.local_ref).starts_with("backup/")) &&
+      !update.deletes())
+    refuse(report, "backup-branch", "pushing backup branch \"" + update.local_ref + "\"",
+           "backup branches are local safety nets; push a branch with another name "
+           "(git push origin " + update.local_ref + ":refs/heads/<name>)");
+  if (branch.empty() || context.skipped.count("protected-branch") ||
+      !matches_any(rules.get_strings("pre_push.protected_branches"), branch))
+    return;
+  if (update.deletes()) {
+    refuse(report, "protected-branch", "deleting protected branch \"" + branch + "\"",
+           "protected branches come from pre_push.protected_branches");
+  } else if (!update.creates() && (!context.repo.has_object(update.remote_id) ||
+                                   !context.repo.is_ancestor(update.remote_id, update.local_id))) {
+    refuse(report, "protected-branch",
+           "force-push to protected branch \"" + branch + "\": the remote's " +
+               update.remote_id.substr(0, 12) + " is not in what you push",
+           "fetch and merge or rebase onto the remote branch (git pull --rebase), then push "
+           "without --force");
+  }
+}
+
+class PushChecker {
+public:
+  PushChecker(const Context& context, report::Report& report)
+      : m_context(context), m_report(report) {
+    const config::Config& rules = context.config;
+    m_messages = rules.get_bool("pre_push.check_messages") && rules.get_bool("commit_msg.enabled") &&
+                 !context.skipped.count("commit-message");
+    m_content = rules.get_bool("pre_push.check_content");
+    if (m_messages)
+      m_settings = commitmsg::settings_from(rules);
+  }
+
+  // Checks what local_id adds over remote_id (empty when the remote has nothing).
+  void check_commits(const std::string& local_id, const std::string& remote_id,
+                     const std::string& remote) {
+    auto commits = m_context.repo.commits_to_push(local_id, remote_id, remote);
+    ContentInput input;
+    input.blobs = &m_context.repo.blobs();
+    for (const PushedCommit& commit : commits) {
+      if (m_messages)
+        check_message(commit);
+      if (!m_content)
+        continue;
+      for (FileChange& change : m_context.repo.commit_changes(commit))
+        if (m_seen_blobs.insert(change.id).second)
+          input.changes.push_back(std::move(change));
+    }
+    if (!m_content || commits.empty())
+      return;
+    const config::Config& rules = m_context.config;
+    if (rules.get_bool("checks.case_conflicts.enabled") || rules.get_bool("checks.symlinks.enabled"))
+      input.tree_paths = m_context.repo.tree_paths(local_id);
+    run_content_checks(rules, input, m_context.skipped, m_report);
+  }
+
+private:
+  const Context& m_context;
+  report::Report& m_report;
+  bool m_messages = false;
+  bool m_content = false;
+  std::optional<commitmsg::Settings> m_settings;
+  std::set<std::string> m_seen_blobs;
+
+  void check_message(const PushedCommit& commit) {
+    lint_commit_message(commit, *m_settings, m_report);
+  }
+};
+
+} // namespace
+
+void lint_commit_message(const PushedCommit& commit, const commitmsg::Settings& settings,
+                         report::Report& report) {
+  commitmsg::LintInput input{commit.message, std::nullopt, "commit " + commit.label};
+  for (report::Finding& finding : commitmsg::lint(input, settings).findings) {
+    finding.message = "commit " + commit.label + ": " + finding.message;
+    finding.path.clear();
+    finding.line = finding.column = 0;
+    finding.hint = "reword it (git rebase -i " + commit.id.substr(0, 12) +
+                   "^, mark it \"reword\")";
+    report.add(std::move(finding));
+  }
+}
+
+void check_push(const Context& context, report::Report& report) {
+  PushChecker checker(context, report);
+  if (context.input.range) {
+    const RepoView& repo = context.repo;
+    std::string from = repo.resolve_commit(context.input.range->first);
+    std::string to = repo.resolve_commit(context.input.range->second);
+    checker.check_commits(to, from, "");
+    return;
+  }
+  std::string remote = context.input.args.empty() ? "" : context.input.args[0];
+  for (const RefUpdate& update : parse_push_input(context.input.stdin_data)) {
+    check_refs(context, update, report);
+    if (update.deletes() || update.local_ref.starts_with("refs/tags/"))
+      continue; // tags point at commits their branches bring
+    checker.check_commits(update.local_id, update.creates() ? "" : update.remote_id, remote);
+  }
+}
+
+} // namespace preflight::checks

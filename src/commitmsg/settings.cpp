@@ -1,0 +1,276 @@
+// Reading rule settings from YAML and building Settings from the effective
+// rules. Validation and reading share read_rule_setting, so what the loader
+// accepts is exactly what the hook can use.
+#include "commitmsg/settings.hpp"
+
+#include "commitmsg/rules.hpp"
+#include "config/diagnostics.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace preflight::commitmsg {
+namespace {
+
+void report(config::Diagnostics *diags, const YAML::Node &node, const std::string &message) {
+  if (diags)
+    diags->error(node, message);
+}
+
+std::string closest_case(std::string_view name) {
+  std::string best;
+  std::size_t best_distance = 4;
+  for (const auto c : case_names()) {
+    const std::size_t d = edit_distance(name, c);
+    if (d < best_distance) {
+      best = std::string(c);
+      best_distance = d;
+    }
+  }
+  return best.empty() ? std::string() : " (did you mean \"" + best + "\"?)";
+}
+
+bool read_strings(const YAML::Node &node, std::vector<std::string> &out, config::Diagnostics *diags,
+                  std::string_view rule) {
+  out.clear();
+  if (node.IsScalar()) {
+    out.push_back(node.Scalar());
+    return true;
+  }
+  if (!node.IsSequence()) {
+    report(diags, node, "\"" + std::string(rule) + "\" takes a list of strings");
+    return false;
+  }
+  for (const auto &item : node) {
+    if (!item.IsScalar()) {
+      report(diags, item, "\"" + std::string(rule) + "\" takes a list of strings");
+      return false;
+    }
+    out.push_back(item.Scalar());
+  }
+  return true;
+}
+
+// Reads a rule value of the rule's kind into value.
+bool read_value(const RuleDef &def, const YAML::Node &node, RuleValue &value,
+                config::Diagnostics *diags) {
+  const std::string rule(def.name);
+  switch (def.kind) {
+  case ValueKind::none:
+    if (!node.IsNull()) {
+      report(diags, node, "\"" + rule + "\" takes no value");
+      return false;
+    }
+    return true;
+  case ValueKind::integer:
+    if (node.IsScalar()) {
+      try {
+        std::size_t used = 0;
+        const long long n = std::stoll(node.Scalar(), &used);
+        if (used == node.Scalar().size() && n >= 0) {
+          value.number = n;
+          return true;
+        }
+      } catch (const std::exception &) {
+      }
+    }
+    report(diags, node, "\"" + rule + "\" takes a length: a whole number, 0 or more");
+    return false;
+  case ValueKind::text:
+    if (!node.IsScalar() || node.Scalar().empty()) {
+      report(diags, node, "\"" + rule + "\" takes a non-empty string");
+      return false;
+    }
+    value.text = node.Scalar();
+    return true;
+  case ValueKind::strings: return read_strings(node, value.list, diags, rule);
+  case ValueKind::cases:
+    if (!read_strings(node, value.list, diags, rule))
+      return false;
+    for (const auto &c : value.list) {
+      if (!is_case_name(c)) {
+        report(diags, node,
+               "unknown case \"" + c + "\" for \"" + rule + "\"" + closest_case(c) +
+                   "; cases: lower-case, upper-case, camel-case, kebab-case, "
+                   "pascal-case, sentence-case, snake-case, start-case");
+        return false;
+      }
+    }
+    return true;
+  case ValueKind::scopes:
+    if (node.IsMap()) {
+      for (const auto &entry : node) {
+        const std::string key = entry.first.as<std::string>("");
+        if (key == "scopes") {
+          if (!read_strings(entry.second, value.list, diags, rule))
+            return false;
+        } else if (key == "delimiters") {
+          if (!read_strings(entry.second, value.delimiters, diags, rule))
+            return false;
+        } else {
+          report(diags, entry.first,
+                 "unknown key \"" + key + "\" in \"" + rule +
+                     "\" (expected \"scopes\" or \"delimiters\")");
+          return false;
+        }
+      }
+      return true;
+    }
+    return read_strings(node, value.list, diags, rule);
+  }
+  return false;
+}
+
+bool read_when(const YAML::Node &node, When &when, config::Diagnostics *diags) {
+  if (node.IsScalar() && node.Scalar() == "always") {
+    when = When::always;
+    return true;
+  }
+  if (node.IsScalar() && node.Scalar() == "never") {
+    when = When::never;
+    return true;
+  }
+  report(diags, node, "\"when\" must be \"always\" or \"never\"");
+  return false;
+}
+
+bool read_level(const YAML::Node &node, Level &level, config::Diagnostics *diags) {
+  if (const auto parsed = config::parse_level(node)) {
+    level = *parsed;
+    return true;
+  }
+  report(diags, node, "a rule level must be error, warning or off (or 2, 1, 0)");
+  return false;
+}
+
+RuleSetting default_setting(const RuleDef &def) {
+  RuleSetting setting;
+  setting.when = def.default_when;
+  if (!def.default_value.empty())
+    read_value(def, YAML::Load(std::string(def.default_value)), setting.value, nullptr);
+  return setting;
+}
+
+} // namespace
+
+std::optional<RuleSetting> read_rule_setting(std::string_view name, const YAML::Node &node,
+                                             config::Diagnostics *diags) {
+  const RuleDef *def = find_rule(name);
+  if (!def) {
+    report(diags, node, "unknown commit message rule \"" + std::string(name) + "\"");
+    return std::nullopt;
+  }
+  RuleSetting setting = default_setting(*def);
+  bool ok = true;
+  if (node.IsScalar()) {
+    ok = read_level(node, setting.level, diags);
+  } else if (node.IsSequence()) {
+    if (node.size() < 1 || node.size() > 3) {
+      report(diags, node,
+             "a rule setting is [level, when, value], for example [error, always, 100]");
+      return std::nullopt;
+    }
+    ok = read_level(node[0], setting.level, diags);
+    if (node.size() > 1)
+      ok = read_when(node[1], setting.when, diags) && ok;
+    if (node.size() > 2)
+      ok = read_value(*def, node[2], setting.value, diags) && ok;
+  } else if (node.IsMap()) {
+    bool has_level = false;
+    for (const auto &entry : node) {
+      const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
+      if (key == "level") {
+        has_level = true;
+        ok = read_level(entry.second, setting.level, diags) && ok;
+      } else if (key == "when") {
+        ok = read_when(entry.second, setting.when, diags) && ok;
+      } else if (key == "value") {
+        ok = read_value(*def, entry.second, setting.value, diags) && ok;
+      } else {
+        report(diags, entry.first,
+               "unknown key \"" + key + "\" in a rule setting (expected level, when, value)");
+        ok = false;
+      }
+    }
+    if (!has_level) {
+      report(diags, node, "a rule setting needs a level (error, warning or off)");
+      ok = false;
+    }
+  } else {
+    report(diags, node, "a rule setting is a level, [level, when, value] or {level, when, value}");
+    ok = false;
+  }
+  if (!ok)
+    return std::nullopt;
+  return setting;
+}
+
+Settings all_rules_off() {
+  Settings settings;
+  for (const RuleDef &def : rule_table())
+    settings.rules.emplace(std::string(def.name), default_setting(def));
+  return settings;
+}
+
+Settings settings_from(const config::Config &config) {
+  Settings s = all_rules_off();
+  auto text = [&](std::string_view path, std::string fallback) {
+    const config::Value *v = config.find(path);
+    return v && v->node.IsScalar() ? v->node.Scalar() : fallback;
+  };
+  auto flag = [&](std::string_view path, bool fallback) {
+    const config::Value *v = config.find(path);
+    return v && v->node.IsScalar() ? v->node.as<bool>(fallback) : fallback;
+  };
+  s.cleanup = cleanup_from_name(text("commit_msg.cleanup", "comments")).value_or(Cleanup::comments);
+  s.comment_char = text("commit_msg.comment_char", "auto");
+  s.parser = parser_mode_from_name(text("commit_msg.parser", "commitlint"))
+                 .value_or(ParserMode::commitlint);
+  const std::string unit = text("commit_msg.length_unit", "utf16");
+  s.length_unit = unit == "codepoint" ? LengthUnit::codepoint
+                  : unit == "byte"    ? LengthUnit::byte
+                                      : LengthUnit::utf16;
+  s.empty_is_error = text("commit_msg.empty_message", "ok") == "error";
+  s.invalid_utf8_error = text("commit_msg.invalid_utf8", "replace") == "error";
+  s.control_chars_error = text("commit_msg.control_chars", "allow") == "error";
+  s.strict = flag("commit_msg.strict", false);
+  s.ignore_defaults = flag("commit_msg.ignore.defaults", true);
+  s.ignore_scope = text("commit_msg.ignore.scope", "any_line") == "header" ? IgnoreScope::header
+                                                                           : IgnoreScope::any_line;
+  if (config.find("commit_msg.ignore.patterns"))
+    s.ignore_patterns = config.get_strings("commit_msg.ignore.patterns");
+  for (const auto &[name, value] : config.entries("commit_msg.rules")) {
+    if (!value)
+      continue;
+    if (auto setting = read_rule_setting(name, value->node, nullptr)) {
+      setting->source = value->source;
+      s.rules[name] = std::move(*setting);
+    }
+  }
+  return s;
+}
+
+Settings settings_from_yaml(std::string_view text) {
+  // Goes through the real loader (defaults, extends, validation) in a scratch folder.
+  std::random_device rd;
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("preflight-settings-" + std::to_string(rd()) + std::to_string(rd()));
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / std::string(config::k_rules_file), std::ios::binary);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  }
+  try {
+    const config::Config config = config::load({dir, false});
+    std::filesystem::remove_all(dir);
+    return settings_from(config);
+  } catch (...) {
+    std::filesystem::remove_all(dir);
+    throw;
+  }
+}
+
+} // namespace preflight::commitmsg

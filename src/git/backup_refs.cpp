@@ -1,0 +1,276 @@
+#include "git/backup_refs.hpp"
+
+#include "backup/naming.hpp"
+#include "git/handles.hpp"
+#include "git/repository.hpp"
+#include "util/error.hpp"
+
+#include <algorithm>
+
+namespace preflight::git {
+
+namespace {
+
+git_oid to_oid(const std::string& id) {
+  git_oid oid;
+  check(git_oid_fromstr(&oid, id.c_str()), "bad object id \"" + id + "\"");
+  return oid;
+}
+
+// The commit an object peels to, or nullopt.
+std::optional<git_oid> peel_commit(git_object* object) {
+  git_object* peeled = nullptr;
+  if (git_object_peel(&peeled, object, GIT_OBJECT_COMMIT) < 0)
+    return std::nullopt;
+  git_oid oid = *git_object_id(peeled);
+  git_object_free(peeled);
+  return oid;
+}
+
+// Every commit a ref that counts as "kept" points at.
+std::vector<git_oid> kept_tips(const Repository& repo, const KeepRefs& keep) {
+  std::vector<git_oid> tips;
+  for (const std::string& extra : keep.extra)
+    if (!extra.empty())
+      tips.push_back(to_oid(extra));
+  auto excluded = [&](const char* name) {
+    return std::find(keep.exclude.begin(), keep.exclude.end(), name) != keep.exclude.end();
+  };
+  git_reference_iterator* raw = nullptr;
+  check(git_reference_iterator_new(&raw, repo.get()), "cannot list refs");
+  IteratorPtr iterator(raw);
+  git_reference* ref = nullptr;
+  while (git_reference_next(&ref, iterator.get()) == 0) {
+    ReferencePtr owned(ref);
+    std::string_view name = git_reference_name(ref);
+    bool counts = name.starts_with("refs/heads/") || name.starts_with("refs/tags/") ||
+                  (keep.remotes && name.starts_with("refs/remotes/"));
+    if (!keep.backups && name.starts_with("refs/heads/") &&
+        backup::parse_backup_branch(name.substr(11)))
+      counts = false;
+    if (!counts || excluded(git_reference_name(ref)))
+      continue;
+    git_object* object = nullptr;
+    if (git_reference_peel(&object, ref, GIT_OBJECT_ANY) < 0)
+      continue; // a broken ref protects nothing, and must not stop the hook
+    ObjectPtr owned_object(object);
+    if (auto oid = peel_commit(object))
+      tips.push_back(*oid);
+  }
+  if (!excluded("HEAD") && head_detached(repo))
+    if (auto head = resolve_ref(repo, "HEAD"))
+      tips.push_back(to_oid(*head));
+  return tips;
+}
+
+RevwalkPtr lost_walk(const Repository& repo, const std::string& id, const KeepRefs& keep) {
+  git_revwalk* raw = nullptr;
+  check(git_revwalk_new(&raw, repo.get()), "cannot walk history");
+  RevwalkPtr walk(raw);
+  git_oid start = to_oid(id);
+  check(git_revwalk_push(walk.get(), &start), "cannot walk from " + id);
+  for (const git_oid& tip : kept_tips(repo, keep))
+    git_revwalk_hide(walk.get(), &tip);
+  git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
+  return walk;
+}
+
+} // namespace
+
+std::optional<std::string> resolve_ref(const Repository& repo, const std::string& ref) {
+  git_reference* raw = nullptr;
+  if (git_reference_lookup(&raw, repo.get(), ref.c_str()) < 0)
+    return std::nullopt;
+  ReferencePtr owned(raw);
+  git_object* object = nullptr;
+  if (git_reference_peel(&object, raw, GIT_OBJECT_ANY) < 0)
+    return std::nullopt;
+  ObjectPtr owned_object(object);
+  auto oid = peel_commit(object);
+  return oid ? std::optional(hex(&*oid)) : std::nullopt;
+}
+
+std::optional<std::string> resolve_revision(const Repository& repo, const std::string& spec) {
+  git_object* object = nullptr;
+  if (git_revparse_single(&object, repo.get(), spec.c_str()) < 0)
+    return std::nullopt;
+  ObjectPtr owned(object);
+  auto oid = peel_commit(object);
+  return oid ? std::optional(hex(&*oid)) : std::nullopt;
+}
+
+bool head_detached(const Repository& repo) { return git_repository_head_detached(repo.get()) == 1; }
+
+std::optional<std::string> head_branch(const Repository& repo) {
+  git_reference* head = nullptr;
+  if (git_reference_lookup(&head, repo.get(), "HEAD") < 0)
+    return std::nullopt;
+  ReferencePtr owned(head);
+  if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC)
+    return std::nullopt;
+  std::string_view target = git_reference_symbolic_target(head);
+  if (!target.starts_with("refs/heads/"))
+    return std::nullopt;
+  return std::string(target.substr(11));
+}
+
+bool rebase_in_progress(const Repository& repo) {
+  switch (git_repository_state(repo.get())) {
+  case GIT_REPOSITORY_STATE_REBASE:
+  case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
+  case GIT_REPOSITORY_STATE_REBASE_MERGE:
+  case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
+    return true;
+  default:
+    return false;
+  }
+}
+
+std::string newest_reflog_subject(const Repository& repo, const std::string& ref) {
+  git_reflog* raw = nullptr;
+  if (git_reflog_read(&raw, repo.get(), ref.c_str()) < 0)
+    return "";
+  ReflogPtr reflog(raw);
+  if (git_reflog_entrycount(raw) == 0)
+    return "";
+  const char* message = git_reflog_entry_message(git_reflog_entry_byindex(raw, 0));
+  return message ? message : "";
+}
+
+bool is_ancestor(const Repository& repo, const std::string& ancestor,
+                 const std::string& descendant) {
+  if (ancestor == descendant)
+    return true;
+  git_oid a = to_oid(ancestor), d = to_oid(descendant);
+  return git_graph_descendant_of(repo.get(), &d, &a) == 1;
+}
+
+std::size_t count_lost(const Repository& repo, const std::string& id, const KeepRefs& keep,
+                       std::size_t limit) {
+  // The common case (a fast-forward) is answered without listing every ref.
+  for (const std::string& extra : keep.extra)
+    if (!extra.empty() && is_ancestor(repo, id, extra))
+      return 0;
+  RevwalkPtr walk = lost_walk(repo, id, keep);
+  std::size_t count = 0;
+  git_oid oid;
+  while (count < limit && git_revwalk_next(&oid, walk.get()) == 0)
+    ++count;
+  return count;
+}
+
+CommitInfo commit_info(const Repository& repo, const std::string& id) {
+  git_oid oid = to_oid(id);
+  git_commit* raw = nullptr;
+  check(git_commit_lookup(&raw, repo.get(), &oid), "cannot read commit " + id);
+  CommitPtr commit(raw);
+  const char* summary = git_commit_summary(raw);
+  return {id, summary ? summary : "", static_cast<std::time_t>(git_commit_time(raw))};
+}
+
+std::vector<CommitInfo> lost_commits(const Repository& repo, const std::string& id,
+                                     const KeepRefs& keep, std::size_t limit) {
+  RevwalkPtr walk = lost_walk(repo, id, keep);
+  std::vector<CommitInfo> out;
+  git_oid oid;
+  while (out.size() < limit && git_revwalk_next(&oid, walk.get()) == 0)
+    out.push_back(commit_info(repo, hex(&oid)));
+  return out;
+}
+
+std::string create_backup(const Repository& repo, std::string_view label, const std::string& id,
+                          std::time_t when, const std::string& log_message) {
+  git_oid oid = to_oid(id);
+  std::string last_error;
+  for (std::string_view space : {backup::k_namespace, backup::k_fallback_namespace}) {
+    std::string base = backup::backup_branch(space, label, when, id);
+    for (int attempt = 1; attempt <= 20; ++attempt) {
+      std::string name = attempt == 1 ? base : base + "-" + std::to_string(attempt);
+      git_reference* ref = nullptr;
+      int rc = git_reference_create(&ref, repo.get(), ("refs/heads/" + name).c_str(), &oid, 0,
+                                    log_message.c_str());
+      if (rc == 0) {
+        git_reference_free(ref);
+        return name;
+      }
+      const git_error* error = git_error_last();
+      last_error = error ? error->message : "unknown error";
+      if (rc != GIT_EEXISTS)
+        break; // a file in the way of the folder (a branch named "backup"): next namespace
+    }
+  }
+  throw Error("cannot create a backup branch for " + std::string(label) + ": " + last_error);
+}
+
+std::vector<BackupRef> list_backups(const Repository& repo) {
+  std::vector<BackupRef> out;
+  for (std::string_view space : {backup::k_namespace, backup::k_fallback_namespace}) {
+    std::string glob = "refs/heads/" + std::string(space) + "/*";
+    git_reference_iterator* raw = nullptr;
+    check(git_reference_iterator_glob_new(&raw, repo.get(), glob.c_str()), "cannot list backups");
+    IteratorPtr iterator(raw);
+    git_reference* ref = nullptr;
+    while (git_reference_next(&ref, iterator.get()) == 0) {
+      ReferencePtr owned(ref);
+      std::string name = git_reference_name(ref) + 11;
+      auto parsed = backup::parse_backup_branch(name);
+      const git_oid* target = git_reference_target(ref);
+      if (!parsed || !target)
+        continue;
+      out.push_back({name, parsed->branch, parsed->time, hex(target)});
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const BackupRef& a, const BackupRef& b) { return a.name < b.name; });
+  return out;
+}
+
+void delete_branch(const Repository& repo, const std::string& name) {
+  check(git_reference_remove(repo.get(), ("refs/heads/" + name).c_str()),
+        "cannot delete " + name);
+}
+
+std::optional<std::string> upstream_of(const Repository& repo, const std::string& branch_ref) {
+  git_buf buffer = GIT_BUF_INIT;
+  std::optional<std::string> out;
+  if (git_branch_upstream_name(&buffer, repo.get(), branch_ref.c_str()) == 0)
+    out = std::string(buffer.ptr, buffer.size);
+  git_buf_dispose(&buffer);
+  if (out && !resolve_ref(repo, *out))
+    return std::nullopt; // configured but never fetched
+  return out;
+}
+
+std::size_t published_dropped(const Repository& repo, const std::string& old_id,
+                              const std::string& new_id, const std::string& upstream) {
+  auto upstream_id = resolve_ref(repo, upstream);
+  if (!upstream_id)
+    return 0;
+  git_revwalk* raw = nullptr;
+  check(git_revwalk_new(&raw, repo.get()), "cannot walk history");
+  RevwalkPtr walk(raw);
+  git_oid start = to_oid(old_id);
+  check(git_revwalk_push(walk.get(), &start), "cannot walk from " + old_id);
+  if (!new_id.empty()) {
+    git_oid hide = to_oid(new_id);
+    git_revwalk_hide(walk.get(), &hide);
+  }
+  std::size_t count = 0, seen = 0;
+  git_oid oid;
+  while (seen++ < 10000 && git_revwalk_next(&oid, walk.get()) == 0)
+    if (is_ancestor(repo, hex(&oid), *upstream_id))
+      ++count;
+  return count;
+}
+
+bool is_stash_like(const Repository& repo, const std::string& id) {
+  git_oid oid = to_oid(id);
+  git_commit* raw = nullptr;
+  if (git_commit_lookup(&raw, repo.get(), &oid) < 0)
+    return false;
+  CommitPtr commit(raw);
+  unsigned parents = git_commit_parentcount(raw);
+  return parents == 2 || parents == 3;
+}
+
+} // namespace preflight::git

@@ -1,0 +1,53 @@
+// Where the content checks' input comes from: the index a hook is given, or the
+// commits a push would send. libgit2 stays in here.
+#pragma once
+
+#include "checks/check.hpp"
+#include "git/repository.hpp"
+
+#include <mutex>
+
+struct git_odb;
+
+namespace preflight::git {
+
+// Reads blobs through the object database: loose objects are streamed, so a
+// 2 GB blob costs its header and max bytes; packed ones are read whole up to
+// 64 MiB, beyond that only their size is known.
+class OdbBlobReader : public checks::BlobReader {
+public:
+  explicit OdbBlobReader(const Repository& repo);
+  ~OdbBlobReader() override;
+  Head read_head(const checks::FileChange& file, std::size_t max) const override;
+  bool lfs_tracked(std::string_view path) const override;
+
+private:
+  const Repository& m_repo;
+  git_odb* m_odb = nullptr;
+  mutable std::mutex m_attr_lock; // libgit2's attribute cache is not ours to share
+};
+
+// The files the commit being made adds or changes: HEAD's tree against the index
+// git handed the hook (GIT_INDEX_FILE). tree_paths: every path in that index.
+checks::ContentInput staged_content(const Repository& repo, const checks::BlobReader& blobs);
+
+// The commits reachable from local_id that the remote does not have: hiding
+// remote_id (when known here) and every refs/remotes/<remote>/* tip. Oldest
+// first. limit: stop after this many (0: no limit).
+std::vector<checks::PushedCommit> commits_to_push(const Repository& repo, const std::string& local_id,
+                                    const std::string& remote_id, const std::string& remote);
+
+// The files commit adds or changes against its first parent (all of them for a
+// root commit), each labelled with the commit.
+std::vector<checks::FileChange> commit_changes(const Repository& repo, const checks::PushedCommit& commit);
+
+// Every path in the tree of commit id, sorted.
+std::vector<std::string> tree_paths(const Repository& repo, const std::string& id);
+
+// Whether the object exists in this repository.
+bool has_object(const Repository& repo, const std::string& id);
+
+// Resolves a revision ("main", "HEAD~2", an id) to a commit id; throws Error.
+std::string resolve_commit(const Repository& repo, const std::string& revision);
+
+} // namespace preflight::git
