@@ -32,7 +32,8 @@ done
 #    zlib, http-parser) let the hooks link statically and start fast.
 packages=(cmake make g++ pkg-config git ca-certificates
           libgit2-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev catch2
-          libmbedtls-dev libssl-dev libssh2-1-dev libpcre2-dev zlib1g-dev libhttp-parser-dev)
+          libmbedtls-dev libssl-dev libssh2-1-dev libpcre2-dev zlib1g-dev libhttp-parser-dev
+          rapidjson-dev python3)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||

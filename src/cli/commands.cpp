@@ -14,6 +14,7 @@ std::span<const Command> command_table() {
       {"init", "Write a starter .preflight.yaml", setup_init},
       {"config", "Print the effective rules and where each value came from", setup_config},
       {"run", "Run a hook's checks by hand on the staged state", setup_run},
+      {"nbstrip", "Strip notebook outputs, as nbstripout does", setup_nbstrip},
       {"version", "Print the version", setup_version},
       {"check-msg", "Check a commit message against the commit_msg rules", setup_check_msg},
   };

@@ -19,6 +19,7 @@ Action setup_config(CLI::App& sub, const GlobalOptions& global);
 Action setup_run(CLI::App& sub, const GlobalOptions& global);
 Action setup_version(CLI::App& sub, const GlobalOptions& global);
 Action setup_check_msg(CLI::App& sub, const GlobalOptions& global);
+Action setup_nbstrip(CLI::App& sub, const GlobalOptions& global);
 
 // The repository for the current folder (after -C).
 git::Repository open_repository();

@@ -30,9 +30,9 @@ copy_in() {
 
 # The intended result of the one upstream bug row: no cell tagged t1 or t2.
 departure_multi_tags() {
-  local out=$1
-  if grep -q '"t1"\|"t2"' "$out"; then
-    fail "multi_tags: cells tagged t1 or t2 left in output"
+  local out=$1 rc=$2
+  if [[ $rc -ne 0 ]] || ! grep -q '"cells"' "$out" || grep -q '"t1"\|"t2"' "$out"; then
+    fail "multi_tags: exit $rc, or cells tagged t1 or t2 left in output"
   else
     pass
     printf 'DEPARTURE derived multi_tags --drop-tagged-cells='"'"'t1 t2'"'"': drops both tags (nbstripout drops only t2)\n'
@@ -49,7 +49,7 @@ cases() { # DIR MANIFEST ALL_MODES(yes|no)
     nbstrip "${args[@]}" < "$dir/$input" > "$out" 2> "$SCRATCH/err"
     rc=$?
     if [[ $input == *multi_tags* && $flags == *"t1 t2"* ]]; then
-      departure_multi_tags "$out"
+      departure_multi_tags "$out" "$rc"
       continue
     fi
     if [[ $rc -ne 0 ]] || ! cmp -s "$out" "$dir/$expected"; then

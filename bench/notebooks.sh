@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Notebook stripping speed: preflight nbstrip, and nbstripout side by side when
+# NBSTRIPOUT_DIR points at an nbstripout checkout (run with Debian's
+# python3-nbformat as `PYTHONPATH=$NBSTRIPOUT_DIR python3 -m nbstripout`).
+#
+# usage: bench/notebooks.sh [BUILD_DIR]   (default: ./build)
+#
+# Generates deterministic notebooks of 100 KB, 1 MB, 10 MB and 50 MB (images,
+# tracebacks, widgets; bench/gen_notebook.py) into a temporary folder, then
+# for each: hyperfine (stdin->file filter, and in place on a fresh copy), MB/s
+# from the mean, and peak RSS from /usr/bin/time -v.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+BUILD=${1:-$HERE/../build}
+PREFLIGHT="$BUILD/bin/preflight"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/preflight-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+[[ -x $PREFLIGHT ]] || { echo "no $PREFLIGHT (build first)" >&2; exit 2; }
+command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 2; }
+
+declare -A SIZES=([100K]=100000 [1M]=1000000 [10M]=10000000 [50M]=50000000)
+declare -A RUNS=([100K]=50 [1M]=30 [10M]=10 [50M]=5)
+NBSTRIPOUT=()
+if [[ -n ${NBSTRIPOUT_DIR:-} ]]; then
+  NBSTRIPOUT=(env "PYTHONPATH=$NBSTRIPOUT_DIR" python3 -m nbstripout)
+fi
+
+printf '%-5s %-10s %12s %10s %10s %12s\n' size tool bytes mean_s MB/s peak_RSS_MB
+for name in 100K 1M 10M 50M; do
+  nb="$WORK/bench_$name.ipynb"
+  python3 "$HERE/gen_notebook.py" "${SIZES[$name]}" "$nb"
+  bytes=$(stat -c %s "$nb")
+  tools=(preflight)
+  [[ ${#NBSTRIPOUT[@]} -gt 0 ]] && tools+=(nbstripout)
+  for tool in "${tools[@]}"; do
+    if [[ $tool == preflight ]]; then cmd=("$PREFLIGHT" nbstrip); else cmd=("${NBSTRIPOUT[@]}"); fi
+    quoted=$(printf '%q ' "${cmd[@]}")
+    # Filter (git's clean filter): stdin to a regular file (nbstripout 0.9.1
+    # cannot write to /dev/null, see docs/notebooks.md).
+    hyperfine --warmup 1 --runs "${RUNS[$name]}" --export-json "$WORK/h.json" \
+      --command-name "$tool filter $name" "$quoted < $nb > $WORK/out.ipynb" > "$WORK/h.txt"
+    mean=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$WORK/h.json")
+    # In place on a fresh copy each run.
+    hyperfine --warmup 1 --runs "${RUNS[$name]}" --export-json "$WORK/h2.json" \
+      --prepare "cp $nb $WORK/inplace.ipynb" \
+      --command-name "$tool in-place $name" "$quoted $WORK/inplace.ipynb" > "$WORK/h2.txt"
+    mean2=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$WORK/h2.json")
+    rss=$( { /usr/bin/time -v "${cmd[@]}" < "$nb" > "$WORK/out.ipynb"; } 2>&1 |
+           awk -F: '/Maximum resident set size/ {printf "%.1f", $2 / 1024}')
+    for pair in "filter $mean" "in-place $mean2"; do
+      set -- $pair
+      printf '%-5s %-10s %12s %10.4f %10.1f %12s\n' "$name" "$tool/$1" "$bytes" "$2" \
+        "$(python3 -c "print($bytes / $2 / 1e6)")" "$rss"
+    done
+  done
+done

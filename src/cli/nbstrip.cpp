@@ -1,0 +1,220 @@
+// `preflight nbstrip`: nbstripout's command line on the notebook library.
+//
+// Same options, outputs and exit codes as nbstripout 0.9.1 (see
+// docs/notebooks.md), with these differences on purpose: files are replaced
+// atomically (never truncated first), processing continues past a bad file
+// (still exiting 1), --drop-tagged-cells drops every listed tag, and
+// --drop-output-type/--keep-output-type take one value per occurrence so they
+// cannot swallow file names.
+#include "cli/commands.hpp"
+#include "notebook/io.hpp"
+#include "notebook/json.hpp"
+#include "notebook/strip.hpp"
+#include "report/output.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <system_error>
+#include <unistd.h>
+
+namespace preflight::cli {
+
+namespace {
+
+struct NbstripOptions {
+  notebook::StripOptions strip;
+  bool keep_output = false;
+  std::string extra_keys, keep_metadata_keys, drop_tagged_cells, max_size = "0", mode = "jupyter";
+  bool dry_run = false, verify = false, textconv = false, force = false, unix_newlines = false;
+  std::vector<std::string> files;
+};
+
+std::vector<std::string> split_words(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> words;
+  for (std::string word; in >> word;)
+    words.push_back(word);
+  return words;
+}
+
+constexpr std::size_t k_keep_original = 4 << 20;
+
+// Sets f.line/f.column from the original bytes: original when given (stdin),
+// else the file read again. Leaves them 0 when that is not possible.
+void locate_error(notebook::Failure& f, const std::optional<std::string>& original,
+                  const std::string& file) {
+  try {
+    if (original) {
+      if (!original->empty() || f.offset == 0)
+        notebook::locate(*original, f.offset, f.line, f.column);
+      return;
+    }
+    notebook::InputBuffer again = notebook::InputBuffer::from_file(file);
+    notebook::locate(again.view(), f.offset, f.line, f.column);
+  } catch (const std::system_error&) {
+  }
+}
+
+class Runner {
+public:
+  explicit Runner(const NbstripOptions& options) : m_options(options) {}
+
+  Exit run();
+
+private:
+  void process(notebook::InputBuffer& input, const std::string& name, bool from_stdin);
+  void error(const std::string& message) {
+    report::print_error(message, m_color);
+    m_failed = true;
+  }
+  void emit(std::string_view bytes) {
+    if (!notebook::write_all(STDOUT_FILENO, bytes) && errno != EPIPE)
+      error(std::string("cannot write to stdout: ") + std::strerror(errno));
+  }
+
+  const NbstripOptions& m_options;
+  bool m_color = report::use_color(stderr);
+  bool m_changed = false;
+  bool m_failed = false;
+};
+
+void Runner::process(notebook::InputBuffer& input, const std::string& name, bool from_stdin) {
+  const NbstripOptions& o = m_options;
+  bool dry_run = o.dry_run || o.verify;
+  bool to_stdout = from_stdin || o.textconv;
+  // Parsing decodes in place; keep the original of small stdin inputs to
+  // locate syntax errors (files are simply read again).
+  std::string original;
+  if (from_stdin && input.view().size() <= k_keep_original)
+    original = input.view();
+  notebook::StripResult result =
+      notebook::strip_notebook_in_place(input.writable(), o.strip, !dry_run);
+  std::string where = from_stdin ? "<stdin>" : name;
+  if (result.failure) {
+    notebook::Failure& f = *result.failure;
+    if (f.kind == notebook::FailureKind::not_json && f.line == 0)
+      locate_error(f, from_stdin ? std::optional<std::string>(original) : std::nullopt, name);
+    std::string location = where;
+    if (f.line > 0)
+      location += ":" + std::to_string(f.line) + ":" + std::to_string(f.column);
+    else if (f.kind == notebook::FailureKind::not_json)
+      location += ": byte " + std::to_string(f.offset);
+    if (f.kind == notebook::FailureKind::not_json && o.strip.mode == notebook::Mode::jupyter)
+      error(location + ": No valid notebook detected " +
+            (from_stdin ? std::string("on stdin") : "in '" + name + "'") + ": " + f.message);
+    else if (from_stdin)
+      error(location + ": " + f.message);
+    else
+      error(location + ": Could not strip '" + name + "': " + f.message);
+    return;
+  }
+  m_changed |= result.changed;
+  if (dry_run) {
+    if (result.changed)
+      emit("Dry run: would have stripped " + (from_stdin ? "input from stdin" : name) + "\n");
+  } else if (to_stdout) {
+    emit(result.output);
+  } else if (result.changed) {
+    try {
+      notebook::replace_file(name, result.output);
+    } catch (const std::system_error& e) {
+      error(name + ": Could not strip '" + name + "': " + e.what());
+    }
+  }
+}
+
+Exit Runner::run() {
+  const NbstripOptions& o = m_options;
+  // A reader that goes away (git, `| head`) is not an error, as in nbstripout.
+  std::signal(SIGPIPE, SIG_IGN);
+  for (const std::string& key : notebook::removal_keys(o.strip).invalid)
+    std::fprintf(stderr, "preflight: warning: Ignoring invalid extra key `%s`\n", key.c_str());
+
+  if (o.files.empty()) {
+    notebook::InputBuffer input;
+    try {
+      input = notebook::InputBuffer::from_fd(STDIN_FILENO);
+    } catch (const std::system_error& e) {
+      throw Error(std::string("cannot read stdin: ") + e.what(), Exit::blocked);
+    }
+    process(input, "input from stdin", true);
+  }
+  for (const std::string& file : o.files) {
+    if (!o.force && !file.ends_with(".ipynb") && !file.ends_with(".zpln"))
+      continue;
+    notebook::InputBuffer input;
+    try {
+      input = notebook::InputBuffer::from_file(file);
+    } catch (const std::system_error& e) {
+      error(file + ": Could not strip '" + file + "': " +
+            (e.code() == std::errc::no_such_file_or_directory ? std::string("file not found")
+                                                              : e.code().message()));
+      continue;
+    }
+    process(input, file, false);
+  }
+  return (m_failed || (o.verify && m_changed)) ? Exit::blocked : Exit::ok;
+}
+
+} // namespace
+
+Action setup_nbstrip(CLI::App& sub, const GlobalOptions&) {
+  auto o = std::make_shared<NbstripOptions>();
+  sub.add_flag("--dry-run", o->dry_run, "Print which notebooks would have been stripped");
+  sub.add_flag("--verify", o->verify,
+               "Exit 1 if any notebook would be stripped (implies --dry-run)");
+  sub.add_flag("--keep-count", o->strip.keep_count, "Keep execution counts / prompt numbers");
+  sub.add_flag("--keep-output", o->keep_output, "Keep outputs");
+  sub.add_option("--drop-output-type", o->strip.drop_output_types,
+                 "Output type to drop, e.g. error or stream:stderr (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub.add_option("--keep-output-type", o->strip.keep_output_types,
+                 "Output type to keep even when stripping (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub.add_flag("--keep-id", o->strip.keep_id, "Keep cell ids (else renumbered 0, 1, ...)");
+  sub.add_option("--extra-keys", o->extra_keys,
+                 "Space-separated metadata paths to strip too, e.g. 'metadata.foo "
+                 "cell.metadata.bar'");
+  sub.add_option("--keep-metadata-keys", o->keep_metadata_keys,
+                 "Space-separated metadata paths not to strip");
+  sub.add_flag("--drop-empty-cells", o->strip.drop_empty_cells,
+               "Remove cells whose source is empty or whitespace");
+  sub.add_option("--drop-tagged-cells", o->drop_tagged_cells,
+                 "Space-separated cell tags; cells with any of them are removed");
+  sub.add_flag("--strip-init-cells", o->strip.strip_init_cells,
+               "Strip outputs of cells with init_cell: true too");
+  sub.add_option("--max-size", o->max_size, "Keep outputs of at most SIZE (k, M, G: x1000)");
+  sub.add_option("-m,--mode", o->mode, "jupyter or zeppelin")
+      ->check(CLI::IsMember({"jupyter", "zeppelin"}));
+  sub.add_flag("-f,--force", o->force, "Also process files not ending in .ipynb or .zpln");
+  sub.add_flag("-t,--textconv", o->textconv, "Print stripped files to stdout (git textconv)");
+  sub.add_flag("--unix-newlines", o->unix_newlines, "Accepted for compatibility (always LF)");
+  sub.add_option("files", o->files, "Notebooks to strip in place (none: stdin to stdout)");
+  return [o]() {
+    if (o->keep_output)
+      o->strip.keep_output = true;
+    o->strip.mode =
+        o->mode == "zeppelin" ? notebook::Mode::zeppelin : notebook::Mode::jupyter;
+    o->strip.extra_keys = split_words(o->extra_keys);
+    o->strip.keep_metadata_keys = split_words(o->keep_metadata_keys);
+    o->strip.drop_tagged_cells = split_words(o->drop_tagged_cells);
+    std::optional<std::uint64_t> size = notebook::parse_max_size(o->max_size);
+    if (!size)
+      throw Error("--max-size: invalid size \"" + o->max_size +
+                      "\" (digits with an optional k, M or G suffix)",
+                  Exit::usage);
+    o->strip.max_size = *size;
+    return Runner(*o).run();
+  };
+}
+
+} // namespace preflight::cli

@@ -1,0 +1,53 @@
+// File input and output for notebook stripping: read without copying, replace
+// without ever leaving a truncated file.
+#pragma once
+
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace preflight::notebook {
+
+// The bytes of a file or of stdin, followed by a readable NUL byte (as parse()
+// needs). Large files are memory-mapped privately: writes (in-place decoding)
+// copy only the pages they touch and never reach the file.
+class InputBuffer {
+public:
+  InputBuffer() = default;
+  InputBuffer(InputBuffer&& other) noexcept;
+  InputBuffer& operator=(InputBuffer&& other) noexcept;
+  InputBuffer(const InputBuffer&) = delete;
+  InputBuffer& operator=(const InputBuffer&) = delete;
+  ~InputBuffer();
+
+  // Throws std::system_error (with the errno of open, fstat, read or mmap).
+  static InputBuffer from_file(const std::filesystem::path& path);
+  // Reads fd to its end (stdin, pipes). Throws std::system_error.
+  static InputBuffer from_fd(int fd);
+  static InputBuffer from_string(std::string text);
+
+  std::string_view view() const { return m_data; }
+  // The same bytes, writable (a private mapping: the file is never changed).
+  std::span<char> writable() { return {const_cast<char*>(m_data.data()), m_data.size()}; }
+
+private:
+  void release() noexcept;
+
+  std::string_view m_data;
+  std::string m_owned;      // when read into memory
+  void* m_map = nullptr;    // when mapped
+  std::size_t m_map_size = 0;
+};
+
+// Writes all of data to fd, retrying short writes. Returns false on error
+// (errno set); EPIPE is an error the caller may choose to ignore.
+bool write_all(int fd, std::string_view data);
+
+// Replaces the file at path (following symlinks) with data: a temporary file in
+// the same folder, written, flushed to disk and given the old file's mode bits,
+// then renamed over it. On failure the old file is untouched and the temporary
+// file removed. Throws std::system_error.
+void replace_file(const std::filesystem::path& path, std::string_view data);
+
+} // namespace preflight::notebook

@@ -1,0 +1,25 @@
+// notebooks.* keys to StripOptions (key table: src/config/keys_notebooks.cpp).
+#include "notebook/settings.hpp"
+
+namespace preflight::notebook {
+
+Settings settings_from_config(const config::Config& config) {
+  Settings s;
+  s.enabled = config.get_bool("notebooks.enabled");
+  s.check_only = config.get_string("notebooks.mode") == "check";
+  if (config.find("notebooks.keep_output"))
+    s.strip.keep_output = config.get_bool("notebooks.keep_output");
+  s.strip.keep_count = config.get_bool("notebooks.keep_count");
+  s.strip.keep_id = config.get_bool("notebooks.keep_id");
+  s.strip.extra_keys = config.get_strings("notebooks.extra_keys");
+  s.strip.keep_metadata_keys = config.get_strings("notebooks.keep_metadata_keys");
+  s.strip.drop_empty_cells = config.get_bool("notebooks.drop_empty_cells");
+  s.strip.drop_tagged_cells = config.get_strings("notebooks.drop_tagged_cells");
+  s.strip.strip_init_cells = config.get_bool("notebooks.strip_init_cells");
+  s.strip.max_size = config.get_size("notebooks.max_size");
+  s.strip.drop_output_types = config.get_strings("notebooks.drop_output_types");
+  s.strip.keep_output_types = config.get_strings("notebooks.keep_output_types");
+  return s;
+}
+
+} // namespace preflight::notebook

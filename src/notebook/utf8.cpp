@@ -1,0 +1,158 @@
+// Python's str semantics on UTF-8 bytes. Python decodes a notebook to str
+// before anything else; we keep bytes and count or split code points instead.
+#include "notebook/utf8.hpp"
+
+#include <cstdint>
+#include <cstring>
+
+namespace preflight::notebook {
+
+std::size_t find_invalid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // Fast path: eight ASCII bytes at a time (base64 images are all ASCII).
+    if (i + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+      len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0)
+        lo = 0xA0;
+      if (c == 0xED)
+        hi = 0x9F; // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0)
+        lo = 0x90;
+      if (c == 0xF4)
+        hi = 0x8F;
+    } else
+      return i;
+    if (i + len > n)
+      return i;
+    if (s[i + 1] < lo || s[i + 1] > hi)
+      return i;
+    for (std::size_t k = 2; k < len; ++k)
+      if ((s[i + k] & 0xC0) != 0x80)
+        return i;
+    i += len;
+  }
+  return n;
+}
+
+std::size_t code_points(std::string_view text) {
+  std::size_t count = 0;
+  for (char ch : text)
+    count += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return count;
+}
+
+char32_t next_code_point(std::string_view text, std::size_t& i) {
+  auto byte = [&](std::size_t k) {
+    return k < text.size() ? static_cast<unsigned char>(text[k]) : 0x80u;
+  };
+  unsigned c = byte(i);
+  if (c < 0x80) {
+    i += 1;
+    return c;
+  }
+  if (c < 0xE0) {
+    char32_t cp = ((c & 0x1Fu) << 6) | (byte(i + 1) & 0x3Fu);
+    i += 2;
+    return cp;
+  }
+  if (c < 0xF0) {
+    char32_t cp = ((c & 0x0Fu) << 12) | ((byte(i + 1) & 0x3Fu) << 6) | (byte(i + 2) & 0x3Fu);
+    i += 3;
+    return cp;
+  }
+  char32_t cp = ((c & 0x07u) << 18) | ((byte(i + 1) & 0x3Fu) << 12) |
+                ((byte(i + 2) & 0x3Fu) << 6) | (byte(i + 3) & 0x3Fu);
+  i += 4;
+  return cp;
+}
+
+bool is_space(char32_t c) {
+  if (c < 0x80)
+    return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
+  return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+bool has_non_space(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size())
+    if (!is_space(next_code_point(text, i)))
+      return true;
+  return false;
+}
+
+// Length of the line break starting at text[i], or 0 if there is none.
+static std::size_t line_break_at(std::string_view text, std::size_t i) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  switch (c) {
+  case '\n':
+  case '\v':
+  case '\f':
+  case 0x1C:
+  case 0x1D:
+  case 0x1E:
+    return 1;
+  case '\r':
+    return i + 1 < text.size() && text[i + 1] == '\n' ? 2 : 1;
+  case 0xC2:
+    return i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x85 ? 2 : 0;
+  case 0xE2:
+    return i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+                   (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
+                    static_cast<unsigned char>(text[i + 2]) == 0xA9)
+               ? 3
+               : 0;
+  default:
+    return 0;
+  }
+}
+
+static std::vector<std::string_view> split_lines(std::string_view text, bool keep_ends) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t brk = line_break_at(text, i);
+    if (brk == 0) {
+      ++i;
+      continue;
+    }
+    lines.push_back(text.substr(start, i - start + (keep_ends ? brk : 0)));
+    i += brk;
+    start = i;
+  }
+  if (start < text.size())
+    lines.push_back(text.substr(start));
+  return lines;
+}
+
+std::vector<std::string_view> split_lines_keep_ends(std::string_view text) {
+  return split_lines(text, true);
+}
+
+std::vector<std::string_view> split_lines_drop_ends(std::string_view text) {
+  return split_lines(text, false);
+}
+
+} // namespace preflight::notebook

@@ -1,0 +1,41 @@
+// UTF-8 helpers that reproduce Python str semantics on UTF-8 bytes.
+//
+// Strings in a notebook Document are UTF-8, except that a "\udc00"-style lone
+// low surrogate escape decodes to its 3-byte form (ED B0 80), as Python keeps
+// lone surrogates in str. The writer rejects those where Python would fail to
+// encode them.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace preflight::notebook {
+
+// Offset of the first byte that is not valid UTF-8 (overlong forms, surrogates
+// and code points above U+10FFFF are invalid, as in Python's decoder), or
+// text.size() when all of text is valid.
+std::size_t find_invalid_utf8(std::string_view text);
+
+// Python len(): the number of code points.
+std::size_t code_points(std::string_view text);
+
+// Decodes the code point starting at text[i] and advances i past it. Assumes
+// valid UTF-8 (surrogate forms allowed).
+char32_t next_code_point(std::string_view text, std::size_t& i);
+
+// Python str.isspace() for one code point.
+bool is_space(char32_t c);
+
+// Python str.strip() != "": does text contain a non-whitespace code point?
+bool has_non_space(std::string_view text);
+
+// Python str.splitlines(keepends=True): splits after \n, \r\n, \r, \v, \f,
+// \x1c, \x1d, \x1e, \x85, U+2028 and U+2029, keeping the terminators. The
+// pieces are views into text; "" gives no pieces.
+std::vector<std::string_view> split_lines_keep_ends(std::string_view text);
+
+// Python str.splitlines() without the terminators (nbformat 2's writer).
+std::vector<std::string_view> split_lines_drop_ends(std::string_view text);
+
+} // namespace preflight::notebook
