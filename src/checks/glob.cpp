@@ -32,7 +32,7 @@ bool match_from(const std::vector<std::string>& pattern, std::size_t p,
           return true;
       return false;
     }
-    if (s >= path.size() || ::fnmatch(pattern[p].c_str(), path[s].c_str(), FNM_PERIOD) != 0)
+    if (s >= path.size() || ::fnmatch(pattern[p].c_str(), path[s].c_str(), 0) != 0)
       return false;
     ++p;
     ++s;

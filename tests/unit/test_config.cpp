@@ -101,14 +101,16 @@ TEST_CASE("layers: defaults, rule sets, the file, the local file", "[config]") {
   Folder folder;
   SECTION("no file: the default rule set") {
     Config rules = load({folder.path});
-    CHECK(rules.files() == std::vector<std::string>{"<built-in rules/default.yaml>"});
+    CHECK(rules.files() == std::vector<std::string>{"<built-in rules/conventional.yaml>",
+                                                    "<built-in rules/default.yaml>"});
     CHECK(rules.get_bool("pre_push.enabled"));
   }
   SECTION("a file overrides, the local file overrides that") {
     folder.write(".preflight.yaml", "pre_push:\n  enabled: false\npre_commit: {enabled: false}\n");
     folder.write(".preflight.local.yaml", "pre_commit:\n  enabled: true\n");
     Config rules = load({folder.path});
-    CHECK(rules.files() == std::vector<std::string>{"<built-in rules/default.yaml>",
+    CHECK(rules.files() == std::vector<std::string>{"<built-in rules/conventional.yaml>",
+                                                    "<built-in rules/default.yaml>",
                                                     ".preflight.yaml", ".preflight.local.yaml"});
     CHECK_FALSE(rules.get_bool("pre_push.enabled"));
     CHECK(rules.find("pre_push.enabled")->source.str() == ".preflight.yaml:2:12");

@@ -1,0 +1,182 @@
+// Content checks on in-memory files: signatures, patterns, secrets, case
+// conflicts, links, and the pre-push input parser.
+#include "checks/content.hpp"
+#include "checks/glob.hpp"
+#include "checks/push_input.hpp"
+#include "checks/sniff.hpp"
+#include "config/config.hpp"
+#include "util/fs.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <map>
+#include <unistd.h>
+
+using namespace preflight;
+using namespace preflight::checks;
+
+namespace {
+
+// Blobs by id, in memory.
+class MemoryBlobs : public BlobReader {
+public:
+  std::map<std::string, std::string> blobs;
+  std::set<std::string> lfs;
+  Head read_head(const FileChange& file, std::size_t max) const override {
+    const std::string& data = blobs.at(file.id);
+    return {data.size(), data.substr(0, max)};
+  }
+  bool lfs_tracked(std::string_view path) const override { return lfs.count(std::string(path)); }
+};
+
+// The default rule set, optionally with more YAML layered over it.
+config::Config rules(std::string_view extra = "") {
+  char pattern[] = "/tmp/preflight-unit-XXXXXX";
+  std::filesystem::path dir = ::mkdtemp(pattern);
+  if (!extra.empty())
+    write_file_atomic(dir / ".preflight.yaml", extra);
+  config::Config result = config::load({dir});
+  std::filesystem::remove_all(dir);
+  return result;
+}
+
+// Runs the content checks on files {path: bytes}; returns "check path:line" lines.
+std::vector<std::string> findings(const std::map<std::string, std::string>& files,
+                                  const config::Config& config = rules(),
+                                  std::vector<std::string> extra_paths = {}) {
+  MemoryBlobs blobs;
+  ContentInput input;
+  input.blobs = &blobs;
+  int n = 0;
+  for (const auto& [path, bytes] : files) {
+    FileChange change;
+    change.path = path;
+    change.id = std::to_string(n++);
+    if (path.starts_with("link:")) {
+      change.path = path.substr(5);
+      change.mode = k_mode_symlink;
+    }
+    blobs.blobs[change.id] = bytes;
+    input.tree_paths.push_back(change.path);
+    input.changes.push_back(change);
+  }
+  for (auto& p : extra_paths)
+    input.tree_paths.push_back(p);
+  std::sort(input.tree_paths.begin(), input.tree_paths.end());
+  report::Report report;
+  run_content_checks(config, input, {}, report);
+  std::vector<std::string> out;
+  for (const auto& f : report.findings())
+    out.push_back(f.check + " " + f.path + (f.line ? ":" + std::to_string(f.line) : ""));
+  return out;
+}
+
+std::string torch_zip() {
+  std::string name = "archive/data.pkl";
+  std::string header("PK\x03\x04", 4);
+  header += std::string(22, '\0');
+  header += static_cast<char>(name.size());
+  header += '\0';
+  header += std::string(2, '\0');
+  return header + name + "payload";
+}
+
+} // namespace
+
+TEST_CASE("gitignore-style patterns", "[content]") {
+  CHECK(glob_match("*.pt", "model.pt"));
+  CHECK(glob_match("*.pt", "a/b/model.pt"));
+  CHECK_FALSE(glob_match("*.pt", "model.pth"));
+  CHECK(glob_match("checkpoints/", "checkpoints/x.txt"));
+  CHECK(glob_match("checkpoints/", "exp/checkpoints/epoch1/w.bin"));
+  CHECK_FALSE(glob_match("checkpoints/", "checkpoints"));
+  CHECK(glob_match("/build/x.bin", "build/x.bin"));
+  CHECK_FALSE(glob_match("/build/x.bin", "sub/build/x.bin"));
+  CHECK(glob_match("data/**/*.npy", "data/a/b/c.npy"));
+  CHECK(glob_match("data/**/*.npy", "data/c.npy"));
+  CHECK(glob_match("**/runs/", "a/runs/x"));
+  CHECK(glob_match("*.pt", ".hidden.pt")); // as in gitignore, * matches a leading dot
+  CHECK(glob_match("__pycache__/", "pkg/__pycache__/m.cpython-311.pyc"));
+}
+
+TEST_CASE("model formats are recognised by their first bytes", "[content]") {
+  CHECK(sniff_model_format(torch_zip(), 100) == "PyTorch checkpoint (torch.save zip)");
+  std::string ordinary_zip = torch_zip();
+  ordinary_zip.replace(30, 16, "docs/readme.txt!");
+  CHECK_FALSE(sniff_model_format(ordinary_zip, 100));
+  CHECK(sniff_model_format(std::string("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19"
+                                       "\x2e",
+                                       15),
+                           15) == "PyTorch checkpoint (legacy pickle)");
+  std::string json = R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})";
+  std::string st(8, '\0');
+  st[0] = static_cast<char>(json.size());
+  st += json + std::string(8, '\0');
+  CHECK(sniff_model_format(st, st.size()) == "safetensors");
+  CHECK_FALSE(sniff_model_format(st, 10)); // header longer than the file: not safetensors
+  CHECK(sniff_model_format(std::string("\x89HDF\r\n\x1a\n", 8) + "rest", 100) == "HDF5");
+  CHECK(sniff_model_format("\x93NUMPY\x01\x00", 100) == "NumPy array");
+  CHECK(sniff_model_format(std::string("GGUF\x03\x00\x00\x00", 8), 100) == "GGUF");
+  std::string onnx = std::string("\x08\x07\x12\x07pytorch\x1a\x03" "2.1", 16);
+  CHECK(sniff_model_format(onnx, 1000) == "ONNX model");
+  CHECK_FALSE(sniff_model_format("plain text\n", 11));
+  CHECK_FALSE(sniff_model_format("", 0));
+  CHECK(is_lfs_pointer("version https://git-lfs.github.com/spec/v1\noid sha256:ab\nsize 3\n", 60));
+  CHECK_FALSE(is_lfs_pointer("version https://git-lfs.github.com/spec/v1\n", 5000));
+}
+
+TEST_CASE("the default checks on in-memory files", "[content]") {
+  CHECK(findings({{"src/main.py", "print('hi')\n"}}).empty());
+  CHECK(findings({{"model.pt", "x"}}) == std::vector<std::string>{"checkpoint model.pt"});
+  CHECK(findings({{"weights.bin", torch_zip()}}) == std::vector<std::string>{"checkpoint weights.bin"});
+  CHECK(findings({{"small.npy", "\x93NUMPY tiny"}}).empty());
+  CHECK(findings({{"big.npy", "\x93NUMPY" + std::string(2 << 20, 'x')}}) ==
+        std::vector<std::string>{"checkpoint big.npy"});
+  CHECK(findings({{"model.pt", "version https://git-lfs.github.com/spec/v1\noid sha256:1\n"}})
+            .empty());
+  CHECK(findings({{"data.bin", std::string(11 << 20, 'a')}}) ==
+        std::vector<std::string>{"large-file data.bin"});
+  CHECK(findings({{"a.txt", "x\n<<<<<<< HEAD\ny\n"}}) ==
+        std::vector<std::string>{"conflict-marker a.txt:2"});
+  CHECK(findings({{"a.rst", "Title\n=======\n"}}).empty());
+  CHECK(findings({{"key.pem", "-----BEGIN RSA PRIVATE KEY-----\n"}}) ==
+        std::vector<std::string>{"private-key key.pem:1"});
+  CHECK(findings({{"cfg.py", "token = 'ghp_" + std::string(36, 'a') + "'\n"}}) ==
+        std::vector<std::string>{"private-key cfg.py:1"});
+  CHECK(findings({{"cfg.py", "x = 'ghp_" + std::string(35, 'a') + "'\n"}}).empty());
+  CHECK(findings({{"cfg.py", "id = AKIAIOSFODNN7EXAMPLE\n"}}) ==
+        std::vector<std::string>{"private-key cfg.py:1"});
+  CHECK(findings({{"cfg.py", "id = XAKIAIOSFODNN7EXAMPLE\n"}}).empty());
+  CHECK(findings({{"bin.dat", std::string("\0-----BEGIN RSA PRIVATE KEY-----", 32)}}).empty());
+}
+
+TEST_CASE("allow lists, case conflicts and links", "[content]") {
+  CHECK(findings({{"model.pt", "x"}}, rules("checks:\n  checkpoints:\n    allow: ['*.pt']\n"))
+            .empty());
+  CHECK(findings({{"model.pt", "x"}}, rules("checks:\n  checkpoints:\n    enabled: false\n"))
+            .empty());
+  CHECK(findings({{"Readme.md", "a"}}, rules(), {"README.md"}) ==
+        std::vector<std::string>{"case-conflict Readme.md"});
+  CHECK(findings({{"docs/a.md", "a"}}, rules(), {"Docs/b.md"}) ==
+        std::vector<std::string>{"case-conflict docs"});
+  CHECK(findings({{"link:l", "missing"}}) == std::vector<std::string>{"broken-symlink l"});
+  CHECK(findings({{"link:sub/l", "../target"}}, rules(), {"target"}).empty());
+  CHECK(findings({{"link:l", "folder"}}, rules(), {"folder/file"}).empty());
+  CHECK(findings({{"link:l", "../../outside"}}).empty());
+}
+
+TEST_CASE("pre-push standard input", "[content]") {
+  std::string a(40, 'a'), z(40, '0');
+  auto updates = parse_push_input("refs/heads/main " + a + " refs/heads/main " + z + "\n" +
+                                  "(delete) " + z + " refs/heads/old " + a + "\n");
+  REQUIRE(updates.size() == 2);
+  CHECK(updates[0].creates());
+  CHECK_FALSE(updates[0].deletes());
+  CHECK(updates[1].deletes());
+  CHECK(parse_push_input("").empty());
+  CHECK_THROWS_WITH(parse_push_input("refs/heads/main abc refs/heads/main " + z + "\n"),
+                    "pre-push: line 1 of standard input is not \"<local ref> <local id> "
+                    "<remote ref> <remote id>\": \"refs/heads/main abc refs/heads/main " +
+                        z + "\"");
+}
