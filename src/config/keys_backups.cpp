@@ -3,6 +3,39 @@
 
 namespace preflight::config {
 
-std::span<const KeyDef> backup_keys() { return {}; }
+namespace {
+
+const std::string_view k_published[] = {"warn", "refuse", "off"};
+
+const KeyDef k_backup_keys[] = {
+    {"backups", ValueType::section, "",
+     "Backup branches backup/<branch>/<UTC time>-<short id> for commits that a reset, "
+     "`branch -f`, `checkout -B` or a deletion would leave on no branch or tag."},
+    {"backups.enabled", ValueType::boolean, "true",
+     "Create backup branches (reference-transaction and post-checkout hooks)."},
+    {"backups.on_amend", ValueType::boolean, "false",
+     "Also back up the commit that `git commit --amend` replaces."},
+    {"backups.on_rebase", ValueType::boolean, "false",
+     "Also back up a branch's old tip when a rebase rewrites it (one backup per rebase)."},
+    {"backups.detached", ValueType::boolean, "true",
+     "Back up commits left behind on a detached HEAD (post-checkout)."},
+    {"backups.skip_if_pushed", ValueType::boolean, "false",
+     "Count remote-tracking branches as other refs: commits a remote already has get no "
+     "backup."},
+    {"backups.keep_per_branch", ValueType::integer, "10",
+     "Pruning keeps at most this many backups per branch, newest first (0: no limit)."},
+    {"backups.max_age_days", ValueType::integer, "30",
+     "Pruning deletes backups older than this many days (0: no limit)."},
+    {"backups.published", ValueType::choice, "warn",
+     "When a branch drops commits that its upstream already has: warn, refuse the ref "
+     "update (bypass once with SKIP=published-commits), or off.",
+     k_published},
+    {"backups.untracked", ValueType::boolean, "true",
+     "`preflight safe-reset` also snapshots untracked files (not ignored ones)."},
+};
+
+} // namespace
+
+std::span<const KeyDef> backup_keys() { return k_backup_keys; }
 
 } // namespace preflight::config

@@ -27,8 +27,13 @@ struct RunOptions {
 // code (0 pass, 1 blocked, 2 rules error, 3 internal). Never throws.
 int run(const checks::HookInput& input, const RunOptions& options);
 
+// A feature step that runs on the hook's input before the checks (backups in
+// reference-transaction and post-checkout). It returns 0 to go on, or the exit
+// code of a deliberate refusal, which ends the hook at once. Must not throw.
+using BeforeFn = int (*)(const checks::HookInput& input, const RunOptions& options);
+
 // The entry point of each hook binary: argv as git passed it.
-int main(checks::Hook hook, int argc, char** argv);
+int main(checks::Hook hook, int argc, char** argv, BeforeFn before = nullptr);
 
 // Whether git hands this hook data on standard input.
 bool reads_stdin(checks::Hook hook);

@@ -1,0 +1,59 @@
+// What git tells the reference-transaction hook, as plain data, and the cheap
+// filter that decides from it alone whether a call can concern a backup. Most
+// calls (fetches, tags, remote-tracking refs, pseudo-refs, the backup branches
+// themselves) stop here, before any rules file or repository is opened.
+//
+// git's contract (githooks(5); measured on git 2.39 in the reference notes):
+// argv[1] is the state, stdin has one "<old> SP <new> SP <refname> LF" line per
+// queued update. An old value of all zeros means "not given" (force updates,
+// creations, most deletions); a new value of all zeros is a deletion. Since
+// git 2.46 either value may be "ref:<target>" for a symbolic-ref update.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace preflight::backup {
+
+// The hook's states. preparing (git >= 2.54) and unknown states are ignored.
+enum class State { preparing, prepared, committed, aborted, unknown };
+
+State parse_state(std::string_view arg);
+
+struct RefUpdate {
+  std::string old_id; // hex object id, or "" when git gave zeros ("not given")
+  std::string new_id; // hex object id, or "" for a deletion
+  std::string ref;    // full ref name: refs/heads/main, HEAD
+  bool symbolic = false; // either value was "ref:<target>" (a symref write)
+};
+
+// Parses stdin. Malformed lines (wrong field count, ids that are not hex of
+// length 40 or 64, empty names) are skipped, never fatal. Zero ids become "".
+std::vector<RefUpdate> parse_updates(std::string_view text);
+
+// True for an id of hex zeros (any length), as git writes "no object".
+bool is_zero_id(std::string_view id);
+
+// Branch name of a backup namespace ref, for the filter: refs/heads/backup/...
+// and the fallback namespace used when a branch named "backup" exists.
+bool is_backup_ref(std::string_view ref);
+
+// What the filter needs to know about HEAD, found without libgit2 (see
+// fast_facts in hook/backups.cpp): whether HEAD is a symbolic ref right now and
+// whether a rebase is in progress in this worktree.
+struct HeadFacts {
+  bool head_symbolic = true;
+  bool rebasing = false;
+};
+
+// The updates that can concern a backup: local branches outside the backup
+// namespace, and HEAD while it is detached and no rebase is running (per-step
+// rebase updates move only a detached HEAD). Drops symref writes, tags,
+// remote-tracking refs, pseudo-refs, notes, stash, and no-op updates (old == new).
+std::vector<RefUpdate> candidates(const std::vector<RefUpdate>& updates, const HeadFacts& head);
+
+// Whether any update names HEAD (the only case where HeadFacts must be read).
+bool mentions_head(const std::vector<RefUpdate>& updates);
+
+} // namespace preflight::backup

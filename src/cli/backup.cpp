@@ -1,0 +1,213 @@
+// preflight backup list | show | restore | prune: the backup branches that the
+// reference-transaction and post-checkout hooks and safe-reset create.
+#include "backup/naming.hpp"
+#include "backup/policy.hpp"
+#include "cli/commands.hpp"
+#include "config/config.hpp"
+#include "git/backup_refs.hpp"
+#include "git/repository.hpp"
+#include "util/process.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+
+namespace preflight::cli {
+
+namespace {
+
+struct BackupOptions {
+  std::string branch;       // list: only backups of this branch
+  std::string name;         // show, restore
+  std::string as;           // restore --as NEW-BRANCH
+  std::int64_t keep = -1;   // prune --keep (-1: the rules)
+  std::int64_t max_age = -1; // prune --max-age (-1: the rules)
+  bool dry_run = false;
+  bool quiet = false;
+};
+
+// Commits of a backup that no ordinary branch, tag or detached HEAD has.
+git::KeepRefs outside(const git::BackupRef& backup) {
+  git::KeepRefs keep;
+  keep.exclude.push_back("refs/heads/" + backup.name);
+  keep.backups = false;
+  return keep;
+}
+
+git::BackupRef find_backup(const git::Repository& repo, std::string name) {
+  if (name.starts_with("refs/heads/"))
+    name = name.substr(11);
+  for (const git::BackupRef& backup : git::list_backups(repo))
+    if (backup.name == name)
+      return backup;
+  throw Error("no backup branch named \"" + name + "\" (see preflight backup list)",
+              Exit::usage);
+}
+
+Exit list(const BackupOptions& options, const GlobalOptions& global) {
+  git::Repository repo = open_repository();
+  std::time_t now = std::time(nullptr);
+  nlohmann::json doc = nlohmann::json::array();
+  std::vector<std::vector<std::string>> rows;
+  for (const git::BackupRef& backup : git::list_backups(repo)) {
+    if (!options.branch.empty() && backup.label != options.branch)
+      continue;
+    std::size_t commits = git::count_lost(repo, backup.id, outside(backup));
+    git::CommitInfo tip = git::commit_info(repo, backup.id);
+    doc.push_back({{"name", backup.name},
+                   {"branch", backup.label},
+                   {"created", backup::format_time(backup.time)},
+                   {"age_seconds", now - backup.time},
+                   {"commits", commits},
+                   {"id", backup.id},
+                   {"subject", tip.summary}});
+    rows.push_back({backup.name, backup.label, backup::age_text(backup.time, now) + " ago",
+                    std::to_string(commits) + (commits == 1 ? " commit" : " commits"),
+                    tip.summary});
+  }
+  if (global.format == "json") {
+    std::printf("%s\n", doc.dump(2).c_str());
+    return Exit::ok;
+  }
+  if (rows.empty()) {
+    std::printf("no backups%s\n",
+                options.branch.empty() ? "" : (" of " + options.branch).c_str());
+    return Exit::ok;
+  }
+  std::size_t widths[4] = {};
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < 4; ++i)
+      widths[i] = std::max(widths[i], row[i].size());
+  for (const auto& row : rows)
+    std::printf("%-*s  %-*s  %-*s  %-*s  %s\n", static_cast<int>(widths[0]), row[0].c_str(),
+                static_cast<int>(widths[1]), row[1].c_str(), static_cast<int>(widths[2]),
+                row[2].c_str(), static_cast<int>(widths[3]), row[3].c_str(), row[4].c_str());
+  return Exit::ok;
+}
+
+Exit show(const BackupOptions& options) {
+  git::Repository repo = open_repository();
+  git::BackupRef backup = find_backup(repo, options.name);
+  git::CommitInfo tip = git::commit_info(repo, backup.id);
+  std::printf("backup:  %s\nof:      %s\ncreated: %s (%s ago)\ntip:     %s %s\n",
+              backup.name.c_str(), backup.label.c_str(), backup::format_time(backup.time).c_str(),
+              backup::age_text(backup.time, std::time(nullptr)).c_str(), tip.id.c_str(),
+              tip.summary.c_str());
+  auto lost = git::lost_commits(repo, backup.id, outside(backup), 50);
+  std::printf("commits on no other branch: %zu%s\n", lost.size(), lost.size() == 50 ? "+" : "");
+  for (const git::CommitInfo& commit : lost)
+    std::printf("  %s %s\n", commit.id.substr(0, 7).c_str(), commit.summary.c_str());
+  std::printf("restore: preflight backup restore %s [--as NEW-BRANCH]\n", backup.name.c_str());
+  return Exit::ok;
+}
+
+Exit run_git(const std::vector<std::string>& argv) {
+  int code = run_process(argv).exit_code;
+  if (code != 0) {
+    std::string line;
+    for (const std::string& word : argv)
+      line += (line.empty() ? "" : " ") + word;
+    throw Error("`" + line + "` failed with exit code " + std::to_string(code), Exit::blocked);
+  }
+  return Exit::ok;
+}
+
+Exit restore(const BackupOptions& options) {
+  git::Repository repo = open_repository();
+  git::BackupRef backup = find_backup(repo, options.name);
+  if (backup.label.starts_with(std::string(backup::k_wip) + "/") &&
+      git::is_stash_like(repo, backup.id)) {
+    // Uncommitted work: staged, unstaged and untracked files, as `git stash` keeps them.
+    // Untracked files that a reset left in place, unchanged, would block the apply.
+    for (const std::string& path : git::identical_untracked(repo, backup.id))
+      std::filesystem::remove(*repo.workdir() / path);
+    run_git({"git", "stash", "apply", "--index", backup.name});
+    std::printf("restored the uncommitted work of %s\n", backup.name.c_str());
+    return Exit::ok;
+  }
+  if (!options.as.empty()) {
+    run_git({"git", "branch", "--", options.as, backup.name});
+    std::printf("created branch %s at %s\n", options.as.c_str(), backup.name.c_str());
+    return Exit::ok;
+  }
+  if (backup.label == backup::k_detached)
+    throw Error("a backup of a detached HEAD has no branch to go back to; give it one with "
+                "--as NEW-BRANCH",
+                Exit::usage);
+  // Back onto the branch. Uncommitted work is never discarded (reset --keep
+  // refuses instead), and the tip being replaced gets its own backup from the hook.
+  if (git::head_branch(repo) == backup.label && !git::head_detached(repo))
+    run_git({"git", "reset", "--keep", backup.name});
+  else if (git::resolve_ref(repo, "refs/heads/" + backup.label))
+    run_git({"git", "branch", "-f", "--", backup.label, backup.name});
+  else
+    run_git({"git", "branch", "--", backup.label, backup.name});
+  std::printf("%s is back at %s (%s)\n", backup.label.c_str(), backup.name.c_str(),
+              backup.id.substr(0, 7).c_str());
+  return Exit::ok;
+}
+
+Exit prune(const BackupOptions& options) {
+  git::Repository repo = open_repository();
+  backup::Settings settings;
+  try {
+    settings = backup::settings_from(config::load({rules_root(repo)}));
+  } catch (const Error&) {
+    if (!options.quiet)
+      throw;
+  }
+  std::int64_t keep = options.keep >= 0 ? options.keep : settings.keep_per_branch;
+  std::int64_t max_age = options.max_age >= 0 ? options.max_age : settings.max_age_days;
+  std::vector<backup::BackupEntry> entries;
+  for (const git::BackupRef& backup : git::list_backups(repo))
+    entries.push_back({backup.name, backup.label, backup.time});
+  auto doomed = backup::prune_plan(entries, std::time(nullptr), keep, max_age);
+  for (const std::string& name : doomed) {
+    if (!options.dry_run)
+      git::delete_branch(repo, name);
+    if (!options.quiet || options.dry_run)
+      std::printf("%s %s\n", options.dry_run ? "would delete" : "deleted", name.c_str());
+  }
+  if (!options.quiet)
+    std::printf("%zu of %zu backups %s (keep %lld per branch, at most %lld days)\n",
+                doomed.size(), entries.size(), options.dry_run ? "to delete" : "deleted",
+                static_cast<long long>(keep), static_cast<long long>(max_age));
+  return Exit::ok;
+}
+
+} // namespace
+
+Action setup_backup(CLI::App& sub, const GlobalOptions& global) {
+  auto options = std::make_shared<BackupOptions>();
+  sub.require_subcommand(1);
+  CLI::App* list_cmd = sub.add_subcommand("list", "List backups: branch, age, commits, subject");
+  list_cmd->add_option("branch", options->branch, "Only the backups of this branch");
+  CLI::App* show_cmd = sub.add_subcommand("show", "Show one backup and its commits");
+  show_cmd->add_option("name", options->name, "The backup branch")->required();
+  CLI::App* restore_cmd = sub.add_subcommand(
+      "restore", "Put a backup back onto its branch (reset --keep), or onto a new branch");
+  restore_cmd->add_option("name", options->name, "The backup branch")->required();
+  restore_cmd->add_option("--as", options->as, "Create this new branch at the backup instead");
+  CLI::App* prune_cmd = sub.add_subcommand("prune", "Delete old backups (backups.* rules)");
+  prune_cmd->add_option("--keep", options->keep, "Backups to keep per branch (0: no limit)");
+  prune_cmd->add_option("--max-age", options->max_age, "Delete backups older than DAYS (0: no limit)");
+  prune_cmd->add_flag("--dry-run,-n", options->dry_run, "Only say what would be deleted");
+  prune_cmd->add_flag("--quiet,-q", options->quiet,
+                      "Print nothing and never fail on bad rules (for the pre-auto-gc hook)");
+  return [options, list_cmd, show_cmd, restore_cmd, &global] {
+    if (list_cmd->parsed())
+      return list(*options, global);
+    if (show_cmd->parsed())
+      return show(*options);
+    if (restore_cmd->parsed())
+      return restore(*options);
+    return prune(*options);
+  };
+}
+
+} // namespace preflight::cli

@@ -1,0 +1,129 @@
+// preflight safe-reset <git reset arguments>: `git reset` that loses nothing.
+//
+// git has no pre-reset hook and `git reset --hard` rewrites the working tree
+// before any hook runs, so this command does the saving first:
+//   1. refuse when the reset would drop commits the upstream already has
+//      (suggesting `git revert`), unless --force;
+//   2. snapshot staged, unstaged and untracked changes as a `git stash`-format
+//      commit on backup/wip/<branch>/..., without touching the working tree;
+//   3. back up the tip as the hook would (backup/<branch>/...);
+//   4. run `git reset` with the same arguments, with PREFLIGHT_BACKUP_INTERNAL
+//      set so that our own hooks do not back up a second time.
+#include "backup/policy.hpp"
+#include "backup/reset_args.hpp"
+#include "cli/commands.hpp"
+#include "config/config.hpp"
+#include "git/backup_refs.hpp"
+#include "git/repository.hpp"
+#include "util/process.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <memory>
+
+namespace preflight::cli {
+
+namespace {
+
+struct SafeResetOptions {
+  bool force = false;
+  bool no_untracked = false;
+  bool no_snapshot = false;
+};
+
+std::string plural(std::size_t count) {
+  return std::to_string(count) + (count == 1 ? " commit" : " commits");
+}
+
+// Step 1: commits that head has, target lacks, and the upstream has.
+void refuse_published(const git::Repository& repo, const std::string& branch,
+                      const std::string& head, const std::string& target) {
+  auto upstream = git::upstream_of(repo, "refs/heads/" + branch);
+  if (!upstream)
+    return;
+  std::size_t count = git::published_dropped(repo, head, target, *upstream);
+  if (count == 0)
+    return;
+  std::string name = upstream->starts_with("refs/remotes/") ? upstream->substr(13) : *upstream;
+  throw Error("refusing to reset " + branch + ": it would drop " + plural(count) + " that " +
+                  name + " already has; undo published work with `git revert --no-edit " +
+                  target.substr(0, 7) + ".." + head.substr(0, 7) +
+                  "` instead (or run preflight safe-reset --force ... to reset anyway)",
+              Exit::blocked);
+}
+
+Exit safe_reset(const SafeResetOptions& options, const std::vector<std::string>& args) {
+  git::Repository repo = git::Repository::discover(".");
+  backup::Settings settings;
+  try {
+    settings = backup::settings_from(config::load({rules_root(repo)}));
+  } catch (const Error& e) {
+    std::fprintf(stderr, "preflight: warning: %s; using the default backup rules\n", e.what());
+  }
+  auto head = git::resolve_ref(repo, "HEAD");
+  auto branch = git::head_branch(repo);
+  std::string label = branch && !git::head_detached(repo) ? *branch : "detached";
+  backup::ResetPlan plan = backup::plan_reset(
+      args, [&](const std::string& word) { return git::resolve_revision(repo, word).has_value(); });
+  std::optional<std::string> target =
+      plan.paths ? head : (plan.revision ? git::resolve_revision(repo, *plan.revision) : head);
+  bool moves = head && target && *target != *head;
+  bool rewinds = moves && !git::is_ancestor(repo, *head, *target);
+
+  if (rewinds && !options.force && branch && settings.published != backup::Published::off)
+    refuse_published(repo, *branch, *head, *target);
+
+  // The tip first: the snapshot has HEAD as a parent and would keep it reachable.
+  std::time_t now = std::time(nullptr);
+  if (rewinds) {
+    git::KeepRefs keep;
+    keep.exclude = {branch && label != "detached" ? "refs/heads/" + *branch : "HEAD", "HEAD"};
+    keep.extra = {*target};
+    if (std::size_t count = git::count_lost(repo, *head, keep)) {
+      std::string name =
+          git::create_backup(repo, label, *head, now, "preflight: backup before safe-reset");
+      std::fprintf(stderr,
+                   "preflight: saved %s that left %s (reset) as branch %s; restore with: "
+                   "preflight backup restore %s\n",
+                   plural(count).c_str(), label.c_str(), name.c_str(), name.c_str());
+    }
+  }
+
+  if (head && plan.mode != backup::ResetMode::soft && !options.no_snapshot) {
+    bool untracked = settings.untracked && !options.no_untracked;
+    if (auto snapshot = git::snapshot_worktree(repo, untracked, label)) {
+      std::string name = git::create_backup(repo, "wip/" + label, *snapshot, now,
+                                            "preflight: safe-reset snapshot");
+      std::fprintf(stderr,
+                   "preflight: saved uncommitted work (staged, unstaged%s) as branch %s; "
+                   "restore with: preflight backup restore %s\n",
+                   untracked ? ", untracked" : "", name.c_str(), name.c_str());
+    }
+  }
+  ::setenv(backup::k_internal_env, "1", 1);
+  std::vector<std::string> argv{"git", "reset"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  int code = run_process(argv).exit_code;
+  return code == 0 ? Exit::ok : static_cast<Exit>(code);
+}
+
+} // namespace
+
+Action setup_safe_reset(CLI::App& sub, const GlobalOptions&) {
+  auto options = std::make_shared<SafeResetOptions>();
+  sub.add_flag("--force", options->force,
+               "Reset even when it drops commits that the upstream already has");
+  sub.add_flag("--no-untracked", options->no_untracked, "Leave untracked files out of the snapshot");
+  sub.add_flag("--no-snapshot", options->no_snapshot, "Do not snapshot uncommitted work");
+  // Unknown words belong to git reset: keep them here rather than passing them up.
+  sub.fallthrough(false);
+  sub.allow_extras();
+  sub.footer("Every other argument goes to git reset: preflight safe-reset --hard HEAD~1");
+  CLI::App* self = &sub;
+  return [options, self] { return safe_reset(*options, self->remaining()); };
+}
+
+} // namespace preflight::cli

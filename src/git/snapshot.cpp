@@ -1,0 +1,199 @@
+// Snapshots of uncommitted work in `git stash` format, written without touching
+// the index or the working tree (git_stash_save() resets the working tree, and
+// libgit2 1.5 has no "stash create"): see the reference notes, section 4.
+//
+//   I = the index tree, parent HEAD                    ("index on <branch>: ...")
+//   U = the untracked files, no parent (optional)      ("untracked files on ...")
+//   W = the working tree, parents HEAD, I [, U]        ("WIP on <branch>: ...")
+//
+// so that `git stash apply --index W` brings everything back.
+#include "git/backup_refs.hpp"
+#include "git/handles.hpp"
+#include "git/repository.hpp"
+#include "util/error.hpp"
+
+#include <cstdint>
+#include <cstdlib>
+
+namespace preflight::git {
+
+namespace {
+
+const char* env(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : nullptr;
+}
+
+// git's identity rules as far as a hook needs them: GIT_COMMITTER_* first
+// (libgit2 ignores them), then user.name/user.email, then a fixed fallback.
+SignaturePtr signature(const Repository& repo) {
+  std::string name = env("GIT_COMMITTER_NAME") ? env("GIT_COMMITTER_NAME")
+                                                : repo.config_string("user.name").value_or("");
+  std::string email = env("GIT_COMMITTER_EMAIL")
+                          ? env("GIT_COMMITTER_EMAIL")
+                          : repo.config_string("user.email").value_or("");
+  if (name.empty())
+    name = "preflight";
+  if (email.empty())
+    email = "preflight@localhost";
+  git_signature* raw = nullptr;
+  check(git_signature_now(&raw, name.c_str(), email.c_str()), "cannot make a signature");
+  return SignaturePtr(raw);
+}
+
+git_oid commit(const Repository& repo, const git_signature* who, const std::string& message,
+               const git_oid& tree_id, const std::vector<const git_commit*>& parents) {
+  git_tree* raw = nullptr;
+  check(git_tree_lookup(&raw, repo.get(), &tree_id), "cannot read a snapshot tree");
+  TreePtr tree(raw);
+  git_oid id;
+  std::vector<const git_commit*> list = parents;
+  check(git_commit_create(&id, repo.get(), nullptr, who, who, nullptr, message.c_str(), raw,
+                          list.size(), list.data()),
+        "cannot write a snapshot commit");
+  return id;
+}
+
+git_oid write_tree(const Repository& repo, git_index* index) {
+  git_oid tree;
+  check(git_index_write_tree_to(&tree, index, repo.get()), "cannot write a snapshot tree");
+  return tree;
+}
+
+// Adds the working-tree file path to index with the mode and id git would give it.
+void add_from_workdir(const Repository& repo, git_index* index, const git_diff_file& file) {
+  git_oid blob;
+  check(git_blob_create_from_workdir(&blob, repo.get(), file.path),
+        std::string("cannot read ") + file.path);
+  git_index_entry entry{};
+  entry.path = file.path;
+  entry.mode = file.mode ? file.mode : static_cast<std::uint32_t>(GIT_FILEMODE_BLOB);
+  entry.id = blob;
+  check(git_index_add(index, &entry), std::string("cannot snapshot ") + file.path);
+}
+
+} // namespace
+
+std::optional<std::string> snapshot_worktree(const Repository& repo, bool untracked,
+                                             const std::string& branch_label) {
+  git_reference* head_ref = nullptr;
+  if (git_repository_head(&head_ref, repo.get()) < 0)
+    throw Error("cannot snapshot: HEAD has no commit yet");
+  ReferencePtr owned_head(head_ref);
+  git_object* head_object = nullptr;
+  check(git_reference_peel(&head_object, head_ref, GIT_OBJECT_COMMIT), "cannot read HEAD");
+  ObjectPtr owned_object(head_object);
+  auto* head = reinterpret_cast<git_commit*>(head_object);
+
+  git_index* raw_index = nullptr;
+  check(git_repository_index(&raw_index, repo.get()), "cannot read the index");
+  IndexPtr index(raw_index);
+  if (git_index_has_conflicts(raw_index))
+    throw Error("the index has unresolved conflicts, which a snapshot cannot hold; resolve "
+                "them, or run git reset directly",
+                Exit::blocked);
+
+  // What differs: staged (HEAD tree vs index), unstaged and untracked (index vs files).
+  git_tree* raw_head_tree = nullptr;
+  check(git_commit_tree(&raw_head_tree, head), "cannot read HEAD's tree");
+  TreePtr head_tree(raw_head_tree);
+  git_diff* raw_staged = nullptr;
+  check(git_diff_tree_to_index(&raw_staged, repo.get(), raw_head_tree, raw_index, nullptr),
+        "cannot compare the index");
+  DiffPtr staged(raw_staged);
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  if (untracked)
+    options.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+  git_diff* raw_unstaged = nullptr;
+  check(git_diff_index_to_workdir(&raw_unstaged, repo.get(), raw_index, &options),
+        "cannot compare the working tree");
+  DiffPtr unstaged(raw_unstaged);
+  if (git_diff_num_deltas(raw_staged) == 0 && git_diff_num_deltas(raw_unstaged) == 0)
+    return std::nullopt;
+
+  SignaturePtr who = signature(repo);
+  std::string head_id = hex(git_commit_id(head));
+  const char* summary = git_commit_summary(head);
+  std::string on = branch_label + ": " + head_id.substr(0, 7) + " " + (summary ? summary : "");
+
+  // I: the index as it is.
+  git_oid index_tree = write_tree(repo, raw_index);
+  git_oid index_id = commit(repo, who.get(), "index on " + on + "\n", index_tree, {head});
+  git_commit* raw_i = nullptr;
+  check(git_commit_lookup(&raw_i, repo.get(), &index_id), "cannot read the index commit");
+  CommitPtr index_commit(raw_i);
+
+  // W and U: the index tree plus tracked changes; untracked files on their own.
+  git_index* raw_work = nullptr;
+  git_index* raw_untracked = nullptr;
+  check(git_index_new(&raw_work), "cannot make an index");
+  IndexPtr work(raw_work);
+  check(git_index_new(&raw_untracked), "cannot make an index");
+  IndexPtr untracked_index(raw_untracked);
+  git_tree* raw_itree = nullptr;
+  check(git_tree_lookup(&raw_itree, repo.get(), &index_tree), "cannot read the index tree");
+  TreePtr itree(raw_itree);
+  check(git_index_read_tree(raw_work, raw_itree), "cannot load the index tree");
+  std::size_t untracked_count = 0;
+  for (std::size_t i = 0; i < git_diff_num_deltas(raw_unstaged); ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(raw_unstaged, i);
+    if (delta->status == GIT_DELTA_DELETED)
+      git_index_remove_bypath(raw_work, delta->old_file.path);
+    else if (delta->status == GIT_DELTA_UNTRACKED) {
+      add_from_workdir(repo, raw_untracked, delta->new_file);
+      ++untracked_count;
+    } else
+      add_from_workdir(repo, raw_work, delta->new_file);
+  }
+  std::vector<const git_commit*> parents{head, raw_i};
+  CommitPtr untracked_commit;
+  if (untracked_count > 0) {
+    git_oid u = commit(repo, who.get(), "untracked files on " + on + "\n",
+                       write_tree(repo, raw_untracked), {});
+    git_commit* raw_u = nullptr;
+    check(git_commit_lookup(&raw_u, repo.get(), &u), "cannot read the untracked commit");
+    untracked_commit.reset(raw_u);
+    parents.push_back(raw_u);
+  }
+  git_oid w = commit(repo, who.get(), "WIP on " + on + "\n", write_tree(repo, raw_work), parents);
+  return hex(&w);
+}
+
+std::vector<std::string> identical_untracked(const Repository& repo, const std::string& snapshot) {
+  std::vector<std::string> out;
+  auto root = repo.workdir();
+  git_oid id;
+  git_commit* raw = nullptr;
+  if (!root || git_oid_fromstr(&id, snapshot.c_str()) < 0 ||
+      git_commit_lookup(&raw, repo.get(), &id) < 0)
+    return out;
+  CommitPtr commit(raw);
+  git_commit* raw_untracked = nullptr;
+  if (git_commit_parentcount(raw) < 3 || git_commit_parent(&raw_untracked, raw, 2) < 0)
+    return out;
+  CommitPtr untracked(raw_untracked);
+  git_tree* raw_tree = nullptr;
+  check(git_commit_tree(&raw_tree, raw_untracked), "cannot read the untracked files");
+  TreePtr tree(raw_tree);
+  struct Walk {
+    const Repository* repo;
+    std::vector<std::string>* out;
+  } walk{&repo, &out};
+  git_tree_walk(
+      raw_tree, GIT_TREEWALK_PRE,
+      [](const char* folder, const git_tree_entry* entry, void* payload) -> int {
+        auto* w = static_cast<Walk*>(payload);
+        if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
+          return 0;
+        std::string path = std::string(folder) + git_tree_entry_name(entry);
+        git_oid on_disk;
+        if (git_blob_create_from_workdir(&on_disk, w->repo->get(), path.c_str()) == 0 &&
+            git_oid_equal(&on_disk, git_tree_entry_id(entry)))
+          w->out->push_back(path);
+        return 0;
+      },
+      &walk);
+  return out;
+}
+
+} // namespace preflight::git

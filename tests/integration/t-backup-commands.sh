@@ -1,0 +1,104 @@
+# preflight safe-reset and preflight backup list | show | restore | prune, with real git.
+. "$(dirname "$0")/lib.sh"
+
+backups() { git for-each-ref --format='%(refname:short)' refs/heads/backup/; }
+commit_file() { echo "$1" > "$1" && git add "$1" && git commit -qm "feat: $1"; }
+
+scenario "safe-reset --hard with staged, unstaged and untracked changes"
+new_repo repo
+install_hooks
+echo base > tracked && echo keep > staged && git add tracked staged && git commit -qm "feat: base"
+echo "staged change" > staged && git add staged
+echo "unstaged change" > tracked
+echo "new file" > untracked
+mkdir -p "dir with space" && echo nested > "dir with space/-odd name"
+before=$(git status --porcelain)
+run "$PREFLIGHT" safe-reset --hard
+expect_rc 0 "safe-reset --hard"
+expect_eq "$(git status --porcelain --untracked-files=no)" "" "the reset happened (untracked files stay, as with git)"
+snap=$(backups | grep /wip/)
+expect_in "$snap" "backup/wip/main/" "snapshot branch"
+expect_in "$ERR" "saved uncommitted work (staged, unstaged, untracked) as branch $snap" "says so"
+expect_eq "$(backups | grep -vc /wip/)" "0" "no commit backup when HEAD does not move"
+run "$PREFLIGHT" backup restore "$snap"
+expect_rc 0 "restore the snapshot with one command"
+expect_eq "$(git status --porcelain)" "$before" "staged, unstaged and untracked all back"
+expect_eq "$(cat "dir with space/-odd name")" "nested" "odd names kept"
+
+scenario "safe-reset --hard HEAD~1 backs up the tip once"
+new_repo repo
+install_hooks
+commit_file a
+tip=$(git rev-parse HEAD)
+echo dirty > a
+run "$PREFLIGHT" safe-reset --hard HEAD~1
+expect_rc 0 "safe-reset --hard HEAD~1"
+expect_eq "$(backups | grep -vc /wip/)" "1" "exactly one tip backup (the hook stayed quiet)"
+expect_eq "$(git rev-parse "$(backups | grep -v /wip/)")" "$tip" "at the old tip"
+expect_eq "$(backups | grep -c /wip/)" "1" "and one snapshot"
+run "$PREFLIGHT" safe-reset --soft
+expect_rc 0 "nothing to do"
+expect_eq "$(backups | grep -c .)" "2" "clean soft reset: no new backup"
+
+scenario "safe-reset refuses to drop published commits"
+git init -q --bare remote.git
+new_repo repo
+install_hooks
+git remote add origin ../remote.git
+commit_file p
+git push -q -u origin main 2>/dev/null
+run "$PREFLIGHT" safe-reset --hard HEAD~1
+expect_rc 1 "refused"
+expect_in "$ERR" "refusing to reset main: it would drop 1 commit that origin/main already has" "why"
+expect_in "$ERR" "git revert --no-edit" "suggests revert"
+expect_eq "$(git rev-parse HEAD)" "$(git rev-parse origin/main)" "nothing moved"
+run "$PREFLIGHT" safe-reset --force --hard HEAD~1
+expect_rc 0 "--force resets"
+expect_eq "$(git rev-parse HEAD)" "$(git rev-parse origin/main~1)" "moved"
+
+scenario "backup show, restore --as, restore of a deleted branch"
+new_repo repo
+install_hooks
+git checkout -qb topic && commit_file t1 && commit_file t2 && git checkout -q main
+git branch -D topic >/dev/null 2>&1
+name=$(backups)
+run "$PREFLIGHT" backup show "$name"
+expect_rc 0 "show"
+expect_in "$OUT" "commits on no other branch: 2" "show counts"
+expect_in "$OUT" "feat: t1" "show lists commits"
+run "$PREFLIGHT" backup restore "$name" --as again
+expect_rc 0 "restore --as"
+expect_eq "$(git rev-parse again)" "$(git rev-parse "$name")" "new branch at the backup"
+run "$PREFLIGHT" backup restore "$name"
+expect_rc 0 "restore of a deleted branch"
+expect_eq "$(git rev-parse topic)" "$(git rev-parse "$name")" "topic is back"
+run "$PREFLIGHT" backup show backup/nope/20260101T000000Z-1234567
+expect_rc 2 "unknown backup"
+run "$PREFLIGHT" --format json backup list
+expect_in "$OUT" "\"branch\": \"topic\"" "json list"
+
+scenario "prune by count and age"
+new_repo repo
+install_hooks
+for day in 01 02 03 04 05 06 07 08 09 10 11 12; do
+  git branch "backup/main/202601${day}T000000Z-abcdef0"
+done
+recent=$(date -u +%Y%m%dT%H%M%SZ)
+git branch "backup/dev/${recent}-abcdef0"
+git branch "backup/old/20200101T000000Z-abcdef0"
+run "$PREFLIGHT" backup prune --dry-run --max-age 0
+expect_in "$OUT" "would delete backup/main/20260102T000000Z-abcdef0" "dry run names them"
+expect_eq "$(backups | grep -c .)" "14" "dry run deletes nothing"
+run "$PREFLIGHT" backup prune --max-age 0
+expect_rc 0 "prune by count"
+expect_eq "$(backups | grep -c backup/main/)" "10" "keeps 10 per branch"
+expect_in "$(backups)" "backup/main/20260112T000000Z-abcdef0" "keeps the newest"
+run "$PREFLIGHT" backup prune
+expect_eq "$(backups)" "backup/dev/${recent}-abcdef0" "default 30 days drops the old ones"
+expect_eq "$ERR" "" "deleting backups triggers no backup"
+printf 'backups:\n  keep_per_branch: 0\n  max_age_days: 0\n' > .preflight.yaml
+git branch "backup/old/20200101T000000Z-abcdef0"
+run "$PREFLIGHT" backup prune
+expect_eq "$(backups | grep -c .)" "2" "rules can turn pruning off"
+
+finish
