@@ -53,6 +53,12 @@ public:
   // The files the commit being made adds or changes (HEAD against the index git
   // handed the hook), every path of that index, and a reader for their bytes.
   virtual ContentInput staged_content() const = 0;
+  // Makes bytes the staged content of file (one of staged_content().changes):
+  // stores the blob and points the entry of the index git handed the hook at it,
+  // so that the commit records bytes while the working tree keeps its file. For
+  // `git commit <paths>` the real index that git keeps afterwards is updated
+  // too. Later staged_content() calls see the new id and size. Throws Error.
+  virtual void replace_staged(const FileChange& file, std::string_view bytes) const = 0;
 
   // Commits reachable from local_id that the remote lacks (hiding remote_id and
   // refs/remotes/<remote>/*), oldest first.

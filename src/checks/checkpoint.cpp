@@ -25,7 +25,7 @@ public:
 
   void check(const FileData& data, const BlobReader&, report::Report& out) const override {
     const FileChange& file = data.file;
-    if (data.lfs || first_match(m_allow, file.path))
+    if (data.lfs_pointer || first_match(m_allow, file.path))
       return;
     std::string why;
     if (const std::string* pattern = first_match(m_patterns, file.path)) {
@@ -39,7 +39,7 @@ public:
       if (format && (!data_format || file.size > m_array_max))
         why = "its content is a " + std::string(*format) + " file";
     }
-    if (why.empty())
+    if (why.empty() || data.lfs())
       return;
     report::Finding finding;
     finding.check = "checkpoint";

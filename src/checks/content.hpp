@@ -59,8 +59,13 @@ void run_content_checks(const config::Config& rules, const ContentInput& input,
 // ---- The checks, one file each. Data every per-file check gets: ----
 struct FileData {
   const FileChange& file;
-  std::string_view head;  // the first k_sniff_size bytes (all of a small blob)
-  bool lfs = false;       // an LFS pointer, or tracked by LFS
+  std::string_view head;    // the first k_sniff_size bytes (all of a small blob)
+  bool lfs_pointer = false; // the blob is a Git LFS pointer
+  const BlobReader& blobs;
+
+  // An LFS pointer, or a path .gitattributes gives to LFS. The attribute lookup
+  // costs a few system calls, so checks ask only before reporting a file.
+  bool lfs() const { return lfs_pointer || blobs.lfs_tracked(file.path); }
 };
 
 // Reads the settings of the check from rules once; then check() runs per file.

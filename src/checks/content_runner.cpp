@@ -32,8 +32,7 @@ void check_one(const FileChange& change, const std::vector<Active>& active,
   BlobReader::Head blob = blobs.read_head(file, k_sniff_size);
   file.size = blob.size;
   std::string head = file.mode == k_mode_symlink ? std::string() : std::move(blob.bytes);
-  FileData data{file, head, false};
-  data.lfs = is_lfs_pointer(head, file.size) || blobs.lfs_tracked(file.path);
+  FileData data{file, head, is_lfs_pointer(head, file.size), blobs};
   for (const Active& a : active)
     a.check->check(data, blobs, out);
 }

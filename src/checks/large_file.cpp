@@ -30,8 +30,8 @@ public:
 
   void check(const FileData& data, const BlobReader&, report::Report& out) const override {
     const FileChange& file = data.file;
-    if (file.size <= m_max || data.lfs || file.mode == k_mode_symlink ||
-        first_match(m_allow, file.path))
+    if (file.size <= m_max || file.mode == k_mode_symlink || first_match(m_allow, file.path) ||
+        data.lfs())
       return;
     report::Finding finding;
     finding.check = "large-file";

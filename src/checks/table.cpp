@@ -2,6 +2,7 @@
 // see STYLE.md ("Adding a check").
 #include "checks/check.hpp"
 #include "checks/commit_message.hpp"
+#include "checks/notebooks.hpp"
 #include "checks/pre_push.hpp"
 #include "checks/staged_content.hpp"
 
@@ -11,6 +12,9 @@ namespace preflight::checks {
 
 std::span<const CheckDef> check_table() {
   static const std::vector<CheckDef> table = {
+      // Before content: the content checks then see the stripped notebooks.
+      {"notebook", "Jupyter notebooks committed without outputs (stripped in the index)",
+       Hook::pre_commit, check_notebooks},
       {"content", "Checkpoints, large files, conflict markers, keys, case conflicts, symlinks",
        Hook::pre_commit, check_staged_content},
       {"commit-message", "Conventional Commits rules on the commit message", Hook::commit_msg,

@@ -6,7 +6,7 @@ namespace preflight::checks {
 
 std::string text_of(const FileData& data, const BlobReader& blobs) {
   const FileChange& file = data.file;
-  if (file.mode == k_mode_symlink || file.mode == k_mode_gitlink || data.lfs ||
+  if (file.mode == k_mode_symlink || file.mode == k_mode_gitlink || data.lfs_pointer ||
       looks_binary(data.head))
     return {};
   if (file.size <= data.head.size())

@@ -15,6 +15,10 @@ std::span<const Command> command_table() {
       {"config", "Print the effective rules and where each value came from", setup_config},
       {"run", "Run a hook's checks by hand on the staged state", setup_run},
       {"nbstrip", "Strip notebook outputs, as nbstripout does", setup_nbstrip},
+      {"filter-process", "Notebook clean filter for git (filter.<driver>.process; run by git)",
+       setup_filter_process},
+      {"backup", "List, show, restore and prune backup branches", setup_backup},
+      {"safe-reset", "git reset that first saves uncommitted work and the old tip", setup_safe_reset},
       {"version", "Print the version", setup_version},
       {"check-msg", "Check a commit message against the commit_msg rules", setup_check_msg},
   };

@@ -18,8 +18,11 @@ Action setup_init(CLI::App& sub, const GlobalOptions& global);
 Action setup_config(CLI::App& sub, const GlobalOptions& global);
 Action setup_run(CLI::App& sub, const GlobalOptions& global);
 Action setup_version(CLI::App& sub, const GlobalOptions& global);
+Action setup_backup(CLI::App& sub, const GlobalOptions& global);
+Action setup_safe_reset(CLI::App& sub, const GlobalOptions& global);
 Action setup_check_msg(CLI::App& sub, const GlobalOptions& global);
 Action setup_nbstrip(CLI::App& sub, const GlobalOptions& global);
+Action setup_filter_process(CLI::App& sub, const GlobalOptions& global);
 
 // The repository for the current folder (after -C).
 git::Repository open_repository();

@@ -3,6 +3,8 @@
 #include "config/config.hpp"
 #include "git/repository.hpp"
 #include "install/install.hpp"
+#include "install/notebook_filter.hpp"
+#include "notebook/settings.hpp"
 #include "report/output.hpp"
 
 #include <CLI/CLI.hpp>
@@ -30,6 +32,22 @@ std::string_view state_name(install::State state) {
   return "?";
 }
 
+// The clean filter and textconv follow the rules: set up when they strip
+// notebooks, taken out again when they no longer do.
+std::vector<std::string> sync_notebook_filter(const git::Repository& repo) {
+  notebook::Settings settings;
+  try {
+    settings = notebook::settings_from_config(config::load({rules_root(repo)}));
+  } catch (const Error& e) {
+    report::print_error(e.what(), report::use_color(stderr));
+    return {"notebook filter: not changed, the rules do not load (fix them, then run preflight "
+            "install again)"};
+  }
+  if (settings.enabled && !settings.check_only)
+    return install::install_notebook_filter(repo, install::self_path());
+  return install::uninstall_notebook_filter(repo);
+}
+
 } // namespace
 
 Action setup_install(CLI::App&, const GlobalOptions&) {
@@ -38,6 +56,7 @@ Action setup_install(CLI::App&, const GlobalOptions&) {
     fs::path dir = repo.hooks_dir();
     std::printf("preflight: installing hooks into %s\n", dir.c_str());
     print_lines(install::install(repo, install::libexec_dir()));
+    print_lines(sync_notebook_filter(repo));
     return Exit::ok;
   };
 }
@@ -46,6 +65,7 @@ Action setup_uninstall(CLI::App&, const GlobalOptions&) {
   return [] {
     git::Repository repo = open_repository();
     print_lines(install::uninstall(repo, install::libexec_dir()));
+    print_lines(install::uninstall_notebook_filter(repo));
     return Exit::ok;
   };
 }
@@ -58,9 +78,12 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
     std::vector<std::string> problems;
     std::vector<std::string> files;
     fs::path root = rules_root(repo);
+    bool strips_notebooks = false;
     try {
       config::Config rules = config::load({root});
       files = rules.files();
+      notebook::Settings notebooks = notebook::settings_from_config(rules);
+      strips_notebooks = notebooks.enabled && !notebooks.check_only;
     } catch (const Error& e) {
       problems.push_back(std::string("the rules do not load:\n") + e.what());
     }
@@ -73,6 +96,10 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
       else if (hook.state == install::State::foreign)
         problems.push_back(hook.name + " is another tool's hook (run preflight install to chain it)");
     }
+    bool filter = install::notebook_filter_installed(repo);
+    if (strips_notebooks && !filter)
+      problems.push_back("the notebook clean filter is not configured, so `git status` shows "
+                         "notebooks with outputs as modified (run preflight install)");
     if (global.format == "json") {
       nlohmann::json doc;
       doc["repository"] = repo.git_dir().string();
@@ -80,6 +107,7 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
       doc["libexec"] = libexec.string();
       doc["rules_files"] = files;
       doc["problems"] = problems;
+      doc["notebook_filter"] = filter;
       for (const auto& hook : hooks)
         doc["hooks"][hook.name] = {{"state", state_name(hook.state)},
                                    {"path", hook.path.string()},
@@ -94,6 +122,7 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
       std::printf("  %-22s %s%s\n", hook.name.c_str(), std::string(state_name(hook.state)).c_str(),
                   chained.c_str());
     }
+    std::printf("notebooks:   clean filter %s\n", filter ? "configured" : "not configured");
     std::string rules;
     for (const std::string& file : files)
       rules += (rules.empty() ? "" : ", then ") + file;

@@ -6,9 +6,18 @@
 // (still exiting 1), --drop-tagged-cells drops every listed tag, and
 // --drop-output-type/--keep-output-type take one value per occurrence so they
 // cannot swallow file names.
+//
+// --rules takes the options from the repository's rules file (notebooks.*)
+// instead, as the pre-commit check and the clean filter do; `preflight install`
+// registers `nbstrip --textconv --rules` as the notebooks' diff textconv. There
+// a notebook that cannot be read is shown as it is, with a warning, so that
+// `git diff` still works.
 #include "cli/commands.hpp"
+#include "config/config.hpp"
+#include "git/repository.hpp"
 #include "notebook/io.hpp"
 #include "notebook/json.hpp"
+#include "notebook/settings.hpp"
 #include "notebook/strip.hpp"
 #include "report/output.hpp"
 
@@ -33,6 +42,7 @@ struct NbstripOptions {
   bool keep_output = false;
   std::string extra_keys, keep_metadata_keys, drop_tagged_cells, max_size = "0", mode = "jupyter";
   bool dry_run = false, verify = false, textconv = false, force = false, unix_newlines = false;
+  bool rules = false;
   std::vector<std::string> files;
 };
 
@@ -74,6 +84,17 @@ private:
     report::print_error(message, m_color);
     m_failed = true;
   }
+  // textconv --rules: a notebook that does not strip is diffed as it is.
+  void show_unstripped(const std::string& name, notebook::Failure& f) {
+    locate_error(f, std::nullopt, name);
+    std::fprintf(stderr, "preflight: warning: %s (shown without stripping)\n",
+                 notebook::describe_failure(name, f).c_str());
+    try {
+      emit(notebook::InputBuffer::from_file(name).view());
+    } catch (const std::system_error& e) {
+      error(name + ": cannot read: " + e.what());
+    }
+  }
   void emit(std::string_view bytes) {
     if (!notebook::write_all(STDOUT_FILENO, bytes) && errno != EPIPE)
       error(std::string("cannot write to stdout: ") + std::strerror(errno));
@@ -97,6 +118,10 @@ void Runner::process(notebook::InputBuffer& input, const std::string& name, bool
   notebook::StripResult result =
       notebook::strip_notebook_in_place(input.writable(), o.strip, !dry_run);
   std::string where = from_stdin ? "<stdin>" : name;
+  if (result.failure && o.rules && o.textconv && !from_stdin) {
+    show_unstripped(name, *result.failure);
+    return;
+  }
   if (result.failure) {
     notebook::Failure& f = *result.failure;
     if (f.kind == notebook::FailureKind::not_json && f.line == 0)
@@ -198,6 +223,9 @@ Action setup_nbstrip(CLI::App& sub, const GlobalOptions&) {
   sub.add_flag("-f,--force", o->force, "Also process files not ending in .ipynb or .zpln");
   sub.add_flag("-t,--textconv", o->textconv, "Print stripped files to stdout (git textconv)");
   sub.add_flag("--unix-newlines", o->unix_newlines, "Accepted for compatibility (always LF)");
+  sub.add_flag("--rules", o->rules,
+               "Take the options from the rules file (notebooks.*), as the hook and the clean "
+               "filter do; with --textconv, show unreadable notebooks as they are");
   sub.add_option("files", o->files, "Notebooks to strip in place (none: stdin to stdout)");
   return [o]() {
     if (o->keep_output)
@@ -213,6 +241,10 @@ Action setup_nbstrip(CLI::App& sub, const GlobalOptions&) {
                       "\" (digits with an optional k, M or G suffix)",
                   Exit::usage);
     o->strip.max_size = *size;
+    if (o->rules)
+      o->strip = notebook::settings_from_config(
+                     config::load({rules_root(open_repository())}))
+                     .strip;
     return Runner(*o).run();
   };
 }

@@ -8,6 +8,9 @@
 #include <mutex>
 
 struct git_odb;
+struct git_oid;
+struct git_repository;
+struct git_tree;
 
 namespace preflight::git {
 
@@ -37,9 +40,26 @@ checks::ContentInput staged_content(const Repository& repo, const checks::BlobRe
 std::vector<checks::PushedCommit> commits_to_push(const Repository& repo, const std::string& local_id,
                                     const std::string& remote_id, const std::string& remote);
 
+// Keeps the last root tree read, so that walking a history oldest first reads
+// each tree once: a commit's tree is the next commit's parent tree.
+class TreeMemo {
+public:
+  TreeMemo();
+  ~TreeMemo();
+  // The root tree of commit id (its object id is tree_id).
+  const git_tree* get(git_repository* repo, const git_oid& tree_id);
+
+private:
+  struct Slot;
+  std::unique_ptr<Slot> m_slots[2];
+  int m_next = 0;
+};
+
 // The files commit adds or changes against its first parent (all of them for a
 // root commit), each labelled with the commit.
-std::vector<checks::FileChange> commit_changes(const Repository& repo, const checks::PushedCommit& commit);
+std::vector<checks::FileChange> commit_changes(const Repository& repo,
+                                               const checks::PushedCommit& commit,
+                                               TreeMemo& memo);
 
 // Every path in the tree of commit id, sorted.
 std::vector<std::string> tree_paths(const Repository& repo, const std::string& id);

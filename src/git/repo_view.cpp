@@ -1,6 +1,7 @@
 #include "git/repo_view.hpp"
 
 #include "git/backup_refs.hpp"
+#include "git/index_edit.hpp"
 
 namespace preflight::git {
 
@@ -27,7 +28,20 @@ const checks::BlobReader& LazyRepoView::blobs() const {
 }
 
 checks::ContentInput LazyRepoView::staged_content() const {
-  return git::staged_content(repository(), blobs());
+  if (!m_staged)
+    m_staged = git::staged_content(repository(), blobs());
+  return *m_staged;
+}
+
+void LazyRepoView::replace_staged(const checks::FileChange& file, std::string_view bytes) const {
+  std::string id = git::replace_staged(repository(), file.path, file.id, bytes);
+  if (!m_staged)
+    return;
+  for (checks::FileChange& change : m_staged->changes)
+    if (change.path == file.path) {
+      change.id = id;
+      change.size = bytes.size();
+    }
 }
 
 std::vector<checks::PushedCommit> LazyRepoView::commits_to_push(const std::string& local_id,
@@ -38,7 +52,7 @@ std::vector<checks::PushedCommit> LazyRepoView::commits_to_push(const std::strin
 
 std::vector<checks::FileChange> LazyRepoView::commit_changes(
     const checks::PushedCommit& commit) const {
-  return git::commit_changes(repository(), commit);
+  return git::commit_changes(repository(), commit, m_trees);
 }
 
 std::vector<std::string> LazyRepoView::tree_paths(const std::string& id) const {

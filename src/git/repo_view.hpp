@@ -18,7 +18,9 @@ public:
   explicit LazyRepoView(Repository* opened = nullptr) : m_borrowed(opened) {}
 
   std::optional<std::string> config_string(std::string_view key) const override;
+  // Computed once per view and shared by the checks that ask.
   checks::ContentInput staged_content() const override;
+  void replace_staged(const checks::FileChange& file, std::string_view bytes) const override;
   std::vector<checks::PushedCommit> commits_to_push(const std::string& local_id,
                                                     const std::string& remote_id,
                                                     const std::string& remote) const override;
@@ -35,6 +37,8 @@ private:
   Repository* m_borrowed;
   mutable std::optional<Repository> m_owned;
   mutable std::unique_ptr<OdbBlobReader> m_blobs;
+  mutable TreeMemo m_trees;
+  mutable std::optional<checks::ContentInput> m_staged;
 };
 
 } // namespace preflight::git

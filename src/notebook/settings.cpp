@@ -22,4 +22,18 @@ Settings settings_from_config(const config::Config& config) {
   return s;
 }
 
+bool is_notebook_path(std::string_view path) { return path.ends_with(".ipynb"); }
+
+std::string describe_failure(std::string_view path, const Failure& failure) {
+  std::string text(path);
+  if (failure.line > 0)
+    text += ":" + std::to_string(failure.line) + ":" + std::to_string(failure.column);
+  else if (failure.kind == FailureKind::not_json)
+    text += ": byte " + std::to_string(failure.offset);
+  text += ": ";
+  if (failure.kind == FailureKind::not_json)
+    text += "not a valid notebook: ";
+  return text + failure.message;
+}
+
 } // namespace preflight::notebook

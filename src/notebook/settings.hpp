@@ -15,4 +15,12 @@ struct Settings {
 // Reads notebooks.* from config (defaults come from the key table).
 Settings settings_from_config(const config::Config& config);
 
+// Whether the pre-commit check and the clean filter strip this path: .ipynb
+// files in jupyter mode (the attributes route only those to the filter).
+bool is_notebook_path(std::string_view path);
+
+// "path:line:column: message" (or "path: byte N: message", or "path: message")
+// for a notebook that could not be stripped, as the hook and the filter print it.
+std::string describe_failure(std::string_view path, const Failure& failure);
+
 } // namespace preflight::notebook

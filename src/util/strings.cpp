@@ -1,6 +1,7 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <numeric>
 
@@ -83,6 +84,20 @@ std::string quoted(std::string_view text) {
     }
   }
   return out + "\"";
+}
+
+std::string shell_word(std::string_view text) {
+  constexpr std::string_view safe = "/._-+:@%,=";
+  bool plain = !text.empty();
+  for (char c : text)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && safe.find(c) == std::string_view::npos)
+      plain = false;
+  if (plain)
+    return std::string(text);
+  std::string word = "'";
+  for (char c : text)
+    word += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return word + "'";
 }
 
 } // namespace preflight

@@ -30,4 +30,9 @@ std::string_view trim(std::string_view text);
 // as in C, so that odd file names are shown unambiguously.
 std::string quoted(std::string_view text);
 
+// text as one word of a POSIX shell command line: as is when it holds only
+// safe characters, else in single quotes ('\'' for a quote). For commands
+// that git runs through the shell (filters, textconv) and for hints.
+std::string shell_word(std::string_view text);
+
 } // namespace preflight
