@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# What an installed preflight hook adds to `git commit`, measured with hyperfine:
-#   floor       git commit with no hooks at all
-#   any-hook    the same with a static no-op C binary as pre-commit: what git's
-#               hook machinery plus one process start cost on this machine
-#   pre-commit  preflight's pre-commit hook alone (default rules)
-#   all-hooks   every preflight hook installed (pre-commit, commit-msg,
-#               reference-transaction run during a commit)
+# What installed hooks add to `git commit` of one staged file, with hyperfine:
+#   floor             no hooks at all
+#   any-hook          a static no-op C binary as pre-commit: git's hook machinery
+#                     plus one process start, the least any hook can cost here
+#   preflight-noop    every preflight hook installed, rules `extends: []` (nothing
+#                     to check: start-up, rules, chaining)
+#   preflight-default every preflight hook installed, the default rules (notebooks,
+#                     content checks on the staged file, commit-msg rules, backups)
 #
 # usage: bench/hook_overhead.sh [BUILD_DIR]   (default: build-release, then build)
-# Needs hyperfine (apt-get install hyperfine). Prints hyperfine's Markdown table.
 set -euo pipefail
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-}
@@ -26,19 +26,47 @@ export HOME=$work/home GIT_CONFIG_NOSYSTEM=1
 mkdir -p "$HOME"
 git config --global user.name "Bench Mark"
 git config --global user.email "bench@example.org"
-git init -q "$work/repo"
-cd "$work/repo"
-git commit -q --allow-empty -m "chore: start"
+git config --global init.defaultBranch main
 
-mkdir -p "$work/none" "$work/noop" "$work/pre-commit" "$work/all"
-printf 'int main(void) { return 0; }\n' | cc -O2 -static -x c - -o "$work/noop/pre-commit"
-ln -s "$build/libexec/preflight/pre-commit" "$work/pre-commit/pre-commit"
-for hook in pre-commit commit-msg pre-push post-checkout reference-transaction; do
-  ln -s "$build/libexec/preflight/$hook" "$work/all/$hook"
+mkdir -p "$work/noop-hooks"
+printf 'int main(void) { return 0; }\n' | cc -O2 -static -x c - -o "$work/noop-hooks/pre-commit"
+setup() { # NAME RULES-OR-EMPTY
+  git init -q "$work/$1"
+  (
+    cd "$work/$1"
+    [ -z "$2" ] || printf '%s\n' "$2" > .preflight.yaml
+    echo data > file.txt
+    git add -A
+    git commit -q --no-verify -m "chore: start"
+  )
+}
+setup floor ""
+setup any-hook ""
+git -C "$work/any-hook" config core.hooksPath "$work/noop-hooks"
+setup preflight-noop "extends: []"
+setup preflight-default ""
+for repo in preflight-noop preflight-default; do (cd "$work/$repo" && "$build/bin/preflight" install >/dev/null); done
+
+# Each run stages one changed file and commits it (hyperfine 1.15 runs no
+# prepare step before warm-up runs, so warm up by hand).
+args=()
+for name in floor any-hook preflight-noop preflight-default; do
+  repo=$work/$name
+  for _ in 1 2 3 4 5; do
+    date +%s%N > "$repo/file.txt" && git -C "$repo" add file.txt
+    git -C "$repo" commit -q -m "feat: warm up" || { echo "$name: commit failed" >&2; exit 1; }
+  done
+  args+=(--prepare "sh -c 'date +%s%N > $repo/file.txt && git -C $repo add file.txt'"
+         -n "$name" "git -C $repo commit -q -m 'feat: measure'")
 done
-
-commit() { echo "git -c core.hooksPath=$work/$1 commit -q --allow-empty -m 'feat: measure'"; }
-hyperfine -N --warmup 20 --runs "${RUNS:-300}" --export-markdown "$work/table.md" \
-  -n floor "$(commit none)" -n any-hook "$(commit noop)" \
-  -n pre-commit "$(commit pre-commit)" -n all-hooks "$(commit all)" >&2
+hyperfine -N --runs "${RUNS:-100}" --export-markdown "$work/table.md" \
+  --export-json "$work/table.json" "${args[@]}" >&2
 cat "$work/table.md"
+python3 - "$work/table.json" <<'PY'
+import json, sys
+results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+floor = results["floor"]["median"]
+print("\nmedians (ms) and what each adds to the floor:")
+for name, r in results.items():
+    print(f"  {name:18s} {r['median'] * 1000:7.2f}  +{(r['median'] - floor) * 1000:6.2f}")
+PY

@@ -227,6 +227,12 @@ for f in truncated nocells v9 invalid; do
   expect_same $f.ipynb ../$f.saved "$f: file untouched"
 done
 expect_eq "$(git rev-list --count HEAD)" "1" "no commit made"
+run git diff --cached -- invalid.ipynb
+expect_rc 0 "git diff works on a malformed notebook (textconv shows it as is)"
+expect_in "$OUT" '+{"cells": [}' "the raw bytes are shown"
+expect_in "$ERR" "invalid.ipynb:1:12: not a valid notebook" "with a warning naming the position"
+run "$PREFLIGHT" status
+expect_in "$OUT" "notebooks:   clean filter configured" "status shows the filter"
 git rm -q --cached truncated.ipynb nocells.ipynb v9.ipynb invalid.ipynb
 
 scenario "a large notebook goes through filter and hook"
