@@ -38,8 +38,7 @@ std::string_view operation_name(Operation op) {
   return "update";
 }
 
-Operation classify(std::string_view subject, std::string_view action, bool rebasing,
-                   bool deleted) {
+Operation classify(std::string_view subject, std::string_view action, bool rebasing, bool deleted) {
   if (deleted)
     return Operation::remove;
   // A squash or fixup inside `rebase -i` is an amend run by the rebase.

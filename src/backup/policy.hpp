@@ -2,8 +2,8 @@
 // its policy wants a backup, what the rules say, and which backups to prune.
 #pragma once
 
-#include <ctime>
 #include <cstdint>
+#include <ctime>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -22,9 +22,9 @@ enum class State { preparing, prepared, committed, aborted, unknown };
 State parse_state(std::string_view arg);
 
 struct RefUpdate {
-  std::string old_id; // hex object id, or "" when git gave zeros ("not given")
-  std::string new_id; // hex object id, or "" for a deletion
-  std::string ref;    // full ref name: refs/heads/main, HEAD
+  std::string old_id;    // hex object id, or "" when git gave zeros ("not given")
+  std::string new_id;    // hex object id, or "" for a deletion
+  std::string ref;       // full ref name: refs/heads/main, HEAD
   bool symbolic = false; // either value was "ref:<target>" (a symref write)
 };
 

@@ -53,8 +53,8 @@ void check_symlinks(const config::Config& rules, const ContentInput& input, repo
     report::Finding finding;
     finding.check = "broken-symlink";
     finding.path = file.path;
-    finding.message = "symbolic link " + where(file) + " points to \"" + target +
-                      "\", which does not exist";
+    finding.message =
+        "symbolic link " + where(file) + " points to \"" + target + "\", which does not exist";
     finding.hint = "add the target, fix the link (ln -sfn), or git rm --cached it";
     out.add(std::move(finding));
   }

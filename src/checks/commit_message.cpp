@@ -12,21 +12,21 @@
 
 namespace preflight::checks {
 
-void check_commit_message(const Context &context, report::Report &report) {
+void check_commit_message(const Context& context, report::Report& report) {
   if (context.input.args.empty())
     throw Error("commit-msg: git passed no message file", Exit::usage);
   const std::filesystem::path file = context.input.args[0];
   std::string bytes;
   try {
     bytes = read_file(file);
-  } catch (const Error &e) {
+  } catch (const Error& e) {
     throw Error(std::string("commit-msg: ") + e.what(), Exit::internal);
   }
   const commitmsg::Settings settings = commitmsg::settings_from(context.config);
   commitmsg::LintInput input{bytes, std::nullopt, file.string()};
   if (settings.comment_char == "auto")
     input.git_comment_char = context.repo.config_string("core.commentChar");
-  for (auto &finding : commitmsg::lint(input, settings).findings)
+  for (auto& finding : commitmsg::lint(input, settings).findings)
     report.add(std::move(finding));
 }
 

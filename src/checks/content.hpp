@@ -23,10 +23,10 @@ inline constexpr std::uint32_t k_mode_gitlink = 0160000;
 struct FileChange {
   std::string path;
   std::uint32_t mode = 0100644;
-  std::string id;          // object id, hex
-  std::uint64_t size = 0;  // blob size (filled from the object header when read)
-  bool added = true;       // a new path, not a modification
-  std::string commit;      // pre-push: "<short id> (<subject>)" that introduced it
+  std::string id;         // object id, hex
+  std::uint64_t size = 0; // blob size (filled from the object header when read)
+  bool added = true;      // a new path, not a modification
+  std::string commit;     // pre-push: "<short id> (<subject>)" that introduced it
 };
 
 // Reads blobs. Implementations must be safe to call from several threads.
@@ -53,8 +53,7 @@ struct ContentInput {
 // Runs every enabled content check, files in parallel; findings come out in
 // path order. skipped: check ids from SKIP.
 void run_content_checks(const config::Config& rules, const ContentInput& input,
-                        const std::set<std::string, std::less<>>& skipped,
-                        report::Report& report);
+                        const std::set<std::string, std::less<>>& skipped, report::Report& report);
 
 // ---- The checks, one file each. Data every per-file check gets: ----
 struct FileData {

@@ -24,8 +24,8 @@ struct Active {
   std::unique_ptr<FileCheck> check;
 };
 
-void check_one(const FileChange& change, const std::vector<Active>& active,
-               const BlobReader& blobs, report::Report& out) {
+void check_one(const FileChange& change, const std::vector<Active>& active, const BlobReader& blobs,
+               report::Report& out) {
   if (change.mode == k_mode_gitlink)
     return; // a submodule: its commit is not our content
   FileChange file = change;
@@ -52,8 +52,7 @@ std::string where(const FileChange& file) {
 }
 
 void run_content_checks(const config::Config& rules, const ContentInput& input,
-                        const std::set<std::string, std::less<>>& skipped,
-                        report::Report& report) {
+                        const std::set<std::string, std::less<>>& skipped, report::Report& report) {
   std::vector<Active> active;
   for (const FileCheckDef& def : k_file_checks) {
     std::string enabled = "checks." + std::string(def.key) + ".enabled";

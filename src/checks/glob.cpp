@@ -46,8 +46,8 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   if (pattern.empty())
     return false;
   bool folder = pattern.back() == '/';
-  bool anchored = pattern.substr(0, pattern.size() - (folder ? 1 : 0)).find('/') !=
-                  std::string_view::npos;
+  bool anchored =
+      pattern.substr(0, pattern.size() - (folder ? 1 : 0)).find('/') != std::string_view::npos;
   auto pattern_parts = segments(pattern);
   auto path_parts = segments(path);
   if (pattern_parts.empty())

@@ -33,14 +33,15 @@ report::Finding finding(const FileChange& file, std::string message, std::string
   return f;
 }
 
-void check_one(const Context& context, const notebook::Settings& settings,
-               const FileChange& file, const BlobReader& blobs, report::Report& report) {
-  std::string strip_command = "preflight nbstrip -- " + shell_word(file.path) +
-                              " && git add -- " + shell_word(file.path);
+void check_one(const Context& context, const notebook::Settings& settings, const FileChange& file,
+               const BlobReader& blobs, report::Report& report) {
+  std::string strip_command =
+      "preflight nbstrip -- " + shell_word(file.path) + " && git add -- " + shell_word(file.path);
   BlobReader::Head blob = blobs.read_head(file, std::numeric_limits<std::size_t>::max());
   if (blob.bytes.size() < blob.size) {
-    report.add(finding(file, "notebook " + where(file) + " (" + std::to_string(blob.size) +
-                                 " bytes) is too large to read from the pack, not stripped",
+    report.add(finding(file,
+                       "notebook " + where(file) + " (" + std::to_string(blob.size) +
+                           " bytes) is too large to read from the pack, not stripped",
                        "strip it by hand: " + strip_command));
     return;
   }
@@ -62,18 +63,20 @@ void check_one(const Context& context, const notebook::Settings& settings,
   }
   if (settings.check_only) {
     if (result.changed)
-      report.add(finding(file, "notebook " + where(file) + " has outputs or metadata that the "
-                                   "rules strip (notebooks.mode: check)",
+      report.add(finding(file,
+                         "notebook " + where(file) +
+                             " has outputs or metadata that the "
+                             "rules strip (notebooks.mode: check)",
                          "strip and restage it: " + strip_command));
     return;
   }
   if (result.output == blob.bytes)
     return;
   context.repo.replace_staged(file, result.output);
-  report::Finding note = finding(file, "stripped " + where(file) +
-                                           " in the index; the working copy keeps its outputs",
-                                 "run `preflight install` so that git's clean filter strips "
-                                 "notebooks on `git add` and `git status` agrees");
+  report::Finding note =
+      finding(file, "stripped " + where(file) + " in the index; the working copy keeps its outputs",
+              "run `preflight install` so that git's clean filter strips "
+              "notebooks on `git add` and `git status` agrees");
   note.severity = report::Severity::warning;
   report.add(std::move(note));
 }

@@ -37,12 +37,14 @@ void refuse(report::Report& report, std::string check, std::string message, std:
 void check_refs(const Context& context, const RefUpdate& update, report::Report& report) {
   const config::Config& rules = context.config;
   std::string branch = branch_of(update.remote_ref);
-  if (rules.get_bool("pre_push.refuse_backup_branches") && !context.skipped.count("backup-branch") &&
+  if (rules.get_bool("pre_push.refuse_backup_branches") &&
+      !context.skipped.count("backup-branch") &&
       (branch.starts_with("backup/") || branch_of(update.local_ref).starts_with("backup/")) &&
       !update.deletes())
     refuse(report, "backup-branch", "pushing backup branch \"" + update.local_ref + "\"",
            "backup branches are local safety nets; push a branch with another name "
-           "(git push origin " + update.local_ref + ":refs/heads/<name>)");
+           "(git push origin " +
+               update.local_ref + ":refs/heads/<name>)");
   if (branch.empty() || context.skipped.count("protected-branch") ||
       !matches_any(rules.get_strings("pre_push.protected_branches"), branch))
     return;
@@ -64,8 +66,8 @@ public:
   PushChecker(const Context& context, report::Report& report)
       : m_context(context), m_report(report) {
     const config::Config& rules = context.config;
-    m_messages = rules.get_bool("pre_push.check_messages") && rules.get_bool("commit_msg.enabled") &&
-                 !context.skipped.count("commit-message");
+    m_messages = rules.get_bool("pre_push.check_messages") &&
+                 rules.get_bool("commit_msg.enabled") && !context.skipped.count("commit-message");
     m_content = rules.get_bool("pre_push.check_content");
     if (m_messages)
       m_settings = commitmsg::settings_from(rules);
@@ -89,7 +91,8 @@ public:
     if (!m_content || commits.empty())
       return;
     const config::Config& rules = m_context.config;
-    if (rules.get_bool("checks.case_conflicts.enabled") || rules.get_bool("checks.symlinks.enabled"))
+    if (rules.get_bool("checks.case_conflicts.enabled") ||
+        rules.get_bool("checks.symlinks.enabled"))
       input.tree_paths = m_context.repo.tree_paths(local_id);
     run_content_checks(rules, input, m_context.skipped, m_report);
   }
@@ -116,8 +119,7 @@ void lint_commit_message(const PushedCommit& commit, const commitmsg::Settings& 
     finding.message = "commit " + commit.label + ": " + finding.message;
     finding.path.clear();
     finding.line = finding.column = 0;
-    finding.hint = "reword it (git rebase -i " + commit.id.substr(0, 12) +
-                   "^, mark it \"reword\")";
+    finding.hint = "reword it (git rebase -i " + commit.id.substr(0, 12) + "^, mark it \"reword\")";
     report.add(std::move(finding));
   }
 }

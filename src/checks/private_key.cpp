@@ -39,10 +39,10 @@ const TokenShape k_tokens[] = {
     {"hf_", "Hugging Face token", 34, 34, Chars::alnum},
 };
 
-const std::string_view k_pem_kinds[] = {
-    "RSA PRIVATE KEY", "DSA PRIVATE KEY", "EC PRIVATE KEY", "OPENSSH PRIVATE KEY",
-    "PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "PGP PRIVATE KEY BLOCK",
-    "SSH2 ENCRYPTED PRIVATE KEY"};
+const std::string_view k_pem_kinds[] = {"RSA PRIVATE KEY",       "DSA PRIVATE KEY",
+                                        "EC PRIVATE KEY",        "OPENSSH PRIVATE KEY",
+                                        "PRIVATE KEY",           "ENCRYPTED PRIVATE KEY",
+                                        "PGP PRIVATE KEY BLOCK", "SSH2 ENCRYPTED PRIVATE KEY"};
 
 bool token_char(char c, Chars chars) {
   auto u = static_cast<unsigned char>(c);
@@ -86,9 +86,8 @@ std::string_view find_secret(std::string_view line) {
     if (at != std::string_view::npos) {
       at = line.find_first_not_of(" \t\"'", at + 1);
       std::size_t end = at;
-      while (end < line.size() &&
-             (std::isalnum(static_cast<unsigned char>(line[end])) || line[end] == '/' ||
-              line[end] == '+'))
+      while (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) ||
+                                   line[end] == '/' || line[end] == '+'))
         ++end;
       if (at != std::string_view::npos && end - at == 40)
         return "AWS secret access key";

@@ -22,8 +22,12 @@ bool is_zero_id(std::string_view id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) { return c == '0'; });
 }
 
-bool RefUpdate::deletes() const { return is_zero_id(local_id); }
-bool RefUpdate::creates() const { return is_zero_id(remote_id); }
+bool RefUpdate::deletes() const {
+  return is_zero_id(local_id);
+}
+bool RefUpdate::creates() const {
+  return is_zero_id(remote_id);
+}
 
 std::vector<RefUpdate> parse_push_input(std::string_view text) {
   std::vector<RefUpdate> updates;

@@ -17,8 +17,8 @@ struct RefUpdate {
   std::string local_id;
   std::string remote_ref;
   std::string remote_id;
-  bool deletes() const;  // the remote ref is to be deleted
-  bool creates() const;  // the remote ref is new
+  bool deletes() const; // the remote ref is to be deleted
+  bool creates() const; // the remote ref is new
 };
 
 // Parses git's lines; throws Error(Exit::internal) naming the line when one is

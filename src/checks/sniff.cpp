@@ -80,9 +80,9 @@ bool onnx(std::string_view head) {
     return false; // ir_version: 1 to a few dozen
   // The fields that follow: producer_name (2), producer_version (3), domain (4),
   // model_version (5), doc_string (6), graph (7), opset_import (8).
-  static const std::string_view k_producers[] = {"pytorch", "tf2onnx", "skl2onnx", "onnx",
-                                                 "keras2onnx", "onnxmltools", "onnxruntime",
-                                                 "OnnxMLTools", "optimum", "paddle2onnx"};
+  static const std::string_view k_producers[] = {
+      "pytorch",     "tf2onnx",     "skl2onnx",    "onnx",    "keras2onnx",
+      "onnxmltools", "onnxruntime", "OnnxMLTools", "optimum", "paddle2onnx"};
   while (pos < head.size()) {
     auto tag = static_cast<unsigned char>(head[pos]);
     std::uint64_t field = tag >> 3, wire = tag & 7;

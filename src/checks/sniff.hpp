@@ -15,8 +15,7 @@ inline constexpr std::size_t k_sniff_size = 4096;
 // The format name ("PyTorch checkpoint (torch.save zip)", "safetensors",
 // "HDF5", "NumPy array", "GGUF", "ONNX model", "PyTorch checkpoint (legacy
 // pickle)") when head is the start of such a file of total_size bytes.
-std::optional<std::string_view> sniff_model_format(std::string_view head,
-                                                   std::uint64_t total_size);
+std::optional<std::string_view> sniff_model_format(std::string_view head, std::uint64_t total_size);
 
 // True for a Git LFS pointer file ("version https://git-lfs.github.com/spec/v1").
 bool is_lfs_pointer(std::string_view head, std::uint64_t total_size);

@@ -14,8 +14,7 @@ std::string text_of(const FileData& data, const BlobReader& blobs) {
   return blobs.read_head(file, k_text_limit).bytes;
 }
 
-void for_each_line(std::string_view text,
-                   const std::function<bool(std::string_view, int)>& visit) {
+void for_each_line(std::string_view text, const std::function<bool(std::string_view, int)>& visit) {
   int number = 1;
   std::size_t start = 0;
   while (start < text.size()) {

@@ -17,7 +17,6 @@ std::string text_of(const FileData& data, const BlobReader& blobs);
 
 // Calls visit(line, number) for every line (1-based, without the newline);
 // stops when visit returns false.
-void for_each_line(std::string_view text,
-                   const std::function<bool(std::string_view, int)>& visit);
+void for_each_line(std::string_view text, const std::function<bool(std::string_view, int)>& visit);
 
 } // namespace preflight::checks

@@ -22,10 +22,10 @@ namespace preflight::cli {
 namespace {
 
 struct BackupOptions {
-  std::string branch;       // list: only backups of this branch
-  std::string name;         // show, restore
-  std::string as;           // restore --as NEW-BRANCH
-  std::int64_t keep = -1;   // prune --keep (-1: the rules)
+  std::string branch;        // list: only backups of this branch
+  std::string name;          // show, restore
+  std::string as;            // restore --as NEW-BRANCH
+  std::int64_t keep = -1;    // prune --keep (-1: the rules)
   std::int64_t max_age = -1; // prune --max-age (-1: the rules)
   bool dry_run = false;
   bool quiet = false;
@@ -45,8 +45,7 @@ git::BackupRef find_backup(const git::Repository& repo, std::string name) {
   for (const git::BackupRef& backup : git::list_backups(repo))
     if (backup.name == name)
       return backup;
-  throw Error("no backup branch named \"" + name + "\" (see preflight backup list)",
-              Exit::usage);
+  throw Error("no backup branch named \"" + name + "\" (see preflight backup list)", Exit::usage);
 }
 
 Exit list(const BackupOptions& options, const GlobalOptions& global) {
@@ -75,8 +74,7 @@ Exit list(const BackupOptions& options, const GlobalOptions& global) {
     return Exit::ok;
   }
   if (rows.empty()) {
-    std::printf("no backups%s\n",
-                options.branch.empty() ? "" : (" of " + options.branch).c_str());
+    std::printf("no backups%s\n", options.branch.empty() ? "" : (" of " + options.branch).c_str());
     return Exit::ok;
   }
   std::size_t widths[4] = {};
@@ -174,8 +172,8 @@ Exit prune(const BackupOptions& options) {
       std::printf("%s %s\n", options.dry_run ? "would delete" : "deleted", name.c_str());
   }
   if (!options.quiet)
-    std::printf("%zu of %zu backups %s (keep %lld per branch, at most %lld days)\n",
-                doomed.size(), entries.size(), options.dry_run ? "to delete" : "deleted",
+    std::printf("%zu of %zu backups %s (keep %lld per branch, at most %lld days)\n", doomed.size(),
+                entries.size(), options.dry_run ? "to delete" : "deleted",
                 static_cast<long long>(keep), static_cast<long long>(max_age));
   return Exit::ok;
 }
@@ -195,7 +193,8 @@ Action setup_backup(CLI::App& sub, const GlobalOptions& global) {
   restore_cmd->add_option("--as", options->as, "Create this new branch at the backup instead");
   CLI::App* prune_cmd = sub.add_subcommand("prune", "Delete old backups (backups.* rules)");
   prune_cmd->add_option("--keep", options->keep, "Backups to keep per branch (0: no limit)");
-  prune_cmd->add_option("--max-age", options->max_age, "Delete backups older than DAYS (0: no limit)");
+  prune_cmd->add_option("--max-age", options->max_age,
+                        "Delete backups older than DAYS (0: no limit)");
   prune_cmd->add_flag("--dry-run,-n", options->dry_run, "Only say what would be deleted");
   prune_cmd->add_flag("--quiet,-q", options->quiet,
                       "Print nothing and never fail on bad rules (for the pre-auto-gc hook)");

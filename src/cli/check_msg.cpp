@@ -36,7 +36,7 @@ Environment environment() {
   std::optional<git::Repository> repo;
   try {
     repo.emplace(open_repository());
-  } catch (const Error &) {
+  } catch (const Error&) {
   }
   Environment env;
   env.rules = config::load({repo ? rules_root(*repo) : std::filesystem::current_path()});
@@ -45,7 +45,7 @@ Environment environment() {
   return env;
 }
 
-void print(const report::Report &report, const GlobalOptions &global) {
+void print(const report::Report& report, const GlobalOptions& global) {
   if (global.format == "json")
     std::fputs(report::to_json(report).c_str(), stdout);
   else
@@ -53,7 +53,7 @@ void print(const report::Report &report, const GlobalOptions &global) {
 }
 
 // --range A..B or --from-ref A --to-ref B: every commit in B that A lacks.
-Exit check_range(const CheckMsgOptions &options, const GlobalOptions &global) {
+Exit check_range(const CheckMsgOptions& options, const GlobalOptions& global) {
   std::string from = options.from_ref, to = options.to_ref;
   if (!options.range.empty()) {
     std::size_t dots = options.range.find("..");
@@ -74,7 +74,7 @@ Exit check_range(const CheckMsgOptions &options, const GlobalOptions &global) {
   report::Report report;
   auto commits = git::commits_to_push(repo, git::resolve_commit(repo, to),
                                       git::resolve_commit(repo, from), "");
-  for (const checks::PushedCommit &commit : commits)
+  for (const checks::PushedCommit& commit : commits)
     checks::lint_commit_message(commit, settings, report);
   print(report, global);
   if (global.format != "json")
@@ -82,7 +82,7 @@ Exit check_range(const CheckMsgOptions &options, const GlobalOptions &global) {
   return report.has_errors() ? Exit::blocked : Exit::ok;
 }
 
-Exit check_message(const CheckMsgOptions &options, const GlobalOptions &global) {
+Exit check_message(const CheckMsgOptions& options, const GlobalOptions& global) {
   if (!options.range.empty() || !options.from_ref.empty() || !options.to_ref.empty())
     return check_range(options, global);
   if (options.file.empty())
@@ -94,7 +94,7 @@ Exit check_message(const CheckMsgOptions &options, const GlobalOptions &global) 
                                    options.file == "-" ? "<stdin>" : options.file};
   const commitmsg::LintResult result = commitmsg::lint(input, settings);
   report::Report report;
-  for (const auto &finding : result.findings)
+  for (const auto& finding : result.findings)
     report.add(finding);
   if (global.format != "json" && !result.ignored_by.empty())
     std::fprintf(stderr, "preflight: message not checked (ignored: %s)\n",
@@ -105,7 +105,7 @@ Exit check_message(const CheckMsgOptions &options, const GlobalOptions &global) 
 
 } // namespace
 
-Action setup_check_msg(CLI::App &sub, const GlobalOptions &global) {
+Action setup_check_msg(CLI::App& sub, const GlobalOptions& global) {
   auto options = std::make_shared<CheckMsgOptions>();
   sub.add_option("file", options->file, "The message file, or - for standard input");
   sub.add_option("--range", options->range, "Check every commit message in A..B");

@@ -18,14 +18,17 @@ std::span<const Command> command_table() {
       {"filter-process", "Notebook clean filter for git (filter.<driver>.process; run by git)",
        setup_filter_process},
       {"backup", "List, show, restore and prune backup branches", setup_backup},
-      {"safe-reset", "git reset that first saves uncommitted work and the old tip", setup_safe_reset},
+      {"safe-reset", "git reset that first saves uncommitted work and the old tip",
+       setup_safe_reset},
       {"version", "Print the version", setup_version},
       {"check-msg", "Check a commit message against the commit_msg rules", setup_check_msg},
   };
   return table;
 }
 
-git::Repository open_repository() { return git::Repository::discover("."); }
+git::Repository open_repository() {
+  return git::Repository::discover(".");
+}
 
 std::filesystem::path rules_root(const git::Repository& repo) {
   auto root = repo.workdir();

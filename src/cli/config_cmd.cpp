@@ -49,8 +49,8 @@ void print_keys() {
       for (auto choice : key.choices)
         type += (type.empty() ? "" : " \\| ") + std::string(choice);
     }
-    std::printf("| `%.*s` | %s | %s | %.*s |\n", static_cast<int>(key.path.size()),
-                key.path.data(), type.c_str(),
+    std::printf("| `%.*s` | %s | %s | %.*s |\n", static_cast<int>(key.path.size()), key.path.data(),
+                type.c_str(),
                 key.default_yaml.empty() ? "" : ("`" + std::string(key.default_yaml) + "`").c_str(),
                 static_cast<int>(key.doc.size()), key.doc.data());
   }

@@ -94,7 +94,8 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
         problems.push_back(hook.name + " points to " + hook.target.string() +
                            ", not to this preflight (run preflight install)");
       else if (hook.state == install::State::foreign)
-        problems.push_back(hook.name + " is another tool's hook (run preflight install to chain it)");
+        problems.push_back(hook.name +
+                           " is another tool's hook (run preflight install to chain it)");
     }
     bool filter = install::notebook_filter_installed(repo);
     if (strips_notebooks && !filter)

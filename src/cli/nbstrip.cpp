@@ -230,8 +230,7 @@ Action setup_nbstrip(CLI::App& sub, const GlobalOptions&) {
   return [o]() {
     if (o->keep_output)
       o->strip.keep_output = true;
-    o->strip.mode =
-        o->mode == "zeppelin" ? notebook::Mode::zeppelin : notebook::Mode::jupyter;
+    o->strip.mode = o->mode == "zeppelin" ? notebook::Mode::zeppelin : notebook::Mode::jupyter;
     o->strip.extra_keys = split_words(o->extra_keys);
     o->strip.keep_metadata_keys = split_words(o->keep_metadata_keys);
     o->strip.drop_tagged_cells = split_words(o->drop_tagged_cells);
@@ -242,9 +241,8 @@ Action setup_nbstrip(CLI::App& sub, const GlobalOptions&) {
                   Exit::usage);
     o->strip.max_size = *size;
     if (o->rules)
-      o->strip = notebook::settings_from_config(
-                     config::load({rules_root(open_repository())}))
-                     .strip;
+      o->strip =
+          notebook::settings_from_config(config::load({rules_root(open_repository())})).strip;
     return Runner(*o).run();
   };
 }

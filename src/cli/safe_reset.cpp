@@ -48,8 +48,8 @@ void refuse_published(const git::Repository& repo, const std::string& branch,
   if (count == 0)
     return;
   std::string name = upstream->starts_with("refs/remotes/") ? upstream->substr(13) : *upstream;
-  throw Error("refusing to reset " + branch + ": it would drop " + plural(count) + " that " +
-                  name + " already has; undo published work with `git revert --no-edit " +
+  throw Error("refusing to reset " + branch + ": it would drop " + plural(count) + " that " + name +
+                  " already has; undo published work with `git revert --no-edit " +
                   target.substr(0, 7) + ".." + head.substr(0, 7) +
                   "` instead (or run preflight safe-reset --force ... to reset anyway)",
               Exit::blocked);
@@ -116,7 +116,8 @@ Action setup_safe_reset(CLI::App& sub, const GlobalOptions&) {
   auto options = std::make_shared<SafeResetOptions>();
   sub.add_flag("--force", options->force,
                "Reset even when it drops commits that the upstream already has");
-  sub.add_flag("--no-untracked", options->no_untracked, "Leave untracked files out of the snapshot");
+  sub.add_flag("--no-untracked", options->no_untracked,
+               "Leave untracked files out of the snapshot");
   sub.add_flag("--no-snapshot", options->no_snapshot, "Do not snapshot uncommitted work");
   // Unknown words belong to git reset: keep them here rather than passing them up.
   sub.fallthrough(false);

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::size_t k_window = 120; // code points of a long line shown around a caret
 
-report::Finding finding(std::string_view check, report::Severity severity, const std::string &path,
+report::Finding finding(std::string_view check, report::Severity severity, const std::string& path,
                         int line, int column, std::string message, std::string detail = {}) {
   report::Finding f;
   f.check = std::string(check);
@@ -35,9 +35,9 @@ std::pair<int, int> position(std::string_view text, std::size_t at) {
 }
 
 // NUL and lone CR: git refuses the first, and terminals mangle the second.
-void check_control_chars(const Message &message, const std::string &path,
-                         std::vector<report::Finding> &out) {
-  for (const Line &line : message.lines) {
+void check_control_chars(const Message& message, const std::string& path,
+                         std::vector<report::Finding>& out) {
+  for (const Line& line : message.lines) {
     const std::size_t at = line.text.find_first_of(std::string_view("\0\r", 2));
     if (at == std::string::npos)
       continue;
@@ -52,12 +52,12 @@ void check_control_chars(const Message &message, const std::string &path,
   }
 }
 
-bool ignored_by_pattern(const Settings &settings, const Message &message, std::string &by) {
+bool ignored_by_pattern(const Settings& settings, const Message& message, std::string& by) {
   const auto header = std::find_if(message.lines.begin(), message.lines.end(),
-                                   [](const Line &l) { return !l.text.empty(); });
+                                   [](const Line& l) { return !l.text.empty(); });
   if (header == message.lines.end())
     return false;
-  for (const auto &pattern : settings.ignore_patterns) {
+  for (const auto& pattern : settings.ignore_patterns) {
     if (glob_match(pattern, header->text)) {
       by = "pattern \"" + pattern + "\"";
       return true;
@@ -66,9 +66,9 @@ bool ignored_by_pattern(const Settings &settings, const Message &message, std::s
   return false;
 }
 
-std::string joined(const Message &message) {
+std::string joined(const Message& message) {
   std::string out;
-  for (const Line &line : message.lines)
+  for (const Line& line : message.lines)
     out += line.text + "\n";
   return out;
 }
@@ -122,11 +122,11 @@ std::string caret_detail(std::string_view line, std::size_t begin, std::size_t e
   return shown + "\n" + marks;
 }
 
-LintResult lint(const LintInput &input, const Settings &settings) {
+LintResult lint(const LintInput& input, const Settings& settings) {
   LintResult result;
-  const std::string &path = input.path;
+  const std::string& path = input.path;
   const Utf8Result utf8 = sanitize_utf8(input.bytes);
-  const std::string &text = utf8.text;
+  const std::string& text = utf8.text;
   if (utf8.first_error && settings.invalid_utf8_error) {
     const auto [line, column] = position(input.bytes, *utf8.first_error);
     result.findings.push_back(finding(k_invalid_utf8, report::Severity::error, path, line, column,
@@ -165,10 +165,10 @@ LintResult lint(const LintInput &input, const Settings &settings) {
     check_control_chars(message, path, result.findings);
 
   const RuleInput rule_input{commit, message, settings.length_unit};
-  for (const auto &[name, setting] : settings.rules) {
+  for (const auto& [name, setting] : settings.rules) {
     if (setting.level == Level::off)
       continue;
-    const RuleDef *def = find_rule(name);
+    const RuleDef* def = find_rule(name);
     if (!def)
       continue;
     const auto violation = def->check(rule_input, setting);

@@ -34,7 +34,7 @@ struct LintResult {
 // severity (warnings become errors when settings.strict), the line and column
 // in the message file, and the offending line with a caret under the problem in
 // detail.
-LintResult lint(const LintInput &input, const Settings &settings);
+LintResult lint(const LintInput& input, const Settings& settings);
 
 // The check id findings use for problems that are not rules.
 inline constexpr std::string_view k_empty_message = "empty-message";

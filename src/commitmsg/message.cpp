@@ -58,7 +58,7 @@ std::string scissors_line(std::string_view comment) {
 }
 
 std::string resolve_comment_char(std::string_view setting,
-                                 const std::optional<std::string> &git_value,
+                                 const std::optional<std::string>& git_value,
                                  std::string_view text) {
   if (setting == "none")
     return {};
@@ -73,7 +73,7 @@ std::string resolve_comment_char(std::string_view setting,
   constexpr std::string_view k_candidates = "#;@!$%^&|:";
   for (const char c : k_candidates) {
     const std::string prefix = std::string(1, c) + " ";
-    for (const Line &line : split_lines(text)) {
+    for (const Line& line : split_lines(text)) {
       if (line.text == scissors_line(std::string(1, c)) ||
           starts_with(line.text, prefix + "Please enter the commit message"))
         return std::string(1, c);
@@ -99,7 +99,7 @@ Message clean_message(std::string_view text, Cleanup mode, std::string_view comm
   }
   const bool git_mode = mode != Cleanup::comments && mode != Cleanup::verbatim;
   bool pending_blank = false;
-  for (Line &line : lines) {
+  for (Line& line : lines) {
     if (drop_comments && starts_with(line.text, comment))
       continue;
     if (git_mode) {
@@ -118,10 +118,10 @@ Message clean_message(std::string_view text, Cleanup mode, std::string_view comm
     message.lines.push_back(std::move(line));
   }
   if (git_mode) {
-    for (const Line &line : message.lines)
+    for (const Line& line : message.lines)
       message.raw_lines.push_back(line.text);
   } else {
-    for (const Line &line : split_lines(text))
+    for (const Line& line : split_lines(text))
       message.raw_lines.push_back(line.text);
     // commitlint appends "\n" to the file; with a final "\n" already there the
     // split yields one more empty line.

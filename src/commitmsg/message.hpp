@@ -44,7 +44,7 @@ std::string scissors_line(std::string_view comment);
 // value, or "#" when unset; when git's value is itself "auto", the comment
 // string is detected from the template lines git wrote into text.
 std::string resolve_comment_char(std::string_view setting,
-                                 const std::optional<std::string> &git_value,
+                                 const std::optional<std::string>& git_value,
                                  std::string_view text);
 
 // Splits text (valid UTF-8) and applies mode. comment may be empty (no

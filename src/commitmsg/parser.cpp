@@ -51,7 +51,7 @@ bool has_js_line_terminator(std::string_view text) {
 // /^(\w*)(?:\((.*)\))?(!?|!): (.*)$/, where bang_required picks commitlint's
 // breakingHeaderPattern. The greedy scope ends at the last ")" that a valid
 // separator follows.
-bool match_commitlint_header(std::string_view h, bool bang_required, Commit &commit) {
+bool match_commitlint_header(std::string_view h, bool bang_required, Commit& commit) {
   std::size_t t = 0;
   while (t < h.size() && is_word_byte(h[t]))
     ++t;
@@ -87,7 +87,7 @@ bool match_commitlint_header(std::string_view h, bool bang_required, Commit &com
   return true;
 }
 
-void parse_commitlint_header(Commit &commit) {
+void parse_commitlint_header(Commit& commit) {
   const std::string_view h = commit.header;
   if (has_js_line_terminator(h))
     return;
@@ -95,13 +95,13 @@ void parse_commitlint_header(Commit &commit) {
     match_commitlint_header(h, false, commit);
 }
 
-void spec_problem(Commit &commit, std::size_t at, std::string message) {
+void spec_problem(Commit& commit, std::size_t at, std::string message) {
   commit.header_problem = std::move(message);
   commit.header_problem_at = at;
 }
 
 // type ["(" scope ")"] ["!"] ": " description, read strictly.
-void parse_spec_header(Commit &commit) {
+void parse_spec_header(Commit& commit) {
   const std::string_view h = commit.header;
   std::size_t i = 0;
   while (i < h.size() && h[i] != '(' && h[i] != ')' && h[i] != ':' && h[i] != '!' &&
@@ -168,7 +168,7 @@ std::vector<Line> trimmed(std::vector<Line> lines) {
           std::make_move_iterator(lines.begin() + static_cast<std::ptrdiff_t>(end))};
 }
 
-std::string joined(const std::vector<Line> &lines) {
+std::string joined(const std::vector<Line>& lines) {
   std::string out;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (i > 0)
@@ -180,11 +180,11 @@ std::string joined(const std::vector<Line> &lines) {
 
 // conventional-commits-parser: a note or a reference switches to the footer for
 // the rest of the message; a note collects lines until the next note or reference.
-void split_commitlint(const std::vector<Line> &rest, Commit &commit) {
+void split_commitlint(const std::vector<Line>& rest, Commit& commit) {
   std::vector<Line> body, footer;
   bool in_footer = false;
-  Note *note = nullptr;
-  for (const Line &line : rest) {
+  Note* note = nullptr;
+  for (const Line& line : rest) {
     std::string title, text;
     if (match_commitlint_note(line.text, title, text)) {
       in_footer = true;
@@ -209,7 +209,7 @@ void split_commitlint(const std::vector<Line> &rest, Commit &commit) {
 }
 
 // The spec: the footer starts at the first token line after a blank line.
-void split_spec(const std::vector<Line> &rest, Commit &commit) {
+void split_spec(const std::vector<Line>& rest, Commit& commit) {
   std::size_t start = rest.size();
   for (std::size_t i = 1; i < rest.size(); ++i) {
     if (blank(rest[i - 1].text) && spec_footer_token(rest[i].text)) {
@@ -219,8 +219,8 @@ void split_spec(const std::vector<Line> &rest, Commit &commit) {
   }
   std::vector<Line> body(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(start));
   std::vector<Line> footer(rest.begin() + static_cast<std::ptrdiff_t>(start), rest.end());
-  Note *note = nullptr;
-  for (const Line &line : footer) {
+  Note* note = nullptr;
+  for (const Line& line : footer) {
     const auto token = spec_footer_token(line.text);
     if (token) {
       const std::string_view name = std::string_view(line.text).substr(0, *token);
@@ -235,7 +235,7 @@ void split_spec(const std::vector<Line> &rest, Commit &commit) {
     if (has_reference(line.text))
       ++commit.references;
   }
-  for (const Line &line : body)
+  for (const Line& line : body)
     if (has_reference(line.text))
       ++commit.references;
   commit.body_lines = trimmed(std::move(body));
@@ -280,7 +280,7 @@ bool has_reference(std::string_view line) {
   return false;
 }
 
-bool match_commitlint_note(std::string_view line, std::string &title, std::string &text) {
+bool match_commitlint_note(std::string_view line, std::string& title, std::string& text) {
   std::size_t i = 0;
   while (i < line.size()) {
     if (line[i] == '|' || line[i] == '*') {
@@ -336,11 +336,11 @@ std::optional<std::size_t> spec_footer_token(std::string_view line) {
   return std::nullopt;
 }
 
-Commit parse_commit(const std::vector<Line> &lines, ParserMode mode) {
+Commit parse_commit(const std::vector<Line>& lines, ParserMode mode) {
   Commit commit;
   std::vector<Line> kept;
   kept.reserve(lines.size());
-  for (const Line &line : lines)
+  for (const Line& line : lines)
     if (mode != ParserMode::commitlint || !gpg_line(line.text))
       kept.push_back(line);
   std::size_t h = 0;

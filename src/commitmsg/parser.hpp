@@ -62,7 +62,7 @@ struct Commit {
 
 // Parses the lines of a cleaned message. Empty lines before the header are
 // skipped; with no non-empty line the commit is empty.
-Commit parse_commit(const std::vector<Line> &lines, ParserMode mode);
+Commit parse_commit(const std::vector<Line>& lines, ParserMode mode);
 
 // True when line holds an issue reference as conventional-commits-parser finds
 // one: "#" followed by [\w-]+ and then whitespace, the end, or one of ",;)]",
@@ -71,7 +71,7 @@ bool has_reference(std::string_view line);
 
 // True when line matches /^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+/i;
 // on success title and text receive the keyword as written and the rest.
-bool match_commitlint_note(std::string_view line, std::string &title, std::string &text);
+bool match_commitlint_note(std::string_view line, std::string& title, std::string& text);
 
 // The spec's footer token check: "BREAKING CHANGE", "BREAKING-CHANGE" or
 // [A-Za-z0-9]+(-[A-Za-z0-9]+)* followed by ": " or " #". Returns the token length.

@@ -14,22 +14,22 @@ std::span<const RuleDef> rule_table() {
     for (const auto part : {detail::header_rules(), detail::body_rules()})
       all.insert(all.end(), part.begin(), part.end());
     std::sort(all.begin(), all.end(),
-              [](const RuleDef &a, const RuleDef &b) { return a.name < b.name; });
+              [](const RuleDef& a, const RuleDef& b) { return a.name < b.name; });
     return all;
   }();
   return table;
 }
 
-const RuleDef *find_rule(std::string_view name) {
+const RuleDef* find_rule(std::string_view name) {
   const auto table = rule_table();
   const auto it = std::lower_bound(table.begin(), table.end(), name,
-                                   [](const RuleDef &r, std::string_view n) { return r.name < n; });
+                                   [](const RuleDef& r, std::string_view n) { return r.name < n; });
   return it != table.end() && it->name == name ? &*it : nullptr;
 }
 
 namespace detail {
 
-Violation on_header(const RuleInput &input, std::string message, std::size_t begin,
+Violation on_header(const RuleInput& input, std::string message, std::size_t begin,
                     std::size_t end) {
   Violation v;
   v.message = std::move(message);
@@ -40,7 +40,7 @@ Violation on_header(const RuleInput &input, std::string message, std::size_t beg
   return v;
 }
 
-Violation on_line(const Line &line, std::string message, std::size_t begin, std::size_t end) {
+Violation on_line(const Line& line, std::string message, std::size_t begin, std::size_t end) {
   Violation v;
   v.message = std::move(message);
   v.line = line.number;
@@ -65,16 +65,16 @@ std::size_t offset_after(std::string_view text, std::size_t count, LengthUnit un
   return text.size();
 }
 
-std::string bracket_list(const std::vector<std::string> &items) {
+std::string bracket_list(const std::vector<std::string>& items) {
   std::string out = "[";
   for (std::size_t i = 0; i < items.size(); ++i)
     out += (i ? ", " : "") + items[i];
   return out + "]";
 }
 
-bool matches_any_case(std::string_view text, const RuleValue &value) {
+bool matches_any_case(std::string_view text, const RuleValue& value) {
   return std::any_of(value.list.begin(), value.list.end(),
-                     [&](const std::string &c) { return ensure_case(text, c); });
+                     [&](const std::string& c) { return ensure_case(text, c); });
 }
 
 std::string last_char(std::string_view text) {
@@ -104,7 +104,7 @@ bool has_url(std::string_view line) {
 }
 
 std::vector<std::string> scope_segments(std::string_view scope,
-                                        const std::vector<std::string> &delimiters) {
+                                        const std::vector<std::string>& delimiters) {
   std::vector<std::string> segments;
   std::string current;
   std::size_t i = 0;
@@ -117,7 +117,7 @@ std::vector<std::string> scope_segments(std::string_view scope,
       else if (c == ',')
         skip = i + 1 < scope.size() && scope[i + 1] == ' ' ? 2 : 1;
     } else {
-      for (const auto &d : delimiters)
+      for (const auto& d : delimiters)
         if (!d.empty() && scope.substr(i, d.size()) == d)
           skip = std::max(skip, d.size());
     }

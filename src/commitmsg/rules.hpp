@@ -27,8 +27,8 @@ enum class ValueKind {
 
 // What the rule needs to look at.
 struct RuleInput {
-  const Commit &commit;
-  const Message &message;
+  const Commit& commit;
+  const Message& message;
   LengthUnit unit;
 };
 
@@ -42,7 +42,7 @@ struct Violation {
   std::string note; // extra detail after the caret (allowed values, suggestion)
 };
 
-using RuleFn = std::optional<Violation> (*)(const RuleInput &input, const RuleSetting &setting);
+using RuleFn = std::optional<Violation> (*)(const RuleInput& input, const RuleSetting& setting);
 
 struct RuleDef {
   std::string_view name;
@@ -55,6 +55,6 @@ struct RuleDef {
 
 // Every rule, sorted by name.
 std::span<const RuleDef> rule_table();
-const RuleDef *find_rule(std::string_view name);
+const RuleDef* find_rule(std::string_view name);
 
 } // namespace preflight::commitmsg

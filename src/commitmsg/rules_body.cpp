@@ -11,20 +11,20 @@ namespace {
 
 using Result = std::optional<Violation>;
 
-const Line *first_line(const std::vector<Line> &lines) {
+const Line* first_line(const std::vector<Line>& lines) {
   return lines.empty() ? nullptr : &lines.front();
 }
 
-Violation at_line(const RuleInput &in, const Line *line, std::string message) {
+Violation at_line(const RuleInput& in, const Line* line, std::string message) {
   if (!line)
     return on_header(in, std::move(message), 0, 0);
   return on_line(*line, std::move(message), 0, line->text.size());
 }
 
-Result body_leading_blank(const RuleInput &in, const RuleSetting &s) {
+Result body_leading_blank(const RuleInput& in, const RuleSetting& s) {
   if (in.commit.body.empty())
     return std::nullopt;
-  const auto &raw = in.message.raw_lines;
+  const auto& raw = in.message.raw_lines;
   const bool blank = raw.size() > 1 && raw[1].empty();
   if (holds(s, blank))
     return std::nullopt;
@@ -32,10 +32,10 @@ Result body_leading_blank(const RuleInput &in, const RuleSetting &s) {
                  std::string("body ") + std::string(must(s)) + " have leading blank line");
 }
 
-Result footer_leading_blank(const RuleInput &in, const RuleSetting &s) {
+Result footer_leading_blank(const RuleInput& in, const RuleSetting& s) {
   if (in.commit.footer.empty())
     return std::nullopt;
-  const auto &raw = in.message.raw_lines;
+  const auto& raw = in.message.raw_lines;
   const auto found = std::find(raw.begin(), raw.end(), in.commit.footer_lines.front().text);
   // rawLines.slice(indexOf(first footer line) - 1)[0], with JavaScript's
   // negative slice when the line is not found or is the first one.
@@ -50,10 +50,10 @@ Result footer_leading_blank(const RuleInput &in, const RuleSetting &s) {
                  std::string("footer ") + std::string(must(s)) + " have leading blank line");
 }
 
-Result max_line_length(const RuleInput &in, const RuleSetting &s, const std::vector<Line> &lines,
+Result max_line_length(const RuleInput& in, const RuleSetting& s, const std::vector<Line>& lines,
                        std::string_view what) {
   const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(0, s.value.number));
-  for (const Line &line : lines) {
+  for (const Line& line : lines) {
     if (has_url(line.text) || text_length(line.text, in.unit) <= limit)
       continue;
     return on_line(line,
@@ -65,29 +65,29 @@ Result max_line_length(const RuleInput &in, const RuleSetting &s, const std::vec
   return std::nullopt;
 }
 
-Result body_max_line_length(const RuleInput &in, const RuleSetting &s) {
+Result body_max_line_length(const RuleInput& in, const RuleSetting& s) {
   return max_line_length(in, s, in.commit.body_lines, "body");
 }
-Result footer_max_line_length(const RuleInput &in, const RuleSetting &s) {
+Result footer_max_line_length(const RuleInput& in, const RuleSetting& s) {
   return max_line_length(in, s, in.commit.footer_lines, "footer");
 }
 
-Result empty_part(const RuleInput &in, const RuleSetting &s, const std::string &part,
-                  const std::vector<Line> &lines, std::string_view what) {
+Result empty_part(const RuleInput& in, const RuleSetting& s, const std::string& part,
+                  const std::vector<Line>& lines, std::string_view what) {
   if (holds(s, part.empty()))
     return std::nullopt;
   return at_line(in, first_line(lines),
                  std::string(what) + (part.empty() ? " may not be empty" : " must be empty"));
 }
-Result body_empty(const RuleInput &in, const RuleSetting &s) {
+Result body_empty(const RuleInput& in, const RuleSetting& s) {
   return empty_part(in, s, in.commit.body, in.commit.body_lines, "body");
 }
-Result footer_empty(const RuleInput &in, const RuleSetting &s) {
+Result footer_empty(const RuleInput& in, const RuleSetting& s) {
   return empty_part(in, s, in.commit.footer, in.commit.footer_lines, "footer");
 }
 
-Result length_part(const RuleInput &in, const RuleSetting &s, const std::string &part,
-                   const std::vector<Line> &lines, std::string_view what, bool max) {
+Result length_part(const RuleInput& in, const RuleSetting& s, const std::string& part,
+                   const std::vector<Line>& lines, std::string_view what, bool max) {
   if (part.empty())
     return std::nullopt;
   const std::size_t len = text_length(part, in.unit);
@@ -99,39 +99,39 @@ Result length_part(const RuleInput &in, const RuleSetting &s, const std::string 
                      std::to_string(s.value.number) + " characters, current length is " +
                      std::to_string(len));
 }
-Result body_max_length(const RuleInput &in, const RuleSetting &s) {
+Result body_max_length(const RuleInput& in, const RuleSetting& s) {
   return length_part(in, s, in.commit.body, in.commit.body_lines, "body", true);
 }
-Result body_min_length(const RuleInput &in, const RuleSetting &s) {
+Result body_min_length(const RuleInput& in, const RuleSetting& s) {
   return length_part(in, s, in.commit.body, in.commit.body_lines, "body", false);
 }
-Result footer_max_length(const RuleInput &in, const RuleSetting &s) {
+Result footer_max_length(const RuleInput& in, const RuleSetting& s) {
   return length_part(in, s, in.commit.footer, in.commit.footer_lines, "footer", true);
 }
-Result footer_min_length(const RuleInput &in, const RuleSetting &s) {
+Result footer_min_length(const RuleInput& in, const RuleSetting& s) {
   return length_part(in, s, in.commit.footer, in.commit.footer_lines, "footer", false);
 }
 
-Result body_case(const RuleInput &in, const RuleSetting &s) {
+Result body_case(const RuleInput& in, const RuleSetting& s) {
   if (in.commit.body.empty() || holds(s, matches_any_case(in.commit.body, s.value)))
     return std::nullopt;
   std::string cases;
-  for (const auto &c : s.value.list)
+  for (const auto& c : s.value.list)
     cases += (cases.empty() ? "" : ", ") + c;
   return at_line(in, first_line(in.commit.body_lines),
                  std::string("body ") + (s.when == When::always ? "must" : "must not") + " be " +
                      cases);
 }
 
-Result body_full_stop(const RuleInput &in, const RuleSetting &s) {
+Result body_full_stop(const RuleInput& in, const RuleSetting& s) {
   if (in.commit.body.empty() || holds(s, last_char(in.commit.body) == s.value.text))
     return std::nullopt;
-  const Line &last = in.commit.body_lines.back();
+  const Line& last = in.commit.body_lines.back();
   return on_line(last, std::string("body ") + std::string(must(s)) + " end with full stop",
                  last.text.size() - last_char(last.text).size(), last.text.size());
 }
 
-Result references_empty(const RuleInput &in, const RuleSetting &s) {
+Result references_empty(const RuleInput& in, const RuleSetting& s) {
   if (holds(s, in.commit.references == 0))
     return std::nullopt;
   return on_header(
@@ -140,9 +140,9 @@ Result references_empty(const RuleInput &in, const RuleSetting &s) {
 }
 
 // "!" in the header if and only if a footer line starts with BREAKING CHANGE:.
-Result breaking_change_exclamation_mark(const RuleInput &in, const RuleSetting &s) {
+Result breaking_change_exclamation_mark(const RuleInput& in, const RuleSetting& s) {
   bool footer_note = false;
-  for (const Line &line : in.commit.footer_lines)
+  for (const Line& line : in.commit.footer_lines)
     footer_note = footer_note || line.text.starts_with("BREAKING CHANGE:") ||
                   line.text.starts_with("BREAKING-CHANGE:");
   if (holds(s, in.commit.bang == footer_note))
@@ -154,9 +154,9 @@ Result breaking_change_exclamation_mark(const RuleInput &in, const RuleSetting &
 }
 
 // The last paragraph of the message (its trailer block).
-std::vector<const Line *> last_paragraph(const RuleInput &in) {
-  std::vector<const Line *> block;
-  const auto &lines = in.message.lines;
+std::vector<const Line*> last_paragraph(const RuleInput& in) {
+  std::vector<const Line*> block;
+  const auto& lines = in.message.lines;
   for (std::size_t i = lines.size(); i-- > 0;) {
     if (js_trim(lines[i].text).empty()) {
       if (block.empty())
@@ -170,9 +170,9 @@ std::vector<const Line *> last_paragraph(const RuleInput &in) {
   return block;
 }
 
-Result signed_off_by(const RuleInput &in, const RuleSetting &s) {
-  const Line *last = nullptr;
-  for (const Line &line : in.message.lines)
+Result signed_off_by(const RuleInput& in, const RuleSetting& s) {
+  const Line* last = nullptr;
+  for (const Line& line : in.message.lines)
     if (!line.text.empty() && !line.text.starts_with("#"))
       last = &line;
   const bool signed_off = last && last->text.starts_with(s.value.text);
@@ -183,9 +183,9 @@ Result signed_off_by(const RuleInput &in, const RuleSetting &s) {
                      s.value.text + " Name <email>\")");
 }
 
-Result trailer_exists(const RuleInput &in, const RuleSetting &s) {
+Result trailer_exists(const RuleInput& in, const RuleSetting& s) {
   bool found = false;
-  for (const Line *line : last_paragraph(in))
+  for (const Line* line : last_paragraph(in))
     found = found || line->text.starts_with(s.value.text);
   if (holds(s, found))
     return std::nullopt;
@@ -195,8 +195,8 @@ Result trailer_exists(const RuleInput &in, const RuleSetting &s) {
 }
 
 // "Reviewed by: Z" in the trailer block: a token of up to three words.
-Result footer_token_format(const RuleInput &in, const RuleSetting &) {
-  for (const Line *line : last_paragraph(in)) {
+Result footer_token_format(const RuleInput& in, const RuleSetting&) {
+  for (const Line* line : last_paragraph(in)) {
     const std::string_view text = line->text;
     const std::size_t colon = text.find(": ");
     if (colon == std::string_view::npos || colon == 0 || spec_footer_token(text))
@@ -220,8 +220,8 @@ Result footer_token_format(const RuleInput &in, const RuleSetting &) {
   return std::nullopt;
 }
 
-Result breaking_change_token_case(const RuleInput &in, const RuleSetting &) {
-  for (const Line &line : in.message.lines) {
+Result breaking_change_token_case(const RuleInput& in, const RuleSetting&) {
+  for (const Line& line : in.message.lines) {
     if (line.number == in.commit.header_line)
       continue;
     std::string title, text;

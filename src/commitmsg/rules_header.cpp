@@ -17,8 +17,8 @@ std::string count_message(std::string_view what, std::string_view relation, std:
 }
 
 // A max-length or min-length check on one header part.
-Result length_rule(const RuleInput &in, const RuleSetting &s,
-                   const std::optional<std::string> &part, Span span, std::string_view what,
+Result length_rule(const RuleInput& in, const RuleSetting& s,
+                   const std::optional<std::string>& part, Span span, std::string_view what,
                    bool max) {
   if (!part || part->empty())
     return std::nullopt;
@@ -31,15 +31,15 @@ Result length_rule(const RuleInput &in, const RuleSetting &s,
                    span.end);
 }
 
-Span whole(const Commit &c) {
+Span whole(const Commit& c) {
   return {0, c.header.size()};
 }
 
-Result header_max_length(const RuleInput &in, const RuleSetting &s) {
+Result header_max_length(const RuleInput& in, const RuleSetting& s) {
   return length_rule(in, s, in.commit.header, whole(in.commit), "header", true);
 }
-Result header_min_length(const RuleInput &in, const RuleSetting &s) {
-  const auto &h = in.commit.header;
+Result header_min_length(const RuleInput& in, const RuleSetting& s) {
+  const auto& h = in.commit.header;
   if (text_length(h, in.unit) >=
       static_cast<std::size_t>(std::max<std::int64_t>(0, s.value.number)))
     return std::nullopt;
@@ -47,7 +47,7 @@ Result header_min_length(const RuleInput &in, const RuleSetting &s) {
                    0, h.size());
 }
 
-Result header_trim(const RuleInput &in, const RuleSetting &) {
+Result header_trim(const RuleInput& in, const RuleSetting&) {
   const std::string_view h = in.commit.header;
   const std::string_view t = js_trim(h);
   if (t.size() == h.size())
@@ -61,15 +61,15 @@ Result header_trim(const RuleInput &in, const RuleSetting &) {
   return on_header(in, "header must not end with whitespace", tail, h.size());
 }
 
-std::string case_list(const RuleValue &v) {
+std::string case_list(const RuleValue& v) {
   std::string out;
-  for (const auto &c : v.list)
+  for (const auto& c : v.list)
     out += (out.empty() ? "" : ", ") + c;
   return out;
 }
 
 // header-case, type-case, subject-case: the part must (not) be in one of the cases.
-Result case_rule(const RuleInput &in, const RuleSetting &s, const std::optional<std::string> &part,
+Result case_rule(const RuleInput& in, const RuleSetting& s, const std::optional<std::string>& part,
                  Span span, std::string_view what, bool letter_gate) {
   if (!part || part->empty())
     return std::nullopt;
@@ -85,18 +85,18 @@ Result case_rule(const RuleInput &in, const RuleSetting &s, const std::optional<
                    std::min(span.end, span.begin + 1));
 }
 
-Result header_case(const RuleInput &in, const RuleSetting &s) {
+Result header_case(const RuleInput& in, const RuleSetting& s) {
   return case_rule(in, s, in.commit.header, whole(in.commit), "header", true);
 }
-Result type_case(const RuleInput &in, const RuleSetting &s) {
+Result type_case(const RuleInput& in, const RuleSetting& s) {
   return case_rule(in, s, in.commit.type, in.commit.type_span, "type", false);
 }
-Result subject_case(const RuleInput &in, const RuleSetting &s) {
+Result subject_case(const RuleInput& in, const RuleSetting& s) {
   return case_rule(in, s, in.commit.subject, in.commit.subject_span, "subject", true);
 }
 
-Result header_full_stop(const RuleInput &in, const RuleSetting &s) {
-  const auto &h = in.commit.header;
+Result header_full_stop(const RuleInput& in, const RuleSetting& s) {
+  const auto& h = in.commit.header;
   if (holds(s, last_char(h) == s.value.text))
     return std::nullopt;
   const std::size_t at = h.size() - last_char(h).size();
@@ -105,7 +105,7 @@ Result header_full_stop(const RuleInput &in, const RuleSetting &s) {
 }
 
 // type-empty, scope-empty, subject-empty ("never" = must not be empty).
-Result empty_rule(const RuleInput &in, const RuleSetting &s, const std::optional<std::string> &part,
+Result empty_rule(const RuleInput& in, const RuleSetting& s, const std::optional<std::string>& part,
                   std::string_view what) {
   const bool present = part && !part->empty();
   if (holds(s, !present))
@@ -119,24 +119,24 @@ Result empty_rule(const RuleInput &in, const RuleSetting &s, const std::optional
                    std::min(at + 1, std::max<std::size_t>(h.size(), 1)));
 }
 
-Result type_empty(const RuleInput &in, const RuleSetting &s) {
+Result type_empty(const RuleInput& in, const RuleSetting& s) {
   return empty_rule(in, s, in.commit.type, "type");
 }
-Result scope_empty(const RuleInput &in, const RuleSetting &s) {
+Result scope_empty(const RuleInput& in, const RuleSetting& s) {
   return empty_rule(in, s, in.commit.scope, "scope");
 }
-Result subject_empty(const RuleInput &in, const RuleSetting &s) {
+Result subject_empty(const RuleInput& in, const RuleSetting& s) {
   return empty_rule(in, s, in.commit.subject, "subject");
 }
 
 // The closest allowed type, for "did you mean".
-std::string suggestion(std::string_view type, const std::vector<std::string> &allowed) {
+std::string suggestion(std::string_view type, const std::vector<std::string>& allowed) {
   if (type.size() > 64)
     return {};
   const std::string lower = to_lower(type);
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(1, type.size() / 3) + 1;
-  for (const auto &candidate : allowed) {
+  for (const auto& candidate : allowed) {
     const std::size_t d = candidate == lower ? 0 : edit_distance(lower, to_lower(candidate));
     if (d < best_distance) {
       best = candidate;
@@ -146,11 +146,11 @@ std::string suggestion(std::string_view type, const std::vector<std::string> &al
   return best;
 }
 
-Result type_enum(const RuleInput &in, const RuleSetting &s) {
-  const auto &type = in.commit.type;
+Result type_enum(const RuleInput& in, const RuleSetting& s) {
+  const auto& type = in.commit.type;
   if (!type || type->empty())
     return std::nullopt;
-  const auto &list = s.value.list;
+  const auto& list = s.value.list;
   if (holds(s, std::find(list.begin(), list.end(), *type) != list.end()))
     return std::nullopt;
   std::string message = std::string("type ") + (s.when == When::always ? "must" : "must not") +
@@ -161,32 +161,32 @@ Result type_enum(const RuleInput &in, const RuleSetting &s) {
   return on_header(in, std::move(message), in.commit.type_span.begin, in.commit.type_span.end);
 }
 
-Result type_max_length(const RuleInput &in, const RuleSetting &s) {
+Result type_max_length(const RuleInput& in, const RuleSetting& s) {
   return length_rule(in, s, in.commit.type, in.commit.type_span, "type", true);
 }
-Result type_min_length(const RuleInput &in, const RuleSetting &s) {
+Result type_min_length(const RuleInput& in, const RuleSetting& s) {
   return length_rule(in, s, in.commit.type, in.commit.type_span, "type", false);
 }
-Result scope_max_length(const RuleInput &in, const RuleSetting &s) {
+Result scope_max_length(const RuleInput& in, const RuleSetting& s) {
   return length_rule(in, s, in.commit.scope, in.commit.scope_span, "scope", true);
 }
-Result scope_min_length(const RuleInput &in, const RuleSetting &s) {
+Result scope_min_length(const RuleInput& in, const RuleSetting& s) {
   return length_rule(in, s, in.commit.scope, in.commit.scope_span, "scope", false);
 }
-Result subject_max_length(const RuleInput &in, const RuleSetting &s) {
+Result subject_max_length(const RuleInput& in, const RuleSetting& s) {
   return length_rule(in, s, in.commit.subject, in.commit.subject_span, "subject", true);
 }
-Result subject_min_length(const RuleInput &in, const RuleSetting &s) {
+Result subject_min_length(const RuleInput& in, const RuleSetting& s) {
   return length_rule(in, s, in.commit.subject, in.commit.subject_span, "subject", false);
 }
 
-Result scope_enum(const RuleInput &in, const RuleSetting &s) {
-  const auto &scope = in.commit.scope;
-  const auto &list = s.value.list;
+Result scope_enum(const RuleInput& in, const RuleSetting& s) {
+  const auto& scope = in.commit.scope;
+  const auto& list = s.value.list;
   if (!scope || scope->empty() || list.empty())
     return std::nullopt;
   const auto segments = scope_segments(*scope, s.value.delimiters);
-  auto allowed = [&](const std::string &seg) {
+  auto allowed = [&](const std::string& seg) {
     return std::find(list.begin(), list.end(), seg) != list.end();
   };
   const bool ok = s.when == When::always ? std::all_of(segments.begin(), segments.end(), allowed)
@@ -201,11 +201,11 @@ Result scope_enum(const RuleInput &in, const RuleSetting &s) {
   return on_header(in, std::move(message), in.commit.scope_span.begin, in.commit.scope_span.end);
 }
 
-Result scope_case(const RuleInput &in, const RuleSetting &s) {
-  const auto &scope = in.commit.scope;
+Result scope_case(const RuleInput& in, const RuleSetting& s) {
+  const auto& scope = in.commit.scope;
   if (!scope || scope->empty())
     return std::nullopt;
-  for (const auto &segment : scope_segments(*scope, s.value.delimiters)) {
+  for (const auto& segment : scope_segments(*scope, s.value.delimiters)) {
     if (!holds(s, matches_any_case(segment, s.value)))
       return on_header(in,
                        std::string("scope ") + (s.when == When::always ? "must" : "must not") +
@@ -216,8 +216,8 @@ Result scope_case(const RuleInput &in, const RuleSetting &s) {
 }
 
 // Delimiters are runs of punctuation (and spaces) between scope words.
-Result scope_delimiter_style(const RuleInput &in, const RuleSetting &s) {
-  const auto &scope = in.commit.scope;
+Result scope_delimiter_style(const RuleInput& in, const RuleSetting& s) {
+  const auto& scope = in.commit.scope;
   if (!scope)
     return std::nullopt;
   const std::string_view text = *scope;
@@ -239,7 +239,7 @@ Result scope_delimiter_style(const RuleInput &in, const RuleSetting &s) {
     core.erase(std::remove(core.begin(), core.end(), ' '), core.end());
     if (core.empty())
       core = " ";
-    const auto &list = s.value.list;
+    const auto& list = s.value.list;
     if (!holds(s, std::find(list.begin(), list.end(), core) != list.end()))
       return on_header(in, "scope delimiters must be one of " + bracket_list(list),
                        in.commit.scope_span.begin + i, in.commit.scope_span.begin + j);
@@ -250,7 +250,7 @@ Result scope_delimiter_style(const RuleInput &in, const RuleSetting &s) {
 
 // commitlint looks at the last character of the whole header, exempts "...",
 // and skips headers that end right after their first ":".
-Result subject_full_stop(const RuleInput &in, const RuleSetting &s) {
+Result subject_full_stop(const RuleInput& in, const RuleSetting& s) {
   const std::string_view h = in.commit.header;
   const std::size_t colon = h.find(':');
   if (colon != std::string_view::npos && colon > 0 && colon == h.size() - 1)
@@ -265,7 +265,7 @@ Result subject_full_stop(const RuleInput &in, const RuleSetting &s) {
                    h.size());
 }
 
-Result subject_exclamation_mark(const RuleInput &in, const RuleSetting &s) {
+Result subject_exclamation_mark(const RuleInput& in, const RuleSetting& s) {
   const std::size_t at = in.commit.header.find("!:");
   if (holds(s, at != std::string::npos))
     return std::nullopt;
@@ -275,8 +275,8 @@ Result subject_exclamation_mark(const RuleInput &in, const RuleSetting &s) {
                    at == std::string::npos ? 0 : at, at == std::string::npos ? 0 : at + 1);
 }
 
-Result header_format(const RuleInput &in, const RuleSetting &) {
-  const Commit &c = in.commit;
+Result header_format(const RuleInput& in, const RuleSetting&) {
+  const Commit& c = in.commit;
   if (c.header_problem)
     return on_header(in, "header is not \"type(scope): description\": " + *c.header_problem,
                      c.header_problem_at, c.header_problem_at + 1);
@@ -285,8 +285,8 @@ Result header_format(const RuleInput &in, const RuleSetting &) {
   return std::nullopt;
 }
 
-Result subject_leading_space(const RuleInput &in, const RuleSetting &) {
-  const auto &subject = in.commit.subject;
+Result subject_leading_space(const RuleInput& in, const RuleSetting&) {
+  const auto& subject = in.commit.subject;
   if (!subject || subject->empty() || js_trim(*subject).size() == subject->size() ||
       js_trim(*subject).data() == subject->data())
     return std::nullopt;

@@ -15,7 +15,7 @@
 namespace preflight::commitmsg {
 namespace {
 
-void report(config::Diagnostics *diags, const YAML::Node &node, const std::string &message) {
+void report(config::Diagnostics* diags, const YAML::Node& node, const std::string& message) {
   if (diags)
     diags->error(node, message);
 }
@@ -33,7 +33,7 @@ std::string closest_case(std::string_view name) {
   return best.empty() ? std::string() : " (did you mean \"" + best + "\"?)";
 }
 
-bool read_strings(const YAML::Node &node, std::vector<std::string> &out, config::Diagnostics *diags,
+bool read_strings(const YAML::Node& node, std::vector<std::string>& out, config::Diagnostics* diags,
                   std::string_view rule) {
   out.clear();
   if (node.IsScalar()) {
@@ -44,7 +44,7 @@ bool read_strings(const YAML::Node &node, std::vector<std::string> &out, config:
     report(diags, node, "\"" + std::string(rule) + "\" takes a list of strings");
     return false;
   }
-  for (const auto &item : node) {
+  for (const auto& item : node) {
     if (!item.IsScalar()) {
       report(diags, item, "\"" + std::string(rule) + "\" takes a list of strings");
       return false;
@@ -55,8 +55,8 @@ bool read_strings(const YAML::Node &node, std::vector<std::string> &out, config:
 }
 
 // Reads a rule value of the rule's kind into value.
-bool read_value(const RuleDef &def, const YAML::Node &node, RuleValue &value,
-                config::Diagnostics *diags) {
+bool read_value(const RuleDef& def, const YAML::Node& node, RuleValue& value,
+                config::Diagnostics* diags) {
   const std::string rule(def.name);
   switch (def.kind) {
   case ValueKind::none:
@@ -74,7 +74,7 @@ bool read_value(const RuleDef &def, const YAML::Node &node, RuleValue &value,
           value.number = n;
           return true;
         }
-      } catch (const std::exception &) {
+      } catch (const std::exception&) {
       }
     }
     report(diags, node, "\"" + rule + "\" takes a length: a whole number, 0 or more");
@@ -90,7 +90,7 @@ bool read_value(const RuleDef &def, const YAML::Node &node, RuleValue &value,
   case ValueKind::cases:
     if (!read_strings(node, value.list, diags, rule))
       return false;
-    for (const auto &c : value.list) {
+    for (const auto& c : value.list) {
       if (!is_case_name(c)) {
         report(diags, node,
                "unknown case \"" + c + "\" for \"" + rule + "\"" + closest_case(c) +
@@ -102,7 +102,7 @@ bool read_value(const RuleDef &def, const YAML::Node &node, RuleValue &value,
     return true;
   case ValueKind::scopes:
     if (node.IsMap()) {
-      for (const auto &entry : node) {
+      for (const auto& entry : node) {
         const std::string key = entry.first.as<std::string>("");
         if (key == "scopes") {
           if (!read_strings(entry.second, value.list, diags, rule))
@@ -124,7 +124,7 @@ bool read_value(const RuleDef &def, const YAML::Node &node, RuleValue &value,
   return false;
 }
 
-bool read_when(const YAML::Node &node, When &when, config::Diagnostics *diags) {
+bool read_when(const YAML::Node& node, When& when, config::Diagnostics* diags) {
   if (node.IsScalar() && node.Scalar() == "always") {
     when = When::always;
     return true;
@@ -137,7 +137,7 @@ bool read_when(const YAML::Node &node, When &when, config::Diagnostics *diags) {
   return false;
 }
 
-bool read_level(const YAML::Node &node, Level &level, config::Diagnostics *diags) {
+bool read_level(const YAML::Node& node, Level& level, config::Diagnostics* diags) {
   if (const auto parsed = config::parse_level(node)) {
     level = *parsed;
     return true;
@@ -146,7 +146,7 @@ bool read_level(const YAML::Node &node, Level &level, config::Diagnostics *diags
   return false;
 }
 
-RuleSetting default_setting(const RuleDef &def) {
+RuleSetting default_setting(const RuleDef& def) {
   RuleSetting setting;
   setting.when = def.default_when;
   if (!def.default_value.empty())
@@ -156,9 +156,9 @@ RuleSetting default_setting(const RuleDef &def) {
 
 } // namespace
 
-std::optional<RuleSetting> read_rule_setting(std::string_view name, const YAML::Node &node,
-                                             config::Diagnostics *diags) {
-  const RuleDef *def = find_rule(name);
+std::optional<RuleSetting> read_rule_setting(std::string_view name, const YAML::Node& node,
+                                             config::Diagnostics* diags) {
+  const RuleDef* def = find_rule(name);
   if (!def) {
     report(diags, node, "unknown commit message rule \"" + std::string(name) + "\"");
     return std::nullopt;
@@ -180,7 +180,7 @@ std::optional<RuleSetting> read_rule_setting(std::string_view name, const YAML::
       ok = read_value(*def, node[2], setting.value, diags) && ok;
   } else if (node.IsMap()) {
     bool has_level = false;
-    for (const auto &entry : node) {
+    for (const auto& entry : node) {
       const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
       if (key == "level") {
         has_level = true;
@@ -210,19 +210,19 @@ std::optional<RuleSetting> read_rule_setting(std::string_view name, const YAML::
 
 Settings all_rules_off() {
   Settings settings;
-  for (const RuleDef &def : rule_table())
+  for (const RuleDef& def : rule_table())
     settings.rules.emplace(std::string(def.name), default_setting(def));
   return settings;
 }
 
-Settings settings_from(const config::Config &config) {
+Settings settings_from(const config::Config& config) {
   Settings s = all_rules_off();
   auto text = [&](std::string_view path, std::string fallback) {
-    const config::Value *v = config.find(path);
+    const config::Value* v = config.find(path);
     return v && v->node.IsScalar() ? v->node.Scalar() : fallback;
   };
   auto flag = [&](std::string_view path, bool fallback) {
-    const config::Value *v = config.find(path);
+    const config::Value* v = config.find(path);
     return v && v->node.IsScalar() ? v->node.as<bool>(fallback) : fallback;
   };
   s.cleanup = cleanup_from_name(text("commit_msg.cleanup", "comments")).value_or(Cleanup::comments);
@@ -242,7 +242,7 @@ Settings settings_from(const config::Config &config) {
                                                                            : IgnoreScope::any_line;
   if (config.find("commit_msg.ignore.patterns"))
     s.ignore_patterns = config.get_strings("commit_msg.ignore.patterns");
-  for (const auto &[name, value] : config.entries("commit_msg.rules")) {
+  for (const auto& [name, value] : config.entries("commit_msg.rules")) {
     if (!value)
       continue;
     if (auto setting = read_rule_setting(name, value->node, nullptr)) {

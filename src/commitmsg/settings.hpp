@@ -62,14 +62,14 @@ struct Settings {
 
 // Reads one rule setting for rule name. Problems go to diags when it is not
 // null (located at the offending node); returns nullopt when unusable.
-std::optional<RuleSetting> read_rule_setting(std::string_view name, const YAML::Node &node,
-                                             config::Diagnostics *diags);
+std::optional<RuleSetting> read_rule_setting(std::string_view name, const YAML::Node& node,
+                                             config::Diagnostics* diags);
 
 // The rule settings with every rule at its built-in default value, all off.
 Settings all_rules_off();
 
 // The typed settings from effective rules (keys under commit_msg).
-Settings settings_from(const config::Config &config);
+Settings settings_from(const config::Config& config);
 
 // Settings from the text of a rules file: the key defaults, then, in order,
 // the shipped rule sets it names under `extends` (through resources), then its

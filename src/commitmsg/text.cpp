@@ -83,14 +83,14 @@ std::vector<std::u32string> split_words(std::string_view text) {
   return words;
 }
 
-std::string encode(const std::u32string &s) {
+std::string encode(const std::u32string& s) {
   std::string out;
   for (const char32_t c : s)
     append_utf8(out, c);
   return out;
 }
 
-std::string capitalize(const std::u32string &word) {
+std::string capitalize(const std::u32string& word) {
   std::string out;
   for (std::size_t k = 0; k < word.size(); ++k)
     append_utf8(out, map_case(word[k], k == 0));
@@ -225,7 +225,7 @@ Utf8Result sanitize_utf8(std::string_view bytes) {
   return result;
 }
 
-char32_t next_code_point(std::string_view text, std::size_t &i) {
+char32_t next_code_point(std::string_view text, std::size_t& i) {
   const auto b = static_cast<unsigned char>(text[i]);
   std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
   if (i + len > text.size())
@@ -237,7 +237,7 @@ char32_t next_code_point(std::string_view text, std::size_t &i) {
   return c;
 }
 
-void append_utf8(std::string &out, char32_t c) {
+void append_utf8(std::string& out, char32_t c) {
   if (c < 0x80) {
     out.push_back(static_cast<char>(c));
   } else if (c < 0x800) {
@@ -346,7 +346,7 @@ bool is_letter(char32_t c) {
   return loc != locale_t{} && iswalpha_l(static_cast<wint_t>(c), loc) != 0;
 }
 
-const std::vector<std::string_view> &case_names() {
+const std::vector<std::string_view>& case_names() {
   static const std::vector<std::string_view> names = {
       "lower-case", "upper-case", "camel-case", "kebab-case", "pascal-case",  "sentence-case",
       "snake-case", "start-case", "lowercase",  "uppercase",  "sentencecase", "lowerCase"};
@@ -354,7 +354,7 @@ const std::vector<std::string_view> &case_names() {
 }
 
 bool is_case_name(std::string_view name) {
-  const auto &names = case_names();
+  const auto& names = case_names();
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 

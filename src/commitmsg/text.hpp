@@ -32,10 +32,10 @@ struct Utf8Result {
 Utf8Result sanitize_utf8(std::string_view bytes);
 
 // Decodes the code point at text[i] (valid UTF-8) and advances i past it.
-char32_t next_code_point(std::string_view text, std::size_t &i);
+char32_t next_code_point(std::string_view text, std::size_t& i);
 
 // Appends c as UTF-8.
-void append_utf8(std::string &out, char32_t c);
+void append_utf8(std::string& out, char32_t c);
 
 // The length of text (valid UTF-8) in unit.
 std::size_t text_length(std::string_view text, LengthUnit unit);
@@ -68,7 +68,7 @@ inline bool is_word_byte(char c) {
 // kebab-case, pascal-case, sentence-case, snake-case, start-case and the
 // aliases lowercase, uppercase, sentencecase, lowerCase).
 bool is_case_name(std::string_view name);
-const std::vector<std::string_view> &case_names();
+const std::vector<std::string_view>& case_names();
 
 // commitlint's ensureCase(raw, target): drops `...`, "..." and '...' spans,
 // trims, converts to the target case and compares. An empty result, or one that

@@ -22,7 +22,9 @@ const Value& require(const Config& config, std::string_view path) {
 
 } // namespace
 
-bool Config::get_bool(std::string_view path) const { return require(*this, path).node.as<bool>(); }
+bool Config::get_bool(std::string_view path) const {
+  return require(*this, path).node.as<bool>();
+}
 
 std::int64_t Config::get_int(std::string_view path) const {
   return require(*this, path).node.as<std::int64_t>();
@@ -61,7 +63,9 @@ std::map<std::string, const Value*> Config::entries(std::string_view path) const
   return out;
 }
 
-void Config::set(std::string path, Value value) { m_values[std::move(path)] = std::move(value); }
+void Config::set(std::string path, Value value) {
+  m_values[std::move(path)] = std::move(value);
+}
 
 void Config::erase_prefix(std::string_view prefix) {
   auto it = m_values.lower_bound(prefix);

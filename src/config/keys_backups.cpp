@@ -36,6 +36,8 @@ const KeyDef k_backup_keys[] = {
 
 } // namespace
 
-std::span<const KeyDef> backup_keys() { return k_backup_keys; }
+std::span<const KeyDef> backup_keys() {
+  return k_backup_keys;
+}
 
 } // namespace preflight::config

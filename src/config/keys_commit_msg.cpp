@@ -29,14 +29,14 @@ constexpr std::string_view k_conventional_rules =
     "type-enum: [error, always, [build, chore, ci, docs, feat, fix, perf, refactor, revert, "
     "style, test]]}";
 
-void validate_rule(std::string_view name, const YAML::Node &value, Diagnostics &diags) {
+void validate_rule(std::string_view name, const YAML::Node& value, Diagnostics& diags) {
   commitmsg::read_rule_setting(name, value, &diags);
 }
 
 std::span<const std::string_view> rule_names() {
   static const std::vector<std::string_view> names = [] {
     std::vector<std::string_view> out;
-    for (const auto &rule : commitmsg::rule_table())
+    for (const auto& rule : commitmsg::rule_table())
       out.push_back(rule.name);
     return out;
   }();

@@ -49,8 +49,7 @@ const KeyDef k_content_keys[] = {
     {"checks.case_conflicts", ValueType::section, "", "Names that differ only in case."},
     {"checks.case_conflicts.enabled", ValueType::boolean, "false",
      "Refuse paths that clash on case-insensitive file systems (macOS, Windows)."},
-    {"checks.case_conflicts.allow", ValueType::string_list, "[]",
-     "Paths this check lets through."},
+    {"checks.case_conflicts.allow", ValueType::string_list, "[]", "Paths this check lets through."},
 
     {"checks.symlinks", ValueType::section, "", "Broken symbolic links."},
     {"checks.symlinks.enabled", ValueType::boolean, "false",
@@ -69,6 +68,8 @@ const KeyDef k_content_keys[] = {
 
 } // namespace
 
-std::span<const KeyDef> content_keys() { return k_content_keys; }
+std::span<const KeyDef> content_keys() {
+  return k_content_keys;
+}
 
 } // namespace preflight::config

@@ -24,6 +24,8 @@ const KeyDef k_core_keys[] = {
 
 } // namespace
 
-std::span<const KeyDef> core_keys() { return k_core_keys; }
+std::span<const KeyDef> core_keys() {
+  return k_core_keys;
+}
 
 } // namespace preflight::config

@@ -157,8 +157,7 @@ private:
       if (!node.IsScalar())
         return m_diags.error(node, "\"" + path + "\" must be a string");
       return store(path, node);
-    case ValueType::string_list:
-      return string_list(path, node);
+    case ValueType::string_list: return string_list(path, node);
     case ValueType::choice:
       if (!node.IsScalar() ||
           std::find(def.choices.begin(), def.choices.end(), node.Scalar()) == def.choices.end()) {
@@ -180,8 +179,7 @@ private:
           map_items(item, path + "[]");
       }
       return store(path, node);
-    case ValueType::named_map:
-      return named_map(def, path, node);
+    case ValueType::named_map: return named_map(def, path, node);
     }
   }
 

@@ -30,8 +30,7 @@ enum class ValueType {
 
 // Validates one entry of a named_map: name is the key (already checked against
 // KeyDef::names), value its value. Problems go to diags, located at the nodes.
-using EntryValidator = void (*)(std::string_view name, const YAML::Node& value,
-                                Diagnostics& diags);
+using EntryValidator = void (*)(std::string_view name, const YAML::Node& value, Diagnostics& diags);
 
 struct KeyDef {
   std::string_view path;

@@ -99,7 +99,9 @@ std::optional<std::string> resolve_revision(const Repository& repo, const std::s
   return oid ? std::optional(hex(&*oid)) : std::nullopt;
 }
 
-bool head_detached(const Repository& repo) { return git_repository_head_detached(repo.get()) == 1; }
+bool head_detached(const Repository& repo) {
+  return git_repository_head_detached(repo.get()) == 1;
+}
 
 std::optional<std::string> head_branch(const Repository& repo) {
   git_reference* head = nullptr;
@@ -119,10 +121,8 @@ bool rebase_in_progress(const Repository& repo) {
   case GIT_REPOSITORY_STATE_REBASE:
   case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
   case GIT_REPOSITORY_STATE_REBASE_MERGE:
-  case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
-    return true;
-  default:
-    return false;
+  case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE: return true;
+  default: return false;
   }
 }
 
@@ -226,8 +226,7 @@ std::vector<BackupRef> list_backups(const Repository& repo) {
 }
 
 void delete_branch(const Repository& repo, const std::string& name) {
-  check(git_reference_remove(repo.get(), ("refs/heads/" + name).c_str()),
-        "cannot delete " + name);
+  check(git_reference_remove(repo.get(), ("refs/heads/" + name).c_str()), "cannot delete " + name);
 }
 
 std::optional<std::string> upstream_of(const Repository& repo, const std::string& branch_ref) {

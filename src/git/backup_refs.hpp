@@ -39,10 +39,10 @@ bool is_ancestor(const Repository& repo, const std::string& ancestor,
                  const std::string& descendant);
 
 struct KeepRefs {
-  std::vector<std::string> exclude;  // refs that do not count (the one being updated)
-  std::vector<std::string> extra;    // more commits that count as kept (the new tip)
-  bool remotes = false;              // refs/remotes/* count too
-  bool backups = true;               // existing backup branches count
+  std::vector<std::string> exclude; // refs that do not count (the one being updated)
+  std::vector<std::string> extra;   // more commits that count as kept (the new tip)
+  bool remotes = false;             // refs/remotes/* count too
+  bool backups = true;              // existing backup branches count
 };
 
 // How many commits reachable from id are reachable from no local branch, tag,
@@ -72,7 +72,7 @@ struct BackupRef {
   std::string name;  // without refs/heads/
   std::string label; // what it backs up
   std::time_t time = 0;
-  std::string id;    // the commit it points at
+  std::string id; // the commit it points at
 };
 
 // Every backup branch, in name order.

@@ -64,7 +64,9 @@ OdbBlobReader::OdbBlobReader(const Repository& repo) : m_repo(repo) {
   check(git_repository_odb(&m_odb, repo.get()), "cannot open the object database");
 }
 
-OdbBlobReader::~OdbBlobReader() { git_odb_free(m_odb); }
+OdbBlobReader::~OdbBlobReader() {
+  git_odb_free(m_odb);
+}
 
 checks::BlobReader::Head OdbBlobReader::read_head(const checks::FileChange& file,
                                                   std::size_t max) const {
@@ -124,7 +126,8 @@ bool OdbBlobReader::lfs_tracked(std::string_view path) const {
   std::lock_guard lock(m_attr_lock);
   const char* value = nullptr;
   std::string name(path);
-  if (git_attr_get(&value, m_repo.get(), GIT_ATTR_CHECK_INDEX_THEN_FILE, name.c_str(), "filter") < 0)
+  if (git_attr_get(&value, m_repo.get(), GIT_ATTR_CHECK_INDEX_THEN_FILE, name.c_str(), "filter") <
+      0)
     return false;
   return git_attr_value(value) == GIT_ATTR_VALUE_STRING && std::strcmp(value, "lfs") == 0;
 }
@@ -157,8 +160,10 @@ checks::ContentInput staged_content(const Repository& repo, const checks::BlobRe
   return input;
 }
 
-std::vector<checks::PushedCommit> commits_to_push(const Repository& repo, const std::string& local_id,
-                                    const std::string& remote_id, const std::string& remote) {
+std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
+                                                  const std::string& local_id,
+                                                  const std::string& remote_id,
+                                                  const std::string& remote) {
   git_repository* r = repo.get();
   git_revwalk* raw = nullptr;
   check(git_revwalk_new(&raw, r), "cannot walk history");
@@ -280,8 +285,7 @@ const git_tree* TreeMemo::get(git_repository* repo, const git_oid& tree_id) {
 }
 
 std::vector<checks::FileChange> commit_changes(const Repository& repo,
-                                               const checks::PushedCommit& commit,
-                                               TreeMemo& memo) {
+                                               const checks::PushedCommit& commit, TreeMemo& memo) {
   git_repository* r = repo.get();
   git_oid id = parse_id(commit.id);
   git_commit* raw = nullptr;
@@ -306,7 +310,7 @@ std::vector<std::string> tree_paths(const Repository& repo, const std::string& i
   auto visit = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
     if (git_tree_entry_type(entry) != GIT_OBJECT_TREE)
       static_cast<std::vector<std::string>*>(payload)->push_back(std::string(root) +
-                                                                git_tree_entry_name(entry));
+                                                                 git_tree_entry_name(entry));
     return 0;
   };
   check(git_tree_walk(tree.get(), GIT_TREEWALK_PRE, visit, &paths), "cannot list " + id);

@@ -37,8 +37,10 @@ checks::ContentInput staged_content(const Repository& repo, const checks::BlobRe
 // The commits reachable from local_id that the remote does not have: hiding
 // remote_id (when known here) and every refs/remotes/<remote>/* tip. Oldest
 // first. limit: stop after this many (0: no limit).
-std::vector<checks::PushedCommit> commits_to_push(const Repository& repo, const std::string& local_id,
-                                    const std::string& remote_id, const std::string& remote);
+std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
+                                                  const std::string& local_id,
+                                                  const std::string& remote_id,
+                                                  const std::string& remote);
 
 // Keeps the last root tree read, so that walking a history oldest first reads
 // each tree once: a commit's tree is the next commit's parent tree.
@@ -58,8 +60,7 @@ private:
 // The files commit adds or changes against its first parent (all of them for a
 // root commit), each labelled with the commit.
 std::vector<checks::FileChange> commit_changes(const Repository& repo,
-                                               const checks::PushedCommit& commit,
-                                               TreeMemo& memo);
+                                               const checks::PushedCommit& commit, TreeMemo& memo);
 
 // Every path in the tree of commit id, sorted.
 std::vector<std::string> tree_paths(const Repository& repo, const std::string& id);

@@ -104,8 +104,8 @@ void serve_filter(pkt::Reader& reader, pkt::Writer& writer,
     FilterRequest request = parse_request(*lines);
     content.clear();
     reader.read_content(content);
-    bool supported = std::find(capabilities.begin(), capabilities.end(), request.command) !=
-                     capabilities.end();
+    bool supported =
+        std::find(capabilities.begin(), capabilities.end(), request.command) != capabilities.end();
     FilterStatus status = supported ? handler(request, content) : FilterStatus::error;
     respond(writer, status, content);
   }

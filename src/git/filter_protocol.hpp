@@ -17,8 +17,8 @@
 namespace preflight::git {
 
 struct FilterRequest {
-  std::string command;  // "clean" or "smudge"
-  std::string pathname; // relative to the top of the working tree
+  std::string command;                                    // "clean" or "smudge"
+  std::string pathname;                                   // relative to the top of the working tree
   std::vector<std::pair<std::string, std::string>> extra; // ref=, treeish=, blob=, ...
 };
 

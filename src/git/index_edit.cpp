@@ -16,8 +16,8 @@ namespace fs = std::filesystem;
 
 // Points path's entry at id. Returns false when there is no such entry, or
 // (when only_if is given) it holds another blob.
-bool repoint(git_index* index, const std::string& path, const git_oid& id,
-             const git_oid* only_if, const std::string& where) {
+bool repoint(git_index* index, const std::string& path, const git_oid& id, const git_oid* only_if,
+             const std::string& where) {
   const git_index_entry* entry = git_index_get_bypath(index, path.c_str(), 0);
   if (!entry || (only_if && !git_oid_equal(&entry->id, only_if)))
     return false;

@@ -8,11 +8,15 @@
  * library, which Debian ships only as a shared object. */
 #include <git2.h>
 
-int __wrap_git_mbedtls_stream_global_init(void) { return 0; }
+int __wrap_git_mbedtls_stream_global_init(void) {
+  return 0;
+}
 
-int __wrap_git_transport_ssh_global_init(void) { return 0; }
+int __wrap_git_transport_ssh_global_init(void) {
+  return 0;
+}
 
-int __wrap_git_http_auth_negotiate(void **out, void *url) {
+int __wrap_git_http_auth_negotiate(void** out, void* url) {
   (void)url;
   *out = 0;
   git_error_set_str(GIT_ERROR_NET, "preflight is built without network support");

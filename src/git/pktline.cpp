@@ -135,7 +135,9 @@ void Writer::content(std::string_view bytes) {
   }
 }
 
-void Writer::flush() { m_pending.append("0000"); }
+void Writer::flush() {
+  m_pending.append("0000");
+}
 
 void Writer::send() {
   if (m_pending.empty())

@@ -50,8 +50,8 @@ std::vector<checks::PushedCommit> LazyRepoView::commits_to_push(const std::strin
   return git::commits_to_push(repository(), local_id, remote_id, remote);
 }
 
-std::vector<checks::FileChange> LazyRepoView::commit_changes(
-    const checks::PushedCommit& commit) const {
+std::vector<checks::FileChange>
+LazyRepoView::commit_changes(const checks::PushedCommit& commit) const {
   return git::commit_changes(repository(), commit, m_trees);
 }
 

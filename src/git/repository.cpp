@@ -35,7 +35,9 @@ void init_library() {
   git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 
-void Repository::Deleter::operator()(git_repository* repo) const { git_repository_free(repo); }
+void Repository::Deleter::operator()(git_repository* repo) const {
+  git_repository_free(repo);
+}
 
 Repository::Repository(Repository&&) noexcept = default;
 Repository& Repository::operator=(Repository&&) noexcept = default;
@@ -102,7 +104,9 @@ fs::path without_trailing_slash(const char* path) {
 
 } // namespace
 
-fs::path Repository::git_dir() const { return without_trailing_slash(git_repository_path(get())); }
+fs::path Repository::git_dir() const {
+  return without_trailing_slash(git_repository_path(get()));
+}
 
 fs::path Repository::common_dir() const {
   return without_trailing_slash(git_repository_commondir(get()));
@@ -115,7 +119,9 @@ std::optional<fs::path> Repository::workdir() const {
   return without_trailing_slash(path);
 }
 
-bool Repository::is_bare() const { return git_repository_is_bare(get()) == 1; }
+bool Repository::is_bare() const {
+  return git_repository_is_bare(get()) == 1;
+}
 
 std::string Repository::index_path() const {
   git_index* index = nullptr;

@@ -28,10 +28,9 @@ const char* env(const char* name) {
 // (libgit2 ignores them), then user.name/user.email, then a fixed fallback.
 SignaturePtr signature(const Repository& repo) {
   std::string name = env("GIT_COMMITTER_NAME") ? env("GIT_COMMITTER_NAME")
-                                                : repo.config_string("user.name").value_or("");
-  std::string email = env("GIT_COMMITTER_EMAIL")
-                          ? env("GIT_COMMITTER_EMAIL")
-                          : repo.config_string("user.email").value_or("");
+                                               : repo.config_string("user.name").value_or("");
+  std::string email = env("GIT_COMMITTER_EMAIL") ? env("GIT_COMMITTER_EMAIL")
+                                                 : repo.config_string("user.email").value_or("");
   if (name.empty())
     name = "preflight";
   if (email.empty())

@@ -51,7 +51,9 @@ backup::HeadFacts fast_head_facts() {
   return facts;
 }
 
-std::string short_id(const std::string& id) { return id.substr(0, 7); }
+std::string short_id(const std::string& id) {
+  return id.substr(0, 7);
+}
 
 std::string label_of(const std::string& ref) {
   return ref == "HEAD" ? std::string(backup::k_detached) : ref.substr(11);
@@ -96,12 +98,11 @@ public:
   }
 
   // Creates the backup and prints the one line that says so.
-  void save(const std::string& label, const std::string& old_id, std::size_t count,
-            Operation op) {
+  void save(const std::string& label, const std::string& old_id, std::size_t count, Operation op) {
     std::string message = "preflight: backup before " + std::string(backup::operation_name(op));
     std::string name = git::create_backup(repo(), label, old_id, std::time(nullptr), message);
-    std::string what = label == backup::k_detached ? "left on a detached HEAD"
-                                                   : "that left " + label;
+    std::string what =
+        label == backup::k_detached ? "left on a detached HEAD" : "that left " + label;
     std::fprintf(stderr,
                  "preflight: saved %s %s (%s) as branch %s; restore with: preflight backup "
                  "restore %s\n",
@@ -153,8 +154,8 @@ int on_prepared(Work& work, const std::vector<backup::RefUpdate>& updates) {
                    "preflight: error: refusing to move %s: it would drop %s that %s already "
                    "has; undo published work with `git revert %s..%s` instead (or bypass once "
                    "with SKIP=%s)\n",
-                   update.ref.substr(11).c_str(), plural(count, "commit").c_str(),
-                   upstream.c_str(), short_id(update.new_id).c_str(), short_id(old_id).c_str(),
+                   update.ref.substr(11).c_str(), plural(count, "commit").c_str(), upstream.c_str(),
+                   short_id(update.new_id).c_str(), short_id(old_id).c_str(),
                    std::string(backup::k_published_check).c_str());
       return 1;
     }

@@ -26,12 +26,9 @@ bool fails_open(Hook hook) {
 std::string bypass_hint(Hook hook) {
   switch (hook) {
   case Hook::pre_commit:
-  case Hook::commit_msg:
-    return "bypass once with `git commit --no-verify`";
-  case Hook::pre_push:
-    return "bypass once with `git push --no-verify`";
-  default:
-    return "";
+  case Hook::commit_msg: return "bypass once with `git commit --no-verify`";
+  case Hook::pre_push: return "bypass once with `git push --no-verify`";
+  default: return "";
   }
 }
 
@@ -78,8 +75,7 @@ void trace(const checks::HookInput& input, const config::Config& rules,
 }
 
 // Runs the checks of one hook into report. Throws on rules or git errors.
-void run_checks(const checks::HookInput& input, const RunOptions& options,
-                report::Report& report) {
+void run_checks(const checks::HookInput& input, const RunOptions& options, report::Report& report) {
   // git runs reference-transaction twice per ref update (400 times for a
   // 200-ref fetch): without checks for it, do not read the rules at all.
   if (input.hook == Hook::reference_transaction && !has_checks(input.hook))
@@ -115,7 +111,9 @@ int run_chained(const checks::HookInput& input, const fs::path& chained) {
 
 } // namespace
 
-bool reads_stdin(Hook hook) { return hook == Hook::pre_push || hook == Hook::reference_transaction; }
+bool reads_stdin(Hook hook) {
+  return hook == Hook::pre_push || hook == Hook::reference_transaction;
+}
 
 int run(const checks::HookInput& input, const RunOptions& options) {
   std::string name(checks::hook_name(input.hook));
@@ -150,8 +148,9 @@ int run(const checks::HookInput& input, const RunOptions& options) {
     for (const auto& f : report.findings())
       if (f.severity == report::Severity::error && seen.insert(f.check).second)
         ids += (ids.empty() ? "" : ",") + f.check;
-    std::fprintf(stderr, "preflight: %s blocked by %zu error(s); fix them, or %s (or skip "
-                         "these checks once with SKIP=%s)\n",
+    std::fprintf(stderr,
+                 "preflight: %s blocked by %zu error(s); fix them, or %s (or skip "
+                 "these checks once with SKIP=%s)\n",
                  name.c_str(), report.count(report::Severity::error),
                  bypass_hint(input.hook).c_str(), ids.c_str());
   }

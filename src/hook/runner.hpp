@@ -16,11 +16,11 @@ class Repository;
 namespace preflight::hook {
 
 struct RunOptions {
-  std::filesystem::path root;          // where .preflight.yaml is looked for
-  std::string format = "text";         // text | json (json goes to stdout)
-  bool color = false;                  // colour in text output
+  std::filesystem::path root;                   // where .preflight.yaml is looked for
+  std::string format = "text";                  // text | json (json goes to stdout)
+  bool color = false;                           // colour in text output
   std::optional<std::filesystem::path> chained; // the previous hook to run too
-  git::Repository* repository = nullptr; // already open (CLI), else opened lazily
+  git::Repository* repository = nullptr;        // already open (CLI), else opened lazily
 };
 
 // Runs the hook's checks and the chained hook; prints findings; returns the exit

@@ -105,9 +105,7 @@ std::vector<std::string> install(const git::Repository& repo, const fs::path& li
     HookStatus status = inspect_one(dir, name, libexec);
     fs::path local = dir / (name + ".local");
     switch (status.state) {
-    case State::ours:
-      lines.push_back(name + ": already installed");
-      continue;
+    case State::ours: lines.push_back(name + ": already installed"); continue;
     case State::stale:
       link_atomically(libexec / name, status.path);
       lines.push_back(name + ": updated to " + (libexec / name).string());
@@ -115,7 +113,7 @@ std::vector<std::string> install(const git::Repository& repo, const fs::path& li
     case State::foreign:
       if (fs::symlink_status(local).type() != fs::file_type::not_found)
         throw Error("cannot keep the existing " + name + " hook: " + local.string() +
-                    " already exists (move one of them away, then run preflight install again)",
+                        " already exists (move one of them away, then run preflight install again)",
                     Exit::blocked);
       rename_or_throw(status.path, local);
       link_atomically(libexec / name, status.path);

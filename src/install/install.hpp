@@ -32,7 +32,7 @@ enum class State {
 
 struct HookStatus {
   std::string name;
-  std::filesystem::path path;   // <hooks dir>/<name>
+  std::filesystem::path path; // <hooks dir>/<name>
   State state = State::missing;
   std::filesystem::path target; // where our link points
   bool chained = false;         // <name>.local exists and is executable

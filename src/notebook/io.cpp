@@ -40,7 +40,9 @@ private:
 
 } // namespace
 
-InputBuffer::InputBuffer(InputBuffer&& other) noexcept { *this = std::move(other); }
+InputBuffer::InputBuffer(InputBuffer&& other) noexcept {
+  *this = std::move(other);
+}
 
 InputBuffer& InputBuffer::operator=(InputBuffer&& other) noexcept {
   if (this != &other) {
@@ -55,7 +57,9 @@ InputBuffer& InputBuffer::operator=(InputBuffer&& other) noexcept {
   return *this;
 }
 
-InputBuffer::~InputBuffer() { release(); }
+InputBuffer::~InputBuffer() {
+  release();
+}
 
 void InputBuffer::release() noexcept {
   if (m_map)
@@ -148,9 +152,8 @@ bool write_all(int fd, std::string_view data) {
 
 void replace_file(const std::filesystem::path& path, std::string_view data) {
   std::error_code ec;
-  std::filesystem::path target = std::filesystem::is_symlink(path, ec)
-                                     ? std::filesystem::canonical(path)
-                                     : path;
+  std::filesystem::path target =
+      std::filesystem::is_symlink(path, ec) ? std::filesystem::canonical(path) : path;
   struct stat st {};
   if (::stat(target.c_str(), &st) != 0)
     throw_errno("stat");

@@ -35,8 +35,8 @@ private:
   void release() noexcept;
 
   std::string_view m_data;
-  std::string m_owned;      // when read into memory
-  void* m_map = nullptr;    // when mapped
+  std::string m_owned;   // when read into memory
+  void* m_map = nullptr; // when mapped
   std::size_t m_map_size = 0;
 };
 

@@ -37,8 +37,8 @@ const Value* Value::find(std::string_view key) const {
 bool Value::erase(std::string_view key) {
   if (kind != Kind::object)
     return false;
-  auto it = std::find_if(members.begin(), members.end(),
-                         [&](const Member& m) { return m.key == key; });
+  auto it =
+      std::find_if(members.begin(), members.end(), [&](const Member& m) { return m.key == key; });
   if (it == members.end())
     return false;
   members.erase(it);
@@ -47,20 +47,15 @@ bool Value::erase(std::string_view key) {
 
 bool Value::truthy() const {
   switch (kind) {
-  case Kind::null:
-    return false;
-  case Kind::boolean:
-    return boolean;
+  case Kind::null: return false;
+  case Kind::boolean: return boolean;
   case Kind::number:
     // Any non-zero digit makes a number true; NaN and Infinity are true.
     return text.find_first_of("123456789NI") != std::string_view::npos &&
            text.find_first_of("123456789NI") < text.find_first_of("eE");
-  case Kind::string:
-    return !text.empty();
-  case Kind::array:
-    return !items.empty();
-  case Kind::object:
-    return !members.empty();
+  case Kind::string: return !text.empty();
+  case Kind::array: return !items.empty();
+  case Kind::object: return !members.empty();
   }
   return false;
 }
@@ -95,14 +90,10 @@ bool equal(const Value& a, const Value& b) {
   if (a.kind != b.kind)
     return false; // Python's True == 1 is not worth modelling here
   switch (a.kind) {
-  case Kind::null:
-    return true;
-  case Kind::boolean:
-    return a.boolean == b.boolean;
-  case Kind::number:
-    return a.text == b.text || number_value(a.text) == number_value(b.text);
-  case Kind::string:
-    return a.text == b.text;
+  case Kind::null: return true;
+  case Kind::boolean: return a.boolean == b.boolean;
+  case Kind::number: return a.text == b.text || number_value(a.text) == number_value(b.text);
+  case Kind::string: return a.text == b.text;
   case Kind::array:
     return std::equal(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(), equal);
   case Kind::object:
@@ -146,7 +137,7 @@ void locate(std::string_view text, std::size_t offset, int& line, int& column) {
 namespace {
 
 constexpr std::size_t k_max_int_digits = 4300; // Python 3.11's int/str conversion limit
-constexpr int k_max_depth = 900;                // below Python's recursion limit of 1000
+constexpr int k_max_depth = 900;               // below Python's recursion limit of 1000
 
 class Handler {
 public:

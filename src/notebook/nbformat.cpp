@@ -70,7 +70,9 @@ bool is_json_mime(std::string_view mime) {
          (mime.starts_with("application/") && mime.ends_with("+json"));
 }
 
-bool text_of(const Value* v, std::string_view s) { return v && v->is_string() && v->text == s; }
+bool text_of(const Value* v, std::string_view s) {
+  return v && v->is_string() && v->text == s;
+}
 
 Value& require_object(Value* v, const std::string& what) {
   if (!v || !v->is_object())
@@ -309,9 +311,7 @@ std::vector<Value*> cell_lists(Notebook& nb) {
 void write_notebook(Notebook& nb, std::string& out) {
   WriteStyle style;
   switch (nb.major) {
-  case 4:
-    split_v4(nb);
-    break;
+  case 4: split_v4(nb); break;
   case 3:
     split_worksheets(nb, true);
     style.ensure_ascii = true;
@@ -320,9 +320,7 @@ void write_notebook(Notebook& nb, std::string& out) {
     split_worksheets(nb, false);
     style.ensure_ascii = true;
     break;
-  default:
-    style = WriteStyle{4, false, true};
-    break;
+  default: style = WriteStyle{4, false, true}; break;
   }
   try {
     write_json(nb.root(), style, out);

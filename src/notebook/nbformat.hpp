@@ -14,10 +14,10 @@
 namespace preflight::notebook {
 
 enum class FailureKind {
-  not_json,        // nbstripout: "No valid notebook detected"
-  not_notebook,    // valid JSON that nbformat or nbstripout rejects
+  not_json,          // nbstripout: "No valid notebook detected"
+  not_notebook,      // valid JSON that nbformat or nbstripout rejects
   metadata_conflict, // keep_output false in metadata but in tags
-  encode,          // a string that cannot be written (lone surrogate)
+  encode,            // a string that cannot be written (lone surrogate)
 };
 
 // Why a notebook could not be processed. line/column are 1-based, 0 if unknown.

@@ -22,7 +22,9 @@ Settings settings_from_config(const config::Config& config) {
   return s;
 }
 
-bool is_notebook_path(std::string_view path) { return path.ends_with(".ipynb"); }
+bool is_notebook_path(std::string_view path) {
+  return path.ends_with(".ipynb");
+}
 
 std::string describe_failure(std::string_view path, const Failure& failure) {
   std::string text(path);

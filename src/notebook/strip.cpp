@@ -68,12 +68,8 @@ bool size_exceeds(const Value& v, std::uint64_t limit, std::uint64_t& used) {
   case Kind::null:
     used += 4; // len("None")
     break;
-  case Kind::boolean:
-    used += v.boolean ? 4 : 5;
-    break;
-  case Kind::number:
-    used += python_str(v.text).size();
-    break;
+  case Kind::boolean: used += v.boolean ? 4 : 5; break;
+  case Kind::number: used += python_str(v.text).size(); break;
   case Kind::string:
     // A string has at least size/4 code points: decide from bytes when we can.
     if (used + v.text.size() / 4 > limit)
@@ -161,10 +157,9 @@ template <class Pred> bool remove_items(std::vector<Value>& items, Pred pred) {
 
 const std::vector<std::string>& default_extra_keys() {
   static const std::vector<std::string> keys = {
-      "metadata.signature",          "metadata.widgets",
-      "cell.metadata.collapsed",     "cell.metadata.ExecuteTime",
-      "cell.metadata.execution",     "cell.metadata.heading_collapsed",
-      "cell.metadata.hidden",        "cell.metadata.scrolled"};
+      "metadata.signature",        "metadata.widgets",        "cell.metadata.collapsed",
+      "cell.metadata.ExecuteTime", "cell.metadata.execution", "cell.metadata.heading_collapsed",
+      "cell.metadata.hidden",      "cell.metadata.scrolled"};
   return keys;
 }
 
@@ -192,19 +187,12 @@ std::optional<std::uint64_t> parse_max_size(std::string_view text) {
   std::uint64_t multiplier = 1;
   switch (text.back()) {
   case 'k':
-  case 'K':
-    multiplier = 1000;
-    break;
+  case 'K': multiplier = 1000; break;
   case 'm':
-  case 'M':
-    multiplier = 1000 * 1000;
-    break;
+  case 'M': multiplier = 1000 * 1000; break;
   case 'g':
-  case 'G':
-    multiplier = 1000 * 1000 * 1000;
-    break;
-  default:
-    break;
+  case 'G': multiplier = 1000 * 1000 * 1000; break;
+  default: break;
   }
   if (multiplier != 1)
     text.remove_suffix(1);
@@ -294,8 +282,7 @@ StripResult strip_notebook(std::string_view input, const StripOptions& options, 
   std::string copy = padded_copy(input);
   StripResult result =
       strip_notebook_in_place(std::span<char>(copy.data(), copy.size()), options, render);
-  if (result.failure && result.failure->kind == FailureKind::not_json &&
-      result.failure->line == 0)
+  if (result.failure && result.failure->kind == FailureKind::not_json && result.failure->line == 0)
     locate(input, result.failure->offset, result.failure->line, result.failure->column);
   return result;
 }

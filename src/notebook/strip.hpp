@@ -19,17 +19,17 @@ enum class Mode { jupyter, zeppelin };
 // nbstripout's options, with its names and defaults.
 struct StripOptions {
   Mode mode = Mode::jupyter;
-  std::optional<bool> keep_output;         // unset: notebook metadata keep_output decides
-  bool keep_count = false;                 // keep execution_count / prompt_number
-  bool keep_id = false;                    // else ids become "0", "1", ... after dropping
-  bool drop_empty_cells = false;           // cells whose source is only whitespace
-  bool strip_init_cells = false;           // strip outputs of init_cell: true cells too
-  std::vector<std::string> extra_keys;     // "metadata.x" / "cell.metadata.y" paths to remove
+  std::optional<bool> keep_output;             // unset: notebook metadata keep_output decides
+  bool keep_count = false;                     // keep execution_count / prompt_number
+  bool keep_id = false;                        // else ids become "0", "1", ... after dropping
+  bool drop_empty_cells = false;               // cells whose source is only whitespace
+  bool strip_init_cells = false;               // strip outputs of init_cell: true cells too
+  std::vector<std::string> extra_keys;         // "metadata.x" / "cell.metadata.y" paths to remove
   std::vector<std::string> keep_metadata_keys; // paths taken out of the removal list
   std::vector<std::string> drop_tagged_cells;  // cells with any of these tags are removed
   std::vector<std::string> drop_output_types;  // "type" or "type:name"
   std::vector<std::string> keep_output_types;  // kept even when output is stripped
-  std::uint64_t max_size = 0;              // outputs of at most this size are kept
+  std::uint64_t max_size = 0;                  // outputs of at most this size are kept
 };
 
 // The metadata paths nbstripout removes by default.
@@ -67,8 +67,7 @@ struct StripResult {
 // after stripping, not the bytes, so a notebook differing only in formatting
 // is unchanged while its output is still the canonical form. Works on a copy
 // of input; syntax errors come with line and column.
-StripResult strip_notebook(std::string_view input, const StripOptions& options,
-                           bool render = true);
+StripResult strip_notebook(std::string_view input, const StripOptions& options, bool render = true);
 
 // The same without a copy: buffer is decoded in place (parse_in_place), so it
 // no longer holds the original bytes afterwards, and syntax errors have only

@@ -82,8 +82,8 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
     i += 3;
     return cp;
   }
-  char32_t cp = ((c & 0x07u) << 18) | ((byte(i + 1) & 0x3Fu) << 12) |
-                ((byte(i + 2) & 0x3Fu) << 6) | (byte(i + 3) & 0x3Fu);
+  char32_t cp = ((c & 0x07u) << 18) | ((byte(i + 1) & 0x3Fu) << 12) | ((byte(i + 2) & 0x3Fu) << 6) |
+                (byte(i + 3) & 0x3Fu);
   i += 4;
   return cp;
 }
@@ -112,20 +112,16 @@ static std::size_t line_break_at(std::string_view text, std::size_t i) {
   case '\f':
   case 0x1C:
   case 0x1D:
-  case 0x1E:
-    return 1;
-  case '\r':
-    return i + 1 < text.size() && text[i + 1] == '\n' ? 2 : 1;
-  case 0xC2:
-    return i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x85 ? 2 : 0;
+  case 0x1E: return 1;
+  case '\r': return i + 1 < text.size() && text[i + 1] == '\n' ? 2 : 1;
+  case 0xC2: return i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x85 ? 2 : 0;
   case 0xE2:
     return i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
                    (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
                     static_cast<unsigned char>(text[i + 2]) == 0xA9)
                ? 3
                : 0;
-  default:
-    return 0;
+  default: return 0;
   }
 }
 

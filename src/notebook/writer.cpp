@@ -19,35 +19,25 @@ namespace {
 constexpr char k_hex[] = "0123456789abcdef";
 
 void append_u_escape(unsigned code, std::string& out) {
-  char buf[6] = {'\\', 'u', k_hex[(code >> 12) & 15], k_hex[(code >> 8) & 15],
-                 k_hex[(code >> 4) & 15], k_hex[code & 15]};
+  char buf[6] = {'\\',
+                 'u',
+                 k_hex[(code >> 12) & 15],
+                 k_hex[(code >> 8) & 15],
+                 k_hex[(code >> 4) & 15],
+                 k_hex[code & 15]};
   out.append(buf, 6);
 }
 
 // Escapes one ASCII byte as Python does, or returns false if it needs none.
 bool escape_ascii_byte(unsigned char c, bool ensure_ascii, std::string& out) {
   switch (c) {
-  case '"':
-    out += "\\\"";
-    return true;
-  case '\\':
-    out += "\\\\";
-    return true;
-  case '\n':
-    out += "\\n";
-    return true;
-  case '\r':
-    out += "\\r";
-    return true;
-  case '\t':
-    out += "\\t";
-    return true;
-  case '\b':
-    out += "\\b";
-    return true;
-  case '\f':
-    out += "\\f";
-    return true;
+  case '"': out += "\\\""; return true;
+  case '\\': out += "\\\\"; return true;
+  case '\n': out += "\\n"; return true;
+  case '\r': out += "\\r"; return true;
+  case '\t': out += "\\t"; return true;
+  case '\b': out += "\\b"; return true;
+  case '\f': out += "\\f"; return true;
   default:
     if (c < 0x20 || (ensure_ascii && c == 0x7F)) {
       append_u_escape(c, out);
@@ -111,18 +101,10 @@ void newline(int indent, int level, std::string& out) {
 
 void write_value(const Value& v, const WriteStyle& style, int level, std::string& out) {
   switch (v.kind) {
-  case Kind::null:
-    out += "null";
-    return;
-  case Kind::boolean:
-    out += v.boolean ? "true" : "false";
-    return;
-  case Kind::number:
-    write_number(v.text, out);
-    return;
-  case Kind::string:
-    write_string(v.text, style.ensure_ascii, out);
-    return;
+  case Kind::null: out += "null"; return;
+  case Kind::boolean: out += v.boolean ? "true" : "false"; return;
+  case Kind::number: write_number(v.text, out); return;
+  case Kind::string: write_string(v.text, style.ensure_ascii, out); return;
   case Kind::array:
     if (v.items.empty()) {
       out += "[]";
@@ -168,7 +150,9 @@ void write_value(const Value& v, const WriteStyle& style, int level, std::string
   }
 }
 
-bool is_float(std::string_view raw) { return raw.find_first_of(".eE") != std::string_view::npos; }
+bool is_float(std::string_view raw) {
+  return raw.find_first_of(".eE") != std::string_view::npos;
+}
 
 // strtod for the values from_chars refuses: overflow gives inf, underflow 0.
 double parse_double(std::string_view raw) {

@@ -11,8 +11,8 @@ namespace preflight::notebook {
 
 // The json.dumps arguments that vary between nbformat versions.
 struct WriteStyle {
-  int indent = 1;           // spaces per level (always with separators "," and ": ")
-  bool sort_keys = true;    // keys sorted by code point; else input order
+  int indent = 1;            // spaces per level (always with separators "," and ": ")
+  bool sort_keys = true;     // keys sorted by code point; else input order
   bool ensure_ascii = false; // non-ASCII and DEL as \uXXXX escapes
 };
 

@@ -10,7 +10,7 @@ namespace preflight::report {
 enum class Severity { error, warning };
 
 struct Finding {
-  std::string check;   // check or rule id, kebab-case: "type-enum", "checkpoint-file"
+  std::string check; // check or rule id, kebab-case: "type-enum", "checkpoint-file"
   Severity severity = Severity::error;
   std::string path;    // file the finding is about, relative to the repository; may be empty
   int line = 0;        // 1-based; 0 when not about a line

@@ -67,8 +67,8 @@ void print_text(const Report& report, std::FILE* out, bool color) {
     if (!f.detail.empty())
       print_indented(out, f.detail, "");
     if (!f.hint.empty())
-      print_indented(out, f.hint, color ? std::string(k_dim) + "hint: " + std::string(k_reset)
-                                        : "hint: ");
+      print_indented(out, f.hint,
+                     color ? std::string(k_dim) + "hint: " + std::string(k_reset) : "hint: ");
   }
 }
 
@@ -76,14 +76,10 @@ std::string to_json(const Report& report) {
   nlohmann::json findings = nlohmann::json::array();
   for (const Finding& f : report.findings()) {
     nlohmann::json item = {
-        {"check", f.check},
-        {"severity", f.severity == Severity::error ? "error" : "warning"},
-        {"path", f.path},
-        {"line", f.line},
-        {"column", f.column},
-        {"message", f.message},
-        {"detail", f.detail},
-        {"hint", f.hint},
+        {"check", f.check},   {"severity", f.severity == Severity::error ? "error" : "warning"},
+        {"path", f.path},     {"line", f.line},
+        {"column", f.column}, {"message", f.message},
+        {"detail", f.detail}, {"hint", f.hint},
     };
     findings.push_back(std::move(item));
   }

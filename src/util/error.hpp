@@ -12,10 +12,10 @@ namespace preflight {
 
 // Process exit codes, shared by every binary.
 enum class Exit : int {
-  ok = 0,          // passed (warnings allowed)
-  blocked = 1,     // findings block the operation
-  usage = 2,       // bad command line or rules file
-  internal = 3,    // git or internal failure
+  ok = 0,       // passed (warnings allowed)
+  blocked = 1,  // findings block the operation
+  usage = 2,    // bad command line or rules file
+  internal = 3, // git or internal failure
   interrupted = 130,
 };
 

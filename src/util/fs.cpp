@@ -63,8 +63,7 @@ std::string read_file(const fs::path& path) {
   return std::move(*data);
 }
 
-void write_file_atomic(const fs::path& path, std::string_view data,
-                       std::optional<fs::perms> mode) {
+void write_file_atomic(const fs::path& path, std::string_view data, std::optional<fs::perms> mode) {
   fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   std::string name = ".";
   name += path.filename().string();

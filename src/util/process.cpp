@@ -4,8 +4,8 @@
 
 #include <cerrno>
 #include <csignal>
-#include <fcntl.h>
 #include <cstring>
+#include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -95,7 +95,8 @@ RunResult run_process(const std::vector<std::string>& argv, const RunOptions& op
     posix_spawn_file_actions_adddup2(&actions, out->fds[1], STDOUT_FILENO);
   }
   // A child that stops reading its input must not kill us with SIGPIPE.
-  struct sigaction ignore {}, previous {};
+  struct sigaction ignore {
+  }, previous{};
   ignore.sa_handler = SIG_IGN;
   ::sigaction(SIGPIPE, &ignore, &previous);
 

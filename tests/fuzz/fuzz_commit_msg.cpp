@@ -13,7 +13,7 @@ namespace {
 preflight::commitmsg::Settings settings_for(std::uint8_t selector) {
   using namespace preflight::commitmsg;
   Settings settings = all_rules_off();
-  for (auto &[name, rule] : settings.rules)
+  for (auto& [name, rule] : settings.rules)
     rule.level = preflight::config::Level::error;
   settings.parser = (selector & 1) ? ParserMode::spec : ParserMode::commitlint;
   constexpr Cleanup k_modes[] = {Cleanup::comments, Cleanup::strip, Cleanup::scissors,
@@ -30,13 +30,13 @@ preflight::commitmsg::Settings settings_for(std::uint8_t selector) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0)
     return 0;
   const auto settings = settings_for(data[0]);
-  const std::string_view bytes(reinterpret_cast<const char *>(data + 1), size - 1);
+  const std::string_view bytes(reinterpret_cast<const char*>(data + 1), size - 1);
   const auto result = preflight::commitmsg::lint({bytes, std::string("auto"), "msg"}, settings);
-  for (const auto &finding : result.findings)
+  for (const auto& finding : result.findings)
     (void)finding.detail.size();
   return 0;
 }

@@ -8,8 +8,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   preflight::config::Diagnostics diags;
-  preflight::config::validate_text(
-      std::string_view(reinterpret_cast<const char*>(data), size), ".preflight.yaml", diags);
+  preflight::config::validate_text(std::string_view(reinterpret_cast<const char*>(data), size),
+                                   ".preflight.yaml", diags);
   (void)diags.str();
   return 0;
 }

@@ -41,8 +41,7 @@ TEST_CASE("age_text", "[backup]") {
 TEST_CASE("operations from reflog subjects and the rebase state", "[backup]") {
   CHECK(classify("reset: moving to HEAD~1", "", false, false) == Operation::reset);
   CHECK(classify("commit (amend): fix", "", false, false) == Operation::amend);
-  CHECK(classify("rebase (finish): refs/heads/t onto 1234", "", false, false) ==
-        Operation::rebase);
+  CHECK(classify("rebase (finish): refs/heads/t onto 1234", "", false, false) == Operation::rebase);
   CHECK(classify("pull -q --rebase (finish): x", "", false, false) == Operation::rebase);
   CHECK(classify("commit (amend): squash", "rebase (squash)", false, false) == Operation::rebase);
   CHECK(classify("", "", true, false) == Operation::rebase);

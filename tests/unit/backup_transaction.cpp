@@ -21,9 +21,9 @@ TEST_CASE("states, including git 2.54's preparing and unknown ones", "[backup]")
 }
 
 TEST_CASE("parse_updates reads git's lines and skips malformed ones", "[backup]") {
-  std::string text = A + " " + B + " refs/heads/main\n" + Z + " " + B + " refs/heads/new\n" +
-                     A + " " + Z + " refs/heads/gone\r\n" + "garbage\n" + A + " " + B + "\n" +
-                     A + " xyz refs/heads/x\n" + A + " " + B + " refs/heads/a b\n" +
+  std::string text = A + " " + B + " refs/heads/main\n" + Z + " " + B + " refs/heads/new\n" + A +
+                     " " + Z + " refs/heads/gone\r\n" + "garbage\n" + A + " " + B + "\n" + A +
+                     " xyz refs/heads/x\n" + A + " " + B + " refs/heads/a b\n" +
                      "ref:refs/heads/a ref:refs/heads/b HEAD\n" + A.substr(0, 39) + " " + B +
                      " refs/heads/short";
   auto updates = parse_updates(text);

@@ -41,9 +41,9 @@ std::string base64_decode(std::string_view in) {
   return out;
 }
 
-std::string names(const std::set<std::string> &s) {
+std::string names(const std::set<std::string>& s) {
   std::string out;
-  for (const auto &n : s)
+  for (const auto& n : s)
     out += (out.empty() ? "" : ",") + n;
   return "[" + out + "]";
 }
@@ -66,9 +66,9 @@ TEST_CASE("conventional preset agrees with commitlint --edit on cases.jsonl",
                                                     : c["msg"].get<std::string>();
     const auto result = commitmsg::lint({bytes, std::nullopt, "msg"}, settings);
     std::set<std::string> errors, warnings;
-    for (const auto &f : result.findings)
+    for (const auto& f : result.findings)
       (f.severity == report::Severity::error ? errors : warnings).insert(f.check);
-    const auto &edit = c["edit"];
+    const auto& edit = c["edit"];
     const std::set<std::string> want_errors(edit["rules"].begin(), edit["rules"].end());
     const std::set<std::string> want_warnings(edit["warnings"].begin(), edit["warnings"].end());
     const int exit = errors.empty() ? 0 : 1;

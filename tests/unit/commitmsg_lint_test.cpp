@@ -16,25 +16,25 @@ using namespace preflight::commitmsg;
 
 namespace {
 
-const Settings &conventional() {
+const Settings& conventional() {
   static const Settings s = settings_from_yaml("extends: [conventional]\n");
   return s;
 }
 
-const Settings &spec() {
+const Settings& spec() {
   static const Settings s = settings_from_yaml("extends: [spec]\n");
   return s;
 }
 
-std::string checks(const LintResult &r) {
+std::string checks(const LintResult& r) {
   std::string out;
-  for (const auto &f : r.findings)
+  for (const auto& f : r.findings)
     out += (out.empty() ? "" : " ") +
            std::string(f.severity == report::Severity::error ? "E:" : "W:") + f.check;
   return out;
 }
 
-LintResult run(std::string_view text, const Settings &s = conventional()) {
+LintResult run(std::string_view text, const Settings& s = conventional()) {
   return lint({text, std::nullopt, "MSG"}, s);
 }
 
@@ -77,7 +77,7 @@ TEST_CASE("spec parser: footers start at a token line after a blank line", "[com
 TEST_CASE("type-enum shows the list, a suggestion and a caret", "[commitmsg]") {
   const auto r = run("feet: misspelled type\n");
   REQUIRE(r.findings.size() == 1);
-  const auto &f = r.findings[0];
+  const auto& f = r.findings[0];
   CHECK(f.check == "type-enum");
   CHECK(f.line == 1);
   CHECK(f.column == 1);

@@ -130,8 +130,7 @@ TEST_CASE("notebook check: rules options, check mode and disabled", "[notebook-c
   }
 }
 
-TEST_CASE("notebook check: malformed notebooks are reported where they break",
-          "[notebook-check]") {
+TEST_CASE("notebook check: malformed notebooks are reported where they break", "[notebook-check]") {
   MemoryRepo repo;
   repo.stage("truncated.ipynb", k_with_output.substr(0, 60));
   repo.stage("nocells.ipynb", R"({"metadata": {}, "nbformat": 4, "nbformat_minor": 4})");

@@ -147,8 +147,13 @@ TEST_CASE("filter protocol: handshake, clean, smudge, error", "[filter]") {
                                          "clean bad.ipynb [x] 0"});
   std::string expected = "0016git-filter-server\n000eversion=2\n0000"
                          "0015capability=clean\n0016capability=smudge\n0000"
-                         "0013status=success\n0000" "0009HELLO" "0000" "0000"
-                         "0013status=success\n0000" "0000" "0000"
+                         "0013status=success\n0000"
+                         "0009HELLO"
+                         "0000"
+                         "0000"
+                         "0013status=success\n0000"
+                         "0000"
+                         "0000"
                          "0011status=error\n0000";
   CHECK(output == expected);
 }
@@ -159,9 +164,8 @@ TEST_CASE("filter protocol: a wrong handshake is refused", "[filter]") {
   auto refuse = [&](std::string input) {
     pkt::Reader reader(from_string(std::move(input)));
     try {
-      serve_filter(reader, writer, {}, [](const FilterRequest&, std::string&) {
-        return FilterStatus::success;
-      });
+      serve_filter(reader, writer, {},
+                   [](const FilterRequest&, std::string&) { return FilterStatus::success; });
     } catch (const Error& e) {
       return std::string(e.what());
     }

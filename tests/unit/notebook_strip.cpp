@@ -26,9 +26,9 @@ StripResult run(const std::string& input, const StripOptions& options = {}) {
 } // namespace
 
 TEST_CASE("default stripping matches nbstripout on the upstream notebooks", "[notebook]") {
-  for (const char* name : {"test_metadata", "test_unicode", "test_widgets", "test_nbformat2",
-                           "test_missing_nbformat", "test_execution_timing",
-                           "test_empty_metadata", "test_metadata_notebook"}) {
+  for (const char* name :
+       {"test_metadata", "test_unicode", "test_widgets", "test_nbformat2", "test_missing_nbformat",
+        "test_execution_timing", "test_empty_metadata", "test_metadata_notebook"}) {
     INFO(name);
     StripResult r = run(std::string("e2e_notebooks/") + name + ".ipynb");
     REQUIRE_FALSE(r.failure);

@@ -87,7 +87,8 @@ TEST_CASE("splitlines matches Python's str.splitlines(True)", "[notebook]") {
   using V = std::vector<std::string_view>;
   CHECK(split_lines_keep_ends("") == V{});
   CHECK(split_lines_keep_ends("a\nb") == V{"a\n", "b"});
-  CHECK(split_lines_keep_ends("a\r\nb\rc\x0b" "d\x1c") == V{"a\r\n", "b\r", "c\x0b", "d\x1c"});
+  CHECK(split_lines_keep_ends("a\r\nb\rc\x0b"
+                              "d\x1c") == V{"a\r\n", "b\r", "c\x0b", "d\x1c"});
   CHECK(split_lines_keep_ends("x\xC2\x85y\xE2\x80\xA8z") == V{"x\xC2\x85", "y\xE2\x80\xA8", "z"});
   CHECK(split_lines_drop_ends("a\n\nb\n") == V{"a", "", "b"});
   CHECK(code_points("é😀a") == 3);

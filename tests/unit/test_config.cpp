@@ -28,7 +28,9 @@ struct Folder {
     path = ::mkdtemp(pattern);
   }
   ~Folder() { std::filesystem::remove_all(path); }
-  void write(const std::string& name, std::string_view text) { write_file_atomic(path / name, text); }
+  void write(const std::string& name, std::string_view text) {
+    write_file_atomic(path / name, text);
+  }
 };
 
 } // namespace
@@ -70,7 +72,8 @@ TEST_CASE("the top level must be a map", "[config]") {
 
 TEST_CASE("hostile rules files are bounded", "[config]") {
   std::string big(2 << 20, '#');
-  CHECK(problems(big) == ".preflight.yaml: rules file too large (2097152 bytes; the limit is 1 MiB)");
+  CHECK(problems(big) ==
+        ".preflight.yaml: rules file too large (2097152 bytes; the limit is 1 MiB)");
   // Aliases make a tree exponentially larger than its text.
   std::string bomb = "a: &a [x, x]\n";
   for (int i = 0; i < 30; ++i)
@@ -132,7 +135,7 @@ TEST_CASE("layers: defaults, rule sets, the file, the local file", "[config]") {
     } catch (const Error& e) {
       CHECK(e.exit() == Exit::usage);
       CHECK_THAT(e.what(), Catch::StartsWith(".preflight.yaml:1:11: unknown rule set \"nope\"; "
-                                              "shipped rule sets: ") &&
+                                             "shipped rule sets: ") &&
                                Catch::Contains("default") &&
                                Catch::EndsWith("\n.preflight.local.yaml:1:11: \"pre_push\" must be "
                                                "a map of keys"));

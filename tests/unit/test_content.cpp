@@ -118,7 +118,9 @@ TEST_CASE("model formats are recognised by their first bytes", "[content]") {
   CHECK(sniff_model_format(std::string("\x89HDF\r\n\x1a\n", 8) + "rest", 100) == "HDF5");
   CHECK(sniff_model_format("\x93NUMPY\x01\x00", 100) == "NumPy array");
   CHECK(sniff_model_format(std::string("GGUF\x03\x00\x00\x00", 8), 100) == "GGUF");
-  std::string onnx = std::string("\x08\x07\x12\x07pytorch\x1a\x03" "2.1", 16);
+  std::string onnx = std::string("\x08\x07\x12\x07pytorch\x1a\x03"
+                                 "2.1",
+                                 16);
   CHECK(sniff_model_format(onnx, 1000) == "ONNX model");
   CHECK_FALSE(sniff_model_format("plain text\n", 11));
   CHECK_FALSE(sniff_model_format("", 0));
@@ -129,7 +131,8 @@ TEST_CASE("model formats are recognised by their first bytes", "[content]") {
 TEST_CASE("the default checks on in-memory files", "[content]") {
   CHECK(findings({{"src/main.py", "print('hi')\n"}}).empty());
   CHECK(findings({{"model.pt", "x"}}) == std::vector<std::string>{"checkpoint model.pt"});
-  CHECK(findings({{"weights.bin", torch_zip()}}) == std::vector<std::string>{"checkpoint weights.bin"});
+  CHECK(findings({{"weights.bin", torch_zip()}}) ==
+        std::vector<std::string>{"checkpoint weights.bin"});
   CHECK(findings({{"small.npy", "\x93NUMPY tiny"}}).empty());
   CHECK(findings({{"big.npy", "\x93NUMPY" + std::string(2 << 20, 'x')}}) ==
         std::vector<std::string>{"checkpoint big.npy"});
