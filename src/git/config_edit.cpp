@@ -27,20 +27,19 @@ ConfigPtr open_local(const Repository& repo) {
   return ConfigPtr(local);
 }
 
-// Whether no key of section ("filter.name") is left in config.
+// Whether no key of section ("filter.name") is left in config. Compares names
+// by hand: libgit2 1.5's regex iterator leaks its PCRE2 match data whenever a
+// name does not match.
 bool section_is_empty(git_config* config, const std::string& section) {
-  std::string pattern = "^";
-  for (char c : section) {
-    if (std::string_view(".[]()*+?{}|^$\\").find(c) != std::string_view::npos)
-      pattern += '\\';
-    pattern += c;
-  }
-  pattern += "\\.";
+  std::string prefix = section + ".";
   git_config_iterator* iterator = nullptr;
-  if (git_config_iterator_glob_new(&iterator, config, pattern.c_str()) < 0)
+  if (git_config_iterator_new(&iterator, config) < 0)
     return false;
+  bool empty = true;
   git_config_entry* entry = nullptr;
-  bool empty = git_config_next(&entry, iterator) == GIT_ITEROVER;
+  while (empty && git_config_next(&entry, iterator) == 0)
+    if (std::string_view(entry->name).substr(0, prefix.size()) == prefix)
+      empty = false;
   git_config_iterator_free(iterator);
   return empty;
 }

@@ -70,7 +70,18 @@ Repository Repository::open_for_hook() {
   else
     check(git_repository_open_ext(&repo, ".", 0, nullptr), "cannot open the repository");
   Repository result(repo);
-  if (work_tree)
+  // libgit2 1.5 leaks a buffer when told the work tree it already has.
+  auto same_folder = [](const char* a, const char* b) {
+    std::error_code ec;
+    std::string x = fs::weakly_canonical(a, ec).string(), y = fs::weakly_canonical(b, ec).string();
+    while (x.size() > 1 && x.back() == '/')
+      x.pop_back();
+    while (y.size() > 1 && y.back() == '/')
+      y.pop_back();
+    return x == y;
+  };
+  const char* current = git_repository_workdir(repo);
+  if (work_tree && (!current || !same_folder(work_tree, current)))
     check(git_repository_set_workdir(repo, work_tree, 0), "cannot use GIT_WORK_TREE");
   if (const char* index_file = env("GIT_INDEX_FILE")) {
     git_index* index = nullptr;

@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::size_t chunk = size > 0 ? data[0] % 64 + 1 : 1;
   pkt::Reader reader([&](char* buffer, std::size_t wanted) -> long {
     std::size_t n = std::min({wanted, chunk, size - at});
-    std::memcpy(buffer, data + at, n);
+    if (n > 0)
+      std::memcpy(buffer, data + at, n);
     at += n;
     return static_cast<long>(n);
   });
