@@ -28,6 +28,7 @@ CTEST_ARGS=("$@")
 run_suite release build-tests -DCMAKE_BUILD_TYPE=Release || status=1
 if [ "$sanitize" -eq 1 ]; then
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+  export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:suppressions=$PWD/tests/ubsan.supp}
   run_suite sanitize build-asan -DCMAKE_BUILD_TYPE=Debug -DPREFLIGHT_SANITIZE=ON || status=1
 fi
