@@ -11,7 +11,7 @@
 # lefthook@2.2.1` was run; default /tmp/peers); missing ones are skipped.
 set -euo pipefail
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${1:-$source_dir/build}
+build=$(cd "${1:-$source_dir/build}" && pwd)
 peers=${PEERS:-/tmp/peers}/node_modules/.bin
 preflight=$build/bin/preflight
 [ -x "$preflight" ] || { echo "build preflight first" >&2; exit 1; }

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # What installed hooks add to `git commit` of one staged file, with hyperfine:
-#   floor             no hooks at all
-#   any-hook          a static no-op C binary as pre-commit: git's hook machinery
-#                     plus one process start, the least any hook can cost here
-#   preflight-noop    every preflight hook installed, rules `extends: []` (nothing
-#                     to check: start-up, rules, chaining)
-#   preflight-default every preflight hook installed, the default rules (notebooks,
-#                     content checks on the staged file, commit-msg rules, backups)
+#   floor               no hooks at all
+#   any-hook            a static no-op C binary as pre-commit: git's hook machinery
+#                       plus one process start, the least any hook can cost here
+#   pre-commit-noop     preflight's pre-commit alone, with nothing to check
+#                       (`pre_commit: {enabled: false}`): start-up and rules
+#   pre-commit-default  preflight's pre-commit alone, default rules (notebooks and
+#                       the content checks on the staged file)
+#   all-hooks-default   every preflight hook installed (pre-commit, commit-msg and
+#                       two reference-transaction calls run per commit), default rules
 #
 # usage: bench/hook_overhead.sh [BUILD_DIR]   (default: build-release, then build)
 set -euo pipefail
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-}
+[ -z "$build" ] || build=$(cd "$build" && pwd)
 if [ -z "$build" ]; then
   for candidate in "$source_dir/build-release" "$source_dir/build"; do
     [ -x "$candidate/bin/preflight" ] && { build=$candidate; break; }
@@ -40,17 +43,22 @@ setup() { # NAME RULES-OR-EMPTY
     git commit -q --no-verify -m "chore: start"
   )
 }
+mkdir -p "$work/pre-commit-only"
+ln -s "$build/libexec/preflight/pre-commit" "$work/pre-commit-only/pre-commit"
 setup floor ""
 setup any-hook ""
 git -C "$work/any-hook" config core.hooksPath "$work/noop-hooks"
-setup preflight-noop "extends: []"
-setup preflight-default ""
-for repo in preflight-noop preflight-default; do (cd "$work/$repo" && "$build/bin/preflight" install >/dev/null); done
+setup pre-commit-noop "pre_commit: {enabled: false}"
+git -C "$work/pre-commit-noop" config core.hooksPath "$work/pre-commit-only"
+setup pre-commit-default ""
+git -C "$work/pre-commit-default" config core.hooksPath "$work/pre-commit-only"
+setup all-hooks-default ""
+(cd "$work/all-hooks-default" && "$build/bin/preflight" install >/dev/null)
 
 # Each run stages one changed file and commits it (hyperfine 1.15 runs no
 # prepare step before warm-up runs, so warm up by hand).
 args=()
-for name in floor any-hook preflight-noop preflight-default; do
+for name in floor any-hook pre-commit-noop pre-commit-default all-hooks-default; do
   repo=$work/$name
   for _ in 1 2 3 4 5; do
     date +%s%N > "$repo/file.txt" && git -C "$repo" add file.txt

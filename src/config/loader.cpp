@@ -276,7 +276,11 @@ public:
     for (const KeyDef& key : key_table()) {
       if (key.default_yaml.empty())
         continue;
-      YAML::Node node = YAML::Load(std::string(key.default_yaml));
+      // Plain scalars ("true", "100", "10MB") become nodes directly: running
+      // yaml-cpp's parser once per key cost more than the rest of a hook.
+      std::string_view text = key.default_yaml;
+      bool plain = text.find_first_of("[{'\"&*!|>#:") == std::string_view::npos;
+      YAML::Node node = plain ? YAML::Node(std::string(text)) : YAML::Load(std::string(text));
       if (key.type == ValueType::named_map) {
         for (const auto& entry : node)
           config.set(std::string(key.path) + "." + entry.first.Scalar(), Value{entry.second, {}});
