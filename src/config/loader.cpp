@@ -1,11 +1,11 @@
 // Reading rules files: YAML syntax, validation against the key table, `extends`,
 // and layering. Every problem in every file is collected before anything throws,
 // so one run shows them all.
+#include "config/builtin_rules.hpp"
 #include "config/config.hpp"
 #include "config/diagnostics.hpp"
 #include "config/schema.hpp"
 #include "util/fs.hpp"
-#include "util/resources.hpp"
 #include "util/strings.hpp"
 
 #include <charconv>
@@ -240,24 +240,29 @@ private:
   }
 };
 
-// Parses one rules text into a layer; problems go to diags.
-Layer parse_layer(std::string_view text, const std::string& file, Diagnostics& diags) {
-  Layer layer;
+// Parses one rules text; problems go to diags (nullopt when it is not YAML).
+std::optional<YAML::Node> parse_text(std::string_view text, const std::string& file,
+                                     Diagnostics& diags) {
   diags.set_file(file);
   if (text.size() > k_max_file_size) {
     diags.error(Location{file, 0, 0}, "rules file too large (" + std::to_string(text.size()) +
                                           " bytes; the limit is 1 MiB)");
-    return layer;
+    return std::nullopt;
   }
-  YAML::Node root;
   try {
-    root = YAML::Load(std::string(text));
+    return YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     Location where{file, e.mark.is_null() ? 0 : e.mark.line + 1,
                    e.mark.is_null() ? 0 : e.mark.column + 1};
     diags.error(where, "invalid YAML: " + e.msg);
-    return layer;
+    return std::nullopt;
   }
+}
+
+// Validates a parsed rules tree into a layer; problems go to diags.
+Layer layer_from(const YAML::Node& root, const std::string& file, Diagnostics& diags) {
+  Layer layer;
+  diags.set_file(file);
   try {
     Validator(diags, layer).root(root);
   } catch (const YAML::Exception& e) {
@@ -265,6 +270,13 @@ Layer parse_layer(std::string_view text, const std::string& file, Diagnostics& d
   }
   layer.has_extends = root.IsMap() && root["extends"];
   return layer;
+}
+
+const BuiltinRuleSet* find_builtin(std::string_view name) {
+  for (const BuiltinRuleSet& set : builtin_rule_sets())
+    if (set.name == name)
+      return &set;
+  return nullptr;
 }
 
 class Loader {
@@ -291,14 +303,23 @@ public:
   }
 
   // Applies a file's text: first what it extends, then its own values.
-  void apply(std::string_view text, const std::string& file, bool implicit_default,
+  void apply_text(std::string_view text, const std::string& file, bool implicit_default,
+                  std::vector<std::string>& stack) {
+    Diagnostics local(file);
+    auto root = parse_text(text, file, local);
+    diags.append(local);
+    if (root)
+      apply(*root, file, implicit_default, stack);
+  }
+
+  void apply(const YAML::Node& root, const std::string& file, bool implicit_default,
              std::vector<std::string>& stack) {
     Diagnostics local(file);
-    Layer layer = parse_layer(text, file, local);
+    Layer layer = layer_from(root, file, local);
     diags.append(local);
     if (!local.empty()) {
       for (const auto& [name, node] : layer.extends)
-        if (!find_resource("rules/" + name + ".yaml"))
+        if (!find_builtin(name))
           extend(name, node, file, stack); // reports the unknown name
       return;
     }
@@ -320,14 +341,11 @@ public:
   void extend(const std::string& name, const YAML::Node& node, const std::string& file,
               std::vector<std::string>& stack) {
     Diagnostics local(file);
-    std::string resource = "rules/" + name + ".yaml";
-    auto text = find_resource(resource);
-    if (!text) {
-      std::vector<std::string> names;
-      for (const Resource& r : resources())
-        if (r.name.starts_with("rules/"))
-          names.emplace_back(r.name.substr(6, r.name.size() - 11));
-      std::vector<std::string_view> views(names.begin(), names.end());
+    const BuiltinRuleSet* set = find_builtin(name);
+    if (!set) {
+      std::vector<std::string_view> views;
+      for (const BuiltinRuleSet& known : builtin_rule_sets())
+        views.push_back(known.name);
       local.error(node, "unknown rule set \"" + name + "\"" + did_you_mean_hint(name, views) +
                             "; shipped rule sets: " + quote_list(views));
     } else if (std::find(stack.begin(), stack.end(), name) != stack.end() ||
@@ -335,7 +353,7 @@ public:
       local.error(node, "rule set \"" + name + "\" extends itself");
     } else {
       stack.push_back(name);
-      apply(*text, "<built-in " + resource + ">", false, stack);
+      apply(set->build(), "<built-in rules/" + name + ".yaml>", false, stack);
       stack.pop_back();
     }
     diags.append(local);
@@ -345,7 +363,8 @@ public:
 } // namespace
 
 void validate_text(std::string_view text, const std::string& file, Diagnostics& diags) {
-  parse_layer(text, file, diags);
+  if (auto root = parse_text(text, file, diags))
+    layer_from(*root, file, diags);
 }
 
 Config load(const LoadOptions& options) {
@@ -354,13 +373,13 @@ Config load(const LoadOptions& options) {
   std::vector<std::string> stack;
   auto main_text = read_file_if_exists(options.root / k_rules_file);
   if (main_text)
-    loader.apply(*main_text, std::string(k_rules_file), true, stack);
+    loader.apply_text(*main_text, std::string(k_rules_file), true, stack);
   else
     loader.extend("default", YAML::Node(), std::string(k_rules_file), stack);
   if (options.read_local) {
     auto local_text = read_file_if_exists(options.root / k_local_rules_file);
     if (local_text)
-      loader.apply(*local_text, std::string(k_local_rules_file), false, stack);
+      loader.apply_text(*local_text, std::string(k_local_rules_file), false, stack);
   }
   if (!loader.diags.empty())
     throw Error(loader.diags.str(), Exit::usage);
