@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Notebook stripping speed: preflight nbstrip, and nbstripout side by side when
 # NBSTRIPOUT_DIR points at an nbstripout checkout (run with Debian's
-# python3-nbformat as `PYTHONPATH=$NBSTRIPOUT_DIR python3 -m nbstripout`).
+# python3-nbformat as `PYTHONPATH=$NBSTRIPOUT_DIR python3 -m nbstripout`; NBSTRIPOUT_PYTHON
+# names that python, default /usr/bin/python3).
 #
 # usage: bench/notebooks.sh [BUILD_DIR]   (default: ./build)
 #
@@ -23,7 +24,7 @@ declare -A SIZES=([100K]=100000 [1M]=1000000 [10M]=10000000 [50M]=50000000)
 declare -A RUNS=([100K]=50 [1M]=30 [10M]=10 [50M]=5)
 NBSTRIPOUT=()
 if [[ -n ${NBSTRIPOUT_DIR:-} ]]; then
-  NBSTRIPOUT=(env "PYTHONPATH=$NBSTRIPOUT_DIR" python3 -m nbstripout)
+  NBSTRIPOUT=(env "PYTHONPATH=$NBSTRIPOUT_DIR" "${NBSTRIPOUT_PYTHON:-/usr/bin/python3}" -m nbstripout)
 fi
 
 printf '%-5s %-10s %12s %10s %10s %12s\n' size tool bytes mean_s MB/s peak_RSS_MB
