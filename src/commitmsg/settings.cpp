@@ -148,35 +148,11 @@ bool read_level(const YAML::Node& node, Level& level, config::Diagnostics* diags
   return false;
 }
 
-// A rule's default value as a YAML node. Plain scalars ("100") and flat flow
-// lists ("[feat, fix]") are built directly: parsing them with yaml-cpp once per
-// rule was half of what a commit-msg hook spent.
-YAML::Node default_node(std::string_view text) {
-  if (text.find_first_of("{}'\"&*!|>#:") == std::string_view::npos) {
-    if (text.empty() || text.front() != '[')
-      return text.find_first_of("[],") == std::string_view::npos ? YAML::Node(std::string(text))
-                                                                 : YAML::Load(std::string(text));
-    if (text.back() == ']' && text.find('[', 1) == std::string_view::npos) {
-      YAML::Node list(YAML::NodeType::Sequence);
-      std::string_view items = text.substr(1, text.size() - 2);
-      while (!items.empty()) {
-        std::size_t comma = items.find(',');
-        std::string_view item = trim(items.substr(0, comma));
-        if (!item.empty())
-          list.push_back(std::string(item));
-        items = comma == std::string_view::npos ? std::string_view() : items.substr(comma + 1);
-      }
-      return list;
-    }
-  }
-  return YAML::Load(std::string(text));
-}
-
 RuleSetting compute_default(const RuleDef& def) {
   RuleSetting setting;
   setting.when = def.default_when;
   if (!def.default_value.empty())
-    read_value(def, default_node(def.default_value), setting.value, nullptr);
+    read_value(def, config::literal_node(def.default_value), setting.value, nullptr);
   return setting;
 }
 

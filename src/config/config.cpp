@@ -73,6 +73,38 @@ void Config::erase_prefix(std::string_view prefix) {
     it = m_values.erase(it);
 }
 
+YAML::Node literal_node(std::string_view text) {
+  auto unquote = [](std::string_view item) {
+    while (!item.empty() && item.front() == ' ')
+      item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ')
+      item.remove_suffix(1);
+    if (item.size() >= 2 && (item.front() == '\'' || item.front() == '"') &&
+        item.back() == item.front())
+      item = item.substr(1, item.size() - 2);
+    return std::string(item);
+  };
+  bool special = text.find_first_of("{}&*!|>#:\\") != std::string_view::npos;
+  if (!special && text.find_first_of("[],'\"") == std::string_view::npos)
+    return YAML::Node(std::string(text));
+  bool flat_list = !special && text.size() >= 2 && text.front() == '[' && text.back() == ']' &&
+                   text.find_first_of("[]", 1) == text.size() - 1;
+  if (!flat_list)
+    return YAML::Load(std::string(text));
+  YAML::Node list(YAML::NodeType::Sequence);
+  std::string_view items = text.substr(1, text.size() - 2);
+  while (!items.empty()) {
+    std::size_t comma = items.find(',');
+    std::string item = unquote(items.substr(0, comma));
+    if (item.find_first_of("'\"") != std::string::npos)
+      return YAML::Load(std::string(text)); // quotes inside an item: let yaml-cpp decide
+    if (!item.empty() || comma != std::string_view::npos)
+      list.push_back(item);
+    items = comma == std::string_view::npos ? std::string_view() : items.substr(comma + 1);
+  }
+  return list;
+}
+
 std::optional<std::uint64_t> parse_size(std::string_view text) {
   std::uint64_t number = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);

@@ -70,6 +70,12 @@ Config load(const LoadOptions& options);
 // file is the name used in locations. Problems are appended to diags.
 void validate_text(std::string_view text, const std::string& file, class Diagnostics& diags);
 
+// A YAML node for a default written in code ("true", "10MB", "[a, 'b/*']"):
+// plain scalars and flat flow lists are built directly, since running yaml-cpp's
+// parser once per default cost more than the rest of a hook; anything else is
+// parsed. Only for the project's own constants, never for user input.
+YAML::Node literal_node(std::string_view text);
+
 // Parses a size: 123, "500k", "5MB", "5MiB", "2G" (powers of 1024).
 std::optional<std::uint64_t> parse_size(std::string_view text);
 

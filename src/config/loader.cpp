@@ -288,11 +288,7 @@ public:
     for (const KeyDef& key : key_table()) {
       if (key.default_yaml.empty())
         continue;
-      // Plain scalars ("true", "100", "10MB") become nodes directly: running
-      // yaml-cpp's parser once per key cost more than the rest of a hook.
-      std::string_view text = key.default_yaml;
-      bool plain = text.find_first_of("[{'\"&*!|>#:") == std::string_view::npos;
-      YAML::Node node = plain ? YAML::Node(std::string(text)) : YAML::Load(std::string(text));
+      YAML::Node node = literal_node(key.default_yaml);
       if (key.type == ValueType::named_map) {
         for (const auto& entry : node)
           config.set(std::string(key.path) + "." + entry.first.Scalar(), Value{entry.second, {}});
