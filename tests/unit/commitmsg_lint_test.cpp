@@ -117,7 +117,10 @@ TEST_CASE("a 1 MB line is linted in linear time", "[commitmsg]") {
   CHECK(checks(run(body)) == "E:footer-max-line-length");
   CHECK(checks(run(header, spec())).empty());
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  CHECK(elapsed < std::chrono::seconds(2));
+  // Not a speed test (bench/commit_msg.sh measures speed): a guard against
+  // quadratic scans, which on a 1 MB line take ~10^12 steps, hours, whereas a
+  // linear pass takes a few seconds at most, even under the sanitizers.
+  CHECK(elapsed < std::chrono::seconds(60));
 }
 
 TEST_CASE("spec preset reads Conventional Commits 1.0.0 strictly", "[commitmsg]") {
