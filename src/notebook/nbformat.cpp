@@ -156,13 +156,7 @@ using JoinFn = void (*)(Document&, Value&);
 
 // nbformat 2 and 3: rejoin_lines over worksheets.
 void read_worksheets(Notebook& nb, JoinFn join_fn) {
-  Value* worksheets = nb.root().find("worksheets");
-  if (!worksheets || !worksheets->is_array())
-    invalid("the notebook has no worksheets list");
-  for (Value& ws : worksheets->items) {
-    Value* cells = ws.find("cells");
-    if (!cells || !cells->is_array())
-      invalid("a worksheet has no cells list");
+  for (Value* cells : cell_lists(nb)) {
     for (Value& cell : cells->items) {
       if (!cell.is_object())
         invalid("a cell is not an object");

@@ -6,6 +6,8 @@
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
+#include "support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -62,13 +64,7 @@ public:
 };
 
 config::Config rules(std::string_view extra = "") {
-  char pattern[] = "/tmp/preflight-unit-XXXXXX";
-  std::filesystem::path dir = ::mkdtemp(pattern);
-  if (!extra.empty())
-    write_file_atomic(dir / ".preflight.yaml", extra);
-  config::Config result = config::load({dir});
-  std::filesystem::remove_all(dir);
-  return result;
+  return test::load_rules(extra);
 }
 
 // "severity path:line:column: message" per finding.

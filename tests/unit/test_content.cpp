@@ -7,6 +7,8 @@
 #include "config/config.hpp"
 #include "util/fs.hpp"
 
+#include "support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -30,15 +32,8 @@ public:
   bool lfs_tracked(std::string_view path) const override { return lfs.count(std::string(path)); }
 };
 
-// The default rule set, optionally with more YAML layered over it.
 config::Config rules(std::string_view extra = "") {
-  char pattern[] = "/tmp/preflight-unit-XXXXXX";
-  std::filesystem::path dir = ::mkdtemp(pattern);
-  if (!extra.empty())
-    write_file_atomic(dir / ".preflight.yaml", extra);
-  config::Config result = config::load({dir});
-  std::filesystem::remove_all(dir);
-  return result;
+  return test::load_rules(extra);
 }
 
 // Runs the content checks on files {path: bytes}; returns "check path:line" lines.
