@@ -222,6 +222,33 @@ std::optional<RuleSetting> read_rule_setting(std::string_view name, const YAML::
   return setting;
 }
 
+// The key default of commit_msg.rules (commitlint's config-conventional, the
+// text in keys_commit_msg.cpp) as a table, so that no hook parses YAML for it.
+// A unit test checks that the two agree.
+struct PresetRule {
+  std::string_view name;
+  Level level;
+  When when;
+  std::string_view value; // literal_node text; empty for the rule's own default
+};
+
+constexpr PresetRule k_conventional_preset[] = {
+    {"body-leading-blank", Level::warning, When::always, ""},
+    {"body-max-line-length", Level::error, When::always, "100"},
+    {"footer-leading-blank", Level::warning, When::always, ""},
+    {"footer-max-line-length", Level::error, When::always, "100"},
+    {"header-max-length", Level::error, When::always, "100"},
+    {"header-trim", Level::error, When::always, ""},
+    {"subject-case", Level::error, When::never,
+     "[sentence-case, start-case, pascal-case, upper-case]"},
+    {"subject-empty", Level::error, When::never, ""},
+    {"subject-full-stop", Level::error, When::never, "."},
+    {"type-case", Level::error, When::always, "lower-case"},
+    {"type-empty", Level::error, When::never, ""},
+    {"type-enum", Level::error, When::always,
+     "[build, chore, ci, docs, feat, fix, perf, refactor, revert, style, test]"},
+};
+
 Settings all_rules_off() {
   Settings settings;
   for (const RuleDef& def : rule_table())
@@ -256,6 +283,14 @@ Settings settings_from(const config::Config& config) {
                                                                            : IgnoreScope::any_line;
   if (config.find("commit_msg.ignore.patterns"))
     s.ignore_patterns = config.get_strings("commit_msg.ignore.patterns");
+  for (const PresetRule& preset : k_conventional_preset) {
+    RuleSetting& setting = s.rules.find(preset.name)->second;
+    setting.level = preset.level;
+    setting.when = preset.when;
+    if (!preset.value.empty())
+      read_value(*find_rule(preset.name), config::literal_node(preset.value), setting.value,
+                 nullptr);
+  }
   for (const auto& [name, value] : config.entries("commit_msg.rules")) {
     if (!value)
       continue;

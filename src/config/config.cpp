@@ -64,7 +64,12 @@ std::map<std::string, const Value*> Config::entries(std::string_view path) const
 }
 
 void Config::set(std::string path, Value value) {
-  m_values[std::move(path)] = std::move(value);
+  // Never assign one YAML::Node to another: yaml-cpp then merges the memory of
+  // the whole tree the value came from, once per key.
+  auto it = m_values.find(path);
+  if (it != m_values.end())
+    it = m_values.erase(it);
+  m_values.emplace_hint(it, std::move(path), std::move(value));
 }
 
 void Config::erase_prefix(std::string_view prefix) {
@@ -73,36 +78,125 @@ void Config::erase_prefix(std::string_view prefix) {
     it = m_values.erase(it);
 }
 
-YAML::Node literal_node(std::string_view text) {
-  auto unquote = [](std::string_view item) {
-    while (!item.empty() && item.front() == ' ')
-      item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ')
-      item.remove_suffix(1);
-    if (item.size() >= 2 && (item.front() == '\'' || item.front() == '"') &&
-        item.back() == item.front())
-      item = item.substr(1, item.size() - 2);
-    return std::string(item);
-  };
-  bool special = text.find_first_of("{}&*!|>#:\\") != std::string_view::npos;
-  if (!special && text.find_first_of("[],'\"") == std::string_view::npos)
-    return YAML::Node(std::string(text));
-  bool flat_list = !special && text.size() >= 2 && text.front() == '[' && text.back() == ']' &&
-                   text.find_first_of("[]", 1) == text.size() - 1;
-  if (!flat_list)
-    return YAML::Load(std::string(text));
-  YAML::Node list(YAML::NodeType::Sequence);
-  std::string_view items = text.substr(1, text.size() - 2);
-  while (!items.empty()) {
-    std::size_t comma = items.find(',');
-    std::string item = unquote(items.substr(0, comma));
-    if (item.find_first_of("'\"") != std::string::npos)
-      return YAML::Load(std::string(text)); // quotes inside an item: let yaml-cpp decide
-    if (!item.empty() || comma != std::string_view::npos)
-      list.push_back(item);
-    items = comma == std::string_view::npos ? std::string_view() : items.substr(comma + 1);
+namespace {
+
+// The flow YAML the project writes for its own values: plain or quoted scalars
+// and flow lists of them, nested. parse() returns nullopt for anything else,
+// and then yaml-cpp decides; a unit test compares the two on every literal.
+class LiteralParser {
+public:
+  explicit LiteralParser(std::string_view text) : m_text(text) {}
+
+  std::optional<YAML::Node> parse() {
+    auto node = value(true);
+    skip_spaces();
+    if (!node || m_pos != m_text.size())
+      return std::nullopt;
+    return node;
   }
-  return list;
+
+private:
+  std::string_view m_text;
+  std::size_t m_pos = 0;
+
+  char peek() const { return m_pos < m_text.size() ? m_text[m_pos] : '\0'; }
+
+  void skip_spaces() {
+    while (m_pos < m_text.size() && m_text[m_pos] == ' ')
+      ++m_pos;
+  }
+
+  std::optional<YAML::Node> value(bool top) {
+    skip_spaces();
+    if (peek() == '[')
+      return list();
+    if (peek() == '\'' || peek() == '"') {
+      auto text = quoted();
+      if (!text)
+        return std::nullopt;
+      return YAML::Node(*text);
+    }
+    return plain(top);
+  }
+
+  std::optional<YAML::Node> list() {
+    ++m_pos; // '['
+    YAML::Node node(YAML::NodeType::Sequence);
+    skip_spaces();
+    if (peek() == ']') {
+      ++m_pos;
+      return node;
+    }
+    while (true) {
+      auto item = value(false);
+      if (!item)
+        return std::nullopt;
+      node.push_back(*item);
+      skip_spaces();
+      if (peek() == ',') {
+        ++m_pos;
+      } else if (peek() == ']') {
+        ++m_pos;
+        return node;
+      } else {
+        return std::nullopt;
+      }
+    }
+  }
+
+  std::optional<std::string> quoted() {
+    const char quote = m_text[m_pos++];
+    std::string out;
+    while (m_pos < m_text.size()) {
+      char c = m_text[m_pos++];
+      if (c == quote) {
+        if (quote == '\'' && peek() == '\'') { // '' is a quote inside '...'
+          out += '\'';
+          ++m_pos;
+          continue;
+        }
+        return out;
+      }
+      if (quote == '"' && c == '\\') {
+        char next = peek();
+        if (next != '\\' && next != '"')
+          return std::nullopt;
+        c = next;
+        ++m_pos;
+      }
+      out += c;
+    }
+    return std::nullopt;
+  }
+
+  // A plain scalar: letters, digits and a few safe marks; none of YAML's
+  // indicators, and not a word YAML reads as null.
+  std::optional<YAML::Node> plain(bool top) {
+    const std::size_t start = m_pos;
+    while (m_pos < m_text.size()) {
+      const char c = m_text[m_pos];
+      if (!top && (c == ',' || c == ']'))
+        break;
+      if (std::string_view("{}[],#:&!|>'\"%@`\\?").find(c) != std::string_view::npos)
+        return std::nullopt;
+      ++m_pos;
+    }
+    std::string_view text = m_text.substr(start, m_pos - start);
+    while (!text.empty() && text.back() == ' ')
+      text.remove_suffix(1);
+    if (text.empty() || text.front() == '-' || text.front() == '*' || text == "~" ||
+        text == "null" || text == "Null" || text == "NULL")
+      return std::nullopt;
+    return YAML::Node(std::string(text));
+  }
+};
+
+} // namespace
+
+YAML::Node literal_node(std::string_view text) {
+  if (auto node = LiteralParser(text).parse())
+    return *node;
+  return YAML::Load(std::string(text));
 }
 
 std::optional<std::uint64_t> parse_size(std::string_view text) {

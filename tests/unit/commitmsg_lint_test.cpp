@@ -5,6 +5,7 @@
 #include "commitmsg/parser.hpp"
 #include "commitmsg/rules.hpp"
 #include "config/diagnostics.hpp"
+#include "config/schema.hpp"
 
 #include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
@@ -181,4 +182,34 @@ TEST_CASE("rules files configure the commit_msg section", "[commitmsg]") {
   CHECK(checks(run("Feat: x\n", s)) == "E:type-case E:type-enum");
   CHECK(run("Release 1.2 final\n", s).ignored_by == "pattern \"Release *\"");
   CHECK(checks(run("feat(api): x\n", s)).empty());
+}
+
+TEST_CASE("rule settings without a rule set equal the documented key default", "[commitmsg]") {
+  // commit_msg.rules' default is written as YAML for the docs and as a table
+  // in settings.cpp for the hooks: with `extends: []` the table is what applies.
+  const config::KeyDef* key = config::find_key("commit_msg.rules");
+  REQUIRE(key);
+  const YAML::Node documented = YAML::Load(std::string(key->default_yaml));
+  const Settings bare = settings_from_yaml("extends: []\n");
+  Settings expected = all_rules_off();
+  for (const auto& entry : documented) {
+    auto setting = read_rule_setting(entry.first.Scalar(), entry.second, nullptr);
+    REQUIRE(setting);
+    expected.rules[entry.first.Scalar()] = *setting;
+  }
+  REQUIRE(bare.rules.size() == expected.rules.size());
+  for (const auto& [name, want] : expected.rules) {
+    INFO(name);
+    const RuleSetting& got = bare.rules.at(name);
+    CHECK(got.level == want.level);
+    CHECK(got.when == want.when);
+    CHECK(got.value.number == want.value.number);
+    CHECK(got.value.text == want.value.text);
+    CHECK(got.value.list == want.value.list);
+    CHECK(got.value.delimiters == want.value.delimiters);
+  }
+  // And the conventional set says the same for the rules it turns on.
+  for (const auto& entry : documented)
+    CHECK(conventional().rules.at(entry.first.Scalar()).level ==
+          expected.rules.at(entry.first.Scalar()).level);
 }

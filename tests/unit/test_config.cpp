@@ -1,8 +1,10 @@
 // The rules loader: validation messages (whole strings), layering and sources.
+#include "config/builtin_rules.hpp"
 #include "config/config.hpp"
 #include "config/diagnostics.hpp"
 #include "config/schema.hpp"
 #include "util/fs.hpp"
+#include "util/resources.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -164,5 +166,103 @@ TEST_CASE("every key in the table is documented and has a valid default", "[conf
       validate_text(text, "defaults", diags);
       CHECK(diags.str() == "");
     }
+  }
+}
+
+namespace {
+
+// Same structure and scalars (tags aside).
+bool same_yaml(const YAML::Node& a, const YAML::Node& b) {
+  if (a.Type() != b.Type())
+    return false;
+  switch (a.Type()) {
+  case YAML::NodeType::Scalar: return a.Scalar() == b.Scalar();
+  case YAML::NodeType::Sequence:
+    if (a.size() != b.size())
+      return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (!same_yaml(a[i], b[i]))
+        return false;
+    return true;
+  case YAML::NodeType::Map:
+    if (a.size() != b.size())
+      return false;
+    for (const auto& entry : a)
+      if (!b[entry.first.Scalar()] || !same_yaml(entry.second, b[entry.first.Scalar()]))
+        return false;
+    return true;
+  default: return true;
+  }
+}
+
+} // namespace
+
+TEST_CASE("literal_node reads the project's literals as yaml-cpp does", "[config]") {
+  std::vector<std::string> literals = {"true",
+                                       "10MB",
+                                       "[]",
+                                       "[a, 'b/*', \"c\\\\d\", 'it''s']",
+                                       "[error, never, [x, y]]",
+                                       "[error, never, .]",
+                                       "release/*",
+                                       "[\"/\", \"\\\\\", \",\"]",
+                                       "lower case",
+                                       "null",
+                                       "~",
+                                       "",
+                                       "-1",
+                                       "*alias",
+                                       "{a: 1}",
+                                       "[a, [b, [c]], []]",
+                                       "'a: b'",
+                                       "a # not a comment"};
+  for (const BuiltinRuleSet& set : builtin_rule_sets())
+    for (const BuiltinValue& value : set.values)
+      literals.emplace_back(value.literal);
+  for (const KeyDef& key : key_table())
+    literals.emplace_back(key.default_yaml);
+  for (const std::string& text : literals) {
+    INFO(text);
+    YAML::Node expected;
+    try {
+      expected = YAML::Load(text);
+    } catch (const YAML::Exception&) {
+      continue; // not a literal anybody writes; yaml-cpp's error stands
+    }
+    CHECK(same_yaml(literal_node(text), expected));
+  }
+}
+
+TEST_CASE("the shipped rule sets load from their tables as through the validator", "[config]") {
+  // The tables skip validation: load each set's text as a user file too (which
+  // validates it) and compare every effective value and where it comes from.
+  for (const BuiltinRuleSet& set : builtin_rule_sets()) {
+    INFO(set.name);
+    auto text = find_resource("rules/" + std::string(set.name) + ".yaml");
+    REQUIRE(text);
+    Folder fast, checked;
+    fast.write(".preflight.yaml", "extends: [" + std::string(set.name) + "]\n");
+    std::string validated(*text);
+    if (set.extends.empty())
+      validated = "extends: []\n" + validated;
+    checked.write(".preflight.yaml", validated);
+    Config a = load({fast.path});
+    Config b = load({checked.path});
+    REQUIRE(a.values().size() == b.values().size());
+    for (const auto& [path, value] : a.values()) {
+      INFO(path);
+      const Value* other = b.find(path);
+      REQUIRE(other);
+      CHECK(same_yaml(value.node, other->node));
+      if (other->source.file == ".preflight.yaml") {
+        CHECK(value.source.file == "<built-in rules/" + std::string(set.name) + ".yaml>");
+        int shift = set.extends.empty() ? 1 : 0; // the "extends: []" line above
+        CHECK(value.source.line + shift == other->source.line);
+        CHECK(value.source.column == other->source.column);
+      } else {
+        CHECK(value.source.str() == other->source.str());
+      }
+    }
+    CHECK(set.values.size() > 0);
   }
 }
