@@ -267,10 +267,10 @@ const RuleDef k_rules[] = {
      "footer tokens use \"-\" instead of spaces", footer_token_format},
     {"references-empty", When::never, ValueKind::none, "", "an issue reference is present",
      references_empty},
-    {"signed-off-by", When::always, ValueKind::text,
-     "Signed-off-by:", "the last line is a sign-off", signed_off_by},
-    {"trailer-exists", When::always, ValueKind::text,
-     "Signed-off-by:", "the trailer block has this trailer", trailer_exists},
+    {"signed-off-by", When::always, ValueKind::text, "'Signed-off-by:'",
+     "the last line is a sign-off", signed_off_by},
+    {"trailer-exists", When::always, ValueKind::text, "'Signed-off-by:'",
+     "the trailer block has this trailer", trailer_exists},
 };
 
 } // namespace

@@ -213,3 +213,34 @@ TEST_CASE("rule settings without a rule set equal the documented key default", "
     CHECK(conventional().rules.at(entry.first.Scalar()).level ==
           expected.rules.at(entry.first.Scalar()).level);
 }
+
+TEST_CASE("every rule's built-in default value reads as its kind", "[commitmsg]") {
+  for (const RuleDef& def : rule_table()) {
+    INFO(def.name);
+    if (def.default_value.empty())
+      continue;
+    const YAML::Node node = YAML::Load(std::string(def.default_value));
+    // [off, when, value] goes through the same reader as a rules file.
+    YAML::Node setting(YAML::NodeType::Sequence);
+    setting.push_back("error");
+    setting.push_back(def.default_when == When::always ? "always" : "never");
+    setting.push_back(node);
+    config::Diagnostics diags("defaults");
+    CHECK(read_rule_setting(def.name, setting, &diags));
+    CHECK(diags.str() == "");
+  }
+}
+
+TEST_CASE("signed-off-by and trailer-exists default to Signed-off-by:", "[commitmsg]") {
+  const Settings s = settings_from_yaml("extends: [conventional]\ncommit_msg:\n  rules:\n"
+                                        "    signed-off-by: [error, always]\n"
+                                        "    trailer-exists: [error, always]\n");
+  CHECK(s.rules.at("signed-off-by").value.text == "Signed-off-by:");
+  CHECK(s.rules.at("trailer-exists").value.text == "Signed-off-by:");
+  const LintResult bad = run("feat: add a thing\n\nbody here\n", s);
+  CHECK(checks(bad).find("signed-off-by") != std::string::npos);
+  CHECK(checks(bad).find("trailer-exists") != std::string::npos);
+  const LintResult good = run("feat: add a thing\n\nbody here\n\nSigned-off-by: A <a@b.c>\n", s);
+  CHECK(checks(good).find("signed-off-by") == std::string::npos);
+  CHECK(checks(good).find("trailer-exists") == std::string::npos);
+}
