@@ -26,22 +26,24 @@ int main(int argc, char** argv) {
   app.add_option("--format", global.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
 
-  // 1. Every subcommand from the table, with a "did you mean" for typos.
-  std::vector<std::pair<CLI::App*, cli::Action>> actions;
+  // 1. The subcommand named on the command line, with a "did you mean" for
+  // typos. Only that one is built: setting up every subcommand's options in
+  // CLI11 cost more than a whole hook run. Help before the name (or no name)
+  // builds them all for the list.
   std::vector<std::string_view> names;
-  for (const cli::Command& command : cli::command_table()) {
-    CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
-    actions.emplace_back(sub, command.setup(*sub, global));
+  for (const cli::Command& command : cli::command_table())
     names.push_back(command.name);
-  }
-  app.get_subcommand("status")->alias("doctor");
   names.push_back("doctor");
+  std::string_view chosen;
+  bool top_help = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view word = argv[i];
     if (word == "-C" || word == "--format") {
       ++i;
       continue;
     }
+    if (word == "-h" || word == "--help")
+      top_help = true;
     if (word.starts_with("-"))
       continue;
     if (std::find(names.begin(), names.end(), word) == names.end()) {
@@ -51,7 +53,17 @@ int main(int argc, char** argv) {
                           color);
       return static_cast<int>(Exit::usage);
     }
+    chosen = word == "doctor" ? "status" : word;
     break;
+  }
+  std::vector<std::pair<CLI::App*, cli::Action>> actions;
+  for (const cli::Command& command : cli::command_table()) {
+    if (!chosen.empty() && !top_help && command.name != chosen)
+      continue;
+    CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
+    actions.emplace_back(sub, command.setup(*sub, global));
+    if (command.name == "status")
+      sub->alias("doctor");
   }
 
   // 2. Parse; CLI11 prints help and usage errors itself.
