@@ -24,9 +24,9 @@ bool in_tree(const std::vector<std::string>& sorted, const std::string& target) 
 } // namespace
 
 void check_symlinks(const config::Config& rules, const ContentInput& input, report::Report& out) {
-  auto allow = rules.get_strings("checks.symlinks.allow");
+  const GlobList allow(rules.get_strings("checks.symlinks.allow"));
   for (const FileChange& file : input.changes) {
-    if (file.mode != k_mode_symlink || first_match(allow, file.path))
+    if (file.mode != k_mode_symlink || allow.first_match(file.path))
       continue;
     const BlobReader::Head link = input.blobs->read_head(file, 4096);
     const std::string& target = link.bytes;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <unordered_map>
 
 namespace preflight::checks {
 
@@ -20,21 +21,7 @@ std::string fold(std::string_view text) {
   return out;
 }
 
-// Every path and every folder above it.
-std::vector<std::string> names_and_folders(const std::vector<std::string>& paths) {
-  std::vector<std::string> names;
-  for (const std::string& path : paths) {
-    for (std::size_t slash = path.find('/'); slash != std::string::npos;
-         slash = path.find('/', slash + 1))
-      names.push_back(path.substr(0, slash));
-    names.push_back(path);
-  }
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  return names;
-}
-
-bool touches(const std::string& name, const std::vector<FileChange>& changes) {
+bool touches(std::string_view name, const std::vector<FileChange>& changes) {
   for (const FileChange& change : changes)
     if (change.path == name ||
         (change.path.size() > name.size() && change.path.compare(0, name.size(), name) == 0 &&
@@ -47,25 +34,45 @@ bool touches(const std::string& name, const std::vector<FileChange>& changes) {
 
 void check_case_conflicts(const config::Config& rules, const ContentInput& input,
                           report::Report& out) {
-  std::map<std::string, std::vector<std::string>> by_folded;
-  for (const std::string& name : names_and_folders(input.tree_paths))
-    by_folded[fold(name)].push_back(name);
-  auto allow = rules.get_strings("checks.case_conflicts.allow");
-  for (const auto& [folded, names] : by_folded) {
-    if (names.size() < 2)
-      continue;
+  // Every path and every folder above it, by folded name; only names that
+  // meet another spelling are kept (one hash lookup per name, no sort of the
+  // whole tree).
+  std::unordered_map<std::string, std::string_view> first;
+  first.reserve(input.tree_paths.size() * 2);
+  std::map<std::string, std::vector<std::string_view>> by_folded;
+  auto add = [&](std::string_view name) {
+    std::string folded = fold(name);
+    auto [it, inserted] = first.try_emplace(folded, name);
+    if (inserted || it->second == name)
+      return;
+    auto& names = by_folded[std::move(folded)];
+    if (names.empty())
+      names.push_back(it->second);
+    if (std::find(names.begin(), names.end(), name) == names.end())
+      names.push_back(name);
+  };
+  for (const std::string& path : input.tree_paths) {
+    for (std::size_t slash = path.find('/'); slash != std::string::npos;
+         slash = path.find('/', slash + 1))
+      add(std::string_view(path).substr(0, slash));
+    add(path);
+  }
+  const GlobList allow(rules.get_strings("checks.case_conflicts.allow"));
+  for (auto& [folded, names] : by_folded) {
+    std::sort(names.begin(), names.end());
     bool changed = std::any_of(names.begin(), names.end(),
-                               [&](const std::string& n) { return touches(n, input.changes); });
-    bool is_allowed = std::any_of(names.begin(), names.end(),
-                                  [&](const std::string& n) { return first_match(allow, n); });
+                               [&](std::string_view n) { return touches(n, input.changes); });
+    bool is_allowed = std::any_of(names.begin(), names.end(), [&](std::string_view n) {
+      return allow.first_match(n) != nullptr;
+    });
     if (!changed || is_allowed)
       continue;
     std::string list;
-    for (const std::string& name : names)
-      list += (list.empty() ? "\"" : ", \"") + name + "\"";
+    for (std::string_view name : names)
+      list += (list.empty() ? "\"" : ", \"") + std::string(name) + "\"";
     report::Finding finding;
     finding.check = "case-conflict";
-    finding.path = names.back();
+    finding.path = std::string(names.back());
     finding.message = "names differ only in case: " + list;
     finding.hint = "rename one of them (git mv); macOS and Windows can keep only one";
     out.add(std::move(finding));

@@ -17,20 +17,20 @@ namespace {
 class CheckpointCheck : public FileCheck {
 public:
   explicit CheckpointCheck(const config::Config& rules)
-      : m_patterns(rules.get_strings("checks.checkpoints.patterns")),
-        m_array_patterns(rules.get_strings("checks.checkpoints.array_patterns")),
+      : m_patterns(GlobList(rules.get_strings("checks.checkpoints.patterns"))),
+        m_array_patterns(GlobList(rules.get_strings("checks.checkpoints.array_patterns"))),
         m_array_max(rules.get_size("checks.checkpoints.array_max_size")),
-        m_allow(rules.get_strings("checks.checkpoints.allow")),
+        m_allow(GlobList(rules.get_strings("checks.checkpoints.allow"))),
         m_sniff(rules.get_bool("checks.checkpoints.sniff")) {}
 
   void check(const FileData& data, const BlobReader&, report::Report& out) const override {
     const FileChange& file = data.file;
-    if (data.lfs_pointer || first_match(m_allow, file.path))
+    if (data.lfs_pointer || m_allow.first_match(file.path))
       return;
     std::string why;
-    if (const std::string* pattern = first_match(m_patterns, file.path)) {
+    if (const std::string* pattern = m_patterns.first_match(file.path)) {
       why = "matches \"" + *pattern + "\"";
-    } else if (const std::string* array = first_match(m_array_patterns, file.path);
+    } else if (const std::string* array = m_array_patterns.first_match(file.path);
                array && file.size > m_array_max) {
       why = "matches \"" + *array + "\" and is over " + std::to_string(m_array_max) + " bytes";
     } else if (m_sniff && file.mode != k_mode_symlink) {
@@ -53,9 +53,9 @@ public:
   }
 
 private:
-  std::vector<std::string> m_patterns, m_array_patterns;
+  GlobList m_patterns, m_array_patterns;
   std::uint64_t m_array_max;
-  std::vector<std::string> m_allow;
+  GlobList m_allow;
   bool m_sniff;
 };
 

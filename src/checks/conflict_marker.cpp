@@ -20,10 +20,10 @@ bool is_marker(std::string_view line) {
 class ConflictMarkerCheck : public FileCheck {
 public:
   explicit ConflictMarkerCheck(const config::Config& rules)
-      : m_allow(rules.get_strings("checks.conflict_markers.allow")) {}
+      : m_allow(GlobList(rules.get_strings("checks.conflict_markers.allow"))) {}
 
   void check(const FileData& data, const BlobReader& blobs, report::Report& out) const override {
-    if (first_match(m_allow, data.file.path))
+    if (m_allow.first_match(data.file.path))
       return;
     std::string text = text_of(data, blobs);
     if (text.find("<<<<<<<") == std::string::npos && text.find(">>>>>>>") == std::string::npos)
@@ -44,7 +44,7 @@ public:
   }
 
 private:
-  std::vector<std::string> m_allow;
+  GlobList m_allow;
 };
 
 } // namespace

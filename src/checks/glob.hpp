@@ -1,20 +1,62 @@
-// Path patterns with gitignore semantics, matched one path segment at a time
-// with fnmatch(3):
+// Path patterns with gitignore semantics, matched one path segment at a time:
 //   "*.pt"          no slash: matches the last segment at any depth
 //   "/build/x.bin"  a slash (leading or inside): anchored at the repository root
 //   "checkpoints/"  trailing slash: a folder, so every path below it
 //   "**/x", "a/**", "a/**/b"  any number of folders
+// A segment is an fnmatch(3) pattern (no flags: "*" matches a leading dot).
+// Patterns are compiled once (GlobList): literal segments and "*suffix" ones,
+// which are nearly all, are compared without fnmatch.
 #pragma once
 
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace preflight::checks {
 
+class Glob {
+public:
+  explicit Glob(std::string pattern);
+
+  // path split at "/" (empty parts dropped), see split_path.
+  bool match(std::span<const std::string_view> path) const;
+  const std::string& text() const { return m_text; }
+
+private:
+  enum class Kind { literal, suffix, any, globstar, wild };
+  struct Segment {
+    std::string text; // NUL-terminated for fnmatch
+    Kind kind;
+  };
+  std::string m_text;
+  std::vector<Segment> m_segments;
+  bool m_folder = false;
+  bool m_anchored = false;
+
+  bool match_from(std::size_t p, std::span<const std::string_view> path, std::size_t s) const;
+  static bool match_segment(const Segment& segment, std::string_view part);
+};
+
+class GlobList {
+public:
+  GlobList() = default;
+  explicit GlobList(const std::vector<std::string>& patterns);
+
+  // The first pattern matching path, or nullptr.
+  const std::string* first_match(std::string_view path) const;
+  bool empty() const { return m_globs.empty(); }
+
+private:
+  std::vector<Glob> m_globs;
+};
+
+// The parts of a path between slashes, empty ones dropped.
+std::vector<std::string_view> split_path(std::string_view path);
+
 bool glob_match(std::string_view pattern, std::string_view path);
 
-// The first pattern matching path, or nullptr.
+// The first pattern matching path, or nullptr (compiles them: for one-off use).
 const std::string* first_match(std::span<const std::string> patterns, std::string_view path);
 
 } // namespace preflight::checks

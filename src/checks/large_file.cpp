@@ -26,11 +26,11 @@ class LargeFileCheck : public FileCheck {
 public:
   explicit LargeFileCheck(const config::Config& rules)
       : m_max(rules.get_size("checks.large_files.max_size")),
-        m_allow(rules.get_strings("checks.large_files.allow")) {}
+        m_allow(GlobList(rules.get_strings("checks.large_files.allow"))) {}
 
   void check(const FileData& data, const BlobReader&, report::Report& out) const override {
     const FileChange& file = data.file;
-    if (file.size <= m_max || file.mode == k_mode_symlink || first_match(m_allow, file.path) ||
+    if (file.size <= m_max || file.mode == k_mode_symlink || m_allow.first_match(file.path) ||
         data.lfs())
       return;
     report::Finding finding;
@@ -46,7 +46,7 @@ public:
 
 private:
   std::uint64_t m_max;
-  std::vector<std::string> m_allow;
+  GlobList m_allow;
 };
 
 } // namespace

@@ -99,10 +99,10 @@ std::string_view find_secret(std::string_view line) {
 class PrivateKeyCheck : public FileCheck {
 public:
   explicit PrivateKeyCheck(const config::Config& rules)
-      : m_allow(rules.get_strings("checks.private_keys.allow")) {}
+      : m_allow(GlobList(rules.get_strings("checks.private_keys.allow"))) {}
 
   void check(const FileData& data, const BlobReader& blobs, report::Report& out) const override {
-    if (first_match(m_allow, data.file.path))
+    if (m_allow.first_match(data.file.path))
       return;
     std::string text = text_of(data, blobs);
     for_each_line(text, [&](std::string_view line, int number) {
@@ -123,7 +123,7 @@ public:
   }
 
 private:
-  std::vector<std::string> m_allow;
+  GlobList m_allow;
 };
 
 } // namespace

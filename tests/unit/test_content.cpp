@@ -2,10 +2,13 @@
 // conflicts, links, and the pre-push input parser.
 #include "checks/content.hpp"
 #include "checks/glob.hpp"
+
 #include "checks/push_input.hpp"
 #include "checks/sniff.hpp"
 #include "config/config.hpp"
 #include "util/fs.hpp"
+#include <fnmatch.h>
+#include <functional>
 
 #include "support.hpp"
 
@@ -93,6 +96,112 @@ TEST_CASE("gitignore-style patterns", "[content]") {
   CHECK(glob_match("**/runs/", "a/runs/x"));
   CHECK(glob_match("*.pt", ".hidden.pt")); // as in gitignore, * matches a leading dot
   CHECK(glob_match("__pycache__/", "pkg/__pycache__/m.cpython-311.pyc"));
+}
+
+namespace {
+
+// The plain definition the compiled matcher must agree with: every segment
+// through fnmatch(3), every start for unanchored patterns.
+bool reference_match(std::string_view pattern, std::string_view path) {
+  if (pattern.empty())
+    return false;
+  bool folder = pattern.back() == '/';
+  bool anchored =
+      pattern.substr(0, pattern.size() - (folder ? 1 : 0)).find('/') != std::string_view::npos;
+  std::vector<std::string> pat, parts;
+  for (auto part : split_path(pattern))
+    pat.emplace_back(part);
+  for (auto part : split_path(path))
+    parts.emplace_back(part);
+  if (pat.empty())
+    return false;
+  if (folder && !parts.empty())
+    parts.pop_back();
+  std::function<bool(std::size_t, std::size_t)> from = [&](std::size_t p, std::size_t s) {
+    if (p == pat.size())
+      return true;
+    if (pat[p] == "**") {
+      for (std::size_t skip = s; skip <= parts.size(); ++skip)
+        if (from(p + 1, skip))
+          return true;
+      return false;
+    }
+    return s < parts.size() && ::fnmatch(pat[p].c_str(), parts[s].c_str(), 0) == 0 &&
+           from(p + 1, s + 1);
+  };
+  if (anchored)
+    return from(0, 0);
+  for (std::size_t start = 0; start < parts.size(); ++start)
+    if (from(0, start))
+      return true;
+  return false;
+}
+
+} // namespace
+
+TEST_CASE("compiled patterns agree with fnmatch segment by segment", "[content]") {
+  const std::vector<std::string> patterns = {"*.pt",
+                                             "*.tar.gz",
+                                             "model.bin",
+                                             "checkpoints/",
+                                             "/build/x.bin",
+                                             "data/**/*.npy",
+                                             "**/runs/",
+                                             "**",
+                                             "a/**",
+                                             "*",
+                                             "*/",
+                                             "?.pt",
+                                             "[ab].pt",
+                                             "x\\*.pt",
+                                             "*pt",
+                                             ".*",
+                                             "runs",
+                                             "/runs",
+                                             "a/*/c",
+                                             "a/**/b/**/c",
+                                             "*.[pP][tT]",
+                                             "**/*.pt",
+                                             "/",
+                                             "//",
+                                             "a//b"};
+  const std::vector<std::string> paths = {"model.pt",
+                                          "a/b/model.pt",
+                                          "model.pth",
+                                          ".pt",
+                                          "x*.pt",
+                                          "a.pt",
+                                          "c.pt",
+                                          "checkpoints",
+                                          "checkpoints/x",
+                                          "exp/checkpoints/e/w.bin",
+                                          "build/x.bin",
+                                          "sub/build/x.bin",
+                                          "data/c.npy",
+                                          "data/a/b/c.npy",
+                                          "a/runs/x",
+                                          "runs",
+                                          "a/b/c",
+                                          "a/x/b/y/c",
+                                          "a/b/c/d",
+                                          "M.PT",
+                                          "archive.tar.gz",
+                                          "x/.hidden",
+                                          "pt",
+                                          "a/c",
+                                          "é/ü.pt"};
+  std::size_t matches = 0;
+  for (const auto& pattern : patterns) {
+    const GlobList list({pattern});
+    for (const auto& path : paths) {
+      INFO(pattern << " ~ " << path);
+      const bool want = reference_match(pattern, path);
+      CHECK(glob_match(pattern, path) == want);
+      CHECK((list.first_match(path) != nullptr) == want);
+      matches += want;
+    }
+  }
+  CHECK(matches > 50); // the table exercises both outcomes
 }
 
 TEST_CASE("model formats are recognised by their first bytes", "[content]") {
