@@ -27,7 +27,8 @@ public:
 private:
   const Repository& m_repo;
   git_odb* m_odb = nullptr;
-  mutable std::mutex m_attr_lock; // libgit2's attribute cache is not ours to share
+  std::filesystem::path m_loose_dir; // where loose objects live
+  mutable std::mutex m_attr_lock;    // libgit2's attribute cache is not ours to share
 };
 
 // The files the commit being made adds or changes: HEAD's tree against the index

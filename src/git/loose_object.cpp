@@ -1,0 +1,114 @@
+#include "git/loose_object.hpp"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace preflight::git {
+
+namespace {
+
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0)
+      ::close(fd);
+  }
+};
+
+struct Inflater {
+  z_stream stream{};
+  bool ready = false;
+  Inflater() { ready = inflateInit(&stream) == Z_OK; }
+  ~Inflater() {
+    if (ready)
+      inflateEnd(&stream);
+  }
+};
+
+// "blob <size>\0": the content's size and where it starts, or nullopt.
+std::optional<std::pair<std::uint64_t, std::size_t>> parse_header(std::string_view raw) {
+  std::size_t nul = raw.find('\0');
+  if (nul == std::string_view::npos || raw.substr(0, 5) != "blob ")
+    return std::nullopt;
+  std::uint64_t size = 0;
+  const char* first = raw.data() + 5;
+  const char* last = raw.data() + nul;
+  auto [end, ec] = std::from_chars(first, last, size);
+  if (ec != std::errc() || end != last || first == last)
+    return std::nullopt;
+  return std::pair{size, nul + 1};
+}
+
+} // namespace
+
+std::optional<LooseBlob> read_loose_blob(const std::filesystem::path& objects_dir,
+                                         std::string_view hex_id, std::size_t max) {
+  if (hex_id.size() < 3)
+    return std::nullopt;
+  std::string path = objects_dir.string();
+  path += '/';
+  path += hex_id.substr(0, 2);
+  path += '/';
+  path += hex_id.substr(2);
+  Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (file.fd < 0)
+    return std::nullopt;
+  Inflater inflater;
+  if (!inflater.ready)
+    return std::nullopt;
+  z_stream& z = inflater.stream;
+
+  constexpr std::size_t k_header_max = 32; // "blob " and 20 digits and NUL
+  std::string raw(k_header_max, '\0');     // the header, then the content's first bytes
+  std::size_t filled = 0, wanted = 0;      // wanted: 0 until the header is read
+  std::optional<std::pair<std::uint64_t, std::size_t>> header;
+  char input[64 << 10];
+  bool ended = false;
+  while (!ended && (wanted == 0 || filled < wanted)) {
+    ssize_t n = ::read(file.fd, input, sizeof input);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return std::nullopt; // error, or the file ends before the object does
+    z.next_in = reinterpret_cast<Bytef*>(input);
+    z.avail_in = static_cast<uInt>(n);
+    while (z.avail_in > 0 && (wanted == 0 || filled < wanted)) {
+      z.next_out = reinterpret_cast<Bytef*>(raw.data() + filled);
+      z.avail_out = static_cast<uInt>(raw.size() - filled);
+      int status = inflate(&z, Z_NO_FLUSH);
+      filled = raw.size() - z.avail_out;
+      if (status == Z_STREAM_END)
+        ended = true;
+      else if (status == Z_BUF_ERROR)
+        break; // no progress without more input
+      else if (status != Z_OK)
+        return std::nullopt;
+      if (!header) {
+        header = parse_header(std::string_view(raw.data(), filled));
+        if (!header) {
+          if (filled == raw.size() || ended)
+            return std::nullopt; // no header in the first bytes: not a blob we read
+          continue;
+        }
+        auto [size, start] = *header;
+        wanted = start + static_cast<std::size_t>(std::min<std::uint64_t>(size, max));
+        raw.resize(std::max(wanted, filled));
+      }
+      if (ended)
+        break;
+    }
+  }
+  if (!header || filled < wanted)
+    return std::nullopt;
+  LooseBlob blob;
+  blob.size = header->first;
+  blob.bytes = raw.substr(header->second, wanted - header->second);
+  return blob;
+}
+
+} // namespace preflight::git
