@@ -46,7 +46,7 @@ function(preflight_link_mode target)
   if(PREFLIGHT_LINK_STATIC)
     target_link_libraries(${target} PUBLIC ${PREFLIGHT_STATIC_LIBS})
   else()
-    target_link_libraries(${target} PUBLIC yaml-cpp PkgConfig::LIBGIT2)
+    target_link_libraries(${target} PUBLIC yaml-cpp PkgConfig::LIBGIT2 mbedcrypto)
   endif()
 endfunction()
 
