@@ -173,11 +173,16 @@ public:
     bool staged_only = m_c.input.hook == Hook::pre_commit && !m_c.input.all_files &&
                        !m_c.input.files;
     SignalGuard guard;
+    git::WorktreeWatch watch(m_c.repo);
     std::optional<std::string> hidden;
-    if (staged_only)
-      hidden = git::hide_unstaged(m_c.repo);
+    if (staged_only) {
+      auto dirty = watch.dirty();
+      hidden = git::hide_paths(m_c.repo, dirty);
+      if (hidden)
+        watch.refresh(dirty);
+    }
     try {
-      run_groups(planned, index_of, results, *root);
+      run_groups(planned, index_of, results, *root, watch);
     } catch (...) {
       if (hidden)
         give_back(true);
@@ -228,29 +233,20 @@ private:
   }
 
   void run_groups(const std::vector<Planned>& planned, const std::vector<std::size_t>& index_of,
-                  std::vector<CommandResult>& results, const fs::path& root) {
+                  std::vector<CommandResult>& results, const fs::path& root,
+                  git::WorktreeWatch& watch) {
     auto section = *commands_section(m_c.input.hook);
     bool parallel = m_c.rules.get_bool(section + ".parallel");
-    auto before = git::dirty_files(m_c.repo);
     for (const auto& group : schedule(planned, parallel)) {
       if (g_cancel.load())
         break;
       auto outcomes = run_group(group, root, &g_cancel);
-      auto after = git::dirty_files(m_c.repo);
-      std::vector<std::string> changed;
-      for (const auto& [path, id] : after)
-        if (auto it = before.find(path); it == before.end() || it->second != id)
-          changed.push_back(path);
-      for (const auto& [path, id] : before)
-        if (!after.count(path))
-          changed.push_back(path);
-      bool staged_any = false;
+      std::vector<std::string> changed = watch.changed();
       for (std::size_t g = 0; g < group.size(); ++g) {
         const Planned& item = *group[g];
         std::size_t i = index_of[static_cast<std::size_t>(&item - planned.data())];
-        staged_any |= finish(item, outcomes[g], changed, group.size() == 1, results[i]);
+        finish(item, outcomes[g], changed, group.size() == 1, results[i]);
       }
-      before = staged_any ? git::dirty_files(m_c.repo) : std::move(after);
     }
   }
 

@@ -8,6 +8,9 @@
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
+#include <set>
+#include <fcntl.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -181,7 +184,10 @@ std::optional<std::string> leftover_snapshot(const Repository& repo) {
 }
 
 std::optional<std::string> hide_unstaged(const Repository& repo) {
-  std::vector<std::string> paths = unstaged_paths(repo);
+  return hide_paths(repo, unstaged_paths(repo));
+}
+
+std::optional<std::string> hide_paths(const Repository& repo, const std::vector<std::string>& paths) {
   if (paths.empty())
     return std::nullopt;
   auto branch = head_branch(repo);
@@ -305,6 +311,227 @@ std::map<std::string, std::string> dirty_files(const Repository& repo) {
                      : "";
   }
   return out;
+}
+
+struct WorktreeWatch::Impl {
+  struct File {
+    std::string path;
+    git_oid index_id{};
+    std::uint32_t index_mode = 0;
+    struct stat st {};
+    bool exists = false;
+    git_oid content{}; // valid when exists
+    std::uint32_t mode = 0;
+  };
+  const Repository& repo;
+  fs::path root;
+  std::vector<File> files;
+  int root_fd = -1; // stat relative to it: shorter path walks than absolute paths
+  // inotify on the folders holding tracked files, so that a look reads the
+  // events instead of stat-ing every file; -1 falls back to stat-ing them all.
+  int notify_fd = -1;
+  std::map<int, std::string> folders;           // watch descriptor -> "" or "dir/"
+  std::map<std::string, std::size_t> index_of; // path -> files[i]
+
+  Impl(const Repository& r, fs::path top) : repo(r), root(std::move(top)) {}
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  ~Impl() {
+    if (root_fd >= 0)
+      ::close(root_fd);
+    if (notify_fd >= 0)
+      ::close(notify_fd);
+  }
+
+  void start_notify() {
+    notify_fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (notify_fd < 0)
+      return;
+    std::set<std::string> dirs{""};
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      index_of[files[i].path] = i;
+      auto slash = files[i].path.rfind('/');
+      if (slash != std::string::npos)
+        dirs.insert(files[i].path.substr(0, slash + 1));
+    }
+    constexpr std::uint32_t mask = IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM |
+                                   IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_DELETE_SELF |
+                                   IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW;
+    for (const std::string& dir : dirs) {
+      int wd = ::inotify_add_watch(notify_fd, (root / dir).c_str(), mask);
+      if (wd < 0) { // too many folders for the user's watch limit: stat instead
+        ::close(notify_fd);
+        notify_fd = -1;
+        folders.clear();
+        return;
+      }
+      folders[wd] = dir;
+    }
+  }
+
+  // The tracked paths events name since the last call; nullopt when only a
+  // full look can tell (an overflow, a watched folder moved or removed).
+  std::optional<std::set<std::size_t>> notified() {
+    if (notify_fd < 0)
+      return std::nullopt;
+    std::set<std::size_t> out;
+    bool full = false;
+    alignas(inotify_event) char buffer[65536];
+    for (;;) {
+      ssize_t n = ::read(notify_fd, buffer, sizeof buffer);
+      if (n <= 0)
+        break;
+      for (char* at = buffer; at < buffer + n;) {
+        auto* event = reinterpret_cast<inotify_event*>(at);
+        at += sizeof(inotify_event) + event->len;
+        if (event->mask & (IN_Q_OVERFLOW | IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
+          full = true;
+          continue;
+        }
+        auto folder = folders.find(event->wd);
+        if (folder == folders.end() || event->len == 0)
+          continue;
+        std::string path = folder->second + event->name;
+        if (auto it = index_of.find(path); it != index_of.end())
+          out.insert(it->second);
+        else if (event->mask & IN_ISDIR)
+          full = true; // a folder of tracked files may have been replaced
+      }
+    }
+    if (full)
+      return std::nullopt;
+    return out;
+  }
+
+  bool stat_file(const std::string& path, struct stat& st) const {
+    return ::fstatat(root_fd, path.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode);
+  }
+
+  static bool same_stat(const struct stat& a, const struct stat& b) {
+    return a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec &&
+           a.st_ctim.tv_sec == b.st_ctim.tv_sec && a.st_ctim.tv_nsec == b.st_ctim.tv_nsec &&
+           a.st_size == b.st_size && a.st_ino == b.st_ino && a.st_mode == b.st_mode;
+  }
+
+  static std::uint32_t mode_of(const struct stat& st) {
+    return S_ISLNK(st.st_mode)       ? GIT_FILEMODE_LINK
+           : (st.st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE
+                                     : GIT_FILEMODE_BLOB;
+  }
+
+  // Reads file's state; hashes unless trust says its content is the index's.
+  void read(File& file, bool trust_index) {
+    file.exists = stat_file(file.path, file.st);
+    read_stated(file, trust_index);
+  }
+
+  // The same, with file.st and file.exists already filled in.
+  void read_stated(File& file, bool trust_index) {
+    fs::path full = root / file.path;
+    if (!file.exists)
+      return;
+    file.mode = mode_of(file.st);
+    if (trust_index) {
+      file.content = file.index_id;
+      return;
+    }
+    if (S_ISLNK(file.st.st_mode)) {
+      std::string target(4096, '\0');
+      ssize_t n = ::readlink(full.c_str(), target.data(), target.size());
+      target.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+      check(git_odb_hash(&file.content, target.data(), target.size(), GIT_OBJECT_BLOB),
+            "cannot hash " + file.path);
+    } else {
+      check(git_repository_hashfile(&file.content, repo.get(), full.c_str(), GIT_OBJECT_BLOB,
+                                    file.path.c_str()),
+            "cannot read " + file.path);
+    }
+  }
+
+  bool dirty(const File& file) const {
+    return !file.exists || !git_oid_equal(&file.content, &file.index_id) ||
+           (file.mode != file.index_mode && file.index_mode != GIT_FILEMODE_LINK);
+  }
+};
+
+WorktreeWatch::WorktreeWatch(const Repository& repo) : m_impl(std::make_unique<Impl>(repo, workdir_of(repo))) {
+  m_impl->root_fd = ::open(m_impl->root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (m_impl->root_fd < 0)
+    throw Error("cannot open " + m_impl->root.string());
+  git_index* raw = nullptr;
+  check(git_repository_index(&raw, repo.get()), "cannot read the index");
+  IndexPtr index(raw);
+  check(git_index_read(raw, 0), "cannot read the index");
+  struct stat index_stat {};
+  bool have_index_time = ::stat(repo.index_path().c_str(), &index_stat) == 0;
+  std::size_t count = git_index_entrycount(raw);
+  m_impl->files.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_index_entry* entry = git_index_get_byindex(raw, i);
+    if (GIT_INDEX_ENTRY_STAGE(entry) != 0 || entry->mode == GIT_FILEMODE_COMMIT ||
+        (entry->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD))
+      continue;
+    Impl::File file;
+    file.path = entry->path;
+    file.index_id = entry->id;
+    file.index_mode = entry->mode;
+    // git's rule: the entry's stat data vouches for the content unless the file
+    // was modified no earlier than the index was written (racily clean).
+    struct stat& st = file.st;
+    file.exists = m_impl->stat_file(file.path, st);
+    bool trusted = file.exists && have_index_time &&
+                   static_cast<std::uint32_t>(st.st_size) == entry->file_size &&
+                   st.st_mtim.tv_sec == entry->mtime.seconds &&
+                   static_cast<std::uint32_t>(st.st_mtim.tv_nsec) == entry->mtime.nanoseconds &&
+                   static_cast<std::uint32_t>(st.st_ino) == entry->ino &&
+                   Impl::mode_of(st) == entry->mode &&
+                   (st.st_mtim.tv_sec < index_stat.st_mtim.tv_sec ||
+                    (st.st_mtim.tv_sec == index_stat.st_mtim.tv_sec &&
+                     st.st_mtim.tv_nsec < index_stat.st_mtim.tv_nsec));
+    m_impl->read_stated(file, trusted);
+    m_impl->files.push_back(std::move(file));
+  }
+  m_impl->start_notify();
+}
+
+WorktreeWatch::~WorktreeWatch() = default;
+
+std::vector<std::string> WorktreeWatch::dirty() const {
+  std::vector<std::string> out;
+  for (const Impl::File& file : m_impl->files)
+    if (m_impl->dirty(file))
+      out.push_back(file.path);
+  return out;
+}
+
+std::vector<std::string> WorktreeWatch::changed() {
+  std::vector<std::string> out;
+  auto notified = m_impl->notified();
+  for (std::size_t i = 0; i < m_impl->files.size(); ++i) {
+    if (notified && !notified->count(i))
+      continue;
+    Impl::File& file = m_impl->files[i];
+    struct stat st {};
+    bool exists = m_impl->stat_file(file.path, st);
+    if (exists == file.exists && (!exists || Impl::same_stat(st, file.st)))
+      continue;
+    Impl::File before = file;
+    file.exists = exists;
+    file.st = st;
+    m_impl->read_stated(file, false);
+    if (file.exists != before.exists ||
+        (file.exists && (!git_oid_equal(&file.content, &before.content) || file.mode != before.mode)))
+      out.push_back(file.path);
+  }
+  return out;
+}
+
+void WorktreeWatch::refresh(const std::vector<std::string>& paths) {
+  m_impl->notified(); // our own writes: those files are read again here
+  std::set<std::string> wanted(paths.begin(), paths.end());
+  for (Impl::File& file : m_impl->files)
+    if (wanted.count(file.path))
+      m_impl->read(file, false);
 }
 
 std::optional<std::string> index_entry_id(const Repository& repo, const std::string& path) {

@@ -18,6 +18,7 @@
 #include "git/repository.hpp"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,34 @@ RestoreResult restore_unstaged(const Repository& repo);
 // Tracked files whose working-tree content differs from the index (submodules
 // aside), each with the id of its working-tree content ("" when deleted).
 std::map<std::string, std::string> dirty_files(const Repository& repo);
+
+// Which tracked files commands change, cheaply: one lstat per index entry per
+// look, and a hash only for files whose stat data moved (or that git itself
+// could not trust: dirty or racily clean). Untracked files are not watched.
+class WorktreeWatch {
+public:
+  // Reads the hook's index and the state of every tracked file now.
+  explicit WorktreeWatch(const Repository& repo);
+  ~WorktreeWatch();
+  WorktreeWatch(const WorktreeWatch&) = delete;
+  WorktreeWatch& operator=(const WorktreeWatch&) = delete;
+
+  // Tracked files whose content differs from the index now.
+  std::vector<std::string> dirty() const;
+  // Looks again: the files whose content changed since the last look (or since
+  // construction), which then become the new state.
+  std::vector<std::string> changed();
+  // Forgets what is known about paths and reads them again now (after hiding).
+  void refresh(const std::vector<std::string>& paths);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+// Hides the unstaged changes of dirty (WorktreeWatch::dirty()) like
+// hide_unstaged(), without looking for them again.
+std::optional<std::string> hide_paths(const Repository& repo, const std::vector<std::string>& dirty);
 
 // The id (hex) of path's stage-0 entry in the hook's index, or nullopt.
 std::optional<std::string> index_entry_id(const Repository& repo, const std::string& path);
