@@ -56,6 +56,11 @@ YAML
 )
 (cd "$r" && "$preflight" install >/dev/null && "$preflight" trust --yes >/dev/null)
 add preflight "$r"
+# The same with only the pre-commit hook, as prek installs it (preflight also
+# installs commit-msg and reference-transaction, which run on every commit).
+mkdir -p "$work/pre-commit-only"
+ln -s "$(readlink -f "$r/.git/hooks/pre-commit")" "$work/pre-commit-only/pre-commit"
+add preflight-pre-commit-only "$r"
 r=$(repo_for preflight-checks .preflight.yaml <<'YAML'
 pre_commit:
   commands:
@@ -102,6 +107,7 @@ for i in "${!names[@]}"; do
   dir=${dirs[$i]}
   hooks=""
   [ "${names[$i]}" = floor ] && hooks="-c core.hooksPath=/dev/null"
+  [ "${names[$i]}" = preflight-pre-commit-only ] && hooks="-c core.hooksPath=$work/pre-commit-only"
   cmd="git -C $dir $hooks commit -q -m 'feat: bench'"
   base=$(git -C "$dir" rev-parse HEAD)
   for _ in 1 2; do
@@ -118,9 +124,12 @@ cat "$work/commands.md"
 echo
 python3 - "$work/commands.json" <<'PY'
 import json, sys
-results = {r["command"]: r["median"] * 1000 for r in json.load(open(sys.argv[1]))["results"]}
-floor = results.pop("floor")
-print(f"floor (no hooks): {floor:.1f} ms median")
+runs = json.load(open(sys.argv[1]))["results"]
+results = {r["command"]: r["median"] * 1000 for r in runs}
+cpu = {r["command"]: (r["user"] + r["system"]) * 1000 for r in runs}
+floor, floor_cpu = results.pop("floor"), cpu["floor"]
+print(f"floor (no hooks): {floor:.1f} ms median, {floor_cpu:.1f} ms CPU (mean user+system)")
 for name, median in results.items():
-    print(f"{name}: {median:.1f} ms median, overhead {median - floor:+.1f} ms")
+    print(f"{name}: {median:.1f} ms median, overhead {median - floor:+.1f} ms; "
+          f"CPU overhead {cpu[name] - floor_cpu:+.1f} ms")
 PY

@@ -35,7 +35,8 @@ std::string repo_path(const git::Repository& repo, const std::string& file) {
       fs::absolute(*root).lexically_normal());
   std::string text = relative.generic_string();
   if (text.empty() || text == "." || text.starts_with(".."))
-    throw Error("--files: " + preflight::quoted(file) + " is not a file of this repository", Exit::usage);
+    throw Error("--files: " + preflight::quoted(file) + " is not a file of this repository",
+                Exit::usage);
   return text;
 }
 
@@ -50,7 +51,8 @@ Action setup_run(CLI::App& sub, const GlobalOptions& global) {
   sub.add_option("--to-ref", options->to_ref, "pre-push: check the commits up to this one");
   sub.add_flag("--all-files", options->all_files,
                "Commands run on every tracked file (unstaged changes stay in place)");
-  sub.add_option("--files", options->files, "Commands run on these files instead of the staged ones")
+  sub.add_option("--files", options->files,
+                 "Commands run on these files instead of the staged ones")
       ->expected(1, -1);
   return [options, &global] {
     auto hook = checks::hook_from_name(options->hook);

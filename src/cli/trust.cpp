@@ -1,9 +1,9 @@
 // preflight trust: show the commands the committed rules would run, and record
 // that exact content as trusted. preflight restore-unstaged: give back the
 // unstaged changes an interrupted hook set aside.
+#include "commands/trust.hpp"
 #include "cli/commands.hpp"
 #include "commands/hook_commands.hpp"
-#include "commands/trust.hpp"
 #include "config/config.hpp"
 #include "git/repository.hpp"
 #include "git/unstaged.hpp"

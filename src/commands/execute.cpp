@@ -151,8 +151,7 @@ std::vector<RunOutcome> run_group(const std::vector<const Planned*>& group,
   }
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < group.size(); ++i)
-    threads.emplace_back(
-        [&, i] { outcomes[i] = run_command(*group[i], worktree, cancel); });
+    threads.emplace_back([&, i] { outcomes[i] = run_command(*group[i], worktree, cancel); });
   for (std::thread& thread : threads)
     thread.join();
   return outcomes;

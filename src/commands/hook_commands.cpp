@@ -51,7 +51,7 @@ public:
 
 private:
   static constexpr int k_signals[3] = {SIGINT, SIGTERM, SIGHUP};
-  struct sigaction m_previous[3] {};
+  struct sigaction m_previous[3]{};
 };
 
 std::string joined(const std::vector<std::string>& items, std::size_t max = 10) {
@@ -170,8 +170,8 @@ public:
     auto root = m_c.repo.workdir();
     if (!root)
       throw Error("commands need a working tree; this repository is bare", Exit::usage);
-    bool staged_only = m_c.input.hook == Hook::pre_commit && !m_c.input.all_files &&
-                       !m_c.input.files;
+    bool staged_only =
+        m_c.input.hook == Hook::pre_commit && !m_c.input.all_files && !m_c.input.files;
     SignalGuard guard;
     git::WorktreeWatch watch(m_c.repo);
     std::optional<std::string> hidden;
@@ -211,8 +211,8 @@ private:
         git::index_entry_id(m_c.repo, std::string(config::k_local_rules_file)).has_value();
     TrustState state = trust_state(m_c.rules, m_c.repo.common_dir(), local_tracked);
     auto section = commands_section(m_c.input.hook);
-    bool needs = std::find(state.sections.begin(), state.sections.end(), *section) !=
-                 state.sections.end();
+    bool needs =
+        std::find(state.sections.begin(), state.sections.end(), *section) != state.sections.end();
     if (!needs || state.trusted)
       return true;
     std::vector<std::string> names;
@@ -251,8 +251,8 @@ private:
   }
 
   // Records one command's outcome; returns whether it staged anything.
-  bool finish(const Planned& item, const RunOutcome& outcome, const std::vector<std::string>& changed,
-              bool alone, CommandResult& result) {
+  bool finish(const Planned& item, const RunOutcome& outcome,
+              const std::vector<std::string>& changed, bool alone, CommandResult& result) {
     const CommandSpec& spec = *item.spec;
     std::set<std::string> own;
     for (const std::string& file : item.files)
@@ -280,8 +280,8 @@ private:
     result.status = why.empty() ? "passed" : "failed";
     std::string line = why.empty() ? "passed" : why;
     if (why.empty()) {
-      line += " (" + (spec.pass_files ? plural(item.files.size(), "file") : std::string("ran")) +
-              ")";
+      line +=
+          " (" + (spec.pass_files ? plural(item.files.size(), "file") : std::string("ran")) + ")";
       if (!result.staged.empty())
         line += "; staged its changes to " + joined(result.staged);
     }

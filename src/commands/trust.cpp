@@ -54,8 +54,8 @@ TrustState trust_state(const config::Config& rules, const fs::path& common_dir,
     if (!value || !value->node.IsSequence() || value->node.size() == 0)
       continue;
     const std::string& file = value->source.file;
-    bool committed = file == config::k_rules_file ||
-                     (file == config::k_local_rules_file && local_tracked);
+    bool committed =
+        file == config::k_rules_file || (file == config::k_local_rules_file && local_tracked);
     if (!committed)
       continue;
     YAML::Emitter out;

@@ -23,7 +23,7 @@ void validate_env(std::string_view name, const YAML::Node& value, Diagnostics& d
       {prefix ".commands[].name", ValueType::string, "",                                           \
        "What the command is called in output and in SKIP=name (required, unique)."},               \
       {prefix ".commands[].run", ValueType::string_list, "",                                       \
-       "The program and its arguments as a list, run without a shell, the files appended. A "     \
+       "The program and its arguments as a list, run without a shell, the files appended. A "      \
        "single string is a sh script that gets the files as \"$@\" (never spliced into it)."},     \
       {prefix ".commands[].glob", ValueType::string_list, "",                                      \
        "Only files matching one of these patterns (gitignore syntax; default: every file)."},      \
@@ -36,8 +36,13 @@ void validate_env(std::string_view name, const YAML::Node& value, Diagnostics& d
        "A folder of the repository to run in: only files below it, named relative to it."},        \
       {prefix ".commands[].timeout", ValueType::integer, "",                                       \
        "Seconds after which the command is stopped and fails (default: no limit)."},               \
-      {prefix ".commands[].env", ValueType::named_map, "",                                         \
-       "Environment variables to set for the command.", {}, {}, validate_env},                     \
+      {prefix ".commands[].env",                                                                   \
+       ValueType::named_map,                                                                       \
+       "",                                                                                         \
+       "Environment variables to set for the command.",                                            \
+       {},                                                                                         \
+       {},                                                                                         \
+       validate_env},                                                                              \
       {prefix ".commands[].stage_fixed", ValueType::boolean, "",                                   \
        "Stage the command's changes to its files, so that the commit has them (default false)."},  \
       {prefix ".commands[].fail_on_changes", ValueType::boolean, "",                               \
@@ -47,14 +52,31 @@ void validate_env(std::string_view name, const YAML::Node& value, Diagnostics& d
        "same files (default false; commands on disjoint files run in parallel anyway)."},          \
       {prefix ".commands[].required", ValueType::boolean, "",                                      \
        "SKIP cannot skip this command (only git's --no-verify can; default false)."},              \
-      {prefix ".parallel", ValueType::boolean, "true",                                             \
-       "Run commands at the same time when their files are disjoint (or all are read_only)."}
+  {                                                                                                \
+    prefix ".parallel", ValueType::boolean, "true",                                                \
+        "Run commands at the same time when their files are disjoint (or all are read_only)."      \
+  }
+
+#define PREFLIGHT_REQUIRED_KEY(section)                                                            \
+  {                                                                                                \
+    "checks." section ".required", ValueType::boolean, "false",                                    \
+        "SKIP cannot skip this check (only git's --no-verify can)."                                \
+  }
 
 const KeyDef k_command_keys[] = {
     PREFLIGHT_COMMAND_KEYS("pre_commit"),
     PREFLIGHT_COMMAND_KEYS("commit_msg"),
     PREFLIGHT_COMMAND_KEYS("pre_push"),
+    // Must match checks::requirable_checks() (src/checks/required.cpp).
+    PREFLIGHT_REQUIRED_KEY("checkpoints"),
+    PREFLIGHT_REQUIRED_KEY("large_files"),
+    PREFLIGHT_REQUIRED_KEY("conflict_markers"),
+    PREFLIGHT_REQUIRED_KEY("private_keys"),
+    PREFLIGHT_REQUIRED_KEY("case_conflicts"),
+    PREFLIGHT_REQUIRED_KEY("symlinks"),
 };
+
+#undef PREFLIGHT_REQUIRED_KEY
 
 #undef PREFLIGHT_COMMAND_KEYS
 

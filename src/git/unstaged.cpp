@@ -8,8 +8,8 @@
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
-#include <set>
 #include <fcntl.h>
+#include <set>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -106,9 +106,9 @@ std::optional<std::pair<git_oid, std::uint32_t>> worktree_blob(const Repository&
     return std::nullopt;
   git_oid id;
   check(git_blob_create_from_workdir(&id, repo.get(), path.c_str()), "cannot read " + path);
-  std::uint32_t mode = S_ISLNK(st.st_mode)       ? GIT_FILEMODE_LINK
+  std::uint32_t mode = S_ISLNK(st.st_mode)      ? GIT_FILEMODE_LINK
                        : (st.st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE
-                                                 : GIT_FILEMODE_BLOB;
+                                                : GIT_FILEMODE_BLOB;
   return std::make_pair(id, mode);
 }
 
@@ -138,9 +138,9 @@ void set_ref(const Repository& repo, const std::string& name, const git_oid& id,
 }
 
 // A commit holding the command's versions of conflicting files (parent: the snapshot).
-void save_fixer_versions(const Repository& repo, const git_commit* snapshot,
-                         const std::vector<std::pair<std::string, std::pair<git_oid, std::uint32_t>>>&
-                             files) {
+void save_fixer_versions(
+    const Repository& repo, const git_commit* snapshot,
+    const std::vector<std::pair<std::string, std::pair<git_oid, std::uint32_t>>>& files) {
   git_index* raw = nullptr;
   check(git_index_new(&raw), "cannot make an index");
   IndexPtr index(raw);
@@ -187,7 +187,8 @@ std::optional<std::string> hide_unstaged(const Repository& repo) {
   return hide_paths(repo, unstaged_paths(repo));
 }
 
-std::optional<std::string> hide_paths(const Repository& repo, const std::vector<std::string>& paths) {
+std::optional<std::string> hide_paths(const Repository& repo,
+                                      const std::vector<std::string>& paths) {
   if (paths.empty())
     return std::nullopt;
   auto branch = head_branch(repo);
@@ -242,10 +243,10 @@ RestoreResult restore_unstaged(const Repository& repo) {
       else
         write_worktree_file(repo, path, theirs.id, theirs.mode);
     };
-    bool current_is_base = current && git_oid_equal(&current->first, &base.id) &&
-                           current->second == base.mode;
-    bool current_is_theirs = theirs_deleted ? !current
-                                            : current && git_oid_equal(&current->first, &theirs.id);
+    bool current_is_base =
+        current && git_oid_equal(&current->first, &base.id) && current->second == base.mode;
+    bool current_is_theirs =
+        theirs_deleted ? !current : current && git_oid_equal(&current->first, &theirs.id);
     if (current_is_theirs) {
       if (current && current->second != theirs.mode)
         give_theirs(); // only the executable bit differs
@@ -307,8 +308,8 @@ std::map<std::string, std::string> dirty_files(const Repository& repo) {
   std::map<std::string, std::string> out;
   for (const std::string& path : unstaged_paths(repo)) {
     auto blob = worktree_blob(repo, path);
-    out[path] = blob ? hex(&blob->first) + (blob->second == GIT_FILEMODE_BLOB_EXECUTABLE ? "x" : "")
-                     : "";
+    out[path] =
+        blob ? hex(&blob->first) + (blob->second == GIT_FILEMODE_BLOB_EXECUTABLE ? "x" : "") : "";
   }
   return out;
 }
@@ -330,7 +331,7 @@ struct WorktreeWatch::Impl {
   // inotify on the folders holding tracked files, so that a look reads the
   // events instead of stat-ing every file; -1 falls back to stat-ing them all.
   int notify_fd = -1;
-  std::map<int, std::string> folders;           // watch descriptor -> "" or "dir/"
+  std::map<int, std::string> folders;          // watch descriptor -> "" or "dir/"
   std::map<std::string, std::size_t> index_of; // path -> files[i]
 
   Impl(const Repository& r, fs::path top) : repo(r), root(std::move(top)) {}
@@ -414,9 +415,9 @@ struct WorktreeWatch::Impl {
   }
 
   static std::uint32_t mode_of(const struct stat& st) {
-    return S_ISLNK(st.st_mode)       ? GIT_FILEMODE_LINK
+    return S_ISLNK(st.st_mode)      ? GIT_FILEMODE_LINK
            : (st.st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE
-                                     : GIT_FILEMODE_BLOB;
+                                    : GIT_FILEMODE_BLOB;
   }
 
   // Reads file's state; hashes unless trust says its content is the index's.
@@ -454,7 +455,8 @@ struct WorktreeWatch::Impl {
   }
 };
 
-WorktreeWatch::WorktreeWatch(const Repository& repo) : m_impl(std::make_unique<Impl>(repo, workdir_of(repo))) {
+WorktreeWatch::WorktreeWatch(const Repository& repo)
+    : m_impl(std::make_unique<Impl>(repo, workdir_of(repo))) {
   m_impl->root_fd = ::open(m_impl->root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (m_impl->root_fd < 0)
     throw Error("cannot open " + m_impl->root.string());
@@ -520,7 +522,8 @@ std::vector<std::string> WorktreeWatch::changed() {
     file.st = st;
     m_impl->read_stated(file, false);
     if (file.exists != before.exists ||
-        (file.exists && (!git_oid_equal(&file.content, &before.content) || file.mode != before.mode)))
+        (file.exists &&
+         (!git_oid_equal(&file.content, &before.content) || file.mode != before.mode)))
       out.push_back(file.path);
   }
   return out;

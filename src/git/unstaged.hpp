@@ -77,7 +77,8 @@ private:
 
 // Hides the unstaged changes of dirty (WorktreeWatch::dirty()) like
 // hide_unstaged(), without looking for them again.
-std::optional<std::string> hide_paths(const Repository& repo, const std::vector<std::string>& dirty);
+std::optional<std::string> hide_paths(const Repository& repo,
+                                      const std::vector<std::string>& dirty);
 
 // The id (hex) of path's stage-0 entry in the hook's index, or nullopt.
 std::optional<std::string> index_entry_id(const Repository& repo, const std::string& path);

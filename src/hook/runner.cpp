@@ -1,5 +1,6 @@
 #include "hook/runner.hpp"
 
+#include "checks/required.hpp"
 #include "commands/hook_commands.hpp"
 #include "config/config.hpp"
 #include "git/repo_view.hpp"
@@ -90,10 +91,13 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   if (std::getenv("PREFLIGHT_TRACE"))
     trace(input, rules, repo.repository());
   auto skipped = skipped_ids();
+  for (const std::string& id : checks::required_check_ids(rules))
+    if (skipped.erase(id))
+      std::fprintf(stderr, "preflight: %s: required: runs despite SKIP\n", id.c_str());
   // Team commands first, so that the checks see what a fixer staged.
   if (input.hook == Hook::pre_commit || commands::has_commands(rules, input.hook)) {
-    commands::HookCommands team{rules,     input, repo.repository(), repo, skipped,
-                                options.format != "json", options.color};
+    commands::HookCommands team{
+        rules, input, repo.repository(), repo, skipped, options.format != "json", options.color};
     command_results = commands::run_in_hook(team, report);
   }
   bool restaged = std::any_of(command_results.begin(), command_results.end(),

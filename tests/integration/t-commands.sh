@@ -200,6 +200,38 @@ expect_rc 1 "SKIP cannot skip a required command"
 expect_in "$ERR" "command \"policy\" failed with exit code 3" "the required command's failure blocks"
 SKIP=policy run git commit --no-verify -m "feat: y"
 expect_rc 0 "--no-verify still bypasses"
+# Built-in checks: SKIP skips them unless checks.<name>.required.
+cat >.preflight.local.yaml <<'EOF'
+checks:
+  checkpoints:
+    required: true
+EOF
+printf 'w' >model.pt && git add model.pt
+SKIP=checkpoint run git commit -m "feat: weights"
+expect_rc 1 "SKIP cannot skip a required check"
+expect_in "$ERR" "checkpoint: required: runs despite SKIP" "says the required check ran anyway"
+expect_in "$ERR" "error [checkpoint] model.pt" "the required check's finding blocks"
+printf 'checks:\n  checkpoints:\n    required: false\n' >.preflight.local.yaml
+SKIP=checkpoint run git commit -m "feat: weights"
+expect_rc 0 "SKIP skips a check that is not required"
+
+scenario "SIGTERM stops the commands and gives the unstaged changes back"
+new_repo repo
+install_hooks
+# The command asks the hook to stop, then would sleep for ten minutes.
+cat >.preflight.local.yaml <<'EOF'
+extends: []
+pre_commit:
+  commands:
+    - name: stuck
+      run: ["sh", "-c", "kill -TERM $PPID; exec sleep 600"]
+EOF
+printf 'staged\n' >t.txt && git add t.txt && printf 'staged\nunstaged edit\n' >t.txt
+run git commit -m "feat: stopped"
+expect_rc 1 "a stopped hook fails the commit"
+expect_in "$ERR" "interrupted: the commands were stopped" "says it was interrupted"
+expect_eq "$(cat t.txt)" "$(printf 'staged\nunstaged edit')" "the unstaged edit is back at once"
+expect_eq "$(git for-each-ref refs/preflight/unstaged)" "" "no snapshot left behind"
 
 scenario "run --all-files, --files and --format json"
 new_repo repo

@@ -1,8 +1,10 @@
 // Team commands: reading them from rules, choosing files, batching under the
 // argument limit, and grouping for parallel runs.
+#include "checks/required.hpp"
 #include "commands/execute.hpp"
 #include "commands/spec.hpp"
 #include "commands/trust.hpp"
+#include "config/schema.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -86,7 +88,7 @@ TEST_CASE("long file lists are split under the argument budget") {
   std::vector<std::string> files;
   for (int i = 0; i < 100; ++i)
     files.push_back(std::string(91, 'a') + std::to_string(100 + i)); // 94 bytes + 1 + 8 = 103
-  std::vector<std::string> argv{"tool"};                          // 5 + 8, + 8 for the null
+  std::vector<std::string> argv{"tool"};                             // 5 + 8, + 8 for the null
   auto parts = batches(argv, files, 21 + 103 * 10);
   REQUIRE(parts.size() == 10);
   std::size_t total = 0;
@@ -103,8 +105,11 @@ TEST_CASE("commands run together only on disjoint files or when all read only") 
   CommandSpec py = spec({"*.py"}), ts = spec({"*.ts"}), all = spec(), reader = spec();
   reader.read_only = true;
   CommandSpec reader2 = reader;
-  std::vector<Planned> planned{{&py, {"a.py"}},        {&ts, {"b.ts"}},       {&all, {"a.py", "b.ts"}},
-                               {&reader, {"a.py"}},    {&reader2, {"a.py"}}};
+  std::vector<Planned> planned{{&py, {"a.py"}},
+                               {&ts, {"b.ts"}},
+                               {&all, {"a.py", "b.ts"}},
+                               {&reader, {"a.py"}},
+                               {&reader2, {"a.py"}}};
   auto groups = schedule(planned, true);
   REQUIRE(groups.size() == 3);
   CHECK(groups[0].size() == 2); // py + ts
@@ -122,3 +127,14 @@ TEST_CASE("sha256 matches the standard test vector") {
 }
 
 } // namespace preflight::commands
+
+namespace preflight::checks {
+
+TEST_CASE("required checks come from checks.<section>.required") {
+  auto rules = test::load_rules("checks:\n  checkpoints:\n    required: true\n");
+  CHECK(required_check_ids(rules) == std::vector<std::string>{"checkpoint"});
+  for (const RequiredKey& key : requirable_checks())
+    CHECK(config::find_key("checks." + std::string(key.section) + ".required"));
+}
+
+} // namespace preflight::checks
