@@ -106,6 +106,57 @@ expect_eq "$(cat q.txt)" "q unstaged" "an unrelated unstaged file is back"
 expect_eq "$(git for-each-ref refs/preflight/unstaged)" "" "no snapshot left behind"
 expect_in "$ERR" "merged with the commands' changes in \"p.txt\"" "says it merged"
 
+scenario "fixers under git commit <path>, git commit -a and in a linked worktree"
+new_repo repo
+install_hooks
+cat >.preflight.local.yaml <<'EOF'
+extends: []
+pre_commit:
+  commands:
+    - name: fix
+      run: [sed, -i, s/bad/good/]
+      glob: "*.txt"
+      stage_fixed: true
+EOF
+printf 'a\n' >a.txt && printf 'b\n' >b.txt && git add a.txt b.txt && git commit -q --no-verify -m "chore: ab"
+printf 'a bad\n' >a.txt && printf 'b edit\n' >b.txt && git add b.txt
+run git commit -m "feat: only a" a.txt
+expect_rc 0 "git commit <path> with a fixer passes"
+expect_eq "$(git show HEAD:a.txt)" "a good" "the path's fix is committed"
+expect_eq "$(git show HEAD:b.txt)" "b" "the other staged file is not part of this commit"
+expect_eq "$(git show :a.txt)" "a good" "the real index has the fix too"
+expect_eq "$(git show :b.txt)" "b edit" "the real index keeps the other staged change"
+printf 'a bad again\n' >a.txt
+run git commit -a -m "feat: all"
+expect_rc 0 "git commit -a with a fixer passes"
+expect_eq "$(git show HEAD:a.txt)" "a good again" "commit -a commits the fix"
+expect_eq "$(git status --porcelain)" "" "nothing left over after commit -a"
+git worktree add -q ../linked -b linked
+cd ../linked || exit 1
+cp ../repo/.preflight.local.yaml .
+printf 'l bad\n1\n2\n3\n4\n' >l.txt && git add l.txt && printf 'l bad\n1\n2\n3\n4\nmine\n' >l.txt
+run git commit -m "feat: in a linked worktree"
+expect_rc 0 "a linked worktree's partial commit passes"
+expect_eq "$(git show HEAD:l.txt)" "$(printf 'l good\n1\n2\n3\n4')" "the linked worktree commits the fix"
+expect_eq "$(cat l.txt)" "$(printf 'l good\n1\n2\n3\n4\nmine')" "and keeps its unstaged edit"
+cd ../repo || exit 1
+
+scenario "commit-msg commands get the message file"
+new_repo repo
+install_hooks
+cat >.preflight.local.yaml <<'EOF'
+commit_msg:
+  commands:
+    - name: ticket
+      run: [grep, -q, "TICKET-[0-9]"]
+EOF
+echo t >t.txt && git add t.txt
+run git commit -m "feat: no ticket"
+expect_rc 1 "a message without a ticket is refused by the command"
+expect_in "$ERR" "command \"ticket\" failed with exit code 1" "names the command"
+run git commit -m "feat: with TICKET-12"
+expect_rc 0 "a message with a ticket passes"
+
 scenario "a fixer conflicting with unstaged edits refuses and keeps both"
 new_repo repo
 install_hooks
