@@ -9,9 +9,7 @@
 #include "util/fs.hpp"
 #include "util/strings.hpp"
 
-#include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <csignal>
@@ -397,37 +395,21 @@ std::vector<std::string> status_problems(git::Repository& repo, const config::Co
 }
 
 std::string add_to_json(const std::string& report_json, const std::vector<CommandResult>& results) {
-  rapidjson::Document doc;
-  doc.Parse(report_json.c_str());
-  if (doc.HasParseError() || !doc.IsObject())
+  auto doc = nlohmann::json::parse(report_json, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object())
     return report_json;
-  auto& alloc = doc.GetAllocator();
-  auto str = [&](const std::string& text) {
-    return rapidjson::Value(text.c_str(), static_cast<rapidjson::SizeType>(text.size()), alloc);
-  };
-  auto list = [&](const std::vector<std::string>& items) {
-    rapidjson::Value array(rapidjson::kArrayType);
-    for (const std::string& item : items)
-      array.PushBack(str(item), alloc);
-    return array;
-  };
-  rapidjson::Value commands(rapidjson::kArrayType);
-  for (const CommandResult& r : results) {
-    rapidjson::Value item(rapidjson::kObjectType);
-    item.AddMember("name", str(r.name), alloc);
-    item.AddMember("status", str(r.status), alloc);
-    item.AddMember("exit_code", r.exit_code, alloc);
-    item.AddMember("files", static_cast<std::uint64_t>(r.files), alloc);
-    item.AddMember("output", str(r.output), alloc);
-    item.AddMember("changed", list(r.changed), alloc);
-    item.AddMember("staged", list(r.staged), alloc);
-    commands.PushBack(item, alloc);
-  }
-  doc.AddMember("commands", commands, alloc);
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  doc.Accept(writer);
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  nlohmann::json commands = nlohmann::json::array();
+  for (const CommandResult& r : results)
+    commands.push_back({{"name", r.name},
+                        {"status", r.status},
+                        {"exit_code", r.exit_code},
+                        {"files", r.files},
+                        {"output", r.output},
+                        {"changed", r.changed},
+                        {"staged", r.staged}});
+  doc["commands"] = std::move(commands);
+  // As report::to_json writes it; bytes that are not UTF-8 become U+FFFD.
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 } // namespace preflight::commands
