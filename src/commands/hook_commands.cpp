@@ -240,23 +240,33 @@ private:
         break;
       auto outcomes = run_group(group, root, &g_cancel);
       std::vector<std::string> changed = watch.changed();
+      // A change to a file no member was given could be any member's doing.
+      std::set<std::string> owned;
+      for (const Planned* item : group)
+        for (const std::string& file : item->files)
+          owned.insert(item->spec->root.empty() ? file : item->spec->root + "/" + file);
+      std::set<std::string> unowned;
+      for (const std::string& path : changed)
+        if (!owned.count(path))
+          unowned.insert(path);
       for (std::size_t g = 0; g < group.size(); ++g) {
         const Planned& item = *group[g];
         std::size_t i = index_of[static_cast<std::size_t>(&item - planned.data())];
-        finish(item, outcomes[g], changed, group.size() == 1, results[i]);
+        finish(item, outcomes[g], changed, unowned, results[i]);
       }
     }
   }
 
   // Records one command's outcome; returns whether it staged anything.
   bool finish(const Planned& item, const RunOutcome& outcome,
-              const std::vector<std::string>& changed, bool alone, CommandResult& result) {
+              const std::vector<std::string>& changed, const std::set<std::string>& unowned,
+              CommandResult& result) {
     const CommandSpec& spec = *item.spec;
     std::set<std::string> own;
     for (const std::string& file : item.files)
       own.insert(spec.root.empty() ? file : spec.root + "/" + file);
     for (const std::string& path : changed)
-      if (alone || own.count(path))
+      if (own.count(path) || unowned.count(path))
         result.changed.push_back(path);
     result.exit_code = outcome.exit_code;
     result.output = outcome.output;

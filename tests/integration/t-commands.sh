@@ -141,6 +141,38 @@ expect_eq "$(git show HEAD:l.txt)" "$(printf 'l good\n1\n2\n3\n4')" "the linked 
 expect_eq "$(cat l.txt)" "$(printf 'l good\n1\n2\n3\n4\nmine')" "and keeps its unstaged edit"
 cd ../repo || exit 1
 
+scenario "commands on disjoint files run at the same time, each staging its own fixes"
+new_repo repo
+install_hooks
+# Each command waits until the other has started: they only pass together if
+# they run at the same time (the timeout only keeps a wrong build from hanging).
+cat >.preflight.local.yaml <<EOF
+extends: []
+pre_commit:
+  commands:
+    - name: py
+      run: ["sh", "-c", 'touch $TEST_ROOT/py-on; until [ -e $TEST_ROOT/md-on ]; do sleep 0.05; done; sed -i s/bad/good/ "\$@"', "py"]
+      glob: "*.py"
+      stage_fixed: true
+      timeout: 60
+    - name: md
+      run: ["sh", "-c", 'touch $TEST_ROOT/md-on; until [ -e $TEST_ROOT/py-on ]; do sleep 0.05; done; sed -i s/bad/fine/ "\$@"', "md"]
+      glob: "*.md"
+      stage_fixed: true
+      timeout: 60
+EOF
+echo "bad" >a.py && echo "bad" >b.md && git add a.py b.md
+run git commit -m "feat: parallel"
+expect_rc 0 "two commands on disjoint files run together"
+expect_eq "$(git show HEAD:a.py) $(git show HEAD:b.md)" "good fine" "each staged its own fix"
+sed -i 's/^pre_commit:/pre_commit:\n  parallel: false/' .preflight.local.yaml
+sed -i 's/timeout: 60/timeout: 2/' .preflight.local.yaml
+rm -f "$TEST_ROOT/py-on" "$TEST_ROOT/md-on"
+echo "bad" >c.py && echo "bad" >d.md && git add c.py d.md
+run git commit -m "feat: in order"
+expect_rc 1 "with parallel: false they run one after the other (so the first waits in vain)"
+expect_in "$ERR" "command \"py\" timed out after 2s" "the first command waited for the second"
+
 scenario "commit-msg commands get the message file"
 new_repo repo
 install_hooks
