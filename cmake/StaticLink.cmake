@@ -47,7 +47,7 @@ function(preflight_link_mode target)
     target_link_libraries(${target} PUBLIC ${PREFLIGHT_STATIC_LIBS})
   else()
     find_package(ZLIB REQUIRED)
-    target_link_libraries(${target} PUBLIC yaml-cpp PkgConfig::LIBGIT2 ZLIB::ZLIB)
+    target_link_libraries(${target} PUBLIC yaml-cpp PkgConfig::LIBGIT2 ZLIB::ZLIB mbedcrypto)
   endif()
 endfunction()
 

@@ -32,6 +32,11 @@ struct HookInput {
   // `preflight run pre-push --from-ref A --to-ref B`: check the commits in A..B
   // instead of what git's standard input names.
   std::optional<std::pair<std::string, std::string>> range;
+  // `preflight run <hook> --all-files` / `--files F...`: commands run on every
+  // tracked file / on these (repository-relative) files, with no unstaged
+  // changes set aside.
+  bool all_files = false;
+  std::optional<std::vector<std::string>> files;
 };
 
 // A commit that a push would send (or that a range holds).

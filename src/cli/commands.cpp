@@ -22,6 +22,9 @@ std::span<const Command> command_table() {
        setup_safe_reset},
       {"version", "Print the version", setup_version},
       {"check-msg", "Check a commit message against the commit_msg rules", setup_check_msg},
+      {"trust", "Show the commands the committed rules run, and trust them", setup_trust},
+      {"restore-unstaged", "Give back unstaged changes an interrupted hook set aside",
+       setup_restore_unstaged},
   };
   return table;
 }

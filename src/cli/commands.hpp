@@ -23,6 +23,8 @@ Action setup_safe_reset(CLI::App& sub, const GlobalOptions& global);
 Action setup_check_msg(CLI::App& sub, const GlobalOptions& global);
 Action setup_nbstrip(CLI::App& sub, const GlobalOptions& global);
 Action setup_filter_process(CLI::App& sub, const GlobalOptions& global);
+Action setup_trust(CLI::App& sub, const GlobalOptions& global);
+Action setup_restore_unstaged(CLI::App& sub, const GlobalOptions& global);
 
 // The repository for the current folder (after -C).
 git::Repository open_repository();

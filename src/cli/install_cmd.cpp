@@ -1,5 +1,6 @@
 // preflight install | uninstall | status | version
 #include "cli/commands.hpp"
+#include "commands/hook_commands.hpp"
 #include "config/config.hpp"
 #include "git/repository.hpp"
 #include "install/install.hpp"
@@ -84,6 +85,8 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
       files = rules.files();
       notebook::Settings notebooks = notebook::settings_from_config(rules);
       strips_notebooks = notebooks.enabled && !notebooks.check_only;
+      for (std::string& problem : commands::status_problems(repo, rules))
+        problems.push_back(std::move(problem));
     } catch (const Error& e) {
       problems.push_back(std::string("the rules do not load:\n") + e.what());
     }

@@ -13,6 +13,8 @@
 
 namespace preflight::cli {
 
+namespace fs = std::filesystem;
+
 namespace {
 
 struct RunOptions {
@@ -20,7 +22,23 @@ struct RunOptions {
   std::vector<std::string> args;
   std::string from_ref;
   std::string to_ref;
+  bool all_files = false;
+  std::vector<std::string> files;
 };
+
+// F as a repository-relative path (F is relative to the current folder).
+std::string repo_path(const git::Repository& repo, const std::string& file) {
+  auto root = repo.workdir();
+  if (!root)
+    throw Error("--files needs a working tree", Exit::usage);
+  fs::path relative = fs::absolute(file).lexically_normal().lexically_relative(
+      fs::absolute(*root).lexically_normal());
+  std::string text = relative.generic_string();
+  if (text.empty() || text == "." || text.starts_with(".."))
+    throw Error("--files: " + preflight::quoted(file) + " is not a file of this repository",
+                Exit::usage);
+  return text;
+}
 
 } // namespace
 
@@ -31,6 +49,11 @@ Action setup_run(CLI::App& sub, const GlobalOptions& global) {
   sub.add_option("--from-ref", options->from_ref,
                  "pre-push: check the commits after this one (with --to-ref), as in CI");
   sub.add_option("--to-ref", options->to_ref, "pre-push: check the commits up to this one");
+  sub.add_flag("--all-files", options->all_files,
+               "Commands run on every tracked file (unstaged changes stay in place)");
+  sub.add_option("--files", options->files,
+                 "Commands run on these files instead of the staged ones")
+      ->expected(1, -1);
   return [options, &global] {
     auto hook = checks::hook_from_name(options->hook);
     if (!hook) {
@@ -48,6 +71,14 @@ Action setup_run(CLI::App& sub, const GlobalOptions& global) {
     checks::HookInput input;
     input.hook = *hook;
     input.args = options->args;
+    if (options->all_files && !options->files.empty())
+      throw Error("--all-files and --files exclude each other", Exit::usage);
+    input.all_files = options->all_files;
+    if (!options->files.empty()) {
+      input.files.emplace();
+      for (const std::string& file : options->files)
+        input.files->push_back(repo_path(repo, file));
+    }
     if (!options->from_ref.empty())
       input.range = std::make_pair(options->from_ref, options->to_ref);
     else if (hook::reads_stdin(*hook) && ::isatty(STDIN_FILENO) == 0)

@@ -94,10 +94,11 @@ bool is_stash_like(const Repository& repo, const std::string& id);
 
 // Snapshots the index and working tree (untracked files too when asked) as a
 // `git stash create`-format commit without touching either; nullopt when
-// nothing differs from HEAD. Throws Error on an unborn HEAD or unresolved
-// conflicts.
+// nothing differs from HEAD. Throws Error on unresolved conflicts, and on an
+// unborn HEAD unless allow_unborn (then the snapshot has no HEAD parent).
 std::optional<std::string> snapshot_worktree(const Repository& repo, bool untracked,
-                                             const std::string& branch_label);
+                                             const std::string& branch_label,
+                                             bool allow_unborn = false);
 
 // The untracked files of a snapshot (its third parent) that exist in the working
 // tree with the same content, relative to the worktree root. `git reset --hard`

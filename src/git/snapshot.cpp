@@ -74,15 +74,21 @@ void add_from_workdir(const Repository& repo, git_index* index, const git_diff_f
 } // namespace
 
 std::optional<std::string> snapshot_worktree(const Repository& repo, bool untracked,
-                                             const std::string& branch_label) {
+                                             const std::string& branch_label, bool allow_unborn) {
+  // An unborn HEAD (the first commit) gives snapshots without a HEAD parent.
   git_reference* head_ref = nullptr;
-  if (git_repository_head(&head_ref, repo.get()) < 0)
+  int head_rc = git_repository_head(&head_ref, repo.get());
+  if (head_rc < 0 && (!allow_unborn || head_rc != GIT_EUNBORNBRANCH))
     throw Error("cannot snapshot: HEAD has no commit yet");
   ReferencePtr owned_head(head_ref);
-  git_object* head_object = nullptr;
-  check(git_reference_peel(&head_object, head_ref, GIT_OBJECT_COMMIT), "cannot read HEAD");
-  ObjectPtr owned_object(head_object);
-  auto* head = reinterpret_cast<git_commit*>(head_object);
+  ObjectPtr owned_object;
+  git_commit* head = nullptr;
+  if (head_ref) {
+    git_object* head_object = nullptr;
+    check(git_reference_peel(&head_object, head_ref, GIT_OBJECT_COMMIT), "cannot read HEAD");
+    owned_object.reset(head_object);
+    head = reinterpret_cast<git_commit*>(head_object);
+  }
 
   git_index* raw_index = nullptr;
   check(git_repository_index(&raw_index, repo.get()), "cannot read the index");
@@ -94,7 +100,8 @@ std::optional<std::string> snapshot_worktree(const Repository& repo, bool untrac
 
   // What differs: staged (HEAD tree vs index), unstaged and untracked (index vs files).
   git_tree* raw_head_tree = nullptr;
-  check(git_commit_tree(&raw_head_tree, head), "cannot read HEAD's tree");
+  if (head)
+    check(git_commit_tree(&raw_head_tree, head), "cannot read HEAD's tree");
   TreePtr head_tree(raw_head_tree);
   git_diff* raw_staged = nullptr;
   check(git_diff_tree_to_index(&raw_staged, repo.get(), raw_head_tree, raw_index, nullptr),
@@ -111,13 +118,16 @@ std::optional<std::string> snapshot_worktree(const Repository& repo, bool untrac
     return std::nullopt;
 
   SignaturePtr who = signature(repo);
-  std::string head_id = hex(git_commit_id(head));
-  const char* summary = git_commit_summary(head);
+  std::string head_id = head ? hex(git_commit_id(head)) : "(no commit)";
+  const char* summary = head ? git_commit_summary(head) : nullptr;
   std::string on = branch_label + ": " + head_id.substr(0, 7) + " " + (summary ? summary : "");
+  std::vector<const git_commit*> head_parents;
+  if (head)
+    head_parents.push_back(head);
 
   // I: the index as it is.
   git_oid index_tree = write_tree(repo, raw_index);
-  git_oid index_id = commit(repo, who.get(), "index on " + on + "\n", index_tree, {head});
+  git_oid index_id = commit(repo, who.get(), "index on " + on + "\n", index_tree, head_parents);
   git_commit* raw_i = nullptr;
   check(git_commit_lookup(&raw_i, repo.get(), &index_id), "cannot read the index commit");
   CommitPtr index_commit(raw_i);
@@ -144,7 +154,8 @@ std::optional<std::string> snapshot_worktree(const Repository& repo, bool untrac
     } else
       add_from_workdir(repo, raw_work, delta->new_file);
   }
-  std::vector<const git_commit*> parents{head, raw_i};
+  std::vector<const git_commit*> parents = head_parents;
+  parents.push_back(raw_i);
   CommitPtr untracked_commit;
   if (untracked_count > 0) {
     git_oid u = commit(repo, who.get(), "untracked files on " + on + "\n",

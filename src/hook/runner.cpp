@@ -1,5 +1,7 @@
 #include "hook/runner.hpp"
 
+#include "checks/required.hpp"
+#include "commands/hook_commands.hpp"
 #include "config/config.hpp"
 #include "git/repo_view.hpp"
 #include "report/output.hpp"
@@ -7,6 +9,7 @@
 #include "util/process.hpp"
 #include "util/strings.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 #include <unistd.h>
@@ -75,7 +78,8 @@ void trace(const checks::HookInput& input, const config::Config& rules,
 }
 
 // Runs the checks of one hook into report. Throws on rules or git errors.
-void run_checks(const checks::HookInput& input, const RunOptions& options, report::Report& report) {
+void run_checks(const checks::HookInput& input, const RunOptions& options, report::Report& report,
+                std::vector<commands::CommandResult>& command_results) {
   // git runs reference-transaction twice per ref update (400 times for a
   // 200-ref fetch): without checks for it, do not read the rules at all.
   if (input.hook == Hook::reference_transaction && !has_checks(input.hook))
@@ -87,7 +91,22 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   if (std::getenv("PREFLIGHT_TRACE"))
     trace(input, rules, repo.repository());
   auto skipped = skipped_ids();
-  checks::Context context{rules, input, options.root, repo, skipped};
+  for (const std::string& id : checks::required_check_ids(rules))
+    if (skipped.erase(id))
+      std::fprintf(stderr, "preflight: %s: required: runs despite SKIP\n", id.c_str());
+  // Team commands first, so that the checks see what a fixer staged.
+  if (input.hook == Hook::pre_commit || commands::has_commands(rules, input.hook)) {
+    commands::HookCommands team{
+        rules, input, repo.repository(), repo, skipped, options.format != "json", options.color};
+    command_results = commands::run_in_hook(team, report);
+  }
+  bool restaged = std::any_of(command_results.begin(), command_results.end(),
+                              [](const auto& result) { return !result.staged.empty(); });
+  std::optional<git::LazyRepoView> fresh;
+  if (restaged)
+    fresh.emplace(&repo.repository());
+  checks::Context context{rules, input, options.root,
+                          fresh ? static_cast<const checks::RepoView&>(*fresh) : repo, skipped};
   report::Report found;
   for (const checks::CheckDef& check : checks::check_table()) {
     if (check.hook != input.hook || skipped.count(check.id))
@@ -119,9 +138,10 @@ int run(const checks::HookInput& input, const RunOptions& options) {
   std::string name(checks::hook_name(input.hook));
   bool color = options.color;
   report::Report report;
+  std::vector<commands::CommandResult> command_results;
   int code = 0;
   try {
-    run_checks(input, options, report);
+    run_checks(input, options, report, command_results);
   } catch (const Error& e) {
     report::print_error(e.what(), color);
     if (fails_open(input.hook)) {
@@ -138,7 +158,7 @@ int run(const checks::HookInput& input, const RunOptions& options) {
   }
 
   if (options.format == "json")
-    std::fputs(report::to_json(report).c_str(), stdout);
+    std::fputs(commands::add_to_json(report::to_json(report), command_results).c_str(), stdout);
   else
     report::print_text(report, stderr, color);
   if (report.has_errors()) {

@@ -2,12 +2,14 @@
 
 #include "util/error.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,46 +36,193 @@ struct Pipe {
   }
 };
 
-// Feeds input to the child and collects its output without deadlocking when
-// both pipes fill up.
-void pump(Pipe* in, const std::string* input, Pipe* out, std::string& output) {
-  std::size_t written = 0;
-  if (in && input->empty())
-    in->close_end(1);
-  while ((in && in->fds[1] >= 0) || (out && out->fds[0] >= 0)) {
-    pollfd fds[2];
-    int count = 0;
-    if (in && in->fds[1] >= 0)
-      fds[count++] = {in->fds[1], POLLOUT, 0};
-    if (out && out->fds[0] >= 0)
-      fds[count++] = {out->fds[0], POLLIN, 0};
-    if (::poll(fds, static_cast<nfds_t>(count), -1) < 0) {
-      if (errno == EINTR)
-        continue;
-      break;
-    }
-    for (int i = 0; i < count; ++i) {
-      if (fds[i].revents == 0)
-        continue;
-      if (in && fds[i].fd == in->fds[1]) {
-        ssize_t n = ::write(in->fds[1], input->data() + written, input->size() - written);
-        if (n < 0 && errno != EINTR && errno != EAGAIN)
-          in->close_end(1); // the child stopped reading (EPIPE): that is its right
-        else if (n > 0 && (written += static_cast<std::size_t>(n)) == input->size())
-          in->close_end(1);
-      } else {
-        char buffer[65536];
-        ssize_t n = ::read(out->fds[0], buffer, sizeof buffer);
-        if (n > 0)
-          output.append(buffer, static_cast<std::size_t>(n));
-        else if (n == 0 || (errno != EINTR && errno != EAGAIN))
-          out->close_end(0);
+using Clock = std::chrono::steady_clock;
+
+// A descriptor that becomes readable when the child exits (Linux 5.3+), or -1.
+int open_pidfd(pid_t pid) {
+#ifdef SYS_pidfd_open
+  long fd = ::syscall(SYS_pidfd_open, pid, 0);
+  if (fd >= 0) {
+    ::fcntl(static_cast<int>(fd), F_SETFD, FD_CLOEXEC);
+    return static_cast<int>(fd);
+  }
+#endif
+  (void)pid;
+  return -1;
+}
+
+// Feeds input to the child, collects its output without deadlocking when both
+// pipes fill up, waits for it, and stops it on timeout or cancellation.
+class Supervisor {
+public:
+  Supervisor(pid_t pid, const RunOptions& options, Pipe* in, Pipe* out)
+      : m_pid(pid), m_options(options), m_in(in), m_out(out) {
+    m_watch = options.timeout.count() > 0 || options.cancel;
+    if (options.timeout.count() > 0)
+      m_deadline = Clock::now() + options.timeout;
+    if (m_watch)
+      m_pidfd = open_pidfd(pid);
+  }
+  ~Supervisor() {
+    if (m_pidfd >= 0)
+      ::close(m_pidfd);
+  }
+
+  void run(RunResult& result) {
+    const std::string* input = m_options.input ? &*m_options.input : nullptr;
+    if (m_in && input->empty())
+      m_in->close_end(1);
+    while (open(m_in, 1) || open(m_out, 0) || !m_done) {
+      if (!m_watch && !open(m_in, 1) && !open(m_out, 0)) {
+        wait(0);
+        break;
       }
+      pollfd fds[3];
+      nfds_t count = 0;
+      if (open(m_in, 1))
+        fds[count++] = {m_in->fds[1], POLLOUT, 0};
+      if (open(m_out, 0))
+        fds[count++] = {m_out->fds[0], POLLIN, 0};
+      if (!m_done && m_pidfd >= 0)
+        fds[count++] = {m_pidfd, POLLIN, 0};
+      int rc = ::poll(fds, count, poll_timeout());
+      if (rc < 0 && errno != EINTR)
+        break;
+      for (nfds_t i = 0; rc > 0 && i < count; ++i) {
+        if (fds[i].revents == 0)
+          continue;
+        if (m_in && fds[i].fd == m_in->fds[1])
+          write_some(*input);
+        else if (m_out && fds[i].fd == m_out->fds[0])
+          read_some(result.output);
+      }
+      if (!m_done && m_watch)
+        wait(WNOHANG);
+      if (m_watch)
+        stop_if_due(result);
+    }
+    if (!m_done)
+      wait(0);
+    if (WIFEXITED(m_status))
+      result.exit_code = WEXITSTATUS(m_status);
+    else if (WIFSIGNALED(m_status))
+      result.exit_code = 128 + WTERMSIG(m_status);
+  }
+
+private:
+  pid_t m_pid;
+  const RunOptions& m_options;
+  Pipe* m_in;
+  Pipe* m_out;
+  bool m_watch = false;
+  bool m_done = false;
+  int m_status = 0;
+  int m_pidfd = -1;
+  std::size_t m_written = 0;
+  std::optional<Clock::time_point> m_deadline;
+  std::optional<Clock::time_point> m_stopped_at;
+
+  static bool open(Pipe* pipe, int end) { return pipe && pipe->fds[end] >= 0; }
+
+  int poll_timeout() const {
+    if (!m_watch)
+      return -1;
+    // Without a pidfd the child's exit is noticed by polling waitpid.
+    int step = m_pidfd >= 0 || open(m_out, 0) ? 100 : 5;
+    if (m_deadline && !m_stopped_at) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*m_deadline - Clock::now());
+      step = static_cast<int>(std::clamp<long long>(left.count() + 1, 0, step));
+    }
+    return step;
+  }
+
+  void wait(int flags) {
+    int status = 0;
+    pid_t rc;
+    while ((rc = ::waitpid(m_pid, &status, flags)) < 0 && errno == EINTR) {
+    }
+    if (rc == m_pid) {
+      m_done = true;
+      m_status = status;
+    } else if (rc < 0) {
+      m_done = true; // not our child any more: nothing to wait for
     }
   }
+
+  void signal(int sig) const {
+    if (m_options.own_group)
+      ::kill(-m_pid, sig);
+    else if (!m_done)
+      ::kill(m_pid, sig);
+  }
+
+  void stop_if_due(RunResult& result) {
+    auto now = Clock::now();
+    if (!m_stopped_at) {
+      bool timed_out = m_deadline && now >= *m_deadline;
+      bool cancelled = m_options.cancel && m_options.cancel->load();
+      if (!timed_out && !cancelled)
+        return;
+      result.timed_out = timed_out;
+      result.cancelled = cancelled && !timed_out;
+      m_stopped_at = now;
+      signal(SIGTERM);
+    } else if (now - *m_stopped_at > std::chrono::seconds(2)) {
+      signal(SIGKILL);
+      m_stopped_at = now - std::chrono::seconds(1); // again in a second if needed
+    }
+  }
+
+  void write_some(const std::string& input) {
+    ssize_t n = ::write(m_in->fds[1], input.data() + m_written, input.size() - m_written);
+    if (n < 0 && errno != EINTR && errno != EAGAIN)
+      m_in->close_end(1); // the child stopped reading (EPIPE): that is its right
+    else if (n > 0 && (m_written += static_cast<std::size_t>(n)) == input.size())
+      m_in->close_end(1);
+  }
+
+  void read_some(std::string& output) {
+    char buffer[65536];
+    ssize_t n = ::read(m_out->fds[0], buffer, sizeof buffer);
+    if (n > 0)
+      output.append(buffer, static_cast<std::size_t>(n));
+    else if (n == 0 || (errno != EINTR && errno != EAGAIN))
+      m_out->close_end(0);
+  }
+};
+
+// environ with the overrides applied: replaced in place, or appended.
+std::vector<std::string> child_environment(const RunOptions& options) {
+  std::vector<std::string> env;
+  for (char** entry = environ; *entry; ++entry) {
+    std::string_view text(*entry);
+    std::string_view name = text.substr(0, text.find('='));
+    bool replaced = false;
+    for (const auto& [key, value] : options.env)
+      replaced = replaced || key == name;
+    if (!replaced)
+      env.emplace_back(text);
+  }
+  for (const auto& [key, value] : options.env)
+    env.push_back(key + "=" + value);
+  return env;
 }
 
 } // namespace
+
+std::size_t argument_budget() {
+  long max = ::sysconf(_SC_ARG_MAX);
+  if (max <= 0)
+    max = 131072; // POSIX's minimum is 4096; Linux has never had less than this
+  std::size_t used = 0;
+  for (char** entry = environ; *entry; ++entry)
+    used += std::strlen(*entry) + 1 + sizeof(char*);
+  // Margin for the kernel's own bookkeeping (auxv, the program path) and for
+  // variables a command's env adds.
+  std::size_t margin = 8192;
+  std::size_t limit = static_cast<std::size_t>(max);
+  return limit > used + margin + 4096 ? limit - used - margin : 4096;
+}
 
 RunResult run_process(const std::vector<std::string>& argv, const RunOptions& options) {
   if (argv.empty())
@@ -82,6 +231,14 @@ RunResult run_process(const std::vector<std::string>& argv, const RunOptions& op
   for (const auto& arg : argv)
     args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
+  std::vector<std::string> env_storage;
+  std::vector<char*> envp;
+  if (!options.env.empty()) {
+    env_storage = child_environment(options);
+    for (auto& entry : env_storage)
+      envp.push_back(entry.data());
+    envp.push_back(nullptr);
+  }
 
   std::optional<Pipe> in, out;
   posix_spawn_file_actions_t actions;
@@ -89,39 +246,51 @@ RunResult run_process(const std::vector<std::string>& argv, const RunOptions& op
   if (options.input) {
     in.emplace();
     posix_spawn_file_actions_adddup2(&actions, in->fds[0], STDIN_FILENO);
+  } else if (options.null_input) {
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   }
   if (options.capture_output) {
     out.emplace();
     posix_spawn_file_actions_adddup2(&actions, out->fds[1], STDOUT_FILENO);
+    if (options.merge_stderr)
+      posix_spawn_file_actions_adddup2(&actions, out->fds[1], STDERR_FILENO);
   }
-  // A child that stops reading its input must not kill us with SIGPIPE.
+  std::string cwd = options.cwd ? options.cwd->string() : std::string();
+  if (options.cwd)
+    posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  if (options.own_group) {
+    posix_spawnattr_setpgroup(&attributes, 0);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  }
+  // A child that stops reading its input must not kill us with SIGPIPE. Only
+  // writing its input can raise it, so only then is the disposition touched.
   struct sigaction ignore {
   }, previous{};
   ignore.sa_handler = SIG_IGN;
-  ::sigaction(SIGPIPE, &ignore, &previous);
+  if (options.input)
+    ::sigaction(SIGPIPE, &ignore, &previous);
 
   pid_t pid = 0;
-  int rc = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  int rc = ::posix_spawnp(&pid, args[0], &actions, &attributes, args.data(),
+                          envp.empty() ? environ : envp.data());
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
   if (rc != 0) {
-    ::sigaction(SIGPIPE, &previous, nullptr);
-    throw Error("cannot run " + argv[0] + ": " + std::strerror(rc));
+    if (options.input)
+      ::sigaction(SIGPIPE, &previous, nullptr);
+    std::string where = options.cwd ? " in " + cwd : "";
+    throw Error("cannot run " + argv[0] + where + ": " + std::strerror(rc));
   }
   RunResult result;
   if (in)
     in->close_end(0);
   if (out)
     out->close_end(1);
-  pump(in ? &*in : nullptr, options.input ? &*options.input : nullptr, out ? &*out : nullptr,
-       result.output);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  ::sigaction(SIGPIPE, &previous, nullptr);
-  if (WIFEXITED(status))
-    result.exit_code = WEXITSTATUS(status);
-  else if (WIFSIGNALED(status))
-    result.exit_code = 128 + WTERMSIG(status);
+  Supervisor(pid, options, in ? &*in : nullptr, out ? &*out : nullptr).run(result);
+  if (options.input)
+    ::sigaction(SIGPIPE, &previous, nullptr);
   return result;
 }
 

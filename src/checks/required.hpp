@@ -1,0 +1,25 @@
+// `checks.<name>.required: true`: a built-in check that SKIP= cannot skip (only
+// git's --no-verify bypasses it), as `required: true` does for team commands.
+#pragma once
+
+#include "config/config.hpp"
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace preflight::checks {
+
+struct RequiredKey {
+  std::string_view id;      // what SKIP= names
+  std::string_view section; // its rules section under "checks."
+};
+
+// The built-in checks that can be made required, with their sections.
+std::span<const RequiredKey> requirable_checks();
+
+// The ids of the checks the rules make required.
+std::vector<std::string> required_check_ids(const config::Config& rules);
+
+} // namespace preflight::checks

@@ -1,0 +1,89 @@
+// Rules-file keys of team commands: `<hook>.commands`, a list of programs to run
+// on the hook's files (src/commands/). The items' defaults are applied by the
+// command reader, so they are stated in the documentation only.
+#include "config/diagnostics.hpp"
+#include "config/schema.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+namespace preflight::config {
+
+namespace {
+
+void validate_env(std::string_view name, const YAML::Node& value, Diagnostics& diags) {
+  if (!value.IsScalar())
+    diags.error(value, "env \"" + std::string(name) + "\" must be a string");
+}
+
+// The rows of one hook's command list; prefix is a string literal.
+#define PREFLIGHT_COMMAND_KEYS(prefix)                                                             \
+  {prefix ".commands", ValueType::object_list, "",                                                 \
+   "Programs to run on this hook's files, in order (see the commands guide). Commands in "         \
+   ".preflight.yaml run only after `preflight trust`; .preflight.local.yaml replaces the list."},  \
+      {prefix ".commands[].name", ValueType::string, "",                                           \
+       "What the command is called in output and in SKIP=name (required, unique)."},               \
+      {prefix ".commands[].run", ValueType::string_list, "",                                       \
+       "The program and its arguments as a list, run without a shell, the files appended. A "      \
+       "single string is a sh script that gets the files as \"$@\" (never spliced into it)."},     \
+      {prefix ".commands[].glob", ValueType::string_list, "",                                      \
+       "Only files matching one of these patterns (gitignore syntax; default: every file)."},      \
+      {prefix ".commands[].exclude", ValueType::string_list, "",                                   \
+       "Leave out files matching one of these patterns (gitignore syntax)."},                      \
+      {prefix ".commands[].pass_files", ValueType::boolean, "",                                    \
+       "Append the matching files to the command (default true). With false the command runs "     \
+       "once, without file arguments, when any file matches."},                                    \
+      {prefix ".commands[].root", ValueType::string, "",                                           \
+       "A folder of the repository to run in: only files below it, named relative to it."},        \
+      {prefix ".commands[].timeout", ValueType::integer, "",                                       \
+       "Seconds after which the command is stopped and fails (default: no limit)."},               \
+      {prefix ".commands[].env",                                                                   \
+       ValueType::named_map,                                                                       \
+       "",                                                                                         \
+       "Environment variables to set for the command.",                                            \
+       {},                                                                                         \
+       {},                                                                                         \
+       validate_env},                                                                              \
+      {prefix ".commands[].stage_fixed", ValueType::boolean, "",                                   \
+       "Stage the command's changes to its files, so that the commit has them (default false)."},  \
+      {prefix ".commands[].fail_on_changes", ValueType::boolean, "",                               \
+       "Fail when the command changes tracked files (default: true unless stage_fixed)."},         \
+      {prefix ".commands[].read_only", ValueType::boolean, "",                                     \
+       "The command never writes files, so it may run alongside other read_only commands on the "  \
+       "same files (default false; commands on disjoint files run in parallel anyway)."},          \
+      {prefix ".commands[].required", ValueType::boolean, "",                                      \
+       "SKIP cannot skip this command (only git's --no-verify can; default false)."},              \
+  {                                                                                                \
+    prefix ".parallel", ValueType::boolean, "true",                                                \
+        "Run commands at the same time when their files are disjoint (or all are read_only)."      \
+  }
+
+#define PREFLIGHT_REQUIRED_KEY(section)                                                            \
+  {                                                                                                \
+    "checks." section ".required", ValueType::boolean, "false",                                    \
+        "SKIP cannot skip this check (only git's --no-verify can)."                                \
+  }
+
+const KeyDef k_command_keys[] = {
+    PREFLIGHT_COMMAND_KEYS("pre_commit"),
+    PREFLIGHT_COMMAND_KEYS("commit_msg"),
+    PREFLIGHT_COMMAND_KEYS("pre_push"),
+    // Must match checks::requirable_checks() (src/checks/required.cpp).
+    PREFLIGHT_REQUIRED_KEY("checkpoints"),
+    PREFLIGHT_REQUIRED_KEY("large_files"),
+    PREFLIGHT_REQUIRED_KEY("conflict_markers"),
+    PREFLIGHT_REQUIRED_KEY("private_keys"),
+    PREFLIGHT_REQUIRED_KEY("case_conflicts"),
+    PREFLIGHT_REQUIRED_KEY("symlinks"),
+};
+
+#undef PREFLIGHT_REQUIRED_KEY
+
+#undef PREFLIGHT_COMMAND_KEYS
+
+} // namespace
+
+std::span<const KeyDef> command_keys() {
+  return k_command_keys;
+}
+
+} // namespace preflight::config
