@@ -3,12 +3,41 @@
 #include <cctype>
 #include <charconv>
 #include <cstdint>
+#include <mutex>
 
 namespace preflight::config {
 
+namespace {
+
+std::mutex& values_lock() {
+  static std::mutex lock;
+  return lock;
+}
+
+} // namespace
+
+// Called with values_lock() held.
+const Value* Config::materialize(std::map<std::string, Pending, std::less<>>::iterator it) const {
+  auto node = m_pending.extract(it);
+  auto [where, inserted] = m_values.emplace(
+      std::move(node.key()), Value{literal_node(node.mapped().literal), node.mapped().source});
+  return &where->second;
+}
+
 const Value* Config::find(std::string_view path) const {
-  auto it = m_values.find(path);
-  return it == m_values.end() ? nullptr : &it->second;
+  std::lock_guard lock(values_lock());
+  if (auto it = m_values.find(path); it != m_values.end())
+    return &it->second;
+  if (auto it = m_pending.find(path); it != m_pending.end())
+    return materialize(it);
+  return nullptr;
+}
+
+const std::map<std::string, Value, std::less<>>& Config::values() const {
+  std::lock_guard lock(values_lock());
+  while (!m_pending.empty())
+    materialize(m_pending.begin());
+  return m_values;
 }
 
 namespace {
@@ -57,6 +86,10 @@ std::vector<std::string> Config::get_strings(std::string_view path) const {
 std::map<std::string, const Value*> Config::entries(std::string_view path) const {
   std::map<std::string, const Value*> out;
   std::string prefix = std::string(path) + '.';
+  std::lock_guard lock(values_lock());
+  for (auto it = m_pending.lower_bound(prefix);
+       it != m_pending.end() && it->first.compare(0, prefix.size(), prefix) == 0;)
+    materialize(it++);
   for (auto it = m_values.lower_bound(prefix);
        it != m_values.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
     out.emplace(it->first.substr(prefix.size()), &it->second);
@@ -64,6 +97,8 @@ std::map<std::string, const Value*> Config::entries(std::string_view path) const
 }
 
 void Config::set(std::string path, Value value) {
+  std::lock_guard lock(values_lock());
+  m_pending.erase(path);
   // Never assign one YAML::Node to another: yaml-cpp then merges the memory of
   // the whole tree the value came from, once per key.
   auto it = m_values.find(path);
@@ -72,10 +107,20 @@ void Config::set(std::string path, Value value) {
   m_values.emplace_hint(it, std::move(path), std::move(value));
 }
 
+void Config::set_literal(std::string path, std::string_view literal, Location source) {
+  std::lock_guard lock(values_lock());
+  m_values.erase(path);
+  m_pending.insert_or_assign(std::move(path), Pending{literal, std::move(source)});
+}
+
 void Config::erase_prefix(std::string_view prefix) {
+  std::lock_guard lock(values_lock());
   auto it = m_values.lower_bound(prefix);
   while (it != m_values.end() && it->first.compare(0, prefix.size(), prefix) == 0)
     it = m_values.erase(it);
+  auto pending = m_pending.lower_bound(prefix);
+  while (pending != m_pending.end() && pending->first.compare(0, prefix.size(), prefix) == 0)
+    pending = m_pending.erase(pending);
 }
 
 namespace {

@@ -42,19 +42,34 @@ public:
   // The entries of a named_map, by name.
   std::map<std::string, const Value*> entries(std::string_view path) const;
 
-  const std::map<std::string, Value, std::less<>>& values() const { return m_values; }
+  // Every value (builds the pending ones first).
+  const std::map<std::string, Value, std::less<>>& values() const;
 
   // The rules files that were read, in layering order (for status and config).
   const std::vector<std::string>& files() const { return m_files; }
 
   // Used by the loader.
   void set(std::string path, Value value);
+  // A value written in code as flow YAML (a shipped rule set): its node is
+  // built on first use, so a hook pays only for the keys it reads. literal
+  // must outlive the Config (the generated tables are static).
+  void set_literal(std::string path, std::string_view literal, Location source);
   void erase_prefix(std::string_view prefix);
   void add_file(std::string file) { m_files.push_back(std::move(file)); }
 
 private:
-  std::map<std::string, Value, std::less<>> m_values;
+  struct Pending {
+    std::string_view literal;
+    Location source;
+  };
+  // Both maps change under one lock (building a pending value moves it from
+  // m_pending to m_values), so readers on several threads are safe; std::map
+  // keeps the Values that find() returned in place.
+  mutable std::map<std::string, Value, std::less<>> m_values;
+  mutable std::map<std::string, Pending, std::less<>> m_pending;
   std::vector<std::string> m_files;
+
+  const Value* materialize(std::map<std::string, Pending, std::less<>>::iterator it) const;
 };
 
 struct LoadOptions {

@@ -291,13 +291,7 @@ public:
       // commitmsg/settings.cpp), so no hook parses it.
       if (key.default_yaml.empty() || key.type == ValueType::named_map)
         continue;
-      YAML::Node node = literal_node(key.default_yaml);
-      if (key.type == ValueType::named_map) {
-        for (const auto& entry : node)
-          config.set(std::string(key.path) + "." + entry.first.Scalar(), Value{entry.second, {}});
-      } else {
-        config.set(std::string(key.path), Value{node, {}});
-      }
+      config.set_literal(std::string(key.path), key.default_yaml, {});
     }
   }
 
@@ -366,8 +360,8 @@ public:
       extend(std::string(parent), YAML::Node(), file, stack);
     config.add_file(file);
     for (const BuiltinValue& value : set.values)
-      config.set(std::string(value.path),
-                 Value{literal_node(value.literal), Location{file, value.line, value.column}});
+      config.set_literal(std::string(value.path), value.literal,
+                         Location{file, value.line, value.column});
   }
 };
 

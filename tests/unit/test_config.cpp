@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <thread>
 #include <unistd.h>
 
 using namespace preflight;
@@ -265,4 +266,39 @@ TEST_CASE("the shipped rule sets load from their tables as through the validator
     }
     CHECK(set.values.size() > 0);
   }
+}
+
+TEST_CASE("values written as literals are built when first read, in layering order", "[config]") {
+  Config config;
+  config.set_literal("a.x", "true", Location{"<built-in rules/x.yaml>", 3, 4});
+  config.set_literal("a.y", "[1, 2]", {});
+  config.set("a.y", Value{YAML::Node("over"), Location{".preflight.yaml", 1, 1}});
+  config.set("m.k", Value{YAML::Node("first"), {}});
+  config.set_literal("m.k", "second", {});
+  config.set_literal("m.other", "[x]", {});
+  config.set_literal("gone.p", "1", {});
+  config.erase_prefix("gone.");
+  CHECK(config.get_bool("a.x"));
+  CHECK(config.find("a.x")->source.str() == "<built-in rules/x.yaml>:3:4");
+  CHECK(config.get_string("a.y") == "over");
+  CHECK(config.find("gone.p") == nullptr);
+  auto entries = config.entries("m");
+  REQUIRE(entries.size() == 2);
+  CHECK(entries.at("k")->node.Scalar() == "second");
+  CHECK(entries.at("other")->node.IsSequence());
+  // Several threads reading at once build each value once.
+  for (int i = 0; i < 200; ++i)
+    config.set_literal("t." + std::to_string(i), "[a, b]", {});
+  std::vector<std::thread> threads;
+  std::vector<const Value*> seen[4];
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i)
+        seen[t].push_back(config.find("t." + std::to_string(i)));
+    });
+  for (auto& thread : threads)
+    thread.join();
+  for (int t = 1; t < 4; ++t)
+    CHECK(seen[t] == seen[0]);
+  CHECK(config.values().size() == 204); // a.x, a.y, m.k, m.other and t.*
 }
