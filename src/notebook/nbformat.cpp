@@ -250,7 +250,7 @@ int version_of(const Value* v, int fallback, bool major) {
 
 Document read_json(std::span<char> buffer) {
   ParseError error;
-  std::optional<Document> doc = parse_in_place(buffer, error);
+  std::optional<Document> doc = parse_buffer(buffer, error);
   if (!doc)
     throw NotebookError(FailureKind::not_json, error.message, error.line, error.column,
                         error.offset);

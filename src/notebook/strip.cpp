@@ -279,17 +279,17 @@ bool strip_zeppelin(Document& doc) {
 }
 
 StripResult strip_notebook(std::string_view input, const StripOptions& options, bool render) {
-  std::string copy = padded_copy(input);
-  StripResult result =
-      strip_notebook_in_place(std::span<char>(copy.data(), copy.size()), options, render);
-  if (result.failure && result.failure->kind == FailureKind::not_json && result.failure->line == 0)
-    locate(input, result.failure->offset, result.failure->line, result.failure->column);
-  return result;
+  Arena arena;
+  return strip_notebook_buffer(padded_copy(arena, input), options, render);
 }
 
-StripResult strip_notebook_in_place(std::span<char> input, const StripOptions& options,
-                                    bool render) {
+StripResult strip_notebook_buffer(std::span<char> input, const StripOptions& options, bool render) {
   StripResult result;
+  // Room for the usual output (stripping makes notebooks smaller) up front:
+  // untouched capacity costs nothing, while growing by doubling copies
+  // everything written so far into fresh memory.
+  if (render)
+    result.output.reserve(input.size() + input.size() / 8 + 4096);
   try {
     if (options.mode == Mode::zeppelin) {
       Document doc = read_json(input);
