@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace preflight::notebook {
@@ -55,7 +56,7 @@ bool Value::truthy() const {
     return text.find_first_of("123456789NI") != std::string_view::npos &&
            text.find_first_of("123456789NI") < text.find_first_of("eE");
   case Kind::string: return !text.empty();
-  case Kind::array: return !items.empty();
+  case Kind::array: return lazy == Lazy::no ? !items.empty() : count > 0;
   case Kind::object: return !members.empty();
   }
   return false;
@@ -165,12 +166,14 @@ constexpr std::size_t k_fixup_min_size = 8192; // shorter strings with escapes a
 
 class Handler {
 public:
-  Handler(std::span<char> input, rapidjson::StringStream& stream, Arena& arena)
+  Handler(std::span<char> input, rapidjson::StringStream& stream, Arena& arena, bool lazy_outputs)
       : m_input(input.data(), input.size()), m_buffer(input.data()), m_stream(stream),
-        m_arena(arena) {}
+        m_arena(arena), m_lazy_outputs(lazy_outputs) {}
 
-  bool Null() { return push(Value{}); }
+  bool Null() { return m_skip ? skipped_scalar(true) : push(Value{}); }
   bool Bool(bool b) {
+    if (m_skip)
+      return skipped_scalar(true);
     Value v;
     v.kind = Kind::boolean;
     v.boolean = b;
@@ -187,9 +190,11 @@ public:
     // The stream still stands at the number (RapidJSON works on a local copy
     // of it until the handler returns), so its text can be viewed in the input.
     std::size_t at = m_stream.Tell();
-    std::string_view raw = source(at, str, n);
+    std::string_view raw = m_skip ? std::string_view(str, n) : source(at, str, n);
     if (!valid_number(raw))
       return fail(at, "invalid number '" + std::string(raw) + "'");
+    if (m_skip)
+      return skipped_scalar(true);
     Value v;
     v.kind = Kind::number;
     v.text = raw;
@@ -197,20 +202,57 @@ public:
   }
 
   bool String(const char* s, rapidjson::SizeType n, bool) {
+    if (m_skip)
+      return skipped_scalar(n > 0);
     return push(Value::make_string(string_view(s, n)));
   }
   bool Key(const char* s, rapidjson::SizeType n, bool) {
+    if (m_skip)
+      return true;
     m_keys.push_back(string_view(s, n));
+    if (m_lazy_outputs)
+      m_frames.back().key = m_keys.back();
     return true;
   }
 
   // Python's json module gives up at its recursion limit; so do we, before
   // the tree gets deep enough to overflow the stack when it is freed.
-  bool StartObject() { return enter(); }
-  bool StartArray() { return enter(); }
+  bool StartObject() {
+    if (m_skip)
+      return skipped_start();
+    if (m_lazy_outputs)
+      m_frames.push_back({true, {}});
+    return enter();
+  }
+  bool StartArray() {
+    if (m_skip)
+      return skipped_start();
+    if (m_lazy_outputs) {
+      if (at_outputs()) {
+        m_skip = 1;
+        m_skip_start = m_stream.Tell(); // at the '['
+        m_skip_some_empty = false;
+        return enter();
+      }
+      m_frames.push_back({false, {}});
+    }
+    return enter();
+  }
 
   bool EndArray(rapidjson::SizeType count) {
+    if (m_skip > 1)
+      return skipped_end();
     --m_depth;
+    if (m_skip == 1) { // the end of a skipped outputs list: a lazy array
+      m_skip = 0;
+      Value v = Value::make_array();
+      v.lazy = m_skip_some_empty ? Lazy::some_empty : Lazy::all_sized;
+      v.count = count;
+      v.text = m_input.substr(m_skip_start, m_stream.Tell() + 1 - m_skip_start);
+      return push(std::move(v));
+    }
+    if (m_lazy_outputs)
+      m_frames.pop_back();
     Value v = Value::make_array();
     auto first = m_values.end() - static_cast<std::ptrdiff_t>(count);
     v.items.assign(std::make_move_iterator(first), std::make_move_iterator(m_values.end()));
@@ -219,7 +261,11 @@ public:
   }
 
   bool EndObject(rapidjson::SizeType count) {
+    if (m_skip)
+      return skipped_end();
     --m_depth;
+    if (m_lazy_outputs)
+      m_frames.pop_back();
     Value v = Value::make_object();
     v.members.reserve(count);
     auto first = m_values.end() - static_cast<std::ptrdiff_t>(count);
@@ -242,6 +288,49 @@ public:
   std::optional<std::pair<std::size_t, std::string>> m_failure;
 
 private:
+  // Lazy outputs lists: where the parser is, by container.
+  struct Frame {
+    bool object;
+    std::string_view key; // objects: the key of the member being read
+  };
+
+  // Whether an array starting now is cells[*].outputs or
+  // worksheets[*].cells[*].outputs in the top-level object.
+  bool at_outputs() const {
+    std::size_t n = m_frames.size();
+    auto is = [&](std::size_t i, bool object, std::string_view key) {
+      return m_frames[i].object == object && (!object || m_frames[i].key == key);
+    };
+    if (n == 3)
+      return is(0, true, "cells") && is(1, false, {}) && is(2, true, "outputs");
+    if (n == 5)
+      return is(0, true, "worksheets") && is(1, false, {}) && is(2, true, "cells") &&
+             is(3, false, {}) && is(4, true, "outputs");
+    return false;
+  }
+
+  // Inside a skipped outputs list (m_skip is its depth + 1 below it): each
+  // item's size (nbstripout's get_size) is zero when it has no scalar but
+  // empty strings.
+  bool skipped_start() {
+    if (m_skip == 1)
+      m_item_sized = false;
+    ++m_skip;
+    return enter();
+  }
+  bool skipped_end() {
+    --m_depth;
+    if (--m_skip == 1 && !m_item_sized)
+      m_skip_some_empty = true;
+    return true;
+  }
+  bool skipped_scalar(bool sized) {
+    if (m_skip == 1 && !sized)
+      m_skip_some_empty = true;
+    m_item_sized |= sized;
+    return true;
+  }
+
   // RapidJSON hands over a decoded copy of each string (on its own stack).
   // The stream still stands at the opening quote, so the string's JSON text
   // can be found in the input: when it has no escapes, the string is viewed
@@ -340,12 +429,19 @@ private:
   rapidjson::StringStream& m_stream;
   Arena& m_arena;
   std::vector<Fixup> m_fixups;
+  bool m_lazy_outputs;
+  std::vector<Frame> m_frames;
+  int m_skip = 0; // > 0: inside a skipped outputs list
+  std::size_t m_skip_start = 0;
+  bool m_skip_some_empty = false;
+  bool m_item_sized = false;
   std::vector<Value> m_values;
   std::vector<std::string_view> m_keys;
   int m_depth = 0;
 };
 
-std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseError& error) {
+std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseError& error,
+                                   bool lazy_outputs) {
   std::string_view text(buffer.data(), buffer.size());
   auto fail = [&](std::size_t offset, std::string message) -> std::optional<Document> {
     error.offset = offset;
@@ -363,7 +459,7 @@ std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseEr
     return fail(scan.nul, "invalid control character");
 
   rapidjson::StringStream stream(text.data());
-  Handler handler(buffer, stream, doc.arena());
+  Handler handler(buffer, stream, doc.arena(), lazy_outputs);
   rapidjson::Reader reader;
   constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
                              rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag;
@@ -374,6 +470,7 @@ std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseEr
     return fail(ok.Offset(), rapidjson::GetParseError_En(ok.Code()));
   handler.apply_fixups(); // only now: error positions are found in the original text
   doc.root = handler.take_root();
+  doc.buffer = buffer;
   return doc;
 }
 
@@ -382,11 +479,36 @@ std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseEr
 std::optional<Document> parse(std::string_view text, ParseError& error) {
   Document doc;
   std::span<char> copy = padded_copy(doc.arena(), text);
-  return parse_into(std::move(doc), copy, error);
+  return parse_into(std::move(doc), copy, error, false);
 }
 
 std::optional<Document> parse_buffer(std::span<char> buffer, ParseError& error) {
-  return parse_into(Document{}, buffer, error);
+  return parse_into(Document{}, buffer, error, false);
+}
+
+std::optional<Document> parse_notebook_buffer(std::span<char> buffer, ParseError& error) {
+  return parse_into(Document{}, buffer, error, true);
+}
+
+void Document::load(Value& value) {
+  if (value.kind != Kind::array || value.lazy == Lazy::no)
+    return;
+  // The JSON was checked when the document was parsed; parse it again on
+  // its own, from the same buffer (which still holds it: fixups were not
+  // made inside it).
+  auto start = static_cast<std::size_t>(value.text.data() - buffer.data());
+  rapidjson::StringStream stream(buffer.data());
+  stream.src_ += start;
+  Handler handler(buffer, stream, m_arena, false);
+  rapidjson::Reader reader;
+  constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
+                             rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag |
+                             rapidjson::kParseStopWhenDoneFlag;
+  rapidjson::ParseResult ok = reader.Parse<flags>(stream, handler);
+  if (!ok || handler.m_failure)
+    throw std::logic_error("a lazy array no longer parses");
+  handler.apply_fixups();
+  value = handler.take_root();
 }
 
 } // namespace preflight::notebook

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
@@ -28,11 +29,21 @@ enum class Kind : unsigned char { null, boolean, number, string, array, object }
 
 struct Member;
 
+// What a lazy array (see ParseOptions::lazy_outputs) knows about its items
+// without having built them.
+enum class Lazy : unsigned char {
+  no,        // an ordinary value
+  all_sized, // lazy; every item has a scalar with a non-zero size (nbstripout's get_size)
+  some_empty // lazy; some item has size 0 (only empty strings and containers)
+};
+
 // One JSON value. Members of an object keep their input order.
 struct Value {
   Kind kind = Kind::null;
-  bool boolean = false;  // for Kind::boolean
-  std::string_view text; // decoded UTF-8 for strings; raw JSON text for numbers
+  bool boolean = false;    // for Kind::boolean
+  Lazy lazy = Lazy::no;    // for Kind::array: items not built yet (text is the JSON)
+  std::uint32_t count = 0; // for lazy arrays: the number of items
+  std::string_view text;   // decoded UTF-8 for strings; raw JSON text for numbers
   std::vector<Value> items;
   std::vector<Member> members;
 
@@ -46,7 +57,8 @@ struct Value {
   const Value* find(std::string_view key) const;
   // Removes key from an object; returns whether it was there.
   bool erase(std::string_view key);
-  // Python truthiness: null, false, 0, 0.0, "", [] and {} are false.
+  // Python truthiness: null, false, 0, 0.0, "", [] and {} are false (also
+  // for lazy arrays).
   bool truthy() const;
 
   static Value make_string(std::string_view s);
@@ -60,6 +72,7 @@ struct Member {
 };
 
 // Python's ==, as nbstripout uses it to decide whether anything changed.
+// Lazy arrays must have been loaded.
 bool equal(const Value& a, const Value& b);
 
 // Bump allocation for a document's strings: freed all at once with it.
@@ -84,6 +97,12 @@ public:
   // Keeps a copy of s as long as the document and returns a view of it.
   std::string_view own(std::string_view s) { return m_arena.copy(s); }
   Arena& arena() { return m_arena; }
+
+  // Builds the items of a lazy array (from the buffer it was parsed from);
+  // does nothing for other values.
+  void load(Value& value);
+
+  std::span<char> buffer; // what the document was parsed from
 
 private:
   Arena m_arena;
@@ -115,6 +134,12 @@ std::optional<Document> parse(std::string_view text, ParseError& error);
 // holds the original JSON; on failure it is unchanged. Errors come with line
 // and column.
 std::optional<Document> parse_buffer(std::span<char> buffer, ParseError& error);
+
+// parse_buffer for notebooks: the outputs lists of cells (cells[*].outputs and
+// worksheets[*].cells[*].outputs) are checked but not built; they become lazy
+// arrays (Value::lazy) that Document::load builds when needed. Stripping
+// drops them whole most of the time, and they are most of a notebook.
+std::optional<Document> parse_notebook_buffer(std::span<char> buffer, ParseError& error);
 
 // A writable copy of text with a NUL and k_scan_padding readable bytes after
 // it, allocated in arena.

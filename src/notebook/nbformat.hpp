@@ -52,6 +52,10 @@ struct Notebook {
 // buffer must stay alive while the notebook is used. Throws NotebookError.
 Notebook read_notebook(std::span<char> buffer);
 
+// Builds a cell's outputs list when it is lazy (see parse_notebook_buffer)
+// and rejoins it as read_notebook does for the notebook's version.
+void load_outputs(Notebook& nb, Value& cell);
+
 // Appends the notebook as nbformat.write would produce it (always ending in a
 // newline). Splits multi-line strings in place, so the notebook should not be
 // used afterwards. Throws NotebookError (encode) for lone surrogates.

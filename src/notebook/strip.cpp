@@ -231,7 +231,14 @@ bool strip(Notebook& nb, const StripOptions& options, const KeyList& keys) {
     });
     for (Value& cell : cells->items) {
       bool keep = keep_output_of(cell, keep_output.value_or(false), options.strip_init_cells);
-      if (Value* outputs = cell.find("outputs"); outputs && outputs->is_array()) {
+      Value* outputs = cell.find("outputs");
+      if (outputs && outputs->lazy == Lazy::all_sized && !keep && keep_types.empty() &&
+          options.max_size == 0) {
+        // Every output has a size above 0, so all go, without building them.
+        changed |= outputs->count > 0;
+        *outputs = Value::make_array();
+      } else if (outputs && outputs->is_array()) {
+        load_outputs(nb, cell);
         if (!keep || !keep_types.empty())
           changed |= remove_items(outputs->items, [&](const Value& output) {
             std::uint64_t used = 0;
