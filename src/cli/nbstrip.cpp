@@ -67,11 +67,19 @@ private:
     m_failed = true;
   }
   // textconv --rules: a notebook that does not strip is diffed as it is.
-  void show_unstripped(const std::string& name, const notebook::InputBuffer& input,
-                       const notebook::Failure& f) {
+  void show_unstripped(const std::string& name, notebook::Failure f) {
+    std::optional<notebook::InputBuffer> again;
+    try { // read again: a successful parse may have decoded strings in the buffer
+      again = notebook::InputBuffer::from_file(name);
+      if (f.line == 0)
+        notebook::locate(again->view(), f.offset, f.line, f.column);
+    } catch (const std::system_error& e) {
+      error(name + ": cannot read: " + e.what());
+    }
     std::fprintf(stderr, "preflight: warning: %s (shown without stripping)\n",
                  notebook::describe_failure(name, f).c_str());
-    emit(input.view()); // a failed parse leaves it as it was
+    if (again)
+      emit(again->view());
   }
   void emit(std::string_view bytes) {
     if (!notebook::write_all(STDOUT_FILENO, bytes) && errno != EPIPE)
@@ -92,7 +100,7 @@ void Runner::process(notebook::InputBuffer& input, const std::string& name, bool
       notebook::strip_notebook_buffer(input.writable(), o.strip, !dry_run);
   std::string where = from_stdin ? "<stdin>" : name;
   if (result.failure && o.rules && o.textconv && !from_stdin) {
-    show_unstripped(name, input, *result.failure);
+    show_unstripped(name, *result.failure);
     return;
   }
   if (result.failure) {
