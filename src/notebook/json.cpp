@@ -10,6 +10,7 @@
 // arena (see Handler::string_view for long ones).
 #include "notebook/json.hpp"
 
+#include "notebook/skip.hpp"
 #include "notebook/utf8.hpp"
 
 #define RAPIDJSON_SSE2
@@ -138,7 +139,9 @@ std::string_view Arena::copy(std::string_view s) {
 }
 
 std::span<char> padded_copy(Arena& arena, std::string_view text) {
-  char* p = arena.allocate(text.size() + 1, k_scan_padding);
+  // 16-byte aligned: SIMD scans load whole aligned blocks (skip.cpp).
+  char* p = arena.allocate(text.size() + 1 + 15, k_scan_padding);
+  p += (16 - reinterpret_cast<std::uintptr_t>(p) % 16) % 16;
   if (!text.empty())
     std::memcpy(p, text.data(), text.size());
   std::memset(p + text.size(), 0, k_scan_padding + 1);
@@ -232,7 +235,19 @@ public:
         m_skip = 1;
         m_skip_start = m_stream.Tell(); // at the '['
         m_skip_some_empty = false;
-        return enter();
+        m_skip_count.reset();
+        if (!enter())
+          return false;
+        // Plainly valid (nearly always): jump to its ']' (RapidJSON takes the
+        // '[' after this returns, then sees an empty array); else RapidJSON
+        // goes through it, events below count its items.
+        SkipResult plain = skip_plain_array(m_input, m_skip_start, k_max_depth - m_depth);
+        if (plain.ok) {
+          m_skip_count = plain.count;
+          m_skip_some_empty = plain.some_empty;
+          m_stream.src_ = m_input.data() + plain.end - 1;
+        }
+        return true;
       }
       m_frames.push_back({false, {}});
     }
@@ -247,7 +262,7 @@ public:
       m_skip = 0;
       Value v = Value::make_array();
       v.lazy = m_skip_some_empty ? Lazy::some_empty : Lazy::all_sized;
-      v.count = count;
+      v.count = m_skip_count.value_or(count);
       v.text = m_input.substr(m_skip_start, m_stream.Tell() + 1 - m_skip_start);
       return push(std::move(v));
     }
@@ -434,6 +449,7 @@ private:
   int m_skip = 0; // > 0: inside a skipped outputs list
   std::size_t m_skip_start = 0;
   bool m_skip_some_empty = false;
+  std::optional<std::uint32_t> m_skip_count; // set when skip_plain_array went past it
   bool m_item_sized = false;
   std::vector<Value> m_values;
   std::vector<std::string_view> m_keys;

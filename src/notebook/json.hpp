@@ -129,10 +129,10 @@ std::optional<Document> parse(std::string_view text, ParseError& error);
 // Parses buffer without copying it: the document refers into it (keep it
 // alive). buffer.data()[buffer.size()] must be a readable '\0', followed by
 // readable bytes up to the next 16-byte boundary (k_scan_padding for heap
-// buffers). Once parsing has succeeded, the decoded tails of long strings with
-// late escapes are written over their JSON text, so the buffer no longer
-// holds the original JSON; on failure it is unchanged. Errors come with line
-// and column.
+// buffers), and its 16-byte block holding the first byte must be readable
+// (start heap buffers on a 16-byte boundary). Once parsing has succeeded, the decoded tails of long
+// strings with late escapes are written over their JSON text, so the buffer no longer holds the
+// original JSON; on failure it is unchanged. Errors come with line and column.
 std::optional<Document> parse_buffer(std::span<char> buffer, ParseError& error);
 
 // parse_buffer for notebooks: the outputs lists of cells (cells[*].outputs and
@@ -141,8 +141,8 @@ std::optional<Document> parse_buffer(std::span<char> buffer, ParseError& error);
 // drops them whole most of the time, and they are most of a notebook.
 std::optional<Document> parse_notebook_buffer(std::span<char> buffer, ParseError& error);
 
-// A writable copy of text with a NUL and k_scan_padding readable bytes after
-// it, allocated in arena.
+// A writable copy of text, 16-byte aligned, with a NUL and k_scan_padding
+// readable bytes after it, allocated in arena.
 std::span<char> padded_copy(Arena& arena, std::string_view text);
 
 // Line and column (1-based, column counted in code points) of offset in text.

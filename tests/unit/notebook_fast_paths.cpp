@@ -4,6 +4,7 @@
 // the reader gave before these (checked against that build).
 #include "notebook/io.hpp"
 #include "notebook/json.hpp"
+#include "notebook/skip.hpp"
 #include "notebook/strip.hpp"
 #include "notebook/utf8.hpp"
 #include "notebook/writer.hpp"
@@ -236,4 +237,60 @@ TEST_CASE("inputs are read from files, offsets and pipes", "[notebook]") {
     CHECK(b.view() == big);
   }
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("plain outputs lists are skipped with the parser's count and sizes", "[notebook]") {
+  auto skip = [](std::string json, int depth = 900) {
+    Arena arena;
+    std::span<char> copy = padded_copy(arena, json);
+    return skip_plain_array(std::string_view(copy.data(), copy.size()), 0, depth);
+  };
+  SkipResult r = skip(R"([{"a": [1, -2.5e+10, true, false, null]}, "x", {}, [], "",
+                          {"b": {"c": ""}}, {"t": "\"\\\/\b\f\n\r\t\u00e9"}])");
+  CHECK(r.ok);
+  CHECK(r.count == 7);
+  CHECK(r.some_empty);
+  CHECK(skip("[]").ok);
+  CHECK(skip("[ ]").count == 0);
+  CHECK(skip(" [1]").ok == false); // must start at '['
+  r = skip(R"([{"text": ")" + std::string(100000, 'Q') + R"(\n"}, 0])");
+  CHECK(r.ok);
+  CHECK(r.end == 11 + 100000 + 7); // the closing bracket
+  CHECK_FALSE(r.some_empty);
+  // Every string length around the 16-byte blocks, escapes at each place.
+  for (std::size_t n = 0; n < 40; ++n)
+    for (std::size_t at = 0; at <= n; ++at) {
+      std::string s(n, 's');
+      s.insert(at, "\\n");
+      INFO("n " << n << " at " << at);
+      CHECK(skip("[\"" + s + "\"]").ok);
+      CHECK(skip("[\"" + s + "\\x\"]").ok == false);
+    }
+  // Outside the plain subset (valid or not): the parser decides.
+  for (const char* json : {"[NaN]",
+                           "[-Infinity]",
+                           "[1234567890123456]",
+                           "[1e100]",
+                           "[1.]",
+                           "[01]",
+                           "[-]",
+                           "[\"\\ud83d\\ude00\"]",
+                           "[\"\\udc00\"]",
+                           "[\"\\u12G4\"]",
+                           "[1,]",
+                           "[,1]",
+                           "[1 2]",
+                           "[{\"a\" 1}]",
+                           "[{\"a\": 1,}]",
+                           "[{1: 2}]",
+                           "[tru]",
+                           "[\"a\tb\"]",
+                           "[\"abc",
+                           "[1",
+                           "[[[[[1]]]]]"}) {
+    INFO(json);
+    CHECK_FALSE(skip(json, 3).ok);
+  }
+  CHECK(skip("[[[1]]]", 3).ok);
+  CHECK(skip("[123456789012345.123456789012345e-99]").ok);
 }
