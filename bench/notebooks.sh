@@ -8,8 +8,9 @@
 #
 # Generates deterministic notebooks of 100 KB, 1 MB, 10 MB and 50 MB (images,
 # tracebacks, widgets; bench/gen_notebook.py) into a temporary folder, then
-# for each: hyperfine (stdin->file filter, and in place on a fresh copy), MB/s
-# from the mean, and peak RSS from /usr/bin/time -v.
+# for each: hyperfine medians (stdin->file filter through a shell, and in place
+# on a fresh copy with -N, no shell), MB/s from the median, the ratio to
+# nbstripout's median when it runs, and peak RSS from /usr/bin/time -v.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -27,32 +28,39 @@ if [[ -n ${NBSTRIPOUT_DIR:-} ]]; then
   NBSTRIPOUT=(env "PYTHONPATH=$NBSTRIPOUT_DIR" "${NBSTRIPOUT_PYTHON:-/usr/bin/python3}" -m nbstripout)
 fi
 
-printf '%-5s %-10s %12s %10s %10s %12s\n' size tool bytes mean_s MB/s peak_RSS_MB
+median() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"; }
+
+declare -A MEDIAN
+printf '%-5s %-20s %10s %10s %9s %8s %12s\n' size tool/mode bytes median_s MB/s x_nbso peak_RSS_MB
 for name in 100K 1M 10M 50M; do
   nb="$WORK/bench_$name.ipynb"
   python3 "$HERE/gen_notebook.py" "${SIZES[$name]}" "$nb"
   bytes=$(stat -c %s "$nb")
-  tools=(preflight)
+  tools=()
   [[ ${#NBSTRIPOUT[@]} -gt 0 ]] && tools+=(nbstripout)
+  tools+=(preflight)
   for tool in "${tools[@]}"; do
     if [[ $tool == preflight ]]; then cmd=("$PREFLIGHT" nbstrip); else cmd=("${NBSTRIPOUT[@]}"); fi
     quoted=$(printf '%q ' "${cmd[@]}")
-    # Filter (git's clean filter): stdin to a regular file (nbstripout 0.9.1
-    # cannot write to /dev/null, see docs/notebooks.md).
-    hyperfine --warmup 1 --runs "${RUNS[$name]}" --export-json "$WORK/h.json" \
+    # Filter (git's clean filter): stdin from the file to a regular file
+    # (nbstripout 0.9.1 cannot write to /dev/null, see docs/notebooks.md); the
+    # redirections need a shell, whose start-up hyperfine subtracts.
+    hyperfine --warmup 2 --runs "${RUNS[$name]}" --export-json "$WORK/h.json" \
       --command-name "$tool filter $name" "$quoted < $nb > $WORK/out.ipynb" > "$WORK/h.txt"
-    mean=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$WORK/h.json")
-    # In place on a fresh copy each run.
-    hyperfine --warmup 1 --runs "${RUNS[$name]}" --export-json "$WORK/h2.json" \
+    # In place on a fresh copy each run; no shell.
+    hyperfine -N --warmup 2 --runs "${RUNS[$name]}" --export-json "$WORK/h2.json" \
       --prepare "cp $nb $WORK/inplace.ipynb" \
       --command-name "$tool in-place $name" "$quoted $WORK/inplace.ipynb" > "$WORK/h2.txt"
-    mean2=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$WORK/h2.json")
     rss=$( { /usr/bin/time -v "${cmd[@]}" < "$nb" > "$WORK/out.ipynb"; } 2>&1 |
            awk -F: '/Maximum resident set size/ {printf "%.1f", $2 / 1024}')
-    for pair in "filter $mean" "in-place $mean2"; do
+    for pair in "filter $(median "$WORK/h.json")" "in-place $(median "$WORK/h2.json")"; do
       set -- $pair
-      printf '%-5s %-10s %12s %10.4f %10.1f %12s\n' "$name" "$tool/$1" "$bytes" "$2" \
-        "$(python3 -c "print($bytes / $2 / 1e6)")" "$rss"
+      MEDIAN[$tool/$1]=$2
+      ratio=-
+      [[ $tool == preflight && -n ${MEDIAN[nbstripout/$1]:-} ]] &&
+        ratio=$(python3 -c "print('%.0f' % (${MEDIAN[nbstripout/$1]} / $2))")
+      printf '%-5s %-20s %10s %10.4f %9.1f %8s %12s\n' "$name" "$tool/$1" "$bytes" "$2" \
+        "$(python3 -c "print($bytes / $2 / 1e6)")" "$ratio" "$rss"
     done
   done
 done

@@ -54,24 +54,6 @@ std::vector<std::string> split_words(const std::string& text) {
   return words;
 }
 
-constexpr std::size_t k_keep_original = 4 << 20;
-
-// Sets f.line/f.column from the original bytes: original when given (stdin),
-// else the file read again. Leaves them 0 when that is not possible.
-void locate_error(notebook::Failure& f, const std::optional<std::string>& original,
-                  const std::string& file) {
-  try {
-    if (original) {
-      if (!original->empty() || f.offset == 0)
-        notebook::locate(*original, f.offset, f.line, f.column);
-      return;
-    }
-    notebook::InputBuffer again = notebook::InputBuffer::from_file(file);
-    notebook::locate(again.view(), f.offset, f.line, f.column);
-  } catch (const std::system_error&) {
-  }
-}
-
 class Runner {
 public:
   explicit Runner(const NbstripOptions& options) : m_options(options) {}
@@ -85,15 +67,19 @@ private:
     m_failed = true;
   }
   // textconv --rules: a notebook that does not strip is diffed as it is.
-  void show_unstripped(const std::string& name, notebook::Failure& f) {
-    locate_error(f, std::nullopt, name);
-    std::fprintf(stderr, "preflight: warning: %s (shown without stripping)\n",
-                 notebook::describe_failure(name, f).c_str());
-    try {
-      emit(notebook::InputBuffer::from_file(name).view());
+  void show_unstripped(const std::string& name, notebook::Failure f) {
+    std::optional<notebook::InputBuffer> again;
+    try { // read again: a successful parse may have decoded strings in the buffer
+      again = notebook::InputBuffer::from_file(name);
+      if (f.line == 0)
+        notebook::locate(again->view(), f.offset, f.line, f.column);
     } catch (const std::system_error& e) {
       error(name + ": cannot read: " + e.what());
     }
+    std::fprintf(stderr, "preflight: warning: %s (shown without stripping)\n",
+                 notebook::describe_failure(name, f).c_str());
+    if (again)
+      emit(again->view());
   }
   void emit(std::string_view bytes) {
     if (!notebook::write_all(STDOUT_FILENO, bytes) && errno != EPIPE)
@@ -110,13 +96,8 @@ void Runner::process(notebook::InputBuffer& input, const std::string& name, bool
   const NbstripOptions& o = m_options;
   bool dry_run = o.dry_run || o.verify;
   bool to_stdout = from_stdin || o.textconv;
-  // Parsing decodes in place; keep the original of small stdin inputs to
-  // locate syntax errors (files are simply read again).
-  std::string original;
-  if (from_stdin && input.view().size() <= k_keep_original)
-    original = input.view();
   notebook::StripResult result =
-      notebook::strip_notebook_in_place(input.writable(), o.strip, !dry_run);
+      notebook::strip_notebook_buffer(input.writable(), o.strip, !dry_run);
   std::string where = from_stdin ? "<stdin>" : name;
   if (result.failure && o.rules && o.textconv && !from_stdin) {
     show_unstripped(name, *result.failure);
@@ -124,8 +105,6 @@ void Runner::process(notebook::InputBuffer& input, const std::string& name, bool
   }
   if (result.failure) {
     notebook::Failure& f = *result.failure;
-    if (f.kind == notebook::FailureKind::not_json && f.line == 0)
-      locate_error(f, from_stdin ? std::optional<std::string>(original) : std::nullopt, name);
     std::string location = where;
     if (f.line > 0)
       location += ":" + std::to_string(f.line) + ":" + std::to_string(f.column);

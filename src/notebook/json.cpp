@@ -2,13 +2,15 @@
 // RapidJSON: it was the fastest of the Debian libraries we measured that can
 // hand over raw number text and accept NaN/Infinity).
 //
-// Parsing is in situ: RapidJSON decodes escapes in place (decoded text is never
-// longer than its JSON form) and the handler builds Values on a stack whose
-// strings and numbers are views into the buffer. A base64 image ending in "\n"
-// is thus rewritten only from its first escape on, so the pages before that
-// are neither copied nor, when mapped from a file, duplicated.
+// Parsing is not in situ: that would write a NUL after every string, and on
+// a private file mapping each written page is copied into fresh memory, which
+// costs more than parsing it. RapidJSON decodes each string onto its own
+// reusable stack; the handler views the input instead whenever the string had
+// no escapes, and copies the (mostly short) escaped ones into the document's
+// arena (see Handler::string_view for long ones).
 #include "notebook/json.hpp"
 
+#include "notebook/skip.hpp"
 #include "notebook/utf8.hpp"
 
 #define RAPIDJSON_SSE2
@@ -17,6 +19,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace preflight::notebook {
@@ -54,7 +57,7 @@ bool Value::truthy() const {
     return text.find_first_of("123456789NI") != std::string_view::npos &&
            text.find_first_of("123456789NI") < text.find_first_of("eE");
   case Kind::string: return !text.empty();
-  case Kind::array: return !items.empty();
+  case Kind::array: return lazy == Lazy::no ? !items.empty() : count > 0;
   case Kind::object: return !members.empty();
   }
   return false;
@@ -109,16 +112,40 @@ bool equal(const Value& a, const Value& b) {
   return false;
 }
 
-std::string padded_copy(std::string_view text) {
-  std::string copy;
-  copy.reserve(text.size() + k_scan_padding);
-  copy.assign(text);
-  return copy;
+char* Arena::allocate(std::size_t n, std::size_t pad) {
+  constexpr std::size_t k_block = 32 * 1024;
+  std::size_t need = n + pad;
+  if (need > m_left) {
+    if (need > k_block / 4) { // big: a block of its own, the current one stays in use
+      m_blocks.push_back(std::make_unique_for_overwrite<char[]>(need));
+      return m_blocks.back().get();
+    }
+    m_blocks.push_back(std::make_unique_for_overwrite<char[]>(k_block));
+    m_next = m_blocks.back().get();
+    m_left = k_block;
+  }
+  char* p = m_next;
+  m_next += n;
+  m_left -= n;
+  return p;
 }
 
-std::string_view Document::own(std::string s) {
-  m_strings.push_back(std::move(s));
-  return m_strings.back();
+std::string_view Arena::copy(std::string_view s) {
+  if (s.empty())
+    return {};
+  char* p = allocate(s.size());
+  std::memcpy(p, s.data(), s.size());
+  return {p, s.size()};
+}
+
+std::span<char> padded_copy(Arena& arena, std::string_view text) {
+  // 16-byte aligned: SIMD scans load whole aligned blocks (skip.cpp).
+  char* p = arena.allocate(text.size() + 1 + 15, k_scan_padding);
+  p += (16 - reinterpret_cast<std::uintptr_t>(p) % 16) % 16;
+  if (!text.empty())
+    std::memcpy(p, text.data(), text.size());
+  std::memset(p + text.size(), 0, k_scan_padding + 1);
+  return {p, text.size()};
 }
 
 void locate(std::string_view text, std::size_t offset, int& line, int& column) {
@@ -138,14 +165,18 @@ namespace {
 
 constexpr std::size_t k_max_int_digits = 4300; // Python 3.11's int/str conversion limit
 constexpr int k_max_depth = 900;               // below Python's recursion limit of 1000
+constexpr std::size_t k_fixup_min_size = 8192; // shorter strings with escapes are copied
 
 class Handler {
 public:
-  Handler(std::string_view input, rapidjson::InsituStringStream& stream)
-      : m_input(input), m_stream(stream) {}
+  Handler(std::span<char> input, rapidjson::StringStream& stream, Arena& arena, bool lazy_outputs)
+      : m_input(input.data(), input.size()), m_buffer(input.data()), m_stream(stream),
+        m_arena(arena), m_lazy_outputs(lazy_outputs) {}
 
-  bool Null() { return push(Value{}); }
+  bool Null() { return m_skip ? skipped_scalar(true) : push(Value{}); }
   bool Bool(bool b) {
+    if (m_skip)
+      return skipped_scalar(true);
     Value v;
     v.kind = Kind::boolean;
     v.boolean = b;
@@ -159,10 +190,14 @@ public:
   bool Double(double) { return false; }
 
   bool RawNumber(const char* str, rapidjson::SizeType n, bool) {
-    std::string_view raw(str, n);
+    // The stream still stands at the number (RapidJSON works on a local copy
+    // of it until the handler returns), so its text can be viewed in the input.
+    std::size_t at = m_stream.Tell();
+    std::string_view raw = m_skip ? std::string_view(str, n) : source(at, str, n);
     if (!valid_number(raw))
-      return fail(static_cast<std::size_t>(str - m_input.data()),
-                  "invalid number '" + std::string(raw) + "'");
+      return fail(at, "invalid number '" + std::string(raw) + "'");
+    if (m_skip)
+      return skipped_scalar(true);
     Value v;
     v.kind = Kind::number;
     v.text = raw;
@@ -170,20 +205,69 @@ public:
   }
 
   bool String(const char* s, rapidjson::SizeType n, bool) {
-    return push(Value::make_string(std::string_view(s, n)));
+    if (m_skip)
+      return skipped_scalar(n > 0);
+    return push(Value::make_string(string_view(s, n)));
   }
   bool Key(const char* s, rapidjson::SizeType n, bool) {
-    m_keys.emplace_back(s, n);
+    if (m_skip)
+      return true;
+    m_keys.push_back(string_view(s, n));
+    if (m_lazy_outputs)
+      m_frames.back().key = m_keys.back();
     return true;
   }
 
   // Python's json module gives up at its recursion limit; so do we, before
   // the tree gets deep enough to overflow the stack when it is freed.
-  bool StartObject() { return enter(); }
-  bool StartArray() { return enter(); }
+  bool StartObject() {
+    if (m_skip)
+      return skipped_start();
+    if (m_lazy_outputs)
+      m_frames.push_back({true, {}});
+    return enter();
+  }
+  bool StartArray() {
+    if (m_skip)
+      return skipped_start();
+    if (m_lazy_outputs) {
+      if (at_outputs()) {
+        m_skip = 1;
+        m_skip_start = m_stream.Tell(); // at the '['
+        m_skip_some_empty = false;
+        m_skip_count.reset();
+        if (!enter())
+          return false;
+        // Plainly valid (nearly always): jump to its ']' (RapidJSON takes the
+        // '[' after this returns, then sees an empty array); else RapidJSON
+        // goes through it, events below count its items.
+        SkipResult plain = skip_plain_array(m_input, m_skip_start, k_max_depth - m_depth);
+        if (plain.ok) {
+          m_skip_count = plain.count;
+          m_skip_some_empty = plain.some_empty;
+          m_stream.src_ = m_input.data() + plain.end - 1;
+        }
+        return true;
+      }
+      m_frames.push_back({false, {}});
+    }
+    return enter();
+  }
 
   bool EndArray(rapidjson::SizeType count) {
+    if (m_skip > 1)
+      return skipped_end();
     --m_depth;
+    if (m_skip == 1) { // the end of a skipped outputs list: a lazy array
+      m_skip = 0;
+      Value v = Value::make_array();
+      v.lazy = m_skip_some_empty ? Lazy::some_empty : Lazy::all_sized;
+      v.count = m_skip_count.value_or(count);
+      v.text = m_input.substr(m_skip_start, m_stream.Tell() + 1 - m_skip_start);
+      return push(std::move(v));
+    }
+    if (m_lazy_outputs)
+      m_frames.pop_back();
     Value v = Value::make_array();
     auto first = m_values.end() - static_cast<std::ptrdiff_t>(count);
     v.items.assign(std::make_move_iterator(first), std::make_move_iterator(m_values.end()));
@@ -192,7 +276,11 @@ public:
   }
 
   bool EndObject(rapidjson::SizeType count) {
+    if (m_skip)
+      return skipped_end();
     --m_depth;
+    if (m_lazy_outputs)
+      m_frames.pop_back();
     Value v = Value::make_object();
     v.members.reserve(count);
     auto first = m_values.end() - static_cast<std::ptrdiff_t>(count);
@@ -206,10 +294,93 @@ public:
   }
 
   Value take_root() { return std::move(m_values.back()); }
+  // Writes the decoded tails of long strings over their JSON text.
+  void apply_fixups() {
+    for (const Fixup& f : m_fixups)
+      std::memcpy(f.at, f.tail.data(), f.tail.size());
+  }
   // Set when the handler (not RapidJSON) rejected a token.
   std::optional<std::pair<std::size_t, std::string>> m_failure;
 
 private:
+  // Lazy outputs lists: where the parser is, by container.
+  struct Frame {
+    bool object;
+    std::string_view key; // objects: the key of the member being read
+  };
+
+  // Whether an array starting now is cells[*].outputs or
+  // worksheets[*].cells[*].outputs in the top-level object.
+  bool at_outputs() const {
+    std::size_t n = m_frames.size();
+    auto is = [&](std::size_t i, bool object, std::string_view key) {
+      return m_frames[i].object == object && (!object || m_frames[i].key == key);
+    };
+    if (n == 3)
+      return is(0, true, "cells") && is(1, false, {}) && is(2, true, "outputs");
+    if (n == 5)
+      return is(0, true, "worksheets") && is(1, false, {}) && is(2, true, "cells") &&
+             is(3, false, {}) && is(4, true, "outputs");
+    return false;
+  }
+
+  // Inside a skipped outputs list (m_skip is its depth + 1 below it): each
+  // item's size (nbstripout's get_size) is zero when it has no scalar but
+  // empty strings.
+  bool skipped_start() {
+    if (m_skip == 1)
+      m_item_sized = false;
+    ++m_skip;
+    return enter();
+  }
+  bool skipped_end() {
+    --m_depth;
+    if (--m_skip == 1 && !m_item_sized)
+      m_skip_some_empty = true;
+    return true;
+  }
+  bool skipped_scalar(bool sized) {
+    if (m_skip == 1 && !sized)
+      m_skip_some_empty = true;
+    m_item_sized |= sized;
+    return true;
+  }
+
+  // RapidJSON hands over a decoded copy of each string (on its own stack).
+  // The stream still stands at the opening quote, so the string's JSON text
+  // can be found in the input: when it has no escapes, the string is viewed
+  // there. A long string with escapes only towards its end (a base64 image
+  // ending in "\n") is viewed there too, and its decoded tail is written over
+  // the JSON text once parsing has succeeded (apply_fixups): that copies only
+  // the pages it touches of a private file mapping, instead of the whole
+  // string. Other strings with escapes are copied into the arena.
+  std::string_view string_view(const char* s, rapidjson::SizeType n) {
+    std::size_t at = m_stream.Tell() + 1;
+    char* p = m_buffer + at;
+    if (at + n <= m_input.size() && p[-1] == '"') {
+      const void* backslash = std::memchr(p, '\\', n);
+      if (!backslash && p[n] == '"')
+        return {p, n};
+      if (backslash) {
+        auto k = static_cast<std::size_t>(static_cast<const char*>(backslash) - p);
+        // p[0..k) has no escape, so it holds the string's first k bytes.
+        if (n >= k_fixup_min_size && n - k <= n / 2) {
+          m_fixups.push_back({p + k, m_arena.copy(std::string_view(s + k, n - k))});
+          return {p, n};
+        }
+      }
+    }
+    return m_arena.copy(std::string_view(s, n));
+  }
+
+  // The n bytes of a number at input offset at (the same as copy's).
+  std::string_view source(std::size_t at, const char* copy, std::size_t n) {
+    const char* p = m_input.data() + at;
+    if (at + n <= m_input.size() && std::memcmp(p, copy, n) == 0)
+      return {p, n};
+    return m_arena.copy(std::string_view(copy, n));
+  }
+
   bool enter() {
     if (++m_depth <= k_max_depth)
       return true;
@@ -261,64 +432,99 @@ private:
     members = std::move(out);
   }
 
-  // Where the parser is (approximately: RapidJSON may hold a private copy).
   std::size_t offset() { return m_stream.Tell(); }
 
+  struct Fixup {
+    char* at;
+    std::string_view tail;
+  };
+
   std::string_view m_input;
-  rapidjson::InsituStringStream& m_stream;
+  char* m_buffer; // m_input, writable
+  rapidjson::StringStream& m_stream;
+  Arena& m_arena;
+  std::vector<Fixup> m_fixups;
+  bool m_lazy_outputs;
+  std::vector<Frame> m_frames;
+  int m_skip = 0; // > 0: inside a skipped outputs list
+  std::size_t m_skip_start = 0;
+  bool m_skip_some_empty = false;
+  std::optional<std::uint32_t> m_skip_count; // set when skip_plain_array went past it
+  bool m_item_sized = false;
   std::vector<Value> m_values;
   std::vector<std::string_view> m_keys;
   int m_depth = 0;
 };
 
-} // namespace
-
-std::optional<Document> parse(std::string_view text, ParseError& error) {
-  std::string copy = padded_copy(text);
-  std::optional<Document> doc =
-      parse_in_place(std::span<char>(copy.data(), copy.size()), error, &copy);
-  if (!doc && error.line == 0)
-    locate(text, error.offset, error.line, error.column);
-  return doc;
-}
-
-std::optional<Document> parse_in_place(std::span<char> buffer, ParseError& error,
-                                       std::string* keep_alive) {
+std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseError& error,
+                                   bool lazy_outputs) {
   std::string_view text(buffer.data(), buffer.size());
-  bool modified = false; // once parsing started, line numbers need the original
   auto fail = [&](std::size_t offset, std::string message) -> std::optional<Document> {
     error.offset = offset;
     error.message = std::move(message);
-    error.line = error.column = 0;
-    if (!modified)
-      locate(text, offset, error.line, error.column);
+    locate(text, offset, error.line, error.column);
     return std::nullopt;
   };
   // Python decodes the whole file first: invalid UTF-8 fails before parsing.
-  if (std::size_t bad = find_invalid_utf8(text); bad != text.size())
-    return fail(bad, "invalid UTF-8 byte");
   // RapidJSON stops at a NUL byte, which JSON never allows outside strings
   // (and never raw inside them).
-  if (const void* nul = std::memchr(text.data(), 0, text.size()))
-    return fail(static_cast<std::size_t>(static_cast<const char*>(nul) - text.data()),
-                "invalid control character");
+  InputScan scan = scan_input(text);
+  if (scan.invalid_utf8 != text.size())
+    return fail(scan.invalid_utf8, "invalid UTF-8 byte");
+  if (scan.nul != text.size())
+    return fail(scan.nul, "invalid control character");
 
-  Document doc;
-  if (keep_alive)
-    text = doc.own(std::move(*keep_alive));
-  rapidjson::InsituStringStream stream(const_cast<char*>(text.data()));
-  Handler handler(text, stream);
+  rapidjson::StringStream stream(text.data());
+  Handler handler(buffer, stream, doc.arena(), lazy_outputs);
   rapidjson::Reader reader;
-  modified = true;
-  constexpr unsigned flags = rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag |
+  constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
                              rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag;
   rapidjson::ParseResult ok = reader.Parse<flags>(stream, handler);
   if (handler.m_failure)
     return fail(handler.m_failure->first, handler.m_failure->second);
   if (!ok)
     return fail(ok.Offset(), rapidjson::GetParseError_En(ok.Code()));
+  handler.apply_fixups(); // only now: error positions are found in the original text
   doc.root = handler.take_root();
+  doc.buffer = buffer;
   return doc;
+}
+
+} // namespace
+
+std::optional<Document> parse(std::string_view text, ParseError& error) {
+  Document doc;
+  std::span<char> copy = padded_copy(doc.arena(), text);
+  return parse_into(std::move(doc), copy, error, false);
+}
+
+std::optional<Document> parse_buffer(std::span<char> buffer, ParseError& error) {
+  return parse_into(Document{}, buffer, error, false);
+}
+
+std::optional<Document> parse_notebook_buffer(std::span<char> buffer, ParseError& error) {
+  return parse_into(Document{}, buffer, error, true);
+}
+
+void Document::load(Value& value) {
+  if (value.kind != Kind::array || value.lazy == Lazy::no)
+    return;
+  // The JSON was checked when the document was parsed; parse it again on
+  // its own, from the same buffer (which still holds it: fixups were not
+  // made inside it).
+  auto start = static_cast<std::size_t>(value.text.data() - buffer.data());
+  rapidjson::StringStream stream(buffer.data());
+  stream.src_ += start;
+  Handler handler(buffer, stream, m_arena, false);
+  rapidjson::Reader reader;
+  constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
+                             rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag |
+                             rapidjson::kParseStopWhenDoneFlag;
+  rapidjson::ParseResult ok = reader.Parse<flags>(stream, handler);
+  if (!ok || handler.m_failure)
+    throw std::logic_error("a lazy array no longer parses");
+  handler.apply_fixups();
+  value = handler.take_root();
 }
 
 } // namespace preflight::notebook

@@ -1,11 +1,12 @@
 // A small JSON document model for notebooks, read with Python's json.loads rules.
 //
 // Notebooks are mostly a few big strings (base64 images) in a modest tree, so
-// the model never copies a string: string values are views into the input
-// buffer (decoded in place, see parse_in_place), and numbers keep
-// their raw text (Python ints have no size limit, and floats are re-printed with
-// Python's repr by the writer). Strings that had to be decoded, or that strip
-// creates, live in the Document's own storage.
+// the model never copies a string it does not have to: strings without escapes
+// and numbers are views into the input buffer (see parse_buffer for the one
+// exception to its being left as it is), and numbers keep their raw text
+// (Python ints have no size limit, and floats are re-printed with Python's repr
+// by the writer). Strings that had to be decoded, or that strip creates, live
+// in the Document's own arena.
 //
 // Parsing follows Python's json.loads: NaN, Infinity and -Infinity are
 // accepted, duplicate keys keep the first key's position and the last value,
@@ -14,7 +15,8 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -27,11 +29,21 @@ enum class Kind : unsigned char { null, boolean, number, string, array, object }
 
 struct Member;
 
+// What a lazy array (see ParseOptions::lazy_outputs) knows about its items
+// without having built them.
+enum class Lazy : unsigned char {
+  no,        // an ordinary value
+  all_sized, // lazy; every item has a scalar with a non-zero size (nbstripout's get_size)
+  some_empty // lazy; some item has size 0 (only empty strings and containers)
+};
+
 // One JSON value. Members of an object keep their input order.
 struct Value {
   Kind kind = Kind::null;
-  bool boolean = false;  // for Kind::boolean
-  std::string_view text; // decoded UTF-8 for strings; raw JSON text for numbers
+  bool boolean = false;    // for Kind::boolean
+  Lazy lazy = Lazy::no;    // for Kind::array: items not built yet (text is the JSON)
+  std::uint32_t count = 0; // for lazy arrays: the number of items
+  std::string_view text;   // decoded UTF-8 for strings; raw JSON text for numbers
   std::vector<Value> items;
   std::vector<Member> members;
 
@@ -45,7 +57,8 @@ struct Value {
   const Value* find(std::string_view key) const;
   // Removes key from an object; returns whether it was there.
   bool erase(std::string_view key);
-  // Python truthiness: null, false, 0, 0.0, "", [] and {} are false.
+  // Python truthiness: null, false, 0, 0.0, "", [] and {} are false (also
+  // for lazy arrays).
   bool truthy() const;
 
   static Value make_string(std::string_view s);
@@ -59,18 +72,40 @@ struct Member {
 };
 
 // Python's ==, as nbstripout uses it to decide whether anything changed.
+// Lazy arrays must have been loaded.
 bool equal(const Value& a, const Value& b);
+
+// Bump allocation for a document's strings: freed all at once with it.
+// Blocks never move, so views into them stay valid when the arena is moved.
+class Arena {
+public:
+  // n uninitialised bytes, followed by pad more that may be read.
+  char* allocate(std::size_t n, std::size_t pad = 0);
+  std::string_view copy(std::string_view s);
+
+private:
+  std::vector<std::unique_ptr<char[]>> m_blocks;
+  char* m_next = nullptr;
+  std::size_t m_left = 0;
+};
 
 // A parsed document. The input buffer it was parsed from must outlive it.
 class Document {
 public:
   Value root;
 
-  // Keeps s alive as long as the document and returns a view of it.
-  std::string_view own(std::string s);
+  // Keeps a copy of s as long as the document and returns a view of it.
+  std::string_view own(std::string_view s) { return m_arena.copy(s); }
+  Arena& arena() { return m_arena; }
+
+  // Builds the items of a lazy array (from the buffer it was parsed from);
+  // does nothing for other values.
+  void load(Value& value);
+
+  std::span<char> buffer; // what the document was parsed from
 
 private:
-  std::deque<std::string> m_strings;
+  Arena m_arena;
 };
 
 // Where and why parsing failed. line and column are 1-based (column in code points).
@@ -81,27 +116,34 @@ struct ParseError {
   std::string message;
 };
 
+// RapidJSON's SSE2 string scan reads aligned 16-byte blocks, which may extend
+// past the end of the text (never past a page). Buffers given to parse_buffer
+// have a NUL after their end and keep this much readable space after it, so
+// that AddressSanitizer agrees too. (A mapped file's last page is enough.)
+inline constexpr std::size_t k_scan_padding = 64;
+
 // Parses a copy of text, which the document keeps. On failure returns nullopt
 // and fills error (with line and column).
 std::optional<Document> parse(std::string_view text, ParseError& error);
 
-// Parses buffer in place: strings with escapes are decoded where they stand,
-// so the buffer no longer holds the original JSON afterwards, and the document
-// refers into it (keep it alive). buffer.data()[buffer.size()] must be a
-// readable '\0'. If keep_alive is given, the document takes it over (it must
-// be the string that owns buffer). Syntax errors come with an offset but line
-// and column 0: decoding in place has changed the text before the error, so
-// callers locate the offset in the original bytes (see locate()).
-std::optional<Document> parse_in_place(std::span<char> buffer, ParseError& error,
-                                       std::string* keep_alive = nullptr);
+// Parses buffer without copying it: the document refers into it (keep it
+// alive). buffer.data()[buffer.size()] must be a readable '\0', followed by
+// readable bytes up to the next 16-byte boundary (k_scan_padding for heap
+// buffers), and its 16-byte block holding the first byte must be readable
+// (start heap buffers on a 16-byte boundary). Once parsing has succeeded, the decoded tails of long
+// strings with late escapes are written over their JSON text, so the buffer no longer holds the
+// original JSON; on failure it is unchanged. Errors come with line and column.
+std::optional<Document> parse_buffer(std::span<char> buffer, ParseError& error);
 
-// RapidJSON's SSE2 string scan reads aligned 16-byte blocks, which may extend
-// past the end of the text (never past a page). Buffers parsed in place keep
-// this much allocated space after their end so that AddressSanitizer agrees.
-inline constexpr std::size_t k_scan_padding = 64;
+// parse_buffer for notebooks: the outputs lists of cells (cells[*].outputs and
+// worksheets[*].cells[*].outputs) are checked but not built; they become lazy
+// arrays (Value::lazy) that Document::load builds when needed. Stripping
+// drops them whole most of the time, and they are most of a notebook.
+std::optional<Document> parse_notebook_buffer(std::span<char> buffer, ParseError& error);
 
-// A copy of text with k_scan_padding bytes of capacity after it.
-std::string padded_copy(std::string_view text);
+// A writable copy of text, 16-byte aligned, with a NUL and k_scan_padding
+// readable bytes after it, allocated in arena.
+std::span<char> padded_copy(Arena& arena, std::string_view text);
 
 // Line and column (1-based, column counted in code points) of offset in text.
 void locate(std::string_view text, std::size_t offset, int& line, int& column);

@@ -80,6 +80,46 @@ Value& require_object(Value* v, const std::string& what) {
   return *v;
 }
 
+// nbformat 3's "\n" join for version 2.
+void join_v2(Document& doc, Value& v) {
+  join(doc, v, "\n");
+}
+
+// The part of nbformat's rejoin_lines for a cell's outputs (versions 2 to 4).
+void rejoin_outputs(Notebook& nb, Value& cell) {
+  Value* outputs = cell.find("outputs");
+  if (!text_of(cell.find("cell_type"), "code") || !outputs || !outputs->is_array())
+    return;
+  if (nb.major == 4) {
+    for (Value& output : outputs->items) {
+      const Value* type = output.find("output_type");
+      if (text_of(type, "execute_result") || text_of(type, "display_data")) {
+        if (Value* data = output.find("data"); data && data->is_object())
+          for (Member& m : data->members)
+            if (!is_json_mime(m.key))
+              join(nb.doc, m.value, "");
+      } else if (type && type->truthy()) {
+        if (Value* text = output.find("text"))
+          join(nb.doc, *text, "");
+      }
+    }
+  } else if (nb.major == 3 || nb.major == 2) {
+    for (Value& output : outputs->items)
+      for (const char* key : {"text", "html", "svg", "latex", "javascript", "json"})
+        if (Value* item = output.find(key))
+          (nb.major == 3 ? join_v3 : join_v2)(nb.doc, *item);
+  }
+}
+
+// Loads every lazy array left below v (none of them in a cells list).
+void load_all(Document& doc, Value& v) {
+  doc.load(v);
+  for (Value& item : v.items)
+    load_all(doc, item);
+  for (Member& m : v.members)
+    load_all(doc, m.value);
+}
+
 // nbformat 4: rejoin_lines and strip_transient.
 void read_v4(Notebook& nb) {
   Value& root = nb.root();
@@ -100,21 +140,7 @@ void read_v4(Notebook& nb) {
         for (Member& m : a.value.members)
           if (!is_json_mime(m.key))
             join(nb.doc, m.value, "");
-    Value* outputs = cell.find("outputs");
-    if (text_of(cell.find("cell_type"), "code") && outputs && outputs->is_array()) {
-      for (Value& output : outputs->items) {
-        const Value* type = output.find("output_type");
-        if (text_of(type, "execute_result") || text_of(type, "display_data")) {
-          if (Value* data = output.find("data"); data && data->is_object())
-            for (Member& m : data->members)
-              if (!is_json_mime(m.key))
-                join(nb.doc, m.value, "");
-        } else if (type && type->truthy()) {
-          if (Value* text = output.find("text"))
-            join(nb.doc, *text, "");
-        }
-      }
-    }
+    rejoin_outputs(nb, cell); // nothing yet when they are lazy (see load_outputs)
     cell_meta.erase("trusted");
   }
   metadata.erase("orig_nbformat");
@@ -163,11 +189,7 @@ void read_worksheets(Notebook& nb, JoinFn join_fn) {
       if (text_of(cell.find("cell_type"), "code")) {
         if (Value* input = cell.find("input"))
           join_fn(nb.doc, *input);
-        if (Value* outputs = cell.find("outputs"); outputs && outputs->is_array())
-          for (Value& output : outputs->items)
-            for (const char* key : {"text", "html", "svg", "latex", "javascript", "json"})
-              if (Value* item = output.find(key))
-                join_fn(nb.doc, *item);
+        rejoin_outputs(nb, cell);
       } else {
         for (const char* key : {"source", "rendered"})
           if (Value* item = cell.find(key))
@@ -250,7 +272,7 @@ int version_of(const Value* v, int fallback, bool major) {
 
 Document read_json(std::span<char> buffer) {
   ParseError error;
-  std::optional<Document> doc = parse_in_place(buffer, error);
+  std::optional<Document> doc = parse_buffer(buffer, error);
   if (!doc)
     throw NotebookError(FailureKind::not_json, error.message, error.line, error.column,
                         error.offset);
@@ -258,7 +280,12 @@ Document read_json(std::span<char> buffer) {
 }
 
 Notebook read_notebook(std::span<char> buffer) {
-  Notebook nb{read_json(buffer)};
+  ParseError error;
+  std::optional<Document> doc = parse_notebook_buffer(buffer, error);
+  if (!doc)
+    throw NotebookError(FailureKind::not_json, error.message, error.line, error.column,
+                        error.offset);
+  Notebook nb{std::move(*doc)};
   Value& root = nb.root();
   if (!root.is_object())
     invalid("the top-level JSON value is not an object (AttributeError: 'list' object has no "
@@ -276,7 +303,7 @@ Notebook read_notebook(std::span<char> buffer) {
   } else if (nb.major == 3) {
     read_worksheets(nb, join_v3);
   } else if (nb.major == 2) {
-    read_worksheets(nb, [](Document& doc, Value& v) { join(doc, v, "\n"); });
+    read_worksheets(nb, join_v2);
   }
   return nb;
 }
@@ -302,7 +329,27 @@ std::vector<Value*> cell_lists(Notebook& nb) {
   return lists;
 }
 
+void load_outputs(Notebook& nb, Value& cell) {
+  Value* outputs = cell.find("outputs");
+  if (!outputs || outputs->lazy == Lazy::no)
+    return;
+  nb.doc.load(*outputs);
+  if (nb.major >= 2)
+    rejoin_outputs(nb, cell);
+}
+
 void write_notebook(Notebook& nb, std::string& out) {
+  // Outputs that stripping kept are built now (and rejoined, as on reading).
+  std::vector<Value*> lists;
+  try {
+    lists = cell_lists(nb);
+  } catch (const NotebookError&) {
+  }
+  for (Value* cells : lists)
+    for (Value& cell : cells->items)
+      if (cell.is_object())
+        load_outputs(nb, cell);
+  load_all(nb.doc, nb.root()); // anywhere else (outside the cells lists: no rejoining)
   WriteStyle style;
   switch (nb.major) {
   case 4: split_v4(nb); break;

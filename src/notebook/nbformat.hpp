@@ -48,17 +48,21 @@ struct Notebook {
   Value& root() { return doc.root; }
 };
 
-// Parses (in place, see parse_in_place) and normalises a notebook. The buffer
-// must stay alive while the notebook is used. Throws NotebookError.
+// Parses (without a copy, see parse_buffer) and normalises a notebook. The
+// buffer must stay alive while the notebook is used. Throws NotebookError.
 Notebook read_notebook(std::span<char> buffer);
+
+// Builds a cell's outputs list when it is lazy (see parse_notebook_buffer)
+// and rejoins it as read_notebook does for the notebook's version.
+void load_outputs(Notebook& nb, Value& cell);
 
 // Appends the notebook as nbformat.write would produce it (always ending in a
 // newline). Splits multi-line strings in place, so the notebook should not be
 // used afterwards. Throws NotebookError (encode) for lone surrogates.
 void write_notebook(Notebook& nb, std::string& out);
 
-// Python's json.loads for the Zeppelin mode (key order kept), in place.
-// Throws NotebookError.
+// Python's json.loads for the Zeppelin mode (key order kept), without a copy
+// (see parse_buffer). Throws NotebookError.
 Document read_json(std::span<char> buffer);
 
 // json.dump(indent=2) plus "\n", as nbstripout writes Zeppelin notebooks.

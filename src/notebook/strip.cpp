@@ -231,7 +231,14 @@ bool strip(Notebook& nb, const StripOptions& options, const KeyList& keys) {
     });
     for (Value& cell : cells->items) {
       bool keep = keep_output_of(cell, keep_output.value_or(false), options.strip_init_cells);
-      if (Value* outputs = cell.find("outputs"); outputs && outputs->is_array()) {
+      Value* outputs = cell.find("outputs");
+      if (outputs && outputs->lazy == Lazy::all_sized && !keep && keep_types.empty() &&
+          options.max_size == 0) {
+        // Every output has a size above 0, so all go, without building them.
+        changed |= outputs->count > 0;
+        *outputs = Value::make_array();
+      } else if (outputs && outputs->is_array()) {
+        load_outputs(nb, cell);
         if (!keep || !keep_types.empty())
           changed |= remove_items(outputs->items, [&](const Value& output) {
             std::uint64_t used = 0;
@@ -279,17 +286,17 @@ bool strip_zeppelin(Document& doc) {
 }
 
 StripResult strip_notebook(std::string_view input, const StripOptions& options, bool render) {
-  std::string copy = padded_copy(input);
-  StripResult result =
-      strip_notebook_in_place(std::span<char>(copy.data(), copy.size()), options, render);
-  if (result.failure && result.failure->kind == FailureKind::not_json && result.failure->line == 0)
-    locate(input, result.failure->offset, result.failure->line, result.failure->column);
-  return result;
+  Arena arena;
+  return strip_notebook_buffer(padded_copy(arena, input), options, render);
 }
 
-StripResult strip_notebook_in_place(std::span<char> input, const StripOptions& options,
-                                    bool render) {
+StripResult strip_notebook_buffer(std::span<char> input, const StripOptions& options, bool render) {
   StripResult result;
+  // Room for the usual output (stripping makes notebooks smaller) up front:
+  // untouched capacity costs nothing, while growing by doubling copies
+  // everything written so far into fresh memory.
+  if (render)
+    result.output.reserve(input.size() + input.size() / 8 + 4096);
   try {
     if (options.mode == Mode::zeppelin) {
       Document doc = read_json(input);

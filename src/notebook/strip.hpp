@@ -69,11 +69,11 @@ struct StripResult {
 // of input; syntax errors come with line and column.
 StripResult strip_notebook(std::string_view input, const StripOptions& options, bool render = true);
 
-// The same without a copy: buffer is decoded in place (parse_in_place), so it
-// no longer holds the original bytes afterwards, and syntax errors have only
-// Failure::offset (locate() it in the original). For big files (io.hpp).
-StripResult strip_notebook_in_place(std::span<char> buffer, const StripOptions& options,
-                                    bool render = true);
+// The same without a copy: buffer must be followed by a readable NUL and
+// padding, and may be changed, as parse_buffer() says (InputBuffer provides
+// that). For big files (io.hpp).
+StripResult strip_notebook_buffer(std::span<char> buffer, const StripOptions& options,
+                                  bool render = true);
 
 // The in-memory step, for callers that already hold a Notebook. Returns
 // whether anything changed. Throws NotebookError (metadata_conflict).

@@ -17,6 +17,15 @@ namespace preflight::notebook {
 // text.size() when all of text is valid.
 std::size_t find_invalid_utf8(std::string_view text);
 
+// find_invalid_utf8 and the offset of the first NUL byte in one pass (SSE2
+// over ASCII runs). Each is text.size() when there is none; the NUL is only
+// looked for up to the first invalid byte.
+struct InputScan {
+  std::size_t invalid_utf8;
+  std::size_t nul;
+};
+InputScan scan_input(std::string_view text);
+
 // Python len(): the number of code points.
 std::size_t code_points(std::string_view text);
 

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <stdexcept>
 #include <system_error>
 
 namespace preflight::notebook {
@@ -106,6 +107,8 @@ void write_value(const Value& v, const WriteStyle& style, int level, std::string
   case Kind::number: write_number(v.text, out); return;
   case Kind::string: write_string(v.text, style.ensure_ascii, out); return;
   case Kind::array:
+    if (v.lazy != Lazy::no)
+      throw std::logic_error("writing a lazy array that was not loaded");
     if (v.items.empty()) {
       out += "[]";
       return;

@@ -231,6 +231,12 @@ run git diff --cached -- invalid.ipynb
 expect_rc 0 "git diff works on a malformed notebook (textconv shows it as is)"
 expect_in "$OUT" '+{"cells": [}' "the raw bytes are shown"
 expect_in "$ERR" "invalid.ipynb:1:12: not a valid notebook" "with a warning naming the position"
+# Valid JSON that does not strip, with a long string whose escape is decoded in
+# the reader's buffer: textconv still shows the bytes of the file.
+python3 -c 'print("{\"nbformat\": 9, \"cells\": [], \"x\": \"" + "a" * 9000 + "\\n\"}")' > v9long.ipynb
+"$PREFLIGHT" nbstrip --textconv --rules v9long.ipynb > ../v9long.shown 2>/dev/null
+expect_same ../v9long.shown v9long.ipynb "textconv shows a notebook that does not strip as it is"
+rm v9long.ipynb
 run "$PREFLIGHT" status
 expect_in "$OUT" "notebooks:   clean filter configured" "status shows the filter"
 git rm -q --cached truncated.ipynb nocells.ipynb v9.ipynb invalid.ipynb

@@ -1,0 +1,234 @@
+// See skip.hpp. Everything here only has to be right when it says yes: any
+// doubt returns "not plain" and the full parser takes over.
+#include "notebook/skip.hpp"
+
+#include <cstdint>
+#include <emmintrin.h>
+
+namespace preflight::notebook {
+
+namespace {
+
+class Skipper {
+public:
+  Skipper(const char* p, int depth_left) : m_p(p), m_depth_left(depth_left) {}
+
+  // One value; sets m_sized when it holds a scalar of non-zero size.
+  bool value() {
+    whitespace();
+    switch (*m_p) {
+    case '"': {
+      const char* start = m_p + 1;
+      if (!string())
+        return false;
+      m_sized |= m_p - 1 != start; // "" has size 0
+      return true;
+    }
+    case '{': return object();
+    case '[': return array(nullptr);
+    case 't': return literal("true");
+    case 'f': return literal("false");
+    case 'n': return literal("null");
+    default:
+      if (*m_p == '-' || (*m_p >= '0' && *m_p <= '9')) {
+        m_sized = true;
+        return number();
+      }
+      return false;
+    }
+  }
+
+  // The array at m_p, leaving m_p after its ']'. With result (the outputs
+  // list itself), counts its items and whether each has a sized scalar.
+  bool array(SkipResult* result) {
+    if (!result && --m_depth_left < 0)
+      return false;
+    ++m_p; // '['
+    whitespace();
+    if (*m_p != ']') {
+      for (;;) {
+        if (result)
+          m_sized = false;
+        if (!value())
+          return false;
+        if (result) {
+          ++result->count;
+          result->some_empty |= !m_sized;
+        }
+        whitespace();
+        if (*m_p == ']')
+          break;
+        if (*m_p != ',')
+          return false;
+        ++m_p;
+      }
+    }
+    ++m_p;
+    if (!result)
+      ++m_depth_left;
+    return true;
+  }
+
+  const char* position() const { return m_p; }
+
+private:
+  bool object() {
+    if (--m_depth_left < 0)
+      return false;
+    ++m_p; // '{'
+    whitespace();
+    if (*m_p != '}') {
+      for (;;) {
+        if (*m_p != '"' || !string())
+          return false;
+        whitespace();
+        if (*m_p != ':')
+          return false;
+        ++m_p;
+        if (!value())
+          return false;
+        whitespace();
+        if (*m_p == '}')
+          break;
+        if (*m_p != ',')
+          return false;
+        ++m_p;
+        whitespace();
+      }
+    }
+    ++m_p;
+    ++m_depth_left;
+    return true;
+  }
+
+  bool literal(const char* word) {
+    for (; *word; ++word, ++m_p)
+      if (*m_p != *word)
+        return false;
+    m_sized = true;
+    return true;
+  }
+
+  bool digits(int max) {
+    int n = 0;
+    while (*m_p >= '0' && *m_p <= '9') {
+      if (++n > max)
+        return false;
+      ++m_p;
+    }
+    return n > 0;
+  }
+
+  bool number() {
+    if (*m_p == '-')
+      ++m_p;
+    if (*m_p == '0')
+      ++m_p;
+    else if (!digits(15))
+      return false;
+    if (*m_p == '.') {
+      ++m_p;
+      if (!digits(15))
+        return false;
+    }
+    if (*m_p == 'e' || *m_p == 'E') {
+      ++m_p;
+      if (*m_p == '+' || *m_p == '-')
+        ++m_p;
+      if (!digits(2))
+        return false;
+    }
+    return !(*m_p >= '0' && *m_p <= '9') && *m_p != '.';
+  }
+
+  static int hex(char c) {
+    if (c >= '0' && c <= '9')
+      return c - '0';
+    if (c >= 'a' && c <= 'f')
+      return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+      return c - 'A' + 10;
+    return -1;
+  }
+
+  // The string at m_p ('"'); leaves m_p after its closing quote. Loads are
+  // aligned (as RapidJSON's), so they never cross into another page; the
+  // bytes read before m_p are those of the same 16-byte block.
+  bool string() {
+    ++m_p;
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i control = _mm_set1_epi8(0x1F);
+    for (;;) {
+      // 16 aligned bytes at a time, from the block holding m_p (its bytes
+      // before m_p masked off).
+      auto offset = static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(m_p) & 15);
+      const char* block = m_p - offset;
+      unsigned mask = special_mask(block, quote, backslash, control) & (0xFFFFu << offset);
+      while (mask == 0) {
+        block += 16;
+        mask = special_mask(block, quote, backslash, control);
+      }
+      m_p = block + __builtin_ctz(mask);
+      char c = *m_p;
+      if (c == '"') {
+        ++m_p;
+        return true;
+      }
+      if (c != '\\')
+        return false; // a control character (or the end)
+      char e = m_p[1];
+      if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' ||
+          e == 't') {
+        m_p += 2;
+        continue;
+      }
+      if (e != 'u')
+        return false;
+      int code = 0;
+      for (int i = 2; i < 6; ++i) {
+        int h = hex(m_p[i]);
+        if (h < 0)
+          return false;
+        code = code * 16 + h;
+      }
+      if (code >= 0xD800 && code <= 0xDFFF)
+        return false; // surrogates: the parser's rules
+      m_p += 6;
+    }
+  }
+
+  // Bit i set: block[i] is '"', '\\' or below 0x20.
+  static unsigned special_mask(const char* block, __m128i quote, __m128i backslash,
+                               __m128i control) {
+    __m128i s = _mm_load_si128(reinterpret_cast<const __m128i*>(block));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(s, quote), _mm_cmpeq_epi8(s, backslash)),
+                               _mm_cmpeq_epi8(_mm_max_epu8(s, control), control));
+    return static_cast<unsigned>(_mm_movemask_epi8(hit));
+  }
+
+  void whitespace() {
+    while (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t')
+      ++m_p;
+  }
+
+  const char* m_p;
+  int m_depth_left;
+  bool m_sized = false;
+};
+
+} // namespace
+
+SkipResult skip_plain_array(std::string_view text, std::size_t at, int max_depth) {
+  SkipResult result;
+  if (at >= text.size() || text[at] != '[')
+    return result;
+  Skipper skipper(text.data() + at, max_depth);
+  if (!skipper.array(&result))
+    return SkipResult{};
+  result.ok = true;
+  result.end = static_cast<std::size_t>(skipper.position() - 1 - text.data());
+  return result;
+}
+
+} // namespace preflight::notebook

@@ -1,0 +1,28 @@
+// A fast path past cells' outputs lists: scans a JSON array without RapidJSON
+// (which decodes every string onto its stack, base64 images included) when it
+// is plainly valid, and counts what stripping needs to know.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace preflight::notebook {
+
+struct SkipResult {
+  bool ok = false;         // false: not in the plain subset (the caller parses it)
+  std::size_t end = 0;     // offset of the closing ']'
+  std::uint32_t count = 0; // items
+  bool some_empty = false; // an item whose nbstripout size is 0 (no scalar but "")
+};
+
+// Scans the array at text[at] ('['). Accepts only a subset of what the
+// parser accepts: whitespace, literals, strings with simple escapes (no
+// surrogate \u escapes), numbers of at most 15 integer and 15 fraction digits
+// and a two-digit exponent, and at most max_depth nested containers inside the
+// array; anything else (including every error) gives ok = false, so that the
+// parser reports it exactly as before. text must be followed by a NUL; whole
+// aligned 16-byte blocks are read around the strings (as parse_buffer says).
+SkipResult skip_plain_array(std::string_view text, std::size_t at, int max_depth);
+
+} // namespace preflight::notebook
