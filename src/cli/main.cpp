@@ -1,7 +1,6 @@
 // preflight: the command people type. Parses the command line, then runs one
 // subcommand from the table in commands.cpp.
 #include "cli/command.hpp"
-#include "cli/nbstrip_main.hpp"
 #include "report/output.hpp"
 #include "util/strings.hpp"
 
@@ -16,8 +15,6 @@
 using namespace preflight;
 
 int main(int argc, char** argv) {
-  if (std::optional<int> rc = cli::nbstrip_fast_main(argc, argv)) // start-up of textconv & co.
-    return *rc;
   bool color = report::use_color(stderr);
   CLI::App app{"preflight: Git hooks that check commits, messages, notebooks and pushes, and "
                "keep backups before resets.",
