@@ -76,17 +76,32 @@ bool has_several_words(std::string_view text) {
   return std::any_of(t.begin(), t.end(), is_separator);
 }
 
-const std::set<std::string, std::less<>> k_system_accounts = {
-    "root", "admin", "administrator", "ubuntu", "jovyan"};
+const std::set<std::string, std::less<>> k_system_accounts = {"root", "admin", "administrator",
+                                                              "ubuntu", "jovyan"};
 
 const std::set<std::string, std::less<>> k_placeholder_names = {
     "fullname", "firstlast", "firstnamelastname", "johndoe", "janedoe", "name",
     "user",     "username",  "changeme",          "unknown", "none"};
 
-const std::set<std::string, std::less<>> k_placeholder_locals = {
-    "you",     "email", "mail",     "name",   "user",   "username", "me", "test",
-    "johndoe", "jdoe",  "janedoe",  "foo",    "noone",  "nobody",   "changeme",
-    "first",   "firstlast", "firstname", "firstnamelastname"};
+const std::set<std::string, std::less<>> k_placeholder_locals = {"you",
+                                                                 "email",
+                                                                 "mail",
+                                                                 "name",
+                                                                 "user",
+                                                                 "username",
+                                                                 "me",
+                                                                 "test",
+                                                                 "johndoe",
+                                                                 "jdoe",
+                                                                 "janedoe",
+                                                                 "foo",
+                                                                 "noone",
+                                                                 "nobody",
+                                                                 "changeme",
+                                                                 "first",
+                                                                 "firstlast",
+                                                                 "firstname",
+                                                                 "firstnamelastname"};
 
 bool is_hex(std::string_view text) {
   return std::all_of(text.begin(), text.end(),
@@ -202,8 +217,8 @@ using identity::Role;
 
 // The command that changes part, for the hint.
 std::string fix_for(const Part& part, std::string_view field, const std::string& example) {
-  std::string key = part.source.empty() || part.from_env() ? "user." + std::string(field)
-                                                           : part.source;
+  std::string key =
+      part.source.empty() || part.from_env() ? "user." + std::string(field) : part.source;
   std::string command = "git config " + key + " " + example;
   if (part.from_env() && part.source != "EMAIL")
     return "unset " + part.source + " (git commit --author sets it too) or run: " + command;
@@ -272,8 +287,7 @@ void check_identity(const Context& context, report::Report& report) {
     std::string value = p.part.source.empty() ? "" : " " + preflight::quoted(p.part.value);
     std::string from = p.part.source.empty() ? "" : " (from " + p.part.source + ")";
     f.message = p.who + " " + p.field + value + " " + p.reason + from;
-    std::string example =
-        p.field == "name" ? "\"<your full name>\"" : "\"<you>@" + domain + "\"";
+    std::string example = p.field == "name" ? "\"<your full name>\"" : "\"<you>@" + domain + "\"";
     f.hint = "set your real " + p.field + ": " + fix_for(p.part, p.field, example) +
              " (add --global for every repository), then commit again";
     report.add(std::move(f));

@@ -179,13 +179,30 @@ private:
       std::string error;
       auto formats = jupytext::parse_formats(group, error);
       if (!formats) {
-        warn(config.file, "jupytext formats " + preflight::quoted(group) + " in " + config.file + ": " + error,
+        warn(config.file,
+             "jupytext formats " + preflight::quoted(group) + " in " + config.file + ": " + error,
              "fix the formats option");
         continue;
       }
       for (const Format& format : *formats)
         if (jupytext::base_path(path, format, {}, config.dir))
           return group;
+    }
+    return std::nullopt;
+  }
+
+  // The paths paired with path: through the first of formats that has its
+  // extension (and format name) and fits it, as jupytext tries them.
+  static std::optional<std::vector<std::pair<std::string, Format>>>
+  pair_of(const std::string& path, const std::string& ext,
+          const std::optional<std::string>& format_name, const std::vector<Format>& formats,
+          std::optional<std::string_view> config_dir) {
+    for (const Format& format : formats) {
+      if (format.extension != ext ||
+          (format_name && format.format_name && *format_name != *format.format_name))
+        continue;
+      if (auto paired = jupytext::paired_paths(path, format, formats, config_dir))
+        return paired;
     }
     return std::nullopt;
   }
@@ -216,10 +233,11 @@ private:
            "fix them with `jupytext --set-formats`");
       return;
     }
-    Format current{std::nullopt, std::nullopt, ".ipynb", std::nullopt};
-    auto paired = jupytext::paired_paths(path, current, *formats, config_dir);
+    auto paired = pair_of(path, ".ipynb", std::nullopt, *formats, config_dir);
     if (!paired) {
-      warn(path, "the jupytext formats " + preflight::quoted(*group) + " do not pair " + preflight::quoted(path),
+      warn(path,
+           "the jupytext formats " + preflight::quoted(*group) + " do not pair " +
+               preflight::quoted(path),
            "fix them with `jupytext --set-formats`");
       return;
     }
@@ -250,11 +268,10 @@ private:
     auto formats = jupytext::parse_formats(*group, error);
     if (!formats)
       return warn(path,
-                  "cannot read the jupytext formats " + preflight::quoted(*group) + " of " + preflight::quoted(path) +
-                      ": " + error,
+                  "cannot read the jupytext formats " + preflight::quoted(*group) + " of " +
+                      preflight::quoted(path) + ": " + error,
                   "fix them with `jupytext --set-formats`");
-    Format current{std::nullopt, std::nullopt, ext, header.format_name};
-    auto paired = jupytext::paired_paths(path, current, *formats, config_dir);
+    auto paired = pair_of(path, ext, header.format_name, *formats, config_dir);
     if (!paired)
       return;
     auto own = std::find_if(paired->begin(), paired->end(),
@@ -281,8 +298,8 @@ private:
         return;
       const std::string& present = missing == &nb ? text : nb;
       return refuse(*missing,
-                    preflight::quoted(*missing) + " is paired with " + preflight::quoted(present) + pairing +
-                        " but is not staged",
+                    preflight::quoted(*missing) + " is paired with " + preflight::quoted(present) +
+                        pairing + " but is not staged",
                     "run `" + sync + " && git add -- " + shell_word(*missing) +
                         "`, or list it in .gitignore to leave it out of the repository");
     }
@@ -294,13 +311,15 @@ private:
     std::string hint = "run `" + sync + "` (it takes the cells from the most recently changed " +
                        "file), then `git add -- " + shell_word(nb) + " " + shell_word(text) + "`";
     if (nb_staged && text_staged)
-      return refuse(text, preflight::quoted(nb) + " and " + preflight::quoted(text) + " are paired" + pairing +
-                              " but their cells differ: " + *comparison,
+      return refuse(text,
+                    preflight::quoted(nb) + " and " + preflight::quoted(text) + " are paired" +
+                        pairing + " but their cells differ: " + *comparison,
                     hint);
     const std::string& stale = nb_staged ? text : nb;
     const std::string& fresh = nb_staged ? nb : text;
-    refuse(stale, preflight::quoted(stale) + " is out of sync with " + preflight::quoted(fresh) + pairing + ": " +
-                      *comparison,
+    refuse(stale,
+           preflight::quoted(stale) + " is out of sync with " + preflight::quoted(fresh) + pairing +
+               ": " + *comparison,
            hint);
   }
 
@@ -321,9 +340,9 @@ private:
       return std::nullopt;
     std::string name = format.format_name.value_or("");
     if (name.empty())
-      if (auto header_name = jupytext::read_header(*bytes, jupytext::line_comment(format.extension)
-                                                               .value_or(""))
-                                 .format_name)
+      if (auto header_name =
+              jupytext::read_header(*bytes, jupytext::line_comment(format.extension).value_or(""))
+                  .format_name)
         name = *header_name;
     bool code = m_compare == "code";
     if (format.extension == ".md" || format.extension == ".markdown") {
@@ -339,8 +358,7 @@ private:
     if (!tokens)
       return std::nullopt;
     if (code)
-      return difference(jupytext::code_only(cells->tokens), jupytext::code_only(*tokens),
-                        "script");
+      return difference(jupytext::code_only(cells->tokens), jupytext::code_only(*tokens), "script");
     return difference(cells->tokens, *tokens, "script");
   }
 

@@ -7,9 +7,8 @@ namespace preflight::config {
 std::span<const KeyDef> key_table() {
   static const std::vector<KeyDef> table = [] {
     std::vector<KeyDef> all;
-    for (auto part :
-         {core_keys(), commit_msg_keys(), notebook_keys(), content_keys(), backup_keys(),
-                      ml_keys()})
+    for (auto part : {core_keys(), commit_msg_keys(), notebook_keys(), content_keys(),
+                      backup_keys(), ml_keys()})
       all.insert(all.end(), part.begin(), part.end());
     return all;
   }();

@@ -74,7 +74,8 @@ void run_actions(const config::Config& rules, const std::vector<git::TreeChange>
     if (!may_run_command(*actions)) {
       note(name + ": not running `" + command_line(argv) + "` from " + actions->source.file +
            " (commands from committed rules are not run); run it yourself, or put the action "
-           "in " + std::string(config::k_local_rules_file));
+           "in " +
+           std::string(config::k_local_rules_file));
       continue;
     }
     note(name + ": running `" + command_line(argv) + "`");

@@ -15,11 +15,12 @@ namespace {
 
 // Jupyter cell magics that name a language (languages.py _JUPYTER_LANGUAGES).
 constexpr std::array<std::string_view, 40> k_magic_languages = {
-    "R",      "bash",   "sh",     "python",   "python2", "python3",  "coconut", "javascript",
-    "js",     "perl",   "html",   "latex",    "markdown", "pypy",    "ruby",    "script",
-    "svg",    "matlab", "octave", "idl",      "robotframework", "sas", "spark", "sql",
-    "cython", "haskell", "tcl",   "gnuplot",  "julia",   "c++",      "scheme",  "clojure",
-    "powershell", "q",  "typescript", "scala", "rust",   "csharp",   "fsharp",  "go"};
+    "R",          "bash",   "sh",     "python",  "python2",    "python3",  "coconut",
+    "javascript", "js",     "perl",   "html",    "latex",      "markdown", "pypy",
+    "ruby",       "script", "svg",    "matlab",  "octave",     "idl",      "robotframework",
+    "sas",        "spark",  "sql",    "cython",  "haskell",    "tcl",      "gnuplot",
+    "julia",      "c++",    "scheme", "clojure", "powershell", "q",        "typescript",
+    "scala",      "rust",   "csharp", "fsharp",  "go"};
 
 std::vector<std::string_view> lines_of(std::string_view text) {
   std::vector<std::string_view> lines;
@@ -144,7 +145,8 @@ bool percent_marker(std::string_view line, std::string_view comment, std::string
 }
 
 CellKind kind_of_marker(std::string_view rest) {
-  if (rest.find("[markdown]") != std::string_view::npos || rest.find("[md]") != std::string_view::npos)
+  if (rest.find("[markdown]") != std::string_view::npos ||
+      rest.find("[md]") != std::string_view::npos)
     return CellKind::markdown;
   if (rest.find("[raw]") != std::string_view::npos)
     return CellKind::raw;
@@ -193,9 +195,8 @@ std::vector<Token> read_percent(const std::vector<std::string_view>& lines, std:
       add_cell(*kind, body, comment, out);
     } else if (std::any_of(body.begin(), body.end(), [](auto l) { return !blank(l); })) {
       // Text before the first marker: a markdown cell when it is all comments.
-      bool comments = std::all_of(body.begin(), body.end(), [&](auto l) {
-        return blank(l) || is_comment(l, comment);
-      });
+      bool comments = std::all_of(body.begin(), body.end(),
+                                  [&](auto l) { return blank(l) || is_comment(l, comment); });
       add_cell(comments ? CellKind::markdown : CellKind::code, body, comment, out);
     }
     body.clear();
@@ -260,9 +261,9 @@ std::vector<Token> read_light(const std::vector<std::string_view>& lines, std::s
 std::string scalar_at(const YAML::Node& root, std::initializer_list<const char*> keys) {
   YAML::Node node = root;
   for (const char* key : keys) {
-    if (!node.IsMap())
+    if (!node.IsMap() || !node[key])
       return "";
-    node = node[key];
+    node.reset(node[key]); // rebind: operator= would write into the tree
   }
   if (node.IsScalar())
     return node.Scalar();
@@ -352,8 +353,7 @@ Header read_header(std::string_view text, std::string_view comment) {
   header.end_line = j + 1;
   try {
     YAML::Node root = YAML::Load(yaml);
-    if (std::string formats = scalar_at(root, {"jupyter", "jupytext", "formats"});
-        !formats.empty())
+    if (std::string formats = scalar_at(root, {"jupyter", "jupytext", "formats"}); !formats.empty())
       header.formats = formats;
     if (std::string name =
             scalar_at(root, {"jupyter", "jupytext", "text_representation", "format_name"});
@@ -367,13 +367,13 @@ Header read_header(std::string_view text, std::string_view comment) {
 
 std::optional<std::string> line_comment(std::string_view extension) {
   static const std::pair<std::string_view, std::string_view> k_comments[] = {
-      {".py", "#"},     {".coco", "#"},   {".R", "#"},      {".r", "#"},     {".jl", "#"},
-      {".sh", "#"},     {".ps1", "#"},    {".robot", "#"},  {".resource", "#"},
-      {".sos", "#"},    {".sage", "#"},   {".tcl", "#"},    {".gp", "#"},    {".xsh", "#"},
-      {".cpp", "//"},   {".js", "//"},    {".ts", "//"},    {".scala", "//"}, {".rs", "//"},
-      {".cs", "//"},    {".fsx", "//"},   {".fs", "//"},    {".java", "//"}, {".groovy", "//"},
-      {".do", "//"},    {".go", "//"},    {".ss", ";;"},    {".clj", ";;"},  {".scm", ";;"},
-      {".q", "/"},      {".m", "%"},      {".pro", ";"},    {".hs", "--"},   {".lua", "--"}};
+      {".py", "#"},   {".coco", "#"}, {".R", "#"},      {".r", "#"},        {".jl", "#"},
+      {".sh", "#"},   {".ps1", "#"},  {".robot", "#"},  {".resource", "#"}, {".sos", "#"},
+      {".sage", "#"}, {".tcl", "#"},  {".gp", "#"},     {".xsh", "#"},      {".cpp", "//"},
+      {".js", "//"},  {".ts", "//"},  {".scala", "//"}, {".rs", "//"},      {".cs", "//"},
+      {".fsx", "//"}, {".fs", "//"},  {".java", "//"},  {".groovy", "//"},  {".do", "//"},
+      {".go", "//"},  {".ss", ";;"},  {".clj", ";;"},   {".scm", ";;"},     {".q", "/"},
+      {".m", "%"},    {".pro", ";"},  {".hs", "--"},    {".lua", "--"}};
   for (const auto& [ext, comment] : k_comments)
     if (ext == extension)
       return std::string(comment);

@@ -36,8 +36,8 @@ struct Token {
 // What a notebook holds for pairing and comparison.
 struct NotebookCells {
   std::vector<Token> tokens;
-  std::string language;                // kernelspec.language, else language_info.name
-  std::optional<std::string> formats;  // metadata.jupytext.formats
+  std::string language;               // kernelspec.language, else language_info.name
+  std::optional<std::string> formats; // metadata.jupytext.formats
 };
 
 // Reads a notebook (.ipynb bytes). nullopt with error set when it is not one.

@@ -278,7 +278,8 @@ std::string group_of_map(const std::vector<std::pair<std::string, std::string>>&
   for (const auto& [prefix, format] : map) {
     std::string item = format;
     if (!prefix.empty())
-      item = (prefix.ends_with("/") ? prefix.substr(0, prefix.size() - 1) : prefix) + "///" + format;
+      item =
+          (prefix.ends_with("/") ? prefix.substr(0, prefix.size() - 1) : prefix) + "///" + format;
     out += (out.empty() ? "" : ",") + item;
   }
   return out;

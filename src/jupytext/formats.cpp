@@ -15,16 +15,16 @@ namespace {
 
 // Script extensions jupytext knows (languages.py), plus its text formats.
 constexpr std::array<std::string_view, 46> k_extensions = {
-    ".ipynb", ".md",   ".markdown", ".Rmd",  ".qmd",     ".myst", ".mystnb", ".mnb",
-    ".py",    ".coco", ".R",        ".r",    ".jl",      ".cpp",  ".ss",     ".clj",
-    ".scm",   ".sh",   ".ps1",      ".q",    ".m",       ".wolfram", ".pro", ".js",
-    ".ts",    ".scala", ".rs",      ".robot", ".resource", ".cs", ".fsx",    ".fs",
-    ".sos",   ".java", ".groovy",   ".sage", ".ml",      ".hs",   ".tcl",    ".mac",
-    ".gp",    ".do",   ".sas",      ".xsh",  ".lua",     ".go"};
+    ".ipynb", ".md",    ".markdown", ".Rmd",   ".qmd",      ".myst",    ".mystnb", ".mnb",
+    ".py",    ".coco",  ".R",        ".r",     ".jl",       ".cpp",     ".ss",     ".clj",
+    ".scm",   ".sh",    ".ps1",      ".q",     ".m",        ".wolfram", ".pro",    ".js",
+    ".ts",    ".scala", ".rs",       ".robot", ".resource", ".cs",      ".fsx",    ".fs",
+    ".sos",   ".java",  ".groovy",   ".sage",  ".ml",       ".hs",      ".tcl",    ".mac",
+    ".gp",    ".do",    ".sas",      ".xsh",   ".lua",      ".go"};
 
 constexpr std::array<std::string_view, 11> k_format_names = {
-    "markdown", "rmarkdown", "light", "nomarker", "percent", "hydrogen",
-    "spin",     "sphinx",    "pandoc", "quarto",  "myst"};
+    "markdown", "rmarkdown", "light",  "nomarker", "percent", "hydrogen",
+    "spin",     "sphinx",    "pandoc", "quarto",   "myst"};
 
 // The root the computation runs under; no folder is called this.
 constexpr std::string_view k_root = "/\x01";
@@ -227,7 +227,7 @@ bool is_notebook_extension(std::string_view ext) {
 std::optional<Format> parse_format(std::string_view text, std::string& error) {
   std::string spec(text);
   static const std::pair<std::string_view, std::string_view> k_common[] = {
-      {"notebook", "ipynb"}, {"rmarkdown", "Rmd"}, {"quarto", "qmd"}, {"markdown", "md"},
+      {"notebook", "ipynb"}, {"rmarkdown", "Rmd"}, {"quarto", "qmd"},      {"markdown", "md"},
       {"c++", "cpp"},        {"myst", "md:myst"},  {"pandoc", "md:pandoc"}};
   std::string lowered = spec;
   std::transform(lowered.begin(), lowered.end(), lowered.begin(),
@@ -279,8 +279,8 @@ std::optional<std::vector<Format>> parse_formats(std::string_view text, std::str
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t comma = text.find(',', start);
-    std::string_view item =
-        text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    std::string_view item = text.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     while (!item.empty() && item.front() == ' ')
       item.remove_prefix(1);
     while (!item.empty() && item.back() == ' ')
