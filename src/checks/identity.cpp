@@ -221,7 +221,8 @@ std::string fix_for(const Part& part, std::string_view field, const std::string&
       part.source.empty() || part.from_env() ? "user." + std::string(field) : part.source;
   std::string command = "git config " + key + " " + example;
   if (part.from_env() && part.source != "EMAIL")
-    return "unset " + part.source + " (git commit --author sets it too) or run: " + command;
+    return "unset " + part.source + " (git commit also sets it from --author, and from the " +
+           "amended commit unless you add --reset-author), or run: " + command;
   return command;
 }
 

@@ -34,6 +34,7 @@ namespace {
 using jupytext::Format;
 using jupytext::Token;
 
+constexpr std::size_t k_probe_read = 512;
 constexpr std::size_t k_header_read = 16 << 10;
 
 enum class Source { metadata, header, config };
@@ -248,11 +249,20 @@ private:
 
   void from_text(const std::string& path, const std::string& ext) {
     auto comment = jupytext::line_comment(ext);
-    auto head = read(path, k_header_read);
+    const auto& config = config_for(parent_dir(path));
+    // Most scripts are no notebooks: without a config, a look at their first
+    // bytes for the header's fence decides.
+    auto head = read(path, config ? k_header_read : k_probe_read);
     if (!head)
       return;
+    if (!config) {
+      std::string fence = comment ? *comment + " ---" : "---";
+      if (head->find(fence) == std::string::npos)
+        return;
+      if (head->size() == k_probe_read)
+        head = read(path, k_header_read);
+    }
     jupytext::Header header = jupytext::read_header(*head, comment.value_or(""));
-    const auto& config = config_for(parent_dir(path));
     std::optional<std::string> group = header.formats;
     Source source = Source::header;
     if (!group && config) {
