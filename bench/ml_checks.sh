@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the ML workflow checks cost, with hyperfine (medians from one run):
+# What the ML workflow checks cost, with hyperfine (medians from one run, printed at the end):
 #   pre-commit   `preflight run pre-commit` on 1,000 staged plain .py files and 20
 #                notebooks paired with percent scripts (in sync), default rules,
 #                against the same run with SKIP=identity,jupytext-pairs
@@ -52,7 +52,7 @@ PY
 git add -A
 "$preflight" run pre-commit >/dev/null 2>&1 || { echo "the staged files do not pass" >&2; exit 1; }
 echo "== pre-commit: 1,000 .py files and 20 jupytext pairs staged"
-hyperfine -N --warmup 3 --runs 30 \
+hyperfine -N --warmup 3 --runs 30 --export-json "$work/pre-commit.json" \
   -n "default rules" "$preflight run pre-commit" \
   -n "SKIP=identity,jupytext-pairs" "env SKIP=identity,jupytext-pairs $preflight run pre-commit"
 
@@ -67,6 +67,14 @@ restore_pyc() {
 export -f restore_pyc
 echo "== post-checkout: a switch that deleted 1,000 .py files with .pyc files present"
 hook=$build/libexec/preflight/post-checkout
-hyperfine -N --warmup 2 --runs 20 --prepare "bash -c restore_pyc" \
+hyperfine -N --warmup 2 --runs 20 --prepare "bash -c restore_pyc" --export-json "$work/post-checkout.json" \
   -n "clean_pycache" "$hook $old $new 1" \
   -n "SKIP=clean-pycache" "env SKIP=clean-pycache $hook $old $new 1"
+
+python3 - "$work/pre-commit.json" "$work/post-checkout.json" <<'PY'
+import json, sys
+print("\nmedians (ms):")
+for path in sys.argv[1:]:
+    for r in json.load(open(path))["results"]:
+        print(f"  {r['command']:32s} {r['median'] * 1000:8.1f}")
+PY

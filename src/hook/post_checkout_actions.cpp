@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <dirent.h>
 #include <fcntl.h>
+#include <map>
 #include <set>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -124,39 +125,45 @@ std::string join(const std::string& dir, const std::string& name) {
   return dir.empty() ? name : dir + "/" + name;
 }
 
-// Removes the compiled files of dir/stem.py, which the checkout deleted.
-std::size_t clean_one(const git::Repository& repo, int root, const std::string& dir,
-                      const std::string& stem) {
+// Removes the compiled files of the modules of dir (dir/STEM.py for each of
+// stems) that the checkout deleted, when the .py is really gone. Each folder is
+// listed once, however many of its modules went.
+std::size_t clean_dir(const git::Repository& repo, int root, const std::string& dir,
+                      const std::set<std::string>& stems) {
   int parent = open_below(root, dir);
   if (parent < 0)
     return 0;
+  std::set<std::string> gone;
+  for (const std::string& stem : stems)
+    if (!exists_at(parent, stem + ".py"))
+      gone.insert(stem);
   std::size_t removed = 0;
-  if (exists_at(parent, stem + ".py")) {
-    ::close(parent);
-    return 0;
-  }
-  // Python 2 and sourceless layouts: dir/stem.pyc.
-  std::string legacy = stem + ".pyc";
-  if (regular_at(parent, legacy) && !git::is_tracked(repo, join(dir, legacy)) &&
-      ::unlinkat(parent, legacy.c_str(), 0) == 0)
-    ++removed;
-  int cache = ::openat(parent, "__pycache__", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  auto remove = [&](int folder, const std::string& name, const std::string& path) {
+    if (regular_at(folder, name) && !git::is_tracked(repo, path) &&
+        ::unlinkat(folder, name.c_str(), 0) == 0)
+      ++removed;
+  };
+  // Python 2 and sourceless layouts: dir/STEM.pyc.
+  for (const std::string& stem : gone)
+    remove(parent, stem + ".pyc", join(dir, stem + ".pyc"));
+  int cache = gone.empty() ? -1
+                           : ::openat(parent, "__pycache__",
+                                      O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (cache >= 0) {
     std::vector<std::string> names;
     if (DIR* listing = ::fdopendir(::dup(cache))) {
       while (const dirent* entry = ::readdir(listing)) {
+        // STEM.cpython-311.pyc, STEM.cpython-311.opt-1.pyc
         std::string name = entry->d_name;
-        // stem.cpython-311.pyc, stem.cpython-311.opt-1.pyc
-        if (name.starts_with(stem + ".") && name.ends_with(".pyc") &&
-            name.find('.', stem.size() + 1) != std::string::npos)
+        std::size_t dot = name.find('.');
+        if (name.ends_with(".pyc") && dot != std::string::npos && dot + 4 < name.size() &&
+            gone.count(name.substr(0, dot)))
           names.push_back(name);
       }
       ::closedir(listing);
     }
     for (const std::string& name : names)
-      if (regular_at(cache, name) && !git::is_tracked(repo, join(dir, "__pycache__/" + name)) &&
-          ::unlinkat(cache, name.c_str(), 0) == 0)
-        ++removed;
+      remove(cache, name, join(dir, "__pycache__/" + name));
     ::close(cache);
     if (removed > 0)
       ::unlinkat(parent, "__pycache__", AT_REMOVEDIR); // fails when other files remain
@@ -176,18 +183,24 @@ std::size_t clean_one(const git::Repository& repo, int root, const std::string& 
 
 void clean_pycache(const git::Repository& repo, const RunOptions& options,
                    const std::vector<git::TreeChange>& changes) {
-  int root = ::open(options.root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (root < 0)
-    return;
-  std::size_t removed = 0;
+  std::map<std::string, std::set<std::string>> deleted; // folder -> module stems
   for (const git::TreeChange& change : changes) {
     if (!change.deleted || !change.path.ends_with(".py"))
       continue;
     std::size_t slash = change.path.rfind('/');
     std::string dir = slash == std::string::npos ? "" : change.path.substr(0, slash);
     std::string file = slash == std::string::npos ? change.path : change.path.substr(slash + 1);
-    removed += clean_one(repo, root, dir, file.substr(0, file.size() - 3));
+    deleted[dir].insert(file.substr(0, file.size() - 3));
   }
+  if (deleted.empty())
+    return;
+  int root = ::open(options.root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root < 0)
+    return;
+  std::size_t removed = 0;
+  // Deepest folders first, so that a parent emptied by its child's clean-up goes too.
+  for (auto it = deleted.rbegin(); it != deleted.rend(); ++it)
+    removed += clean_dir(repo, root, it->first, it->second);
   ::close(root);
   if (removed > 0)
     note("removed " + std::to_string(removed) + " stale compiled Python file" +
