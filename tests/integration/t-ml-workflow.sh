@@ -46,6 +46,16 @@ run "$PREFLIGHT" init --template pytorh
 expect_rc 2 "unknown template"
 expect_in "$ERR" 'unknown template "pytorh" (did you mean "pytorch"?); templates: default, minimal, python, pytorch' "templates listed"
 
+scenario "every template is valid rules"
+git init -q repo && cd repo || exit 1
+for template in default minimal python pytorch; do
+  run "$PREFLIGHT" init --force --template "$template"
+  expect_rc 0 "init --template $template"
+  run "$PREFLIGHT" config
+  expect_rc 0 "the $template template loads"
+done
+expect_eq "$(grep -c '^__pycache__/$' .gitignore)" "1" "python then pytorch: __pycache__/ once"
+
 scenario "init without a template suggests pytorch where notebooks or checkpoints are"
 git init -q repo && cd repo || exit 1
 mkdir -p notebooks && echo '{}' > notebooks/explore.ipynb
