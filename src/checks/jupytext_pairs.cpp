@@ -364,7 +364,7 @@ private:
     auto comment = jupytext::line_comment(format.extension);
     if (!comment)
       return std::nullopt;
-    auto tokens = jupytext::read_script_cells(*bytes, *comment, name);
+    auto tokens = jupytext::read_script_cells(*bytes, *comment, name, format.extension == ".py");
     if (!tokens)
       return std::nullopt;
     if (code)

@@ -103,27 +103,144 @@ std::string uncomment(std::string_view line, std::string_view comment) {
   return std::string(line);
 }
 
-bool is_comment(std::string_view line, std::string_view comment) {
-  return lstrip(line).starts_with(comment);
+// How a script writes comments, and whether it is Python (whose magics
+// include shell commands and help requests).
+struct Syntax {
+  std::string_view comment;
+  bool python = true;
+};
+
+bool alpha(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) != 0;
 }
 
-// Jupyter magics that jupytext comments out in scripts: "# %time x",
-// "# !pip install", "# # %escaped". One level of "# " is removed.
-std::string uncomment_magic(std::string_view line, std::string_view comment) {
-  std::string_view indent = line.substr(0, line.size() - lstrip(line).size());
+bool space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+// Skips "(# |#)*" from pos.
+std::size_t skip_escapes(std::string_view line, std::string_view comment, std::size_t pos) {
+  while (line.substr(pos).starts_with(comment)) {
+    pos += comment.size();
+    if (pos < line.size() && line[pos] == ' ')
+      ++pos;
+  }
+  return pos;
+}
+
+std::size_t skip_spaces(std::string_view line, std::size_t pos) {
+  while (pos < line.size() && space(line[pos]))
+    ++pos;
+  return pos;
+}
+
+// jupytext's is_magic (magics.py): a line, escaped zero or more times, that
+// jupytext comments out in scripts. The "escape"/"noescape" overrides and
+// lines inside multi-line strings are not handled.
+bool is_magic(std::string_view line, const Syntax& syntax, bool explicit_code) {
+  std::string_view c = syntax.comment;
+  // ^\s*(# |#)*(%|%%|%%%)[a-zA-Z]
+  std::size_t i = skip_escapes(line, c, skip_spaces(line, 0));
+  std::size_t percents = 0;
+  while (i + percents < line.size() && line[i + percents] == '%' && percents < 3)
+    ++percents;
+  if (percents > 0 && i + percents < line.size() && alpha(line[i + percents]))
+    return true;
+  if (!syntax.python)
+    return false;
+  // ^\s*(# |#)*\s*(\?|!)\s*[A-Za-z.~$\\/{}]
+  std::size_t j = skip_spaces(line, i);
+  if (j < line.size() && (line[j] == '?' || line[j] == '!')) {
+    std::size_t k = skip_spaces(line, j + 1);
+    if (k < line.size() &&
+        (alpha(line[k]) || std::string_view(".~$\\/{}").find(line[k]) != std::string_view::npos))
+      return true;
+  }
+  // ^(# |#)*\s*NAME\s*=\s*(%|%%|%%%|!)[a-zA-Z]
+  std::size_t a = skip_spaces(line, skip_escapes(line, c, 0));
+  if (a < line.size() && (alpha(line[a]) || line[a] == '_')) {
+    std::size_t n = a + 1;
+    while (n < line.size() &&
+           (std::isalnum(static_cast<unsigned char>(line[n])) || line[n] == '_' || line[n] == '$'))
+      ++n;
+    n = skip_spaces(line, n);
+    if (n < line.size() && line[n] == '=') {
+      n = skip_spaces(line, n + 1);
+      std::size_t m = n;
+      while (m < line.size() && line[m] == '%' && m - n < 3)
+        ++m;
+      if (m == n && m < line.size() && line[m] == '!')
+        ++m;
+      if (m > n && m < line.size() && alpha(line[m]))
+        return true;
+    }
+  }
+  // ^\s*(# )*[^\s]*\?\s*$ (only where the cell is explicitly code)
+  if (explicit_code) {
+    std::size_t h = skip_spaces(line, 0);
+    while (line.substr(h).starts_with(std::string(c) + " "))
+      h += c.size() + 1;
+    std::string_view word = rstrip(line.substr(h));
+    if (!word.empty() && word.back() == '?' &&
+        std::none_of(word.begin(), word.end(), [](char ch) { return space(ch); }))
+      return true;
+  }
+  // ^(# |#)*(cat|cd|cp|mv|rm|rmdir|mkdir|copy|ddir|echo|ls|ldir|ren)($|\s$|\s[^=,])
+  std::size_t w = skip_escapes(line, c, 0);
+  for (std::string_view command : {"cat", "cd", "cp", "mv", "rm", "rmdir", "mkdir", "copy", "ddir",
+                                   "echo", "ls", "ldir", "ren"}) {
+    if (!line.substr(w).starts_with(command))
+      continue;
+    std::string_view after = line.substr(w + command.size());
+    if (after.empty() ||
+        (space(after[0]) && (after.size() == 1 || (after[1] != '=' && after[1] != ','))))
+      return true;
+  }
+  return false;
+}
+
+// jupytext's unesc: one level of comment removed, indentation kept.
+std::string unescape(std::string_view line, std::string_view comment) {
   std::string_view body = lstrip(line);
-  std::string marker = std::string(comment) + " ";
-  if (!body.starts_with(marker))
-    return std::string(line);
-  std::string_view rest = body.substr(marker.size());
-  while (rest.starts_with(marker))
-    rest.remove_prefix(marker.size());
-  bool magic = (rest.size() >= 2 && rest[0] == '%' &&
-                (std::isalpha(static_cast<unsigned char>(rest[1])) || rest[1] == '%')) ||
-               (rest.size() >= 2 && rest[0] == '!' && rest[1] != ' ' && rest[1] != '=');
-  if (!magic)
-    return std::string(line);
-  return std::string(indent) + std::string(body.substr(marker.size()));
+  std::string indent(line.substr(0, line.size() - body.size()));
+  if (body.starts_with(std::string(comment) + " "))
+    return indent + std::string(body.substr(comment.size() + 1));
+  if (body.starts_with(comment))
+    return indent + std::string(body.substr(comment.size()));
+  return std::string(line);
+}
+
+// A code cell's lines as jupytext reads them back: magics uncommented once, and
+// the continuation lines of a Python magic ending in "\\" with them.
+std::vector<std::string> uncomment_magics(const std::vector<std::string_view>& body,
+                                          const Syntax& syntax, bool explicit_code) {
+  std::vector<std::string> lines;
+  bool continued = false;
+  for (std::string_view line : body) {
+    if (continued || is_magic(line, syntax, explicit_code)) {
+      lines.push_back(unescape(line, syntax.comment));
+      continued = syntax.python && rstrip(line).ends_with("\\");
+    } else {
+      lines.emplace_back(line);
+      continued = false;
+    }
+  }
+  return lines;
+}
+
+// jupytext's paragraph_is_fully_commented: every line a comment, none a magic.
+bool fully_commented(const std::vector<std::string_view>& lines, const Syntax& syntax) {
+  for (std::string_view line : lines) {
+    if (blank(line))
+      continue;
+    if (!line.starts_with(syntax.comment))
+      return false;
+    if (lstrip(line.substr(syntax.comment.size())).starts_with(syntax.comment))
+      continue;
+    if (is_magic(line, syntax, false))
+      return false;
+  }
+  return true;
 }
 
 // "# %%", "#%% title", "# %% [markdown]": the percent cell marker.
@@ -172,19 +289,16 @@ std::vector<std::string> markdown_body(const std::vector<std::string_view>& body
   return out;
 }
 
-void add_cell(CellKind kind, const std::vector<std::string_view>& body, std::string_view comment,
-              std::vector<Token>& out) {
-  if (kind == CellKind::code) {
-    std::vector<std::string> lines;
-    for (std::string_view line : body)
-      lines.push_back(uncomment_magic(line, comment));
-    return add_code_lines(lines, out);
-  }
-  add_block(kind, markdown_body(body, comment), out);
+void add_cell(CellKind kind, const std::vector<std::string_view>& body, const Syntax& syntax,
+              bool explicit_code, std::vector<Token>& out) {
+  if (kind == CellKind::code)
+    return add_code_lines(uncomment_magics(body, syntax, explicit_code), out);
+  add_block(kind, markdown_body(body, syntax.comment), out);
 }
 
 std::vector<Token> read_percent(const std::vector<std::string_view>& lines, std::size_t start,
-                                std::string_view comment) {
+                                const Syntax& syntax) {
+  std::string_view comment = syntax.comment;
   std::vector<Token> out;
   std::vector<std::string_view> body;
   std::optional<CellKind> kind;
@@ -192,12 +306,11 @@ std::vector<Token> read_percent(const std::vector<std::string_view>& lines, std:
   auto flush = [&] {
     if (skip) {
     } else if (kind) {
-      add_cell(*kind, body, comment, out);
+      add_cell(*kind, body, syntax, true, out);
     } else if (std::any_of(body.begin(), body.end(), [](auto l) { return !blank(l); })) {
       // Text before the first marker: a markdown cell when it is all comments.
-      bool comments = std::all_of(body.begin(), body.end(),
-                                  [&](auto l) { return blank(l) || is_comment(l, comment); });
-      add_cell(comments ? CellKind::markdown : CellKind::code, body, comment, out);
+      add_cell(fully_commented(body, syntax) ? CellKind::markdown : CellKind::code, body, syntax,
+               false, out);
     }
     body.clear();
   };
@@ -215,14 +328,17 @@ std::vector<Token> read_percent(const std::vector<std::string_view>& lines, std:
   return out;
 }
 
-// "# +", "# + [markdown]", "# + tags=[...]": an explicit light cell start.
+// "# +", "# + [markdown]", "# + tags=[...]": an explicit light cell start
+// (jupytext: the comment, optional spaces, "+", anything).
 bool light_start(std::string_view line, std::string_view comment, std::string_view& rest) {
   std::string_view body = rstrip(line);
-  std::string marker = std::string(comment) + " +";
-  if (!body.starts_with(marker))
+  if (!body.starts_with(comment))
     return false;
-  rest = body.substr(marker.size());
-  return rest.empty() || rest.front() == ' ';
+  body = lstrip(body.substr(comment.size()));
+  if (!body.starts_with("+"))
+    return false;
+  rest = body.substr(1);
+  return true;
 }
 
 bool light_end(std::string_view line, std::string_view comment) {
@@ -230,7 +346,8 @@ bool light_end(std::string_view line, std::string_view comment) {
 }
 
 std::vector<Token> read_light(const std::vector<std::string_view>& lines, std::size_t start,
-                              std::string_view comment) {
+                              const Syntax& syntax) {
+  std::string_view comment = syntax.comment;
   std::vector<Token> out;
   std::size_t i = start;
   while (i < lines.size()) {
@@ -240,19 +357,24 @@ std::vector<Token> read_light(const std::vector<std::string_view>& lines, std::s
     } else if (light_start(lines[i], comment, rest)) {
       CellKind kind = kind_of_marker(rest);
       std::vector<std::string_view> body;
-      for (++i; i < lines.size() && !light_end(lines[i], comment); ++i)
+      // Up to its end marker, or the next start marker (jupytext omits "# -"
+      // when the next cell is explicit too).
+      std::string_view next;
+      for (++i; i < lines.size() && !light_end(lines[i], comment) &&
+                !light_start(lines[i], comment, next);
+           ++i)
         body.push_back(lines[i]);
-      ++i;
+      if (i < lines.size() && light_end(lines[i], comment))
+        ++i;
       if (rest.find("language=") == std::string_view::npos)
-        add_cell(kind, body, comment, out);
+        add_cell(kind, body, syntax, true, out);
     } else {
       // A paragraph: a markdown cell when every line is a comment.
       std::vector<std::string_view> body;
       while (i < lines.size() && !blank(lines[i]) && !light_start(lines[i], comment, rest))
         body.push_back(lines[i++]);
-      bool comments =
-          std::all_of(body.begin(), body.end(), [&](auto l) { return is_comment(l, comment); });
-      add_cell(comments ? CellKind::markdown : CellKind::code, body, comment, out);
+      add_cell(fully_commented(body, syntax) ? CellKind::markdown : CellKind::code, body, syntax,
+               false, out);
     }
   }
   return out;
@@ -381,7 +503,8 @@ std::optional<std::string> line_comment(std::string_view extension) {
 }
 
 std::optional<std::vector<Token>> read_script_cells(std::string_view text, std::string_view comment,
-                                                    std::string_view format) {
+                                                    std::string_view format, bool python) {
+  Syntax syntax{comment, python};
   std::vector<std::string_view> lines = lines_of(text);
   std::size_t start = read_header(text, comment).end_line;
   std::string name(format);
@@ -395,9 +518,9 @@ std::optional<std::vector<Token>> read_script_cells(std::string_view text, std::
       }
   }
   if (name == "percent" || name == "hydrogen")
-    return read_percent(lines, start, comment);
+    return read_percent(lines, start, syntax);
   if (name == "light" || name == "nomarker")
-    return read_light(lines, start, comment);
+    return read_light(lines, start, syntax);
   return std::nullopt;
 }
 

@@ -9,8 +9,9 @@
 //
 // Scripts (percent, hydrogen, light, nomarker): markdown and raw cells are read
 // back from their comments as jupytext writes them ("# " prefix, "#" for an
-// empty line), Jupyter magics commented by jupytext ("# %time") count as the
-// magic. Code cells in another language (a first line "%%bash", which
+// empty line), and the lines jupytext comments out as magics ("# %time",
+// "# !pip install", "# ls", "# x?", by the rules of its magics.py) count as
+// the magic. Code cells in another language (a first line "%%bash", which
 // jupytext turns into a language="bash" cell marker) are left out on both
 // sides. Markdown files (.md): only code cells (fenced blocks in the kernel's
 // language, outside <!-- #region --> blocks) are compared. Not supported (the pair's content is
@@ -61,8 +62,10 @@ std::optional<std::string> line_comment(std::string_view extension);
 // The tokens of a script in format ("percent", "hydrogen", "light",
 // "nomarker"; "" guesses as jupytext does: percent when a "# %%" line is
 // present, else light). nullopt for formats that are not supported.
+// python: the script is Python, whose magics also include shell commands
+// ("!pip", "ls") and help requests ("x?"), as jupytext's magics.py has them.
 std::optional<std::vector<Token>> read_script_cells(std::string_view text, std::string_view comment,
-                                                    std::string_view format);
+                                                    std::string_view format, bool python = true);
 
 // The code tokens of a jupytext Markdown file; language is the notebook's.
 std::vector<Token> read_markdown_code(std::string_view text, std::string_view language);

@@ -239,6 +239,37 @@ TEST_CASE("light scripts read back as the notebook's cells", "[jupytext]") {
         std::vector<Token>{{CellKind::code, "# setup"}, {CellKind::code, "import os"}});
   CHECK(read_script_cells("# + [markdown]\n# Title\n# -\n", "#", "light") ==
         std::vector<Token>{{CellKind::markdown, "Title"}});
+  // An explicit cell ends at the next explicit start when "# -" is left out.
+  CHECK(read_script_cells("# + language=\"bash\"\n# ls\n\n# +\n# TODO\n\n# +\nx = 1\n", "#",
+                          "light") ==
+        std::vector<Token>{{CellKind::code, "# TODO"}, {CellKind::code, "x = 1"}});
+  // A lone commented magic is code, not markdown.
+  CHECK(read_script_cells("# %matplotlib inline\n\nx = 1\n", "#", "light") ==
+        std::vector<Token>{{CellKind::code, "%matplotlib inline"}, {CellKind::code, "x = 1"}});
+}
+
+TEST_CASE("magics read back by jupytext's rules", "[jupytext]") {
+  auto code = [](std::string_view text, bool python = true) {
+    auto tokens = read_script_cells(text, "#", "percent", python);
+    REQUIRE(tokens);
+    std::vector<std::string> lines;
+    for (const Token& token : *tokens)
+      lines.push_back(token.text);
+    return lines;
+  };
+  using Lines = std::vector<std::string>;
+  CHECK(code("# %%\n# %time f()\n# !pip install torch\n# # %escaped\n") ==
+        Lines{"%time f()", "!pip install torch", "# %escaped"});
+  CHECK(code("# %%\n# ls\n# cd /data\n# files = !ls\n# torch.nn?\n    # %pdb on\n") ==
+        Lines{"ls", "cd /data", "files = !ls", "torch.nn?", "    %pdb on"});
+  // Ordinary comments stay comments.
+  CHECK(code("# %%\n# list the files\n# ls = 3 is not a command\n# cd= 1\n# a comment?\n") ==
+        Lines{"# list the files", "# ls = 3 is not a command", "# cd= 1", "# a comment?"});
+  // A magic continued with a backslash.
+  CHECK(code("# %%\n# !pip install \\\n#   torch\nx = 1\n") ==
+        Lines{"!pip install \\", "  torch", "x = 1"});
+  // Only "%" magics outside Python.
+  CHECK(code("# %%\n# !x\n# %time f()\n", false) == Lines{"# !x", "%time f()"});
 }
 
 TEST_CASE("markdown files compare their code blocks", "[jupytext]") {
