@@ -84,12 +84,14 @@ Action setup_init(CLI::App& sub, const GlobalOptions&) {
     write_file_atomic(path, *text);
     std::printf("preflight: wrote %s from the \"%s\" template; commit it to share it\n",
                 path.c_str(), options->template_name.c_str());
-    update_gitignore(rules_root(repo), options->template_name);
-    if (!options->template_given && repo.workdir())
+    if (!repo.workdir())
+      return Exit::ok; // bare: no work tree for a .gitignore or files to look at
+    update_gitignore(*repo.workdir(), options->template_name);
+    if (!options->template_given)
       if (auto found = find_ml_file(*repo.workdir()))
-        std::printf("preflight: %s looks like a PyTorch or notebook project; for its rules and "
-                    ".gitignore entries run: preflight init --template pytorch --force\n",
-                    found->c_str());
+        std::printf("preflight: found %s: for a PyTorch or notebook project, `preflight init "
+                    "--template pytorch --force` writes its rules and .gitignore entries\n",
+                    preflight::quoted(*found).c_str());
     return Exit::ok;
   };
 }

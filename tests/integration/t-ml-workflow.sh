@@ -61,11 +61,11 @@ git init -q repo && cd repo || exit 1
 mkdir -p notebooks && echo '{}' > notebooks/explore.ipynb
 run "$PREFLIGHT" init
 expect_rc 0 "init succeeds"
-expect_in "$OUT" "preflight: notebooks/explore.ipynb looks like a PyTorch or notebook project; for its rules and .gitignore entries run: preflight init --template pytorch --force" "suggestion"
+expect_in "$OUT" 'preflight: found "notebooks/explore.ipynb": for a PyTorch or notebook project, `preflight init --template pytorch --force` writes its rules and .gitignore entries' "suggestion"
 expect_eq "$(ls .gitignore 2>/dev/null)" "" "the default template writes no .gitignore"
 git init -q ../plain && cd ../plain || exit 1
 run "$PREFLIGHT" init
-expect_not_in "$OUT" "looks like" "no suggestion without ML files"
+expect_not_in "$OUT" "found" "no suggestion without ML files"
 
 scenario "checkpoints and run folders refused, notebooks stored stripped, placeholders refused"
 git init -q repo && cd repo || exit 1
