@@ -1,9 +1,10 @@
 // The post-checkout hook: git runs this binary (installed by `preflight install`).
-// Backs up commits left behind on a detached HEAD, then runs the checks.
-#include "hook/backups.hpp"
+// Backs up commits left behind on a detached HEAD, runs the post-checkout
+// actions (reminders, commands, stale .pyc clean-up), then the checks.
+#include "hook/post_checkout_actions.hpp"
 #include "hook/runner.hpp"
 
 int main(int argc, char** argv) {
   return preflight::hook::main(preflight::checks::Hook::post_checkout, argc, argv,
-                               preflight::hook::backup_post_checkout);
+                               preflight::hook::post_checkout);
 }

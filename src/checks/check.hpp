@@ -64,6 +64,11 @@ public:
   // `git commit <paths>` the real index that git keeps afterwards is updated
   // too. Later staged_content() calls see the new id and size. Throws Error.
   virtual void replace_staged(const FileChange& file, std::string_view bytes) const = 0;
+  // The index entry of path (whether or not the commit changes it), or nullopt
+  // when path is not in the index; read its bytes through blobs().
+  virtual std::optional<FileChange> index_entry(std::string_view path) const = 0;
+  // Whether git's ignore rules ignore path.
+  virtual bool is_ignored(std::string_view path) const = 0;
 
   // Commits reachable from local_id that the remote lacks (hiding remote_id and
   // refs/remotes/<remote>/*), oldest first.

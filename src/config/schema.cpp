@@ -8,7 +8,7 @@ std::span<const KeyDef> key_table() {
   static const std::vector<KeyDef> table = [] {
     std::vector<KeyDef> all;
     for (auto part : {core_keys(), commit_msg_keys(), notebook_keys(), content_keys(),
-                      backup_keys(), command_keys()})
+                      backup_keys(), command_keys(), ml_keys()})
       all.insert(all.end(), part.begin(), part.end());
     return all;
   }();

@@ -57,5 +57,6 @@ std::span<const KeyDef> notebook_keys();
 std::span<const KeyDef> content_keys();
 std::span<const KeyDef> backup_keys();
 std::span<const KeyDef> command_keys();
+std::span<const KeyDef> ml_keys();
 
 } // namespace preflight::config

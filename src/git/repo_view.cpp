@@ -2,6 +2,7 @@
 
 #include "git/backup_refs.hpp"
 #include "git/index_edit.hpp"
+#include "git/index_lookup.hpp"
 
 namespace preflight::git {
 
@@ -42,6 +43,14 @@ void LazyRepoView::replace_staged(const checks::FileChange& file, std::string_vi
       change.id = id;
       change.size = bytes.size();
     }
+}
+
+std::optional<checks::FileChange> LazyRepoView::index_entry(std::string_view path) const {
+  return git::index_entry(repository(), path);
+}
+
+bool LazyRepoView::is_ignored(std::string_view path) const {
+  return git::is_ignored(repository(), path);
 }
 
 std::vector<checks::PushedCommit> LazyRepoView::commits_to_push(const std::string& local_id,

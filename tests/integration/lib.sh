@@ -59,14 +59,15 @@ expect_rc() {
   fi
 }
 
-# expect_in HAYSTACK NEEDLE DESCRIPTION: fixed-string containment.
+# expect_in HAYSTACK NEEDLE DESCRIPTION: fixed-string containment. (A here-string,
+# not a pipe: with pipefail, grep -q leaving early could fail the writer with SIGPIPE.)
 expect_in() {
-  if printf '%s' "$1" | grep -qF -- "$2"; then pass; else
+  if grep -qF -- "$2" <<<"$1"; then pass; else
     fail "$3: expected to find [$2] in [$1]"
   fi
 }
 expect_not_in() {
-  if printf '%s' "$1" | grep -qF -- "$2"; then fail "$3: did not expect [$2] in [$1]"; else
+  if grep -qF -- "$2" <<<"$1"; then fail "$3: did not expect [$2] in [$1]"; else
     pass
   fi
 }

@@ -51,6 +51,8 @@ public:
   void replace_staged(const FileChange& file, std::string_view bytes) const override {
     replaced[file.path] = std::string(bytes);
   }
+  std::optional<FileChange> index_entry(std::string_view) const override { return {}; }
+  bool is_ignored(std::string_view) const override { return false; }
   std::vector<PushedCommit> commits_to_push(const std::string&, const std::string&,
                                             const std::string&) const override {
     return {};

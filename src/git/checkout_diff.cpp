@@ -1,0 +1,52 @@
+#include "git/checkout_diff.hpp"
+
+#include "git/handles.hpp"
+#include "util/error.hpp"
+
+#include <git2.h>
+
+namespace preflight::git {
+
+namespace {
+
+TreePtr tree_of(git_repository* repo, const std::string& id) {
+  git_oid oid;
+  check(git_oid_fromstr(&oid, id.c_str()), "invalid object id \"" + id + "\"");
+  git_commit* commit = nullptr;
+  check(git_commit_lookup(&commit, repo, &oid), "cannot read commit " + id);
+  CommitPtr owned(commit);
+  git_tree* tree = nullptr;
+  check(git_commit_tree(&tree, commit), "cannot read the tree of " + id);
+  return TreePtr(tree);
+}
+
+} // namespace
+
+std::vector<TreeChange> changed_paths(const Repository& repo, const std::string& old_id,
+                                      const std::string& new_id) {
+  TreePtr old_tree = tree_of(repo.get(), old_id);
+  TreePtr new_tree = tree_of(repo.get(), new_id);
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  git_diff* raw = nullptr;
+  check(git_diff_tree_to_tree(&raw, repo.get(), old_tree.get(), new_tree.get(), &options),
+        "cannot compare " + old_id + " with " + new_id);
+  DiffPtr diff(raw);
+  std::vector<TreeChange> out;
+  std::size_t count = git_diff_num_deltas(diff.get());
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+    bool deleted = delta->status == GIT_DELTA_DELETED;
+    out.push_back({deleted ? delta->old_file.path : delta->new_file.path, deleted});
+  }
+  return out;
+}
+
+bool is_tracked(const Repository& repo, const std::string& path) {
+  git_index* raw = nullptr;
+  check(git_repository_index(&raw, repo.get()), "cannot read the index");
+  IndexPtr index(raw);
+  std::size_t at = 0;
+  return git_index_find(&at, index.get(), path.c_str()) == 0;
+}
+
+} // namespace preflight::git

@@ -1,0 +1,20 @@
+// Single look-ups in the index a hook was given and in git's ignore rules.
+#pragma once
+
+#include "checks/content.hpp"
+#include "git/repository.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace preflight::git {
+
+// The stage-0 entry of path in the index (GIT_INDEX_FILE when git set it), as
+// a FileChange (added false), or nullopt when the path is not in the index.
+std::optional<checks::FileChange> index_entry(const Repository& repo, std::string_view path);
+
+// Whether git's ignore rules (.gitignore files, info/exclude, core.excludesFile)
+// ignore path, a path relative to the work tree root.
+bool is_ignored(const Repository& repo, std::string_view path);
+
+} // namespace preflight::git

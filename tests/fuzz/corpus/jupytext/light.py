@@ -1,0 +1,9 @@
+# + [markdown]
+# a
+# -
+
+# +
+def f():
+
+    return 1
+# -

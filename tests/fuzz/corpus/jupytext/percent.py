@@ -1,0 +1,12 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+# ---
+
+# %% [markdown]
+# # T
+
+# %%
+# %time
+x = 1
