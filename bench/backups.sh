@@ -16,6 +16,7 @@
 set -euo pipefail
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-}
+[ -z "$build" ] || build=$(cd "$build" && pwd) # the calls below run from another folder
 if [ -z "$build" ]; then
   for candidate in "$source_dir/build-release" "$source_dir/build"; do
     [ -x "$candidate/bin/preflight" ] && { build=$candidate; break; }
@@ -25,25 +26,13 @@ fi
 command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hyperfine" >&2; exit 1; }
 hook=$build/libexec/preflight/reference-transaction
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export HOME=$work/home GIT_CONFIG_NOSYSTEM=1
-mkdir -p "$HOME" "$work/none" "$work/hooks" "$work/noop-hook"
-git config --global user.name "Bench Mark"
-git config --global user.email "bench@example.org"
-git config --global init.defaultBranch main
+source "$source_dir/bench/lib.sh"
+bench_scratch
+mkdir -p "$work/none" "$work/hooks" "$work/noop-hook"
 ln -s "$hook" "$work/hooks/reference-transaction"
 
 # A source repository with 100 branches and 100 tags, each on its own commit.
-git init -q "$work/source"
-(
-  cd "$work/source"
-  git commit -q --allow-empty -m "chore: start"
-  for n in $(seq 1 100); do
-    git commit -q --allow-empty -m "feat: $n"
-    printf 'create refs/heads/b%s HEAD\ncreate refs/tags/t%s HEAD\n' "$n" "$n"
-  done | git update-ref --stdin
-)
+bench_fetch_source "$work/source"
 git init -q "$work/clone"
 cd "$work/clone"
 git commit -q --allow-empty -m "chore: start"
@@ -60,8 +49,7 @@ printf '%s %s refs/remotes/origin/b1\n' "$zero" "$id" > "$work/fetch.in"
 git -C "$work/clone" commit -q --allow-empty -m "feat: measured"
 head=$(git -C "$work/clone" rev-parse HEAD)
 printf '%s %s HEAD\n%s %s refs/heads/main\n' "$parent" "$head" "$parent" "$head" > "$work/commit.in"
-printf '#include <unistd.h>\nint main(void){char b[4096];while(read(0,b,sizeof b)>0);return 0;}\n' |
-  cc -O2 -static -x c - -o "$work/noop"
+bench_noop_binary "$work/noop"
 cp "$work/noop" "$work/noop-hook/reference-transaction"
 
 hyperfine -N --warmup 3 --runs "${FETCH_RUNS:-10}" --prepare "sh -c \"$prepare\"" \

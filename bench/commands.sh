@@ -16,13 +16,8 @@ preflight=$build/bin/preflight
 [ -x "$preflight" ] || { echo "build preflight first" >&2; exit 1; }
 command -v hyperfine >/dev/null || { echo "needs hyperfine" >&2; exit 1; }
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export HOME=$work/home GIT_CONFIG_NOSYSTEM=1
-mkdir -p "$HOME"
-git config --global user.name "Bench Mark"
-git config --global user.email "bench@example.org"
-git config --global init.defaultBranch main
+source "$source_dir/bench/lib.sh"
+bench_scratch
 
 # The staged change every tool commits: 1,000 small files.
 git init -q "$work/template"

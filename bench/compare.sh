@@ -76,16 +76,10 @@ preflight=$build/bin/preflight
 hooks=$build/libexec/preflight
 [ -x "$preflight" ] || { say "no $preflight"; exit 1; }
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/preflight-compare.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-export HOME=$work/home GIT_CONFIG_NOSYSTEM=1
-mkdir -p "$HOME" "$work/results"
-git config --global user.name "Bench Mark"
-git config --global user.email "bench@example.org"
-git config --global init.defaultBranch main
-git config --global advice.detachedHead false
-cc -O2 -static -x c - -o "$work/noop" <<<'#include <unistd.h>
-int main(void) { char b[4096]; while (read(0, b, sizeof b) > 0) {} return 0; }'
+source "$source_dir/bench/lib.sh"
+bench_scratch
+mkdir -p "$work/results"
+bench_noop_binary "$work/noop"
 
 have() { [ -x "$1" ] || command -v "$1" >/dev/null 2>&1; }
 
@@ -167,14 +161,7 @@ fi
 # 2. 1,000 small files and ten 5 MB files, staged; each run commits them and
 if want 2; then
 # the prepare step takes the commit back, keeping the index.
-git init -q "$work/s2-template"
-(
-  cd "$work/s2-template"
-  git commit -q --allow-empty -m "chore: start"
-  mkdir -p src data
-  for i in $(seq 1 1000); do printf 'line %d\n' "$i" > "src/file$i.txt"; done
-  for i in $(seq 1 10); do head -c 5000000 /dev/urandom > "data/blob$i.dat"; done
-)
+bench_small_and_large "$work/s2-template"
 s2_add() { # TOOL REPO
   local base
   git -C "$2" add src data
@@ -234,15 +221,7 @@ fi
 # 5. Fetch of 200 new refs (100 branches, 100 tags), each run into empty
 if want 5; then
 # refs/remotes and refs/tags again.
-git init -q "$work/s5-source"
-(
-  cd "$work/s5-source"
-  git commit -q --allow-empty -m "chore: start"
-  for n in $(seq 1 100); do
-    git commit -q --allow-empty -m "feat: $n"
-    printf 'create refs/heads/b%s HEAD\ncreate refs/tags/t%s HEAD\n' "$n" "$n"
-  done | git update-ref --stdin
-)
+bench_fetch_source "$work/s5-source"
 clone=$work/s5-clone
 git init -q "$clone"
 git -C "$clone" commit -q --allow-empty -m "chore: start"
@@ -261,15 +240,7 @@ fi
 
 # 6. 10,000 commits to push.
 if want 6; then
-git init -q "$work/s6"
-(
-  cd "$work/s6"
-  for i in $(seq 1 10000); do
-    printf 'commit refs/heads/main\ncommitter Bench <b@example.org> %d +0000\ndata <<EOM\nfeat: change %d\nEOM\nM 100644 inline file%d.txt\ndata <<EOM\n%d\nEOM\n\n' \
-      $((1700000000 + i)) "$i" $((i % 500)) "$i"
-  done | git fast-import --quiet
-  git checkout -q main
-)
+bench_history "$work/s6" 10000
 s6_root=$(git -C "$work/s6" rev-list --max-parents=0 HEAD)
 case_add 6 "preflight run pre-push (messages and files)" "$(((RUNS + 2) / 3))" "" \
   "$preflight -C $work/s6 run pre-push --from-ref $s6_root --to-ref HEAD"

@@ -17,24 +17,12 @@ preflight=$build/bin/preflight
 [ -x "$preflight" ] || { echo "build preflight first" >&2; exit 1; }
 command -v hyperfine >/dev/null || { echo "needs hyperfine" >&2; exit 1; }
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export HOME=$work/home GIT_CONFIG_NOSYSTEM=1
-mkdir -p "$HOME"
-git config --global user.name "Bench Mark"
-git config --global user.email "bench@example.org"
-git config --global init.defaultBranch main
+source "$source_dir/bench/lib.sh"
+bench_scratch
 
 # The staged change every tool commits: 1,000 small files and ten 5 MB files.
-git init -q "$work/template"
-(
-  cd "$work/template"
-  git commit -q --allow-empty -m "chore: start"
-  mkdir -p src data
-  for i in $(seq 1 1000); do printf 'line %d\n' "$i" > "src/file$i.txt"; done
-  for i in $(seq 1 10); do head -c 5000000 /dev/urandom > "data/blob$i.dat"; done
-  git add -A
-)
+bench_small_and_large "$work/template"
+git -C "$work/template" add -A
 repo_for() { cp -a "$work/template" "$work/$1"; echo "$work/$1"; }
 
 names=() commands=() prepares=()
@@ -96,15 +84,9 @@ git init -q "$work/huge"
 
 echo
 echo "## 3. pre-push checks over 10,000 commits"
-git init -q "$work/many"
+bench_history "$work/many" 10000
 (
   cd "$work/many"
-  {
-    for i in $(seq 1 10000); do
-      printf 'commit refs/heads/main\ncommitter Bench <b@example.org> %d +0000\ndata <<EOM\nfeat: change %d\nEOM\nM 100644 inline file%d.txt\ndata <<EOM\n%d\nEOM\n\n' \
-        $((1700000000 + i)) "$i" $((i % 500)) "$i"
-    done
-  } | git fast-import --quiet
   root=$(git rev-list --max-parents=0 HEAD)
   hyperfine -N --warmup 1 --runs "${RUNS_PUSH:-5}" --export-markdown "$work/push.md" \
     -n "pre-push range, 10,000 commits" "$preflight run pre-push --from-ref $root --to-ref HEAD" >&2

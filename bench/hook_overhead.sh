@@ -23,16 +23,11 @@ fi
 [ -n "$build" ] && [ -x "$build/bin/preflight" ] || { echo "build preflight first (./install.sh or cmake)" >&2; exit 1; }
 command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hyperfine" >&2; exit 1; }
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export HOME=$work/home GIT_CONFIG_NOSYSTEM=1
-mkdir -p "$HOME"
-git config --global user.name "Bench Mark"
-git config --global user.email "bench@example.org"
-git config --global init.defaultBranch main
+source "$source_dir/bench/lib.sh"
+bench_scratch
 
 mkdir -p "$work/noop-hooks"
-printf 'int main(void) { return 0; }\n' | cc -O2 -static -x c - -o "$work/noop-hooks/pre-commit"
+bench_noop_binary "$work/noop-hooks/pre-commit"
 setup() { # NAME RULES-OR-EMPTY
   git init -q "$work/$1"
   (
