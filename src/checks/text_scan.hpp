@@ -2,6 +2,7 @@
 #pragma once
 
 #include "checks/content.hpp"
+#include "util/strings.hpp"
 
 #include <functional>
 #include <string_view>
@@ -15,8 +16,7 @@ inline constexpr std::size_t k_text_limit = 8 << 20;
 // symbolic links and submodules.
 std::string text_of(const FileData& data, const BlobReader& blobs);
 
-// Calls visit(line, number) for every line (1-based, without the newline);
-// stops when visit returns false.
-void for_each_line(std::string_view text, const std::function<bool(std::string_view, int)>& visit);
+// for_each_line and lines_of are in util/strings.hpp.
+using preflight::for_each_line;
 
 } // namespace preflight::checks

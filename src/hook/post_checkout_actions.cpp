@@ -1,4 +1,5 @@
 #include "hook/post_checkout_actions.hpp"
+#include "hook/runner.hpp"
 
 #include "backup/policy.hpp"
 #include "backup/transaction.hpp"
@@ -205,15 +206,6 @@ void clean_pycache(const git::Repository& repo, const RunOptions& options,
   if (removed > 0)
     note("removed " + std::to_string(removed) + " stale compiled Python file" +
          (removed == 1 ? "" : "s") + " whose .py is gone (post_checkout.clean_pycache)");
-}
-
-std::set<std::string, std::less<>> skipped_ids() {
-  std::set<std::string, std::less<>> ids;
-  if (const char* skip = std::getenv("SKIP"))
-    for (const std::string& id : split(skip, ','))
-      if (!trim(id).empty())
-        ids.emplace(trim(id));
-  return ids;
 }
 
 } // namespace

@@ -43,15 +43,6 @@ std::string enabled_key(Hook hook) {
   return key + ".enabled";
 }
 
-std::set<std::string, std::less<>> skipped_ids() {
-  std::set<std::string, std::less<>> ids;
-  if (const char* skip = std::getenv("SKIP"))
-    for (const std::string& id : split(skip, ','))
-      if (!trim(id).empty())
-        ids.emplace(trim(id));
-  return ids;
-}
-
 bool has_checks(Hook hook) {
   for (const checks::CheckDef& check : checks::check_table())
     if (check.hook == hook)
@@ -129,6 +120,15 @@ int run_chained(const checks::HookInput& input, const fs::path& chained) {
 }
 
 } // namespace
+
+std::set<std::string, std::less<>> skipped_ids() {
+  std::set<std::string, std::less<>> ids;
+  if (const char* skip = std::getenv("SKIP"))
+    for (const std::string& id : split(skip, ','))
+      if (!trim(id).empty())
+        ids.emplace(trim(id));
+  return ids;
+}
 
 bool reads_stdin(Hook hook) {
   return hook == Hook::pre_push || hook == Hook::reference_transaction;

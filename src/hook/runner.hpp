@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace preflight::git {
@@ -37,5 +38,8 @@ int main(checks::Hook hook, int argc, char** argv, BeforeFn before = nullptr);
 
 // Whether git hands this hook data on standard input.
 bool reads_stdin(checks::Hook hook);
+
+// The ids in SKIP (check ids, command names, commit-msg rule names).
+std::set<std::string, std::less<>> skipped_ids();
 
 } // namespace preflight::hook

@@ -4,6 +4,8 @@
 
 #include "notebook/nbformat.hpp"
 
+#include "util/strings.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -21,22 +23,6 @@ constexpr std::array<std::string_view, 40> k_magic_languages = {
     "sas",        "spark",  "sql",    "cython",  "haskell",    "tcl",      "gnuplot",
     "julia",      "c++",    "scheme", "clojure", "powershell", "q",        "typescript",
     "scala",      "rust",   "csharp", "fsharp",  "go"};
-
-std::vector<std::string_view> lines_of(std::string_view text) {
-  std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos)
-      end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r')
-      line.remove_suffix(1);
-    lines.push_back(line);
-    start = end + 1;
-  }
-  return lines;
-}
 
 std::string_view rstrip(std::string_view line) {
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t'))

@@ -55,6 +55,31 @@ std::vector<std::string> split(std::string_view text, char separator) {
   return pieces;
 }
 
+void for_each_line(std::string_view text, const std::function<bool(std::string_view, int)>& visit) {
+  int number = 1;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos)
+      end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    if (!visit(line, number++))
+      return;
+    start = end + 1;
+  }
+}
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> lines;
+  for_each_line(text, [&](std::string_view line, int) {
+    lines.push_back(line);
+    return true;
+  });
+  return lines;
+}
+
 std::string_view trim(std::string_view text) {
   constexpr std::string_view k_space = " \t\r\n";
   std::size_t first = text.find_first_not_of(k_space);

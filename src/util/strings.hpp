@@ -1,6 +1,7 @@
 // Small string helpers that neither the standard library nor our dependencies offer.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -22,6 +23,14 @@ std::string did_you_mean_hint(std::string_view word, std::span<const std::string
 
 // Splits text at every separator; empty pieces are kept.
 std::vector<std::string> split(std::string_view text, char separator);
+
+// Calls visit(line, number) for every line of text (1-based, without its "\n"
+// or "\r\n"; a final newline starts no empty line); stops when visit returns
+// false.
+void for_each_line(std::string_view text, const std::function<bool(std::string_view, int)>& visit);
+
+// The lines of text, as for_each_line sees them.
+std::vector<std::string_view> lines_of(std::string_view text);
 
 // text without leading and trailing spaces, tabs, CR and LF.
 std::string_view trim(std::string_view text);
