@@ -57,6 +57,7 @@ std::optional<std::string> local_config(const Repository& repo, std::string_view
 }
 
 void set_local_config(const Repository& repo, std::string_view key, std::string_view value) {
+  repo.forget_config();
   ConfigPtr config = open_local(repo);
   std::string name(key);
   check(git_config_set_string(config.get(), name.c_str(), std::string(value).c_str()),
@@ -64,6 +65,7 @@ void set_local_config(const Repository& repo, std::string_view key, std::string_
 }
 
 bool unset_local_config(const Repository& repo, std::string_view key) {
+  repo.forget_config();
   ConfigPtr config = open_local(repo);
   std::string name(key);
   int rc = git_config_delete_entry(config.get(), name.c_str());

@@ -3,7 +3,9 @@
 #include "util/error.hpp"
 
 #include <git2.h>
+
 #include <git2/sys/repository.h>
+#include <mutex>
 
 #include <cctype>
 #include <cstdlib>
@@ -147,18 +149,43 @@ std::string Repository::index_path() const {
   return result;
 }
 
+namespace {
+
+std::mutex& config_lock() {
+  static std::mutex lock;
+  return lock;
+}
+
+} // namespace
+
+void Repository::ConfigDeleter::operator()(git_config* config) const {
+  git_config_free(config);
+}
+
+void Repository::forget_config() const {
+  std::lock_guard lock(config_lock());
+  m_config.reset();
+}
+
 std::optional<std::string> Repository::config_string(std::string_view key) const {
   if (auto value = config_from_environment(key))
     return value;
   git_config* config = nullptr;
-  if (git_repository_config_snapshot(&config, get()) < 0)
-    return std::nullopt;
+  {
+    std::lock_guard lock(config_lock());
+    if (!m_config) {
+      git_config* snapshot = nullptr;
+      if (git_repository_config_snapshot(&snapshot, get()) < 0)
+        return std::nullopt;
+      m_config.reset(snapshot);
+    }
+    config = m_config.get();
+  }
   git_buf buffer = GIT_BUF_INIT;
   std::optional<std::string> result;
   if (git_config_get_string_buf(&buffer, config, std::string(key).c_str()) == 0)
     result = std::string(buffer.ptr, buffer.size);
   git_buf_dispose(&buffer);
-  git_config_free(config);
   return result;
 }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 
 struct git_repository;
+struct git_config;
 
 namespace preflight::git {
 
@@ -51,12 +52,21 @@ public:
   // root, "~/" expanded) or <common dir>/hooks.
   std::filesystem::path hooks_dir() const;
 
+  // Drops the config snapshot that config_string reads (after writing config).
+  void forget_config() const;
+
 private:
   struct Deleter {
     void operator()(git_repository* repo) const;
   };
+  struct ConfigDeleter {
+    void operator()(git_config* config) const;
+  };
   explicit Repository(git_repository* repo) : m_repo(repo) {}
   std::unique_ptr<git_repository, Deleter> m_repo;
+  // One snapshot of the config for every config_string call: taking one
+  // copies every entry of every config file.
+  mutable std::unique_ptr<git_config, ConfigDeleter> m_config;
 };
 
 // `git -c` values from the environment git exports to hooks, or nullopt.
