@@ -108,7 +108,7 @@ git config --unset user.name
 git config --unset user.email
 git config --global --unset user.name
 git config --global --unset user.email
-run env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u GIT_COMMITTER_NAME -u GIT_COMMITTER_EMAIL "$PREFLIGHT" run pre-commit
+run env -u CI -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u GIT_COMMITTER_NAME -u GIT_COMMITTER_EMAIL "$PREFLIGHT" run pre-commit
 expect_rc 1 "no identity at all: refused"
 expect_in "$ERR" "author and committer name is not set" "unset name"
 expect_in "$ERR" "author and committer email is not set" "unset email"
