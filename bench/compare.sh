@@ -84,10 +84,12 @@ bench_noop_binary "$work/noop"
 have() { [ -x "$1" ] || command -v "$1" >/dev/null 2>&1; }
 
 # --- Scenarios ---------------------------------------------------------------
-# A case is one line in $work/cases: scenario|tool|runs|prepare|command. Every
-# command must leave the repository ready for the next run after its prepare.
+# A case is one line in $work/cases: scenario, tool, runs, prepare, command,
+# separated by US (\x1f: commands contain "|"). Every command must leave the
+# repository ready for the next run after its prepare.
 : > "$work/cases"
-case_add() { printf '%s|%s|%s|%s|%s\n' "$1" "$2" "$3" "$4" "$5" >> "$work/cases"; }
+US=$'\x1f'
+case_add() { printf '%s\x1f%s\x1f%s\x1f%s\x1f%s\n' "$1" "$2" "$3" "$4" "$5" >> "$work/cases"; }
 
 # The peers' no-op pre-commit hooks (scenarios 1 and 2).
 noop_config='repos:
@@ -255,7 +257,7 @@ fi
 # --- Warm-up and a check that every case works --------------------------------
 cd "$msg_repo"
 say "checking every case once"
-while IFS='|' read -r scenario tool runs prepare command; do
+while IFS=$US read -r scenario tool runs prepare command; do
   for _ in 1 2; do
     [ -z "$prepare" ] || eval "$prepare" </dev/null >/dev/null 2>&1
     # A regular file, not /dev/null: nbstripout --textconv seeks and truncates
@@ -267,21 +269,21 @@ while IFS='|' read -r scenario tool runs prepare command; do
 done < "$work/cases"
 
 # --- Peak memory (one run each, the largest process in the command's tree) -----
-while IFS='|' read -r scenario tool runs prepare command; do
+while IFS=$US read -r scenario tool runs prepare command; do
   [ -z "$prepare" ] || eval "$prepare" </dev/null >/dev/null 2>&1
   kib=$(eval "/usr/bin/time -f %M $command" 2>&1 </dev/null >"$work/out" | tail -1)
-  printf '%s|%s|%s\n' "$scenario" "$tool" "$kib" >> "$work/memory"
+  printf '%s\x1f%s\x1f%s\n' "$scenario" "$tool" "$kib" >> "$work/memory"
 done < "$work/cases"
 
 # --- Rounds --------------------------------------------------------------------
-mapfile -t scenarios < <(cut -d'|' -f1 "$work/cases" | uniq)
+mapfile -t scenarios < <(cut -d"$US" -f1 "$work/cases" | uniq)
 for round in $(seq 1 "$ROUNDS"); do
   say "round $round of $ROUNDS"
   for scenario in "${scenarios[@]}"; do
     args=()
     order=(cat)
     [ $((round % 2)) -eq 0 ] && order=(tac)
-    while IFS='|' read -r s tool runs prepare command; do
+    while IFS=$US read -r s tool runs prepare command; do
       [ "$s" = "$scenario" ] || continue
       # hyperfine 1.15: a prepare per command, or none at all.
       args+=(--prepare "${prepare:-true}" -n "$tool" "$command")
@@ -318,11 +320,11 @@ for path in sorted(glob.glob(os.path.join(work, "results", "*.json"))):
         times.setdefault((scenario, r["command"]), []).extend(r["times"])
 memory = {}
 for line in open(os.path.join(work, "memory")):
-    scenario, tool, kib = line.rstrip("\n").split("|")
+    scenario, tool, kib = line.rstrip("\n").split("\x1f")
     memory[(scenario, tool)] = kib
 order = []
 for line in open(os.path.join(work, "cases")):
-    scenario, tool = line.split("|")[:2]
+    scenario, tool = line.split("\x1f")[:2]
     order.append((scenario, tool))
 median = {key: statistics.median(values) for key, values in times.items()}
 
