@@ -21,13 +21,8 @@ fi
 command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hyperfine" >&2; exit 1; }
 preflight=$build/bin/preflight
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export HOME=$work/home GIT_CONFIG_NOSYSTEM=1
-mkdir -p "$HOME"
-git config --global user.name "Bench Mark"
-git config --global user.email "bench@example.org"
-git config --global init.defaultBranch main
+source "$source_dir/bench/lib.sh"
+bench_scratch
 
 git init -q "$work/repo"
 cd "$work/repo"
