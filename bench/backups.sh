@@ -15,18 +15,10 @@
 # usage: bench/backups.sh [BUILD_DIR]   (default: build-release, then build)
 set -euo pipefail
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${1:-}
-[ -z "$build" ] || build=$(cd "$build" && pwd) # the calls below run from another folder
-if [ -z "$build" ]; then
-  for candidate in "$source_dir/build-release" "$source_dir/build"; do
-    [ -x "$candidate/bin/preflight" ] && { build=$candidate; break; }
-  done
-fi
-[ -n "$build" ] && [ -x "$build/bin/preflight" ] || { echo "build preflight first" >&2; exit 1; }
-command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hyperfine" >&2; exit 1; }
+source "$source_dir/bench/lib.sh"
+bench_build "${1:-}"
 hook=$build/libexec/preflight/reference-transaction
 
-source "$source_dir/bench/lib.sh"
 bench_scratch
 mkdir -p "$work/none" "$work/hooks" "$work/noop-hook"
 ln -s "$hook" "$work/hooks/reference-transaction"

@@ -6,18 +6,16 @@
 #   2. peak memory and time of the pre-commit checks with a 2 GB staged file;
 #   3. pre-push checks over a range of 10,000 commits.
 #
-# usage: bench/content.sh [BUILD_DIR]
+# usage: bench/content.sh [BUILD_DIR]   (default: build-release, then build)
 # Peers come from PEERS (a folder where `npm install --prefix PEERS @j178/prek
 # lefthook@2.2.1` was run; default /tmp/peers); missing ones are skipped.
 set -euo pipefail
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=$(cd "${1:-$source_dir/build}" && pwd)
+source "$source_dir/bench/lib.sh"
+bench_build "${1:-}"
 peers=${PEERS:-/tmp/peers}/node_modules/.bin
 preflight=$build/bin/preflight
-[ -x "$preflight" ] || { echo "build preflight first" >&2; exit 1; }
-command -v hyperfine >/dev/null || { echo "needs hyperfine" >&2; exit 1; }
 
-source "$source_dir/bench/lib.sh"
 bench_scratch
 
 # The staged change every tool commits: 1,000 small files and ten 5 MB files.

@@ -13,17 +13,9 @@
 # usage: bench/hook_overhead.sh [BUILD_DIR]   (default: build-release, then build)
 set -euo pipefail
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${1:-}
-[ -z "$build" ] || build=$(cd "$build" && pwd)
-if [ -z "$build" ]; then
-  for candidate in "$source_dir/build-release" "$source_dir/build"; do
-    [ -x "$candidate/bin/preflight" ] && { build=$candidate; break; }
-  done
-fi
-[ -n "$build" ] && [ -x "$build/bin/preflight" ] || { echo "build preflight first (./install.sh or cmake)" >&2; exit 1; }
-command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hyperfine" >&2; exit 1; }
-
 source "$source_dir/bench/lib.sh"
+bench_build "${1:-}"
+
 bench_scratch
 
 mkdir -p "$work/noop-hooks"

@@ -61,3 +61,18 @@ bench_fetch_source() {
     done | git update-ref --stdin
   )
 }
+
+# bench_build DIR-OR-EMPTY: sets build to the absolute path of a folder holding
+# bin/preflight: the one given, else build-release, else build. Exits when none.
+bench_build() {
+  build=${1:-}
+  [ -z "$build" ] || build=$(cd "$build" && pwd) # callers change folders later
+  if [ -z "$build" ]; then
+    for candidate in "$source_dir/build-release" "$source_dir/build"; do
+      [ -x "$candidate/bin/preflight" ] && { build=$candidate; break; }
+    done
+  fi
+  [ -n "$build" ] && [ -x "$build/bin/preflight" ] ||
+    { echo "build preflight first (./install.sh or cmake)" >&2; exit 1; }
+  command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hyperfine" >&2; exit 1; }
+}
