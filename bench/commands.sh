@@ -108,7 +108,7 @@ for i in "${!names[@]}"; do
     [ "$(git -C "$dir" rev-list --count "$base"..HEAD)" = 1 ] || { echo "${names[$i]}: no commit" >&2; exit 1; }
     git -C "$dir" reset -q --soft "$base"
   done
-  args+=(--prepare "git -C $dir reset -q --soft $base" -n "${names[$i]}" "$cmd")
+  args+=(--prepare "git -C $dir -c core.hooksPath=/dev/null reset -q --soft $base" -n "${names[$i]}" "$cmd")
 done
 echo "## git commit of 1,000 staged files, three no-op commands"
 PATH="$peers:$PATH" hyperfine -N --runs "${RUNS:-20}" --export-markdown "$work/commands.md" \

@@ -19,6 +19,9 @@ bool compatible(const Planned& a, const Planned& b) {
     return true;
   if (!a.spec->pass_files || !b.spec->pass_files)
     return false;
+  // The common case, commands given the same files, needs no set.
+  if (a.spec->root == b.spec->root && !a.files.empty() && a.files == b.files)
+    return false;
   auto full = [](const Planned& p, const std::string& file) {
     return p.spec->root.empty() ? file : p.spec->root + "/" + file;
   };
@@ -39,15 +42,16 @@ std::vector<std::string> select_files(const CommandSpec& spec,
                                       const std::vector<std::string>& files) {
   std::vector<std::string> out;
   std::string prefix = spec.root.empty() ? "" : spec.root + "/";
+  const checks::GlobList glob(spec.glob), exclude(spec.exclude);
   for (const std::string& path : files) {
     if (!prefix.empty() && !path.starts_with(prefix))
       continue;
-    std::string relative = path.substr(prefix.size());
-    if (!spec.glob.empty() && !checks::first_match(spec.glob, relative))
+    std::string_view relative = std::string_view(path).substr(prefix.size());
+    if (!glob.empty() && !glob.first_match(relative))
       continue;
-    if (checks::first_match(spec.exclude, relative))
+    if (exclude.first_match(relative))
       continue;
-    out.push_back(std::move(relative));
+    out.emplace_back(relative);
   }
   return out;
 }

@@ -241,14 +241,16 @@ private:
       auto outcomes = run_group(group, root, &g_cancel);
       std::vector<std::string> changed = watch.changed();
       // A change to a file no member was given could be any member's doing.
-      std::set<std::string> owned;
-      for (const Planned* item : group)
-        for (const std::string& file : item->files)
-          owned.insert(item->spec->root.empty() ? file : item->spec->root + "/" + file);
       std::set<std::string> unowned;
-      for (const std::string& path : changed)
-        if (!owned.count(path))
-          unowned.insert(path);
+      if (!changed.empty()) {
+        std::set<std::string> owned;
+        for (const Planned* item : group)
+          for (const std::string& file : item->files)
+            owned.insert(item->spec->root.empty() ? file : item->spec->root + "/" + file);
+        for (const std::string& path : changed)
+          if (!owned.count(path))
+            unowned.insert(path);
+      }
       for (std::size_t g = 0; g < group.size(); ++g) {
         const Planned& item = *group[g];
         std::size_t i = index_of[static_cast<std::size_t>(&item - planned.data())];
@@ -263,8 +265,9 @@ private:
               CommandResult& result) {
     const CommandSpec& spec = *item.spec;
     std::set<std::string> own;
-    for (const std::string& file : item.files)
-      own.insert(spec.root.empty() ? file : spec.root + "/" + file);
+    if (!changed.empty())
+      for (const std::string& file : item.files)
+        own.insert(spec.root.empty() ? file : spec.root + "/" + file);
     for (const std::string& path : changed)
       if (own.count(path) || unowned.count(path))
         result.changed.push_back(path);

@@ -10,9 +10,11 @@
 
 #include <fcntl.h>
 #include <set>
+#include <string_view>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unordered_map>
 
 namespace preflight::git {
 
@@ -331,8 +333,8 @@ struct WorktreeWatch::Impl {
   // inotify on the folders holding tracked files, so that a look reads the
   // events instead of stat-ing every file; -1 falls back to stat-ing them all.
   int notify_fd = -1;
-  std::map<int, std::string> folders;          // watch descriptor -> "" or "dir/"
-  std::map<std::string, std::size_t> index_of; // path -> files[i]
+  std::map<int, std::string> folders;                         // watch descriptor -> "" or "dir/"
+  std::unordered_map<std::string_view, std::size_t> index_of; // path -> files[i] (set once)
 
   Impl(const Repository& r, fs::path top) : repo(r), root(std::move(top)) {}
   Impl(const Impl&) = delete;
@@ -349,11 +351,16 @@ struct WorktreeWatch::Impl {
     if (notify_fd < 0)
       return;
     std::set<std::string> dirs{""};
+    std::string_view last_dir;
+    index_of.reserve(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) {
-      index_of[files[i].path] = i;
-      auto slash = files[i].path.rfind('/');
-      if (slash != std::string::npos)
-        dirs.insert(files[i].path.substr(0, slash + 1));
+      std::string_view path = files[i].path;
+      index_of.emplace(path, i);
+      auto slash = path.rfind('/');
+      std::string_view dir = path.substr(0, slash == std::string_view::npos ? 0 : slash + 1);
+      if (dir != last_dir) // index order keeps a folder's files together
+        dirs.emplace(dir);
+      last_dir = dir;
     }
     constexpr std::uint32_t mask = IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM |
                                    IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_DELETE_SELF |
@@ -393,7 +400,7 @@ struct WorktreeWatch::Impl {
         if (folder == folders.end() || event->len == 0)
           continue;
         std::string path = folder->second + event->name;
-        if (auto it = index_of.find(path); it != index_of.end())
+        if (auto it = index_of.find(std::string_view(path)); it != index_of.end())
           out.insert(it->second);
         else if (event->mask & IN_ISDIR)
           full = true; // a folder of tracked files may have been replaced
@@ -428,7 +435,6 @@ struct WorktreeWatch::Impl {
 
   // The same, with file.st and file.exists already filled in.
   void read_stated(File& file, bool trust_index) {
-    fs::path full = root / file.path;
     if (!file.exists)
       return;
     file.mode = mode_of(file.st);
@@ -436,6 +442,7 @@ struct WorktreeWatch::Impl {
       file.content = file.index_id;
       return;
     }
+    fs::path full = root / file.path;
     if (S_ISLNK(file.st.st_mode)) {
       std::string target(4096, '\0');
       ssize_t n = ::readlink(full.c_str(), target.data(), target.size());

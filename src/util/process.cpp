@@ -7,8 +7,11 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <map>
+#include <mutex>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -208,6 +211,41 @@ std::vector<std::string> child_environment(const RunOptions& options) {
   return env;
 }
 
+// The file posix_spawnp would run for a program name without a slash, found
+// once per process and name: spawnp tries every PATH folder in the child, one
+// failed execve each, for every command. nullopt leaves the search to spawnp:
+// a name not found, or a PATH with relative folders (they depend on the
+// child's working directory).
+std::optional<std::string> program_in_path(const std::string& name) {
+  static std::mutex mutex;
+  static std::map<std::string, std::optional<std::string>> known;
+  std::lock_guard lock(mutex);
+  if (auto it = known.find(name); it != known.end())
+    return it->second;
+  std::optional<std::string> found;
+  const char* path = std::getenv("PATH");
+  std::string_view folders = path ? path : "/bin:/usr/bin";
+  bool usable = true;
+  for (std::size_t start = 0; usable && !found && start <= folders.size();) {
+    std::size_t end = std::min(folders.find(':', start), folders.size());
+    std::string_view folder = folders.substr(start, end - start);
+    start = end + 1;
+    if (folder.empty() || folder[0] != '/') {
+      usable = false;
+      break;
+    }
+    std::string candidate = std::string(folder) + "/" + name;
+    struct stat st {};
+    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+        ::access(candidate.c_str(), X_OK) == 0)
+      found = std::move(candidate);
+  }
+  if (!usable)
+    found.reset();
+  known.emplace(name, found);
+  return found;
+}
+
 } // namespace
 
 std::size_t argument_budget() {
@@ -273,8 +311,13 @@ RunResult run_process(const std::vector<std::string>& argv, const RunOptions& op
     ::sigaction(SIGPIPE, &ignore, &previous);
 
   pid_t pid = 0;
-  int rc = ::posix_spawnp(&pid, args[0], &actions, &attributes, args.data(),
-                          envp.empty() ? environ : envp.data());
+  std::optional<std::string> program;
+  if (argv[0].find('/') == std::string::npos && !argv[0].empty())
+    program = program_in_path(argv[0]);
+  char** child_env = envp.empty() ? environ : envp.data();
+  int rc =
+      program ? ::posix_spawn(&pid, program->c_str(), &actions, &attributes, args.data(), child_env)
+              : ::posix_spawnp(&pid, args[0], &actions, &attributes, args.data(), child_env);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   if (rc != 0) {
