@@ -88,16 +88,16 @@ int main(int argc, char** argv) {
     }
     std::ostringstream values, extends;
     walk(root, "", values, extends, file);
-    out << "const BuiltinValue k_values_" << i << "[] = {\n" << values.str() << "};\n";
+    out << "constexpr BuiltinValue k_values_" << i << "[] = {\n" << values.str() << "};\n";
     if (!extends.str().empty())
-      out << "const std::string_view k_extends_" << i << "[] = {" << extends.str() << "};\n";
+      out << "constexpr std::string_view k_extends_" << i << "[] = {" << extends.str() << "};\n";
     out << "\n";
     table << "    {" << literal(set) << ", "
           << (extends.str().empty() ? "{}" : "k_extends_" + std::to_string(i)) << ", k_values_" << i
           << "},\n";
   }
   out << "} // namespace\n\nstd::span<const BuiltinRuleSet> builtin_rule_sets() {\n"
-      << "  static const BuiltinRuleSet table[] = {\n"
+      << "  static constexpr BuiltinRuleSet table[] = {\n"
       << table.str() << "  };\n"
       << "  return table;\n}\n\n} // namespace preflight::config\n";
   std::string text = out.str();

@@ -12,7 +12,7 @@ namespace preflight::checks {
 
 namespace {
 
-const FileCheckDef k_file_checks[] = {
+constexpr FileCheckDef k_file_checks[] = {
     {"checkpoint", "checkpoints", make_checkpoint_check},
     {"large-file", "large_files", make_large_file_check},
     {"conflict-marker", "conflict_markers", make_conflict_marker_check},

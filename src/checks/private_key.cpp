@@ -23,7 +23,7 @@ struct TokenShape {
   Chars chars;
 };
 
-const TokenShape k_tokens[] = {
+constexpr TokenShape k_tokens[] = {
     {"AKIA", "AWS access key id", 16, 16, Chars::upper_digits},
     {"ASIA", "AWS temporary access key id", 16, 16, Chars::upper_digits},
     {"ghp_", "GitHub token", 36, 36, Chars::token},
@@ -39,10 +39,10 @@ const TokenShape k_tokens[] = {
     {"hf_", "Hugging Face token", 34, 34, Chars::alnum},
 };
 
-const std::string_view k_pem_kinds[] = {"RSA PRIVATE KEY",       "DSA PRIVATE KEY",
-                                        "EC PRIVATE KEY",        "OPENSSH PRIVATE KEY",
-                                        "PRIVATE KEY",           "ENCRYPTED PRIVATE KEY",
-                                        "PGP PRIVATE KEY BLOCK", "SSH2 ENCRYPTED PRIVATE KEY"};
+constexpr std::string_view k_pem_kinds[] = {"RSA PRIVATE KEY",       "DSA PRIVATE KEY",
+                                            "EC PRIVATE KEY",        "OPENSSH PRIVATE KEY",
+                                            "PRIVATE KEY",           "ENCRYPTED PRIVATE KEY",
+                                            "PGP PRIVATE KEY BLOCK", "SSH2 ENCRYPTED PRIVATE KEY"};
 
 bool token_char(char c, Chars chars) {
   auto u = static_cast<unsigned char>(c);

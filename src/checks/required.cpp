@@ -4,7 +4,7 @@ namespace preflight::checks {
 
 namespace {
 
-const RequiredKey k_requirable[] = {
+constexpr RequiredKey k_requirable[] = {
     {"checkpoint", "checkpoints"},           {"large-file", "large_files"},
     {"conflict-marker", "conflict_markers"}, {"private-key", "private_keys"},
     {"case-conflict", "case_conflicts"},     {"broken-symlink", "symlinks"},

@@ -39,4 +39,7 @@ struct Command {
 
 std::span<const Command> command_table();
 
+// The preflight command: parses argv and runs the subcommand it names.
+int main(int argc, char** argv);
+
 } // namespace preflight::cli

@@ -236,7 +236,7 @@ Result breaking_change_token_case(const RuleInput& in, const RuleSetting&) {
   return std::nullopt;
 }
 
-const RuleDef k_rules[] = {
+constexpr RuleDef k_rules[] = {
     {"body-case", When::always, ValueKind::cases, "lower-case", "the body's case", body_case},
     {"body-empty", When::never, ValueKind::none, "", "a body is present", body_empty},
     {"body-full-stop", When::never, ValueKind::text, ".", "the body's last character",

@@ -295,7 +295,7 @@ Result subject_leading_space(const RuleInput& in, const RuleSetting&) {
                    begin + static_cast<std::size_t>(js_trim(*subject).data() - subject->data()));
 }
 
-const RuleDef k_rules[] = {
+constexpr RuleDef k_rules[] = {
     {"header-case", When::always, ValueKind::cases, "lower-case", "the header's case", header_case},
     {"header-format", When::always, ValueKind::none, "",
      "the header is \"type(scope)!: description\"", header_format},

@@ -5,9 +5,9 @@ namespace preflight::config {
 
 namespace {
 
-const std::string_view k_published[] = {"warn", "refuse", "off"};
+constexpr std::string_view k_published[] = {"warn", "refuse", "off"};
 
-const KeyDef k_backup_keys[] = {
+constexpr KeyDef k_backup_keys[] = {
     {"backups", ValueType::section, "",
      "Backup branches backup/<branch>/<UTC time>-<short id> for commits that a reset, "
      "`branch -f`, `checkout -B` or a deletion would leave on no branch or tag."},

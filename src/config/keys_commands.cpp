@@ -63,7 +63,7 @@ void validate_env(std::string_view name, const YAML::Node& value, Diagnostics& d
         "SKIP cannot skip this check (only git's --no-verify can)."                                \
   }
 
-const KeyDef k_command_keys[] = {
+constexpr KeyDef k_command_keys[] = {
     PREFLIGHT_COMMAND_KEYS("pre_commit"),
     PREFLIGHT_COMMAND_KEYS("commit_msg"),
     PREFLIGHT_COMMAND_KEYS("pre_push"),

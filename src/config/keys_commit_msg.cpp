@@ -11,13 +11,14 @@
 namespace preflight::config {
 namespace {
 
-const std::string_view k_cleanup[] = {"comments", "strip", "scissors", "whitespace", "verbatim"};
-const std::string_view k_parser[] = {"commitlint", "spec"};
-const std::string_view k_units[] = {"utf16", "codepoint", "byte"};
-const std::string_view k_empty[] = {"ok", "error"};
+constexpr std::string_view k_cleanup[] = {"comments", "strip", "scissors", "whitespace",
+                                          "verbatim"};
+constexpr std::string_view k_parser[] = {"commitlint", "spec"};
+constexpr std::string_view k_units[] = {"utf16", "codepoint", "byte"};
+constexpr std::string_view k_empty[] = {"ok", "error"};
 const std::string_view k_utf8[] = {"replace", "error"};
-const std::string_view k_control[] = {"allow", "error"};
-const std::string_view k_scope[] = {"any_line", "header"};
+constexpr std::string_view k_control[] = {"allow", "error"};
+constexpr std::string_view k_scope[] = {"any_line", "header"};
 
 constexpr std::string_view k_conventional_rules =
     "{body-leading-blank: [warning, always], body-max-line-length: [error, always, 100], "

@@ -6,7 +6,7 @@ namespace preflight::config {
 
 namespace {
 
-const KeyDef k_content_keys[] = {
+constexpr KeyDef k_content_keys[] = {
     {"checks", ValueType::section, "",
      "Content checks on staged files (pre-commit) and pushed commits (pre-push)."},
 

@@ -5,7 +5,7 @@ namespace preflight::config {
 
 namespace {
 
-const KeyDef k_core_keys[] = {
+constexpr KeyDef k_core_keys[] = {
     {"extends", ValueType::string_list, "",
      "Shipped rule sets to start from, in order (see rules/). A file without this key "
      "extends [default]; write [] to start from the key defaults alone."},

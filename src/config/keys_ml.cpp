@@ -8,9 +8,9 @@ namespace preflight::config {
 
 namespace {
 
-const std::string_view k_compare[] = {"cells", "code", "presence"};
+constexpr std::string_view k_compare[] = {"cells", "code", "presence"};
 
-const KeyDef k_ml_keys[] = {
+constexpr KeyDef k_ml_keys[] = {
     {"identity", ValueType::section, "",
      "Author and committer of a commit (pre-commit): set, not a placeholder from "
      "documentation or a container image, and in an allowed domain (see docs/identity.md)."},

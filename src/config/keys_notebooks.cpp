@@ -7,7 +7,7 @@
 namespace preflight::config {
 namespace {
 
-const std::string_view k_modes[] = {"strip", "check"};
+constexpr std::string_view k_modes[] = {"strip", "check"};
 
 } // namespace
 
