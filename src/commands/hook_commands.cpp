@@ -6,6 +6,7 @@
 #include "git/index_edit.hpp"
 #include "git/repository.hpp"
 #include "git/unstaged.hpp"
+#include "install/notebook_filter.hpp"
 #include "util/fs.hpp"
 #include "util/strings.hpp"
 
@@ -115,13 +116,24 @@ std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-// Stages the working-tree bytes of path (a file a stage_fixed command changed).
-bool stage(git::Repository& repo, const std::string& path) {
+// Stages path (a file a stage_fixed command changed) as `git add` would: its
+// working-tree bytes through git's end-of-line and ident filters. A file
+// behind another filter driver (git-lfs, ...) is left for the user to add and
+// the command fails: preflight does not run drivers itself.
+bool stage(git::Repository& repo, const std::string& path, std::string& why_not) {
   auto id = git::index_entry_id(repo, path);
   auto root = repo.workdir();
   if (!id || !root || !fs::is_regular_file(fs::symlink_status(*root / path)))
     return false;
-  git::replace_staged(repo, path, *id, read_file(*root / path));
+  // preflight's own notebook driver needs no run here: the notebook check,
+  // after the commands, strips what is staged.
+  if (auto driver = git::filter_driver(repo, path);
+      driver && *driver != install::k_notebook_driver) {
+    why_not = path + " goes through the \"" + *driver + "\" filter driver; stage it with git add";
+    return false;
+  }
+  std::string bytes = git::clean_bytes(repo, path, read_file(*root / path));
+  git::replace_staged(repo, path, *id, bytes);
   return true;
 }
 
@@ -273,10 +285,15 @@ private:
         result.changed.push_back(path);
     result.exit_code = outcome.exit_code;
     result.output = outcome.output;
+    std::vector<std::string> unstageable;
     if (spec.stage_fixed && outcome.exit_code == 0 && m_c.input.hook == Hook::pre_commit)
-      for (const std::string& path : result.changed)
-        if (own.count(path) && stage(m_c.repo, path))
+      for (const std::string& path : result.changed) {
+        std::string why_not;
+        if (own.count(path) && stage(m_c.repo, path, why_not))
           result.staged.push_back(path);
+        else if (!why_not.empty())
+          unstageable.push_back(why_not);
+      }
 
     std::string why;
     if (outcome.timed_out)
@@ -288,6 +305,11 @@ private:
     bool refuse_changes = spec.fail_on_changes && !result.changed.empty();
     if (why.empty() && refuse_changes)
       why = "changed " + plural(result.changed.size(), "file") + ": " + joined(result.changed);
+    if (why.empty() && !unstageable.empty()) {
+      why = "changed what it cannot stage: ";
+      for (std::size_t i = 0; i < unstageable.size(); ++i)
+        why += (i ? "; " : "") + unstageable[i];
+    }
     result.status = why.empty() ? "passed" : "failed";
     std::string line = why.empty() ? "passed" : why;
     if (why.empty()) {
@@ -306,7 +328,9 @@ private:
     while (!output.empty() && output.back() == '\n')
       output.pop_back();
     finding.detail = output;
-    if (refuse_changes && outcome.exit_code == 0)
+    if (!unstageable.empty() && outcome.exit_code == 0 && !refuse_changes)
+      finding.hint = "review the changes (git diff), stage them with git add, and commit again";
+    else if (refuse_changes && outcome.exit_code == 0)
       finding.hint = "review the changes (git diff) and stage them with git add, or set "
                      "stage_fixed: true for this command";
     else

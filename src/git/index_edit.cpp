@@ -71,4 +71,36 @@ std::string replace_staged(const Repository& repo, const std::string& path,
   return hex(&id);
 }
 
+std::optional<std::string> filter_driver(const Repository& repo, const std::string& path) {
+  const char* value = nullptr;
+  if (git_attr_get(&value, repo.get(), GIT_ATTR_CHECK_INDEX_THEN_FILE, path.c_str(), "filter") <
+          0 ||
+      git_attr_value(value) != GIT_ATTR_VALUE_STRING)
+    return std::nullopt;
+  std::string driver = value;
+  if (repo.config_string("filter." + driver + ".clean") ||
+      repo.config_string("filter." + driver + ".process"))
+    return driver;
+  return std::nullopt;
+}
+
+std::string clean_bytes(const Repository& repo, const std::string& path, std::string bytes) {
+  git_filter_list* filters = nullptr;
+  check(git_filter_list_load(&filters, repo.get(), nullptr, path.c_str(), GIT_FILTER_TO_ODB,
+                             GIT_FILTER_DEFAULT),
+        "cannot load the filters for " + path);
+  if (!filters)
+    return bytes;
+  git_buf out = GIT_BUF_INIT;
+  int rc = git_filter_list_apply_to_buffer(&out, filters, bytes.data(), bytes.size());
+  git_filter_list_free(filters);
+  if (rc < 0) {
+    git_buf_dispose(&out);
+    check(rc, "cannot filter " + path);
+  }
+  std::string cleaned(out.ptr, out.size);
+  git_buf_dispose(&out);
+  return cleaned;
+}
+
 } // namespace preflight::git

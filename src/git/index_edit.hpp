@@ -4,6 +4,7 @@
 
 #include "git/repository.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,5 +22,15 @@ namespace preflight::git {
 // agrees with the commit. Returns the new blob id. Throws Error.
 std::string replace_staged(const Repository& repo, const std::string& path,
                            const std::string& old_id, std::string_view bytes);
+
+// The filter driver git runs on path when staging it ("lfs" for
+// `filter=lfs` with filter.lfs.clean or filter.lfs.process configured), or
+// nullopt when there is none.
+std::optional<std::string> filter_driver(const Repository& repo, const std::string& path);
+
+// path's working-tree bytes as `git add` stores them when no filter driver
+// applies: through git's end-of-line and ident filters (core.autocrlf, the
+// text/eol/ident attributes). Throws Error.
+std::string clean_bytes(const Repository& repo, const std::string& path, std::string bytes);
 
 } // namespace preflight::git

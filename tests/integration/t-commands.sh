@@ -76,6 +76,50 @@ expect_in "$ERR" "command \"fix\" changed 1 file: \"g.txt\"" "names the changed 
 expect_eq "$(cat g.txt)" "also good" "the fix stays in the working tree"
 expect_eq "$(git show :g.txt)" "also bad" "the index keeps the staged version"
 
+scenario "stage_fixed stores what git add would: end-of-line filters, drivers left to git"
+new_repo repo
+install_hooks
+printf '%s\n' '*.txt text eol=crlf' '*.dat filter=upper' >.gitattributes
+git config filter.upper.clean "tr a-z A-Z"
+git add .gitattributes
+git commit -q --no-verify -m "chore: attributes"
+cat >.preflight.local.yaml <<'EOF'
+extends: []
+pre_commit:
+  commands:
+    - name: crlf
+      run: ["sh", "-c", "for f; do printf 'one\r\ntwo\r\n' >\"$f\"; done", "crlf"]
+      glob: "*.txt"
+      stage_fixed: true
+EOF
+printf 'old\n' >f.txt
+git add f.txt
+run git commit -m "feat: crlf fixer"
+expect_rc 0 "a fixer on a text file is staged"
+expect_eq "$(git cat-file -p HEAD:f.txt | od -An -c | tr -s ' ')" \
+  "$(printf 'one\ntwo\n' | od -An -c | tr -s ' ')" "the stored blob has LF endings, as git add stores it"
+expect_eq "$(git rev-parse HEAD:f.txt)" "$(git hash-object --path=f.txt f.txt)" \
+  "the blob is the one git's own filters make of the working file"
+expect_eq "$(git status --porcelain -- f.txt)" "" "git status agrees nothing is left"
+cat >.preflight.local.yaml <<'EOF'
+extends: []
+pre_commit:
+  commands:
+    - name: driver
+      run: ["sh", "-c", "for f; do echo changed >>\"$f\"; done", "driver"]
+      glob: "*.dat"
+      stage_fixed: true
+EOF
+printf 'abc\n' >d.dat
+git add d.dat
+staged=$(git rev-parse :d.dat)
+run git commit -m "feat: behind a driver"
+expect_rc 1 "a fixer's change behind a filter driver blocks the commit"
+expect_in "$ERR" "d.dat goes through the \"upper\" filter driver; stage it with git add" \
+  "says why it did not stage it"
+expect_eq "$(git rev-parse :d.dat)" "$staged" "the index keeps the staged blob"
+expect_eq "$(cat d.dat)" "$(printf 'abc\nchanged')" "the fixer's change stays in the working tree"
+
 scenario "a partially staged file keeps its unstaged edits through a fixer"
 new_repo repo
 install_hooks
