@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <set>
 
 namespace preflight::git {
 namespace fs = std::filesystem;
@@ -159,11 +160,22 @@ checks::ContentInput staged_content(const Repository& repo, const checks::BlobRe
   input.changes = changes_of(diff, "");
   std::size_t count = git_index_entrycount(index.get());
   input.tree_paths.reserve(count);
+  // `git add -N` entries are not committed (git leaves them out of the tree):
+  // neither checks nor commands see them, so nobody reads their unstaged bytes.
+  std::set<std::string, std::less<>> intent_to_add;
   for (std::size_t i = 0; i < count; ++i) {
     const git_index_entry* entry = git_index_get_byindex(index.get(), i);
-    if (git_index_entry_stage(entry) == 0)
+    if (git_index_entry_stage(entry) != 0)
+      continue;
+    if (entry->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD)
+      intent_to_add.emplace(entry->path);
+    else
       input.tree_paths.emplace_back(entry->path);
   }
+  if (!intent_to_add.empty())
+    std::erase_if(input.changes, [&](const checks::FileChange& change) {
+      return change.added && intent_to_add.count(change.path);
+    });
   std::sort(input.tree_paths.begin(), input.tree_paths.end());
   input.blobs = &blobs;
   return input;

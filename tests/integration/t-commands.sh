@@ -76,6 +76,28 @@ expect_in "$ERR" "command \"fix\" changed 1 file: \"g.txt\"" "names the changed 
 expect_eq "$(cat g.txt)" "also good" "the fix stays in the working tree"
 expect_eq "$(git show :g.txt)" "also bad" "the index keeps the staged version"
 
+scenario "a file added with git add -N is not committed, so no command gets it"
+new_repo repo
+install_hooks
+cat >.preflight.local.yaml <<EOF
+extends: []
+pre_commit:
+  commands:
+    - name: rec
+      run: ["$REC", "$TEST_ROOT/ita-args"]
+EOF
+printf 'staged\n' >a.txt
+git add a.txt
+printf 'not staged at all\n' >n.txt
+git add -N n.txt
+run git commit -m "feat: with an intent-to-add file"
+expect_rc 0 "the commit passes"
+expect_eq "$(sorted_args "$TEST_ROOT/ita-args")" "a.txt|" \
+  "the command got only the staged file"
+expect_eq "$(git ls-tree --name-only HEAD -- n.txt)" "" "git did not commit the intent-to-add file"
+expect_eq "$(git status --porcelain -- n.txt)" " A n.txt" "it is still intent-to-add afterwards"
+expect_eq "$(cat n.txt)" "not staged at all" "its content is untouched"
+
 scenario "stage_fixed stores what git add would: end-of-line filters, drivers left to git"
 new_repo repo
 install_hooks
