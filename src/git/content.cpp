@@ -176,7 +176,10 @@ checks::ContentInput staged_content(const Repository& repo, const checks::BlobRe
     std::erase_if(input.changes, [&](const checks::FileChange& change) {
       return change.added && intent_to_add.count(change.path);
     });
-  std::sort(input.tree_paths.begin(), input.tree_paths.end());
+  // Index order is byte order already, except in an index libgit2 sorted
+  // case-insensitively (core.ignorecase).
+  if (!std::is_sorted(input.tree_paths.begin(), input.tree_paths.end()))
+    std::sort(input.tree_paths.begin(), input.tree_paths.end());
   input.blobs = &blobs;
   return input;
 }
