@@ -122,7 +122,12 @@ results = {r["command"]: r["median"] * 1000 for r in runs}
 cpu = {r["command"]: (r["user"] + r["system"]) * 1000 for r in runs}
 floor, floor_cpu = results.pop("floor"), cpu["floor"]
 print(f"floor (no hooks): {floor:.1f} ms median, {floor_cpu:.1f} ms CPU (mean user+system)")
+peers = {n: m - floor for n, m in results.items() if not n.startswith("preflight")}
+fastest = min(peers, key=peers.get) if peers else None
 for name, median in results.items():
+    ratio = ""
+    if fastest and name.startswith("preflight"):
+        ratio = f"; {(median - floor) / peers[fastest]:.2f} of {fastest}'s overhead"
     print(f"{name}: {median:.1f} ms median, overhead {median - floor:+.1f} ms; "
-          f"CPU overhead {cpu[name] - floor_cpu:+.1f} ms")
+          f"CPU overhead {cpu[name] - floor_cpu:+.1f} ms{ratio}")
 PY
