@@ -120,6 +120,14 @@ TEST_CASE("commands run together only on disjoint files or when all read only") 
   whole.pass_files = false;
   std::vector<Planned> with_whole{{&py, {"a.py"}}, {&whole, {"b.ts"}}};
   CHECK(schedule(with_whole, true).size() == 2);
+  // The same list twice overlaps; the same relative names under other roots do not.
+  CommandSpec first = spec(), second = spec(), in_a = spec(), in_b = spec();
+  in_a.root = "a";
+  in_b.root = "b";
+  std::vector<Planned> same{{&first, {"x.py", "y.py"}}, {&second, {"x.py", "y.py"}}};
+  CHECK(schedule(same, true).size() == 2);
+  std::vector<Planned> roots{{&in_a, {"x.py"}}, {&in_b, {"x.py"}}};
+  CHECK(schedule(roots, true).size() == 1);
 }
 
 TEST_CASE("sha256 matches the standard test vector") {
