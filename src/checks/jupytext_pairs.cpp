@@ -192,6 +192,29 @@ private:
     return std::nullopt;
   }
 
+  // Where path's pairing comes from: its own formats (the notebook's metadata or
+  // the script's header, as own_source) else the config's group that pairs it.
+  struct Pairing {
+    std::string group;
+    Source source;
+    std::optional<std::string_view> config_dir; // the config's folder, when there is one
+  };
+  std::optional<Pairing> pairing_of(const std::string& path, const std::optional<std::string>& own,
+                                    Source own_source, const std::optional<ConfigInfo>& config) {
+    std::optional<std::string> group = own;
+    Source source = own_source;
+    if (!group && config) {
+      group = config_group(path, *config);
+      source = Source::config;
+    }
+    if (!group)
+      return std::nullopt;
+    Pairing pairing{std::move(*group), source, std::nullopt};
+    if (config)
+      pairing.config_dir = config->dir;
+    return pairing;
+  }
+
   // The paths paired with path: through the first of formats that has its
   // extension (and format name) and fits it, as jupytext tries them.
   static std::optional<std::vector<std::pair<std::string, Format>>>
@@ -216,35 +239,27 @@ private:
     auto cells = jupytext::read_notebook_cells(*bytes, error);
     if (!cells)
       return; // the notebook check reports unreadable notebooks
-    const auto& config = config_for(parent_dir(path));
-    std::optional<std::string> group = cells->formats;
-    Source source = Source::metadata;
-    if (!group && config) {
-      group = config_group(path, *config);
-      source = Source::config;
-    }
-    if (!group)
+    auto pairing = pairing_of(path, cells->formats, Source::metadata, config_for(parent_dir(path)));
+    if (!pairing)
       return;
-    std::optional<std::string_view> config_dir;
-    if (config)
-      config_dir = config->dir;
-    auto formats = jupytext::parse_formats(*group, error);
+    const std::string& group = pairing->group;
+    auto formats = jupytext::parse_formats(group, error);
     if (!formats) {
-      warn(path, "cannot read the jupytext formats " + preflight::quoted(*group) + ": " + error,
+      warn(path, "cannot read the jupytext formats " + preflight::quoted(group) + ": " + error,
            "fix them with `jupytext --set-formats`");
       return;
     }
-    auto paired = pair_of(path, ".ipynb", std::nullopt, *formats, config_dir);
+    auto paired = pair_of(path, ".ipynb", std::nullopt, *formats, pairing->config_dir);
     if (!paired) {
       warn(path,
-           "the jupytext formats " + preflight::quoted(*group) + " do not pair " +
+           "the jupytext formats " + preflight::quoted(group) + " do not pair " +
                preflight::quoted(path),
            "fix them with `jupytext --set-formats`");
       return;
     }
     for (const auto& [other, format] : *paired)
       if (other != path && format.extension != ".ipynb")
-        check_pair(path, other, format, *group, source, &*cells);
+        check_pair(path, other, format, group, pairing->source, &*cells);
   }
 
   void from_text(const std::string& path, const std::string& ext) {
@@ -263,32 +278,25 @@ private:
         head = read(path, k_header_read);
     }
     jupytext::Header header = jupytext::read_header(*head, comment.value_or(""));
-    std::optional<std::string> group = header.formats;
-    Source source = Source::header;
-    if (!group && config) {
-      group = config_group(path, *config);
-      source = Source::config;
-    }
-    if (!group)
+    auto pairing = pairing_of(path, header.formats, Source::header, config);
+    if (!pairing)
       return;
-    std::optional<std::string_view> config_dir;
-    if (config)
-      config_dir = config->dir;
+    const std::string& group = pairing->group;
     std::string error;
-    auto formats = jupytext::parse_formats(*group, error);
+    auto formats = jupytext::parse_formats(group, error);
     if (!formats)
       return warn(path,
-                  "cannot read the jupytext formats " + preflight::quoted(*group) + " of " +
+                  "cannot read the jupytext formats " + preflight::quoted(group) + " of " +
                       preflight::quoted(path) + ": " + error,
                   "fix them with `jupytext --set-formats`");
-    auto paired = pair_of(path, ext, header.format_name, *formats, config_dir);
+    auto paired = pair_of(path, ext, header.format_name, *formats, pairing->config_dir);
     if (!paired)
       return;
     auto own = std::find_if(paired->begin(), paired->end(),
                             [&](const auto& item) { return item.first == path; });
     for (const auto& [other, format] : *paired)
       if (format.extension == ".ipynb" && own != paired->end())
-        check_pair(other, path, own->second, *group, source, nullptr);
+        check_pair(other, path, own->second, group, pairing->source, nullptr);
   }
 
   void check_pair(const std::string& nb, const std::string& text, const Format& text_format,

@@ -9,6 +9,8 @@
 #include "util/strings.hpp"
 
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 #include <set>
 
 namespace preflight::config {
@@ -373,6 +375,9 @@ void validate_text(std::string_view text, const std::string& file, Diagnostics& 
 }
 
 Config load(const LoadOptions& options) {
+  // PREFLIGHT_TRACE=1 (see hook/runner.cpp): each load, to show that a hook reads its rules once.
+  if (std::getenv("PREFLIGHT_TRACE"))
+    std::fprintf(stderr, "preflight: trace: load rules from %s\n", options.root.c_str());
   Loader loader;
   loader.defaults();
   std::vector<std::string> stack;

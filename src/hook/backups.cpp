@@ -78,7 +78,7 @@ public:
 
   const backup::Settings& settings() {
     if (!m_settings)
-      m_settings = backup::settings_from(config::load({m_options.root}));
+      m_settings = backup::settings_from(m_options.rules());
     return *m_settings;
   }
 

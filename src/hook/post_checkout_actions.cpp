@@ -221,8 +221,10 @@ int post_checkout_actions(const checks::HookInput& input, const RunOptions& opti
   const std::string& current = input.args[1];
   if (previous == current || backup::is_zero_id(previous) || backup::is_zero_id(current))
     return 0;
+  if (options.rules_failed())
+    return 0; // the backups step has reported the broken rules file already
   try {
-    config::Config rules = config::load({options.root});
+    const config::Config& rules = options.rules();
     if (!rules.get_bool("post_checkout.enabled"))
       return 0;
     const config::Value* actions = rules.find("post_checkout.actions");

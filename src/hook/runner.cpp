@@ -75,7 +75,7 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   // 200-ref fetch): without checks for it, do not read the rules at all.
   if (input.hook == Hook::reference_transaction && !has_checks(input.hook))
     return;
-  config::Config rules = config::load({options.root});
+  const config::Config& rules = options.rules();
   if (!rules.get_bool(enabled_key(input.hook)))
     return;
   git::LazyRepoView repo(options.repository);
@@ -121,6 +121,20 @@ int run_chained(const checks::HookInput& input, const fs::path& chained) {
 
 } // namespace
 
+const config::Config& RunOptions::rules() const {
+  if (m_rules_error)
+    std::rethrow_exception(m_rules_error);
+  if (!m_rules) {
+    try {
+      m_rules = std::make_shared<const config::Config>(config::load({root}));
+    } catch (...) {
+      m_rules_error = std::current_exception();
+      throw;
+    }
+  }
+  return *m_rules;
+}
+
 std::set<std::string, std::less<>> skipped_ids() {
   std::set<std::string, std::less<>> ids;
   if (const char* skip = std::getenv("SKIP"))
@@ -140,10 +154,13 @@ int run(const checks::HookInput& input, const RunOptions& options) {
   report::Report report;
   std::vector<commands::CommandResult> command_results;
   int code = 0;
+  // A broken rules file that a step before the checks met is reported already.
+  bool reported = options.rules_failed();
   try {
     run_checks(input, options, report, command_results);
   } catch (const Error& e) {
-    report::print_error(e.what(), color);
+    if (!reported)
+      report::print_error(e.what(), color);
     if (fails_open(input.hook)) {
       std::fprintf(stderr, "preflight: %s checks skipped; git goes on\n", name.c_str());
     } else {
@@ -153,7 +170,8 @@ int run(const checks::HookInput& input, const RunOptions& options) {
       return static_cast<int>(e.exit());
     }
   } catch (const std::exception& e) {
-    report::print_error(std::string("internal: ") + e.what(), color);
+    if (!reported)
+      report::print_error(std::string("internal: ") + e.what(), color);
     return fails_open(input.hook) ? 0 : static_cast<int>(Exit::internal);
   }
 

@@ -5,13 +5,18 @@
 #include "checks/check.hpp"
 #include "report/finding.hpp"
 
+#include <exception>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 
 namespace preflight::git {
 class Repository;
+}
+namespace preflight::config {
+class Config;
 }
 
 namespace preflight::hook {
@@ -22,6 +27,19 @@ struct RunOptions {
   bool color = false;                           // colour in text output
   std::optional<std::filesystem::path> chained; // the previous hook to run too
   git::Repository* repository = nullptr;        // already open (CLI), else opened lazily
+
+  // The rules under root, read on first use and shared by every step of the
+  // hook call (its BeforeFn and the checks), so that the rules files are read
+  // once however many steps need them. A read that failed is not repeated:
+  // later calls throw the same error again. Not for several threads at once.
+  const config::Config& rules() const;
+  // Whether a read has failed already: the step that met the failure first
+  // reported it, and later steps skip without printing it again.
+  bool rules_failed() const { return static_cast<bool>(m_rules_error); }
+
+private:
+  mutable std::shared_ptr<const config::Config> m_rules;
+  mutable std::exception_ptr m_rules_error;
 };
 
 // Runs the hook's checks and the chained hook; prints findings; returns the exit
@@ -31,6 +49,7 @@ int run(const checks::HookInput& input, const RunOptions& options);
 // A feature step that runs on the hook's input before the checks (backups in
 // reference-transaction and post-checkout). It returns 0 to go on, or the exit
 // code of a deliberate refusal, which ends the hook at once. Must not throw.
+// It reads the rules through options.rules(), which the checks then reuse.
 using BeforeFn = int (*)(const checks::HookInput& input, const RunOptions& options);
 
 // The entry point of each hook binary: argv as git passed it.
