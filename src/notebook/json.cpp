@@ -112,8 +112,15 @@ bool equal(const Value& a, const Value& b) {
   return false;
 }
 
-char* Arena::allocate(std::size_t n, std::size_t pad) {
+char* Arena::allocate(std::size_t n, std::size_t pad, std::size_t align) {
   constexpr std::size_t k_block = 32 * 1024;
+  std::size_t skip = (align - reinterpret_cast<std::uintptr_t>(m_next) % align) % align;
+  if (skip <= m_left) {
+    m_next += skip;
+    m_left -= skip;
+  } else {
+    m_left = 0;
+  }
   std::size_t need = n + pad;
   if (need > m_left) {
     if (need > k_block / 4) { // big: a block of its own, the current one stays in use
@@ -270,9 +277,9 @@ public:
       m_frames.pop_back();
     Value v = Value::make_array();
     auto first = m_values.end() - static_cast<std::ptrdiff_t>(count);
-    v.items.assign(std::make_move_iterator(first), std::make_move_iterator(m_values.end()));
+    v.items.assign(&*first, count, m_arena);
     m_values.erase(first, m_values.end());
-    return push(std::move(v));
+    return push(v);
   }
 
   bool EndObject(rapidjson::SizeType count) {
@@ -282,18 +289,18 @@ public:
     if (m_lazy_outputs)
       m_frames.pop_back();
     Value v = Value::make_object();
-    v.members.reserve(count);
+    v.members.reserve(count, m_arena);
     auto first = m_values.end() - static_cast<std::ptrdiff_t>(count);
     auto key = m_keys.end() - static_cast<std::ptrdiff_t>(count);
     for (auto it = first; it != m_values.end(); ++it, ++key)
-      v.members.push_back(Member{*key, std::move(*it)});
+      v.members.push_back(Member{*key, *it}, m_arena);
     m_values.erase(first, m_values.end());
     m_keys.erase(m_keys.end() - static_cast<std::ptrdiff_t>(count), m_keys.end());
     remove_duplicates(v.members);
-    return push(std::move(v));
+    return push(v);
   }
 
-  Value take_root() { return std::move(m_values.back()); }
+  Value take_root() { return m_values.back(); }
   // Writes the decoded tails of long strings over their JSON text.
   void apply_fixups() {
     for (const Fixup& f : m_fixups)
@@ -387,8 +394,8 @@ private:
     return fail(offset(), "nesting too deep (more than 900 levels)");
   }
 
-  bool push(Value v) {
-    m_values.push_back(std::move(v));
+  bool push(const Value& v) {
+    m_values.push_back(v);
     return true;
   }
 
@@ -408,7 +415,7 @@ private:
   }
 
   // Python dicts keep the first position of a key and its last value.
-  static void remove_duplicates(std::vector<Member>& members) {
+  static void remove_duplicates(List<Member>& members) {
     if (members.size() < 2)
       return;
     std::unordered_map<std::string_view, std::size_t> first;
@@ -420,16 +427,15 @@ private:
       if (!dup)
         return;
     }
-    std::vector<Member> out;
-    out.reserve(members.size());
-    for (Member& m : members) {
-      auto [it, inserted] = first.emplace(m.key, out.size());
+    std::size_t out = 0; // in place: members[0, out) are the kept ones
+    for (const Member& m : members) {
+      auto [it, inserted] = first.emplace(m.key, out);
       if (inserted)
-        out.push_back(std::move(m));
+        members[out++] = m;
       else
-        out[it->second].value = std::move(m.value);
+        members[it->second].value = m.value;
     }
-    members = std::move(out);
+    members.erase(members.begin() + out, members.end());
   }
 
   std::size_t offset() { return m_stream.Tell(); }
