@@ -176,9 +176,10 @@ constexpr std::size_t k_fixup_min_size = 8192; // shorter strings with escapes a
 
 class Handler {
 public:
-  Handler(std::span<char> input, rapidjson::StringStream& stream, Arena& arena, bool lazy_outputs)
+  Handler(std::span<char> input, rapidjson::StringStream& stream, Arena& arena, bool lazy_outputs,
+          const std::vector<Document::BigNumber>& big_numbers)
       : m_input(input.data(), input.size()), m_buffer(input.data()), m_stream(stream),
-        m_arena(arena), m_lazy_outputs(lazy_outputs) {}
+        m_arena(arena), m_lazy_outputs(lazy_outputs), m_big_numbers(big_numbers) {}
 
   bool Null() { return m_skip ? skipped_scalar(true) : push(Value{}); }
   bool Bool(bool b) {
@@ -201,8 +202,13 @@ public:
     // of it until the handler returns), so its text can be viewed in the input.
     std::size_t at = m_stream.Tell();
     std::string_view raw = m_skip ? std::string_view(str, n) : source(at, str, n);
+    if (!m_big_numbers.empty())
+      raw = big_number(at).value_or(raw);
     if (!valid_number(raw))
-      return fail(at, "invalid number '" + std::string(raw) + "'");
+      return fail(at, raw.size() > k_max_int_digits
+                          ? "integer of " + std::to_string(raw.size() - (raw[0] == '-')) +
+                                " digits (Python reads at most 4300)"
+                          : "invalid number '" + std::string(raw) + "'");
     if (m_skip)
       return skipped_scalar(true);
     Value v;
@@ -380,6 +386,16 @@ private:
     return m_arena.copy(std::string_view(s, n));
   }
 
+  // The text of a too-big number replaced at offset at, if any (offsets ascend).
+  std::optional<std::string_view> big_number(std::size_t at) const {
+    auto it = std::lower_bound(
+        m_big_numbers.begin(), m_big_numbers.end(), at,
+        [](const Document::BigNumber& b, std::size_t offset) { return b.offset < offset; });
+    if (it != m_big_numbers.end() && it->offset == at)
+      return it->text;
+    return std::nullopt;
+  }
+
   // The n bytes of a number at input offset at (the same as copy's).
   std::string_view source(std::size_t at, const char* copy, std::size_t n) {
     const char* p = m_input.data() + at;
@@ -460,7 +476,64 @@ private:
   std::vector<Value> m_values;
   std::vector<std::string_view> m_keys;
   int m_depth = 0;
+  const std::vector<Document::BigNumber>& m_big_numbers;
 };
+
+// The length of the JSON number at text[at], or 0 if there is none.
+std::size_t number_length(std::string_view text, std::size_t at) {
+  std::size_t i = at;
+  auto digits = [&] {
+    std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+      ++i;
+    return i > start;
+  };
+  if (i < text.size() && text[i] == '-')
+    ++i;
+  if (i < text.size() && text[i] == '0')
+    ++i;
+  else if (!digits())
+    return 0;
+  if (i < text.size() && text[i] == '.' && (++i, !digits()))
+    return 0;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-'))
+      ++i;
+    if (!digits())
+      return 0;
+  }
+  return i - at;
+}
+
+// Python reads integers of any length (up to 4300 digits) and floats past
+// DBL_MAX (as inf), where RapidJSON stops with "Number too big". Such a number
+// is kept in doc.big_numbers and replaced in buffer by a stand-in of the same
+// length that RapidJSON reads ("0.000"), so that the parse can be run again;
+// the handler gives the number its own text back. False when there is no
+// number to replace at offset.
+bool replace_big_number(Document& doc, std::span<char> buffer, std::size_t offset) {
+  std::string_view text(buffer.data(), buffer.size());
+  std::size_t n = number_length(text, offset);
+  if (n < 3)
+    return false;
+  std::string_view original = doc.own(text.substr(offset, n));
+  auto it =
+      std::lower_bound(doc.big_numbers.begin(), doc.big_numbers.end(), offset,
+                       [](const Document::BigNumber& b, std::size_t at) { return b.offset < at; });
+  doc.big_numbers.insert(it, {offset, original});
+  buffer[offset] = '0';
+  buffer[offset + 1] = '.';
+  std::memset(buffer.data() + offset + 2, '0', n - 2);
+  return true;
+}
+
+// Puts the original text of replaced numbers back into buffer.
+void restore_big_numbers(Document& doc, std::span<char> buffer) {
+  for (const Document::BigNumber& b : doc.big_numbers)
+    std::memcpy(buffer.data() + b.offset, b.text.data(), b.text.size());
+  doc.big_numbers.clear();
+}
 
 std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseError& error,
                                    bool lazy_outputs) {
@@ -480,20 +553,27 @@ std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseEr
   if (scan.nul != text.size())
     return fail(scan.nul, "invalid control character");
 
-  rapidjson::StringStream stream(text.data());
-  Handler handler(buffer, stream, doc.arena(), lazy_outputs);
-  rapidjson::Reader reader;
-  constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
-                             rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag;
-  rapidjson::ParseResult ok = reader.Parse<flags>(stream, handler);
-  if (handler.m_failure)
-    return fail(handler.m_failure->first, handler.m_failure->second);
-  if (!ok)
-    return fail(ok.Offset(), rapidjson::GetParseError_En(ok.Code()));
-  handler.apply_fixups(); // only now: error positions are found in the original text
-  doc.root = handler.take_root();
-  doc.buffer = buffer;
-  return doc;
+  for (;;) {
+    rapidjson::StringStream stream(text.data());
+    Handler handler(buffer, stream, doc.arena(), lazy_outputs, doc.big_numbers);
+    rapidjson::Reader reader;
+    constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
+                               rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag;
+    rapidjson::ParseResult ok = reader.Parse<flags>(stream, handler);
+    if (!handler.m_failure && ok.Code() == rapidjson::kParseErrorNumberTooBig &&
+        replace_big_number(doc, buffer, ok.Offset()))
+      continue; // again, from the start (such numbers are rare)
+    if (handler.m_failure || !ok)
+      restore_big_numbers(doc, buffer); // the buffer is left unchanged on failure
+    if (handler.m_failure)
+      return fail(handler.m_failure->first, handler.m_failure->second);
+    if (!ok)
+      return fail(ok.Offset(), rapidjson::GetParseError_En(ok.Code()));
+    handler.apply_fixups(); // only now: error positions are found in the original text
+    doc.root = handler.take_root();
+    doc.buffer = buffer;
+    return doc;
+  }
 }
 
 } // namespace
@@ -521,7 +601,7 @@ void Document::load(Value& value) {
   auto start = static_cast<std::size_t>(value.text.data() - buffer.data());
   rapidjson::StringStream stream(buffer.data());
   stream.src_ += start;
-  Handler handler(buffer, stream, m_arena, false);
+  Handler handler(buffer, stream, m_arena, false, big_numbers);
   rapidjson::Reader reader;
   constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
                              rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag |

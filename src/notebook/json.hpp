@@ -164,6 +164,16 @@ public:
 
   std::span<char> buffer; // what the document was parsed from
 
+  // Numbers RapidJSON refuses as too big (integers past a double's range,
+  // exponents past 308), which Python reads: their offset in buffer and their
+  // text. Parsing put a same-length stand-in over each in buffer (see
+  // parse_into), and numbers found at these offsets get this text back.
+  struct BigNumber {
+    std::size_t offset;
+    std::string_view text;
+  };
+  std::vector<BigNumber> big_numbers;
+
 private:
   Arena m_arena;
 };
