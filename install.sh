@@ -29,11 +29,12 @@ while [ $# -gt 0 ]; do
 done
 
 # 1. Build dependencies. The static libraries (mbedTLS, OpenSSL, libssh2, PCRE2,
-#    zlib, http-parser) let the hooks link statically and start fast.
+#    zlib, http-parser) let the hooks link statically and start fast; lld packs
+#    their hot code together (cmake/StaticLink.cmake).
 packages=(cmake make g++ pkg-config git ca-certificates
           libgit2-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev catch2
           libmbedtls-dev libssl-dev libssh2-1-dev libpcre2-dev zlib1g-dev libhttp-parser-dev
-          rapidjson-dev python3)
+          rapidjson-dev python3 lld)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||

@@ -112,8 +112,15 @@ bool equal(const Value& a, const Value& b) {
   return false;
 }
 
-char* Arena::allocate(std::size_t n, std::size_t pad) {
+char* Arena::allocate(std::size_t n, std::size_t pad, std::size_t align) {
   constexpr std::size_t k_block = 32 * 1024;
+  std::size_t skip = (align - reinterpret_cast<std::uintptr_t>(m_next) % align) % align;
+  if (skip <= m_left) {
+    m_next += skip;
+    m_left -= skip;
+  } else {
+    m_left = 0;
+  }
   std::size_t need = n + pad;
   if (need > m_left) {
     if (need > k_block / 4) { // big: a block of its own, the current one stays in use
@@ -169,9 +176,10 @@ constexpr std::size_t k_fixup_min_size = 8192; // shorter strings with escapes a
 
 class Handler {
 public:
-  Handler(std::span<char> input, rapidjson::StringStream& stream, Arena& arena, bool lazy_outputs)
+  Handler(std::span<char> input, rapidjson::StringStream& stream, Arena& arena, bool lazy_outputs,
+          const std::vector<Document::BigNumber>& big_numbers)
       : m_input(input.data(), input.size()), m_buffer(input.data()), m_stream(stream),
-        m_arena(arena), m_lazy_outputs(lazy_outputs) {}
+        m_arena(arena), m_lazy_outputs(lazy_outputs), m_big_numbers(big_numbers) {}
 
   bool Null() { return m_skip ? skipped_scalar(true) : push(Value{}); }
   bool Bool(bool b) {
@@ -194,8 +202,13 @@ public:
     // of it until the handler returns), so its text can be viewed in the input.
     std::size_t at = m_stream.Tell();
     std::string_view raw = m_skip ? std::string_view(str, n) : source(at, str, n);
+    if (!m_big_numbers.empty())
+      raw = big_number(at).value_or(raw);
     if (!valid_number(raw))
-      return fail(at, "invalid number '" + std::string(raw) + "'");
+      return fail(at, raw.size() > k_max_int_digits
+                          ? "integer of " + std::to_string(raw.size() - (raw[0] == '-')) +
+                                " digits (Python reads at most 4300)"
+                          : "invalid number '" + std::string(raw) + "'");
     if (m_skip)
       return skipped_scalar(true);
     Value v;
@@ -270,9 +283,9 @@ public:
       m_frames.pop_back();
     Value v = Value::make_array();
     auto first = m_values.end() - static_cast<std::ptrdiff_t>(count);
-    v.items.assign(std::make_move_iterator(first), std::make_move_iterator(m_values.end()));
+    v.items.assign(&*first, count, m_arena);
     m_values.erase(first, m_values.end());
-    return push(std::move(v));
+    return push(v);
   }
 
   bool EndObject(rapidjson::SizeType count) {
@@ -282,18 +295,18 @@ public:
     if (m_lazy_outputs)
       m_frames.pop_back();
     Value v = Value::make_object();
-    v.members.reserve(count);
+    v.members.reserve(count, m_arena);
     auto first = m_values.end() - static_cast<std::ptrdiff_t>(count);
     auto key = m_keys.end() - static_cast<std::ptrdiff_t>(count);
     for (auto it = first; it != m_values.end(); ++it, ++key)
-      v.members.push_back(Member{*key, std::move(*it)});
+      v.members.push_back(Member{*key, *it}, m_arena);
     m_values.erase(first, m_values.end());
     m_keys.erase(m_keys.end() - static_cast<std::ptrdiff_t>(count), m_keys.end());
     remove_duplicates(v.members);
-    return push(std::move(v));
+    return push(v);
   }
 
-  Value take_root() { return std::move(m_values.back()); }
+  Value take_root() { return m_values.back(); }
   // Writes the decoded tails of long strings over their JSON text.
   void apply_fixups() {
     for (const Fixup& f : m_fixups)
@@ -373,6 +386,16 @@ private:
     return m_arena.copy(std::string_view(s, n));
   }
 
+  // The text of a too-big number replaced at offset at, if any (offsets ascend).
+  std::optional<std::string_view> big_number(std::size_t at) const {
+    auto it = std::lower_bound(
+        m_big_numbers.begin(), m_big_numbers.end(), at,
+        [](const Document::BigNumber& b, std::size_t offset) { return b.offset < offset; });
+    if (it != m_big_numbers.end() && it->offset == at)
+      return it->text;
+    return std::nullopt;
+  }
+
   // The n bytes of a number at input offset at (the same as copy's).
   std::string_view source(std::size_t at, const char* copy, std::size_t n) {
     const char* p = m_input.data() + at;
@@ -387,8 +410,8 @@ private:
     return fail(offset(), "nesting too deep (more than 900 levels)");
   }
 
-  bool push(Value v) {
-    m_values.push_back(std::move(v));
+  bool push(const Value& v) {
+    m_values.push_back(v);
     return true;
   }
 
@@ -408,7 +431,7 @@ private:
   }
 
   // Python dicts keep the first position of a key and its last value.
-  static void remove_duplicates(std::vector<Member>& members) {
+  static void remove_duplicates(List<Member>& members) {
     if (members.size() < 2)
       return;
     std::unordered_map<std::string_view, std::size_t> first;
@@ -420,16 +443,15 @@ private:
       if (!dup)
         return;
     }
-    std::vector<Member> out;
-    out.reserve(members.size());
-    for (Member& m : members) {
-      auto [it, inserted] = first.emplace(m.key, out.size());
+    std::size_t out = 0; // in place: members[0, out) are the kept ones
+    for (const Member& m : members) {
+      auto [it, inserted] = first.emplace(m.key, out);
       if (inserted)
-        out.push_back(std::move(m));
+        members[out++] = m;
       else
-        out[it->second].value = std::move(m.value);
+        members[it->second].value = m.value;
     }
-    members = std::move(out);
+    members.erase(members.begin() + out, members.end());
   }
 
   std::size_t offset() { return m_stream.Tell(); }
@@ -454,7 +476,64 @@ private:
   std::vector<Value> m_values;
   std::vector<std::string_view> m_keys;
   int m_depth = 0;
+  const std::vector<Document::BigNumber>& m_big_numbers;
 };
+
+// The length of the JSON number at text[at], or 0 if there is none.
+std::size_t number_length(std::string_view text, std::size_t at) {
+  std::size_t i = at;
+  auto digits = [&] {
+    std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+      ++i;
+    return i > start;
+  };
+  if (i < text.size() && text[i] == '-')
+    ++i;
+  if (i < text.size() && text[i] == '0')
+    ++i;
+  else if (!digits())
+    return 0;
+  if (i < text.size() && text[i] == '.' && (++i, !digits()))
+    return 0;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-'))
+      ++i;
+    if (!digits())
+      return 0;
+  }
+  return i - at;
+}
+
+// Python reads integers of any length (up to 4300 digits) and floats past
+// DBL_MAX (as inf), where RapidJSON stops with "Number too big". Such a number
+// is kept in doc.big_numbers and replaced in buffer by a stand-in of the same
+// length that RapidJSON reads ("0.000"), so that the parse can be run again;
+// the handler gives the number its own text back. False when there is no
+// number to replace at offset.
+bool replace_big_number(Document& doc, std::span<char> buffer, std::size_t offset) {
+  std::string_view text(buffer.data(), buffer.size());
+  std::size_t n = number_length(text, offset);
+  if (n < 3)
+    return false;
+  std::string_view original = doc.own(text.substr(offset, n));
+  auto it =
+      std::lower_bound(doc.big_numbers.begin(), doc.big_numbers.end(), offset,
+                       [](const Document::BigNumber& b, std::size_t at) { return b.offset < at; });
+  doc.big_numbers.insert(it, {offset, original});
+  buffer[offset] = '0';
+  buffer[offset + 1] = '.';
+  std::memset(buffer.data() + offset + 2, '0', n - 2);
+  return true;
+}
+
+// Puts the original text of replaced numbers back into buffer.
+void restore_big_numbers(Document& doc, std::span<char> buffer) {
+  for (const Document::BigNumber& b : doc.big_numbers)
+    std::memcpy(buffer.data() + b.offset, b.text.data(), b.text.size());
+  doc.big_numbers.clear();
+}
 
 std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseError& error,
                                    bool lazy_outputs) {
@@ -474,20 +553,27 @@ std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseEr
   if (scan.nul != text.size())
     return fail(scan.nul, "invalid control character");
 
-  rapidjson::StringStream stream(text.data());
-  Handler handler(buffer, stream, doc.arena(), lazy_outputs);
-  rapidjson::Reader reader;
-  constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
-                             rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag;
-  rapidjson::ParseResult ok = reader.Parse<flags>(stream, handler);
-  if (handler.m_failure)
-    return fail(handler.m_failure->first, handler.m_failure->second);
-  if (!ok)
-    return fail(ok.Offset(), rapidjson::GetParseError_En(ok.Code()));
-  handler.apply_fixups(); // only now: error positions are found in the original text
-  doc.root = handler.take_root();
-  doc.buffer = buffer;
-  return doc;
+  for (;;) {
+    rapidjson::StringStream stream(text.data());
+    Handler handler(buffer, stream, doc.arena(), lazy_outputs, doc.big_numbers);
+    rapidjson::Reader reader;
+    constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
+                               rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag;
+    rapidjson::ParseResult ok = reader.Parse<flags>(stream, handler);
+    if (!handler.m_failure && ok.Code() == rapidjson::kParseErrorNumberTooBig &&
+        replace_big_number(doc, buffer, ok.Offset()))
+      continue; // again, from the start (such numbers are rare)
+    if (handler.m_failure || !ok)
+      restore_big_numbers(doc, buffer); // the buffer is left unchanged on failure
+    if (handler.m_failure)
+      return fail(handler.m_failure->first, handler.m_failure->second);
+    if (!ok)
+      return fail(ok.Offset(), rapidjson::GetParseError_En(ok.Code()));
+    handler.apply_fixups(); // only now: error positions are found in the original text
+    doc.root = handler.take_root();
+    doc.buffer = buffer;
+    return doc;
+  }
 }
 
 } // namespace
@@ -515,7 +601,7 @@ void Document::load(Value& value) {
   auto start = static_cast<std::size_t>(value.text.data() - buffer.data());
   rapidjson::StringStream stream(buffer.data());
   stream.src_ += start;
-  Handler handler(buffer, stream, m_arena, false);
+  Handler handler(buffer, stream, m_arena, false, big_numbers);
   rapidjson::Reader reader;
   constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
                              rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag |

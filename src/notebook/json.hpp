@@ -6,7 +6,9 @@
 // exception to its being left as it is), and numbers keep their raw text
 // (Python ints have no size limit, and floats are re-printed with Python's repr
 // by the writer). Strings that had to be decoded, or that strip creates, live
-// in the Document's own arena.
+// in the Document's own arena, and so do the lists of arrays and objects: the
+// tree is built in a few contiguous blocks, and nothing in it is freed one by one
+// (fresh heap pages cost more than parsing on the VMs we measured).
 //
 // Parsing follows Python's json.loads: NaN, Infinity and -Infinity are
 // accepted, duplicate keys keep the first key's position and the last value,
@@ -14,6 +16,7 @@
 // digits as in Python 3.11.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -21,6 +24,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace preflight::notebook {
@@ -28,6 +32,73 @@ namespace preflight::notebook {
 enum class Kind : unsigned char { null, boolean, number, string, array, object };
 
 struct Member;
+
+// Bump allocation for a document's strings and lists: freed all at once with it.
+// Blocks never move, so views into them stay valid when the arena is moved.
+class Arena {
+public:
+  // n uninitialised bytes, followed by pad more that may be read, at a
+  // multiple of align (at most alignof(std::max_align_t)).
+  char* allocate(std::size_t n, std::size_t pad = 0, std::size_t align = 1);
+  std::string_view copy(std::string_view s);
+  // Uninitialised room for n objects of type T (trivially copyable ones).
+  template <class T> T* allocate_array(std::size_t n) {
+    return reinterpret_cast<T*>(allocate(n * sizeof(T), 0, alignof(T)));
+  }
+
+private:
+  std::vector<std::unique_ptr<char[]>> m_blocks;
+  char* m_next = nullptr;
+  std::size_t m_left = 0;
+};
+
+// The children of a JSON array or object: a vector whose storage lives in a
+// Document's arena (so it needs the arena to grow), freed with the document.
+// Half the size of a std::vector pair, and nothing to destroy.
+template <class T> class List {
+public:
+  T* begin() { return m_data; }
+  T* end() { return m_data + m_size; }
+  const T* begin() const { return m_data; }
+  const T* end() const { return m_data + m_size; }
+  std::size_t size() const { return m_size; }
+  bool empty() const { return m_size == 0; }
+  T& operator[](std::size_t i) { return m_data[i]; }
+  const T& operator[](std::size_t i) const { return m_data[i]; }
+  T& back() { return m_data[m_size - 1]; }
+
+  T* erase(T* first, T* last) {
+    T* out = std::move(last, end(), first);
+    m_size = static_cast<std::uint32_t>(out - m_data);
+    return first;
+  }
+  T* erase(T* pos) { return erase(pos, pos + 1); }
+  void clear() { m_size = 0; }
+  void reserve(std::size_t n, Arena& arena) {
+    if (n <= m_capacity)
+      return;
+    T* fresh = arena.allocate_array<T>(n);
+    std::copy(begin(), end(), fresh);
+    m_data = fresh;
+    m_capacity = static_cast<std::uint32_t>(n);
+  }
+  void push_back(const T& v, Arena& arena) {
+    if (m_size == m_capacity)
+      reserve(m_capacity ? 2 * std::size_t{m_capacity} : 4, arena);
+    m_data[m_size++] = v;
+  }
+  // Replaces the contents with n values copied from first, in exactly n slots.
+  void assign(const T* first, std::size_t n, Arena& arena) {
+    m_data = n ? arena.allocate_array<T>(n) : nullptr;
+    std::copy(first, first + n, m_data);
+    m_size = m_capacity = static_cast<std::uint32_t>(n);
+  }
+
+private:
+  T* m_data = nullptr;
+  std::uint32_t m_size = 0;
+  std::uint32_t m_capacity = 0;
+};
 
 // What a lazy array (see ParseOptions::lazy_outputs) knows about its items
 // without having built them.
@@ -37,15 +108,16 @@ enum class Lazy : unsigned char {
   some_empty // lazy; some item has size 0 (only empty strings and containers)
 };
 
-// One JSON value. Members of an object keep their input order.
+// One JSON value. Members of an object keep their input order. Values are
+// trivially copyable: a copy shares its children with the original.
 struct Value {
   Kind kind = Kind::null;
   bool boolean = false;    // for Kind::boolean
   Lazy lazy = Lazy::no;    // for Kind::array: items not built yet (text is the JSON)
   std::uint32_t count = 0; // for lazy arrays: the number of items
   std::string_view text;   // decoded UTF-8 for strings; raw JSON text for numbers
-  std::vector<Value> items;
-  std::vector<Member> members;
+  List<Value> items;       // for Kind::array (grows in the document's arena)
+  List<Member> members;    // for Kind::object
 
   bool is_null() const { return kind == Kind::null; }
   bool is_string() const { return kind == Kind::string; }
@@ -71,23 +143,11 @@ struct Member {
   Value value;
 };
 
+static_assert(std::is_trivially_copyable_v<Value> && std::is_trivially_copyable_v<Member>);
+
 // Python's ==, as nbstripout uses it to decide whether anything changed.
 // Lazy arrays must have been loaded.
 bool equal(const Value& a, const Value& b);
-
-// Bump allocation for a document's strings: freed all at once with it.
-// Blocks never move, so views into them stay valid when the arena is moved.
-class Arena {
-public:
-  // n uninitialised bytes, followed by pad more that may be read.
-  char* allocate(std::size_t n, std::size_t pad = 0);
-  std::string_view copy(std::string_view s);
-
-private:
-  std::vector<std::unique_ptr<char[]>> m_blocks;
-  char* m_next = nullptr;
-  std::size_t m_left = 0;
-};
 
 // A parsed document. The input buffer it was parsed from must outlive it.
 class Document {
@@ -103,6 +163,16 @@ public:
   void load(Value& value);
 
   std::span<char> buffer; // what the document was parsed from
+
+  // Numbers RapidJSON refuses as too big (integers past a double's range,
+  // exponents past 308), which Python reads: their offset in buffer and their
+  // text. Parsing put a same-length stand-in over each in buffer (see
+  // parse_into), and numbers found at these offsets get this text back.
+  struct BigNumber {
+    std::size_t offset;
+    std::string_view text;
+  };
+  std::vector<BigNumber> big_numbers;
 
 private:
   Arena m_arena;

@@ -53,15 +53,15 @@ void join_v3(Document& doc, Value& v) {
   join(doc, v, keep_ends ? "" : "\n");
 }
 
-void split(Value& v, bool keep_ends) {
+void split(Arena& arena, Value& v, bool keep_ends) {
   if (!v.is_string())
     return;
   std::vector<std::string_view> lines =
       keep_ends ? split_lines_keep_ends(v.text) : split_lines_drop_ends(v.text);
   Value list = Value::make_array();
-  list.items.reserve(lines.size());
+  list.items.reserve(lines.size(), arena);
   for (std::string_view line : lines)
-    list.items.push_back(Value::make_string(line));
+    list.items.push_back(Value::make_string(line), arena);
   v = std::move(list);
 }
 
@@ -174,7 +174,7 @@ void repair_ids(Notebook& nb) {
     if (Value* id = cell->find("id"))
       *id = Value::make_string(text);
     else
-      cell->members.push_back(Member{"id", Value::make_string(text)});
+      cell->members.push_back(Member{"id", Value::make_string(text)}, nb.doc.arena());
   }
 }
 
@@ -209,14 +209,15 @@ void read_worksheets(Notebook& nb, JoinFn join_fn) {
 }
 
 void split_v4(Notebook& nb) {
+  Arena& arena = nb.doc.arena();
   for (Value& cell : nb.root().find("cells")->items) {
     if (Value* source = cell.find("source"))
-      split(*source, true);
-    auto split_bundle = [](Value& bundle) {
+      split(arena, *source, true);
+    auto split_bundle = [&](Value& bundle) {
       for (Member& m : bundle.members)
         if (m.key.starts_with("text/") || m.key == "application/javascript" ||
             m.key == "image/svg+xml")
-          split(m.value, true);
+          split(arena, m.value, true);
     };
     if (Value* attachments = cell.find("attachments"); attachments && attachments->is_object())
       for (Member& a : attachments->members)
@@ -231,27 +232,28 @@ void split_v4(Notebook& nb) {
           split_bundle(*data);
       } else if (text_of(type, "stream")) {
         if (Value* text = output.find("text"))
-          split(*text, true);
+          split(arena, *text, true);
       }
     }
   }
 }
 
 void split_worksheets(Notebook& nb, bool keep_ends) {
+  Arena& arena = nb.doc.arena();
   for (Value* cells : cell_lists(nb)) {
     for (Value& cell : cells->items) {
       if (text_of(cell.find("cell_type"), "code")) {
         if (Value* input = cell.find("input"))
-          split(*input, keep_ends);
+          split(arena, *input, keep_ends);
         if (Value* outputs = cell.find("outputs"); outputs && outputs->is_array())
           for (Value& output : outputs->items)
             for (const char* key : {"text", "html", "svg", "latex", "javascript", "json"})
               if (Value* item = output.find(key))
-                split(*item, keep_ends);
+                split(arena, *item, keep_ends);
       } else {
         for (const char* key : {"source", "rendered"})
           if (Value* item = cell.find(key))
-            split(*item, keep_ends);
+            split(arena, *item, keep_ends);
       }
     }
   }

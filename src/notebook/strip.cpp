@@ -146,7 +146,7 @@ bool set_null(Value& object, std::string_view key) {
   return true;
 }
 
-template <class Pred> bool remove_items(std::vector<Value>& items, Pred pred) {
+template <class Pred> bool remove_items(List<Value>& items, Pred pred) {
   auto it = std::remove_if(items.begin(), items.end(), pred);
   bool removed = it != items.end();
   items.erase(it, items.end());

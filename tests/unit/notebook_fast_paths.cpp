@@ -182,7 +182,7 @@ TEST_CASE("lazy outputs lists strip as built ones do", "[notebook]") {
 
 TEST_CASE("errors inside lazy outputs lists are found and located", "[notebook]") {
   CHECK(stripped(v4("[{\"a\": 1" + std::string(4300, '0') + "}]"))
-            .starts_with("error 1:101: Number too big"));
+            .starts_with("error 1:101: integer of 4301 digits (Python reads at most 4300)"));
   CHECK(stripped(v4(R"([{"b": "x\q"}])")) == "error 1:103: Invalid escape character in string.");
   CHECK(stripped(v4(std::string(950, '[') + std::string(950, ']')))
             .ends_with("nesting too deep (more than 900 levels)"));
