@@ -3,7 +3,8 @@
 # pre-commit hook running three no-op commands (`true`, handed the staged
 # files) in preflight, lefthook and prek, against a floor without hooks.
 # hyperfine medians from one run. preflight runs only the three commands
-# (`extends: []`), like the peers; "preflight+checks" adds the default checks.
+# (`extends: []`), like the peers; "preflight+checks" adds the default checks;
+# "spawn-only-floor" is a static C hook that only starts the three commands.
 #
 # usage: bench/commands.sh [BUILD_DIR]   (default: build-release, then build)
 # Peers come from PEERS (a folder where `npm install --prefix PEERS @j178/prek
@@ -54,6 +55,39 @@ add preflight "$r"
 mkdir -p "$work/pre-commit-only"
 ln -s "$(readlink -f "$r/.git/hooks/pre-commit")" "$work/pre-commit-only/pre-commit"
 add preflight-pre-commit-only "$r"
+# The least any tool can cost here: a static C pre-commit hook that only starts
+# `true` three times with the 1,000 names (read from a file written now; it
+# does not even read the index).
+mkdir -p "$work/spawn-only"
+git -C "$r" diff --cached --name-only >"$work/names.txt"
+cat >"$work/spawn3.c" <<'C'
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+extern char** environ;
+int main(void) {
+  static char* argv[4096];
+  static char line[4096];
+  FILE* names = fopen(NAMES, "r");
+  int n = 1;
+  argv[0] = "true";
+  while (n < 4095 && fgets(line, sizeof line, names)) {
+    line[strcspn(line, "\n")] = 0;
+    argv[n++] = strdup(line);
+  }
+  for (int i = 0; i < 3; ++i) {
+    pid_t pid;
+    int status;
+    if (posix_spawn(&pid, "/usr/bin/true", NULL, NULL, argv, environ) != 0) return 1;
+    waitpid(pid, &status, 0);
+  }
+  return 0;
+}
+C
+cc -O2 -static -DNAMES="\"$work/names.txt\"" "$work/spawn3.c" -o "$work/spawn-only/pre-commit"
+add spawn-only-floor "$r"
 r=$(repo_for preflight-checks .preflight.yaml <<'YAML'
 pre_commit:
   commands:
@@ -101,6 +135,7 @@ for i in "${!names[@]}"; do
   hooks=""
   [ "${names[$i]}" = floor ] && hooks="-c core.hooksPath=/dev/null"
   [ "${names[$i]}" = preflight-pre-commit-only ] && hooks="-c core.hooksPath=$work/pre-commit-only"
+  [ "${names[$i]}" = spawn-only-floor ] && hooks="-c core.hooksPath=$work/spawn-only"
   cmd="git -C $dir $hooks commit -q -m 'feat: bench'"
   base=$(git -C "$dir" rev-parse HEAD)
   for _ in 1 2; do
@@ -122,11 +157,12 @@ results = {r["command"]: r["median"] * 1000 for r in runs}
 cpu = {r["command"]: (r["user"] + r["system"]) * 1000 for r in runs}
 floor, floor_cpu = results.pop("floor"), cpu["floor"]
 print(f"floor (no hooks): {floor:.1f} ms median, {floor_cpu:.1f} ms CPU (mean user+system)")
-peers = {n: m - floor for n, m in results.items() if not n.startswith("preflight")}
+peers = {n: m - floor for n, m in results.items()
+         if not n.startswith("preflight") and n != "spawn-only-floor"}
 fastest = min(peers, key=peers.get) if peers else None
 for name, median in results.items():
     ratio = ""
-    if fastest and name.startswith("preflight"):
+    if fastest and (name.startswith("preflight") or name == "spawn-only-floor"):
         ratio = f"; {(median - floor) / peers[fastest]:.2f} of {fastest}'s overhead"
     print(f"{name}: {median:.1f} ms median, overhead {median - floor:+.1f} ms; "
           f"CPU overhead {cpu[name] - floor_cpu:+.1f} ms{ratio}")
