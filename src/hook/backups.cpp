@@ -68,13 +68,7 @@ class Work {
 public:
   explicit Work(const RunOptions& options) : m_options(options) {}
 
-  const git::Repository& repo() {
-    if (m_options.repository)
-      return *m_options.repository;
-    if (!m_repo)
-      m_repo = git::Repository::open_for_hook();
-    return *m_repo;
-  }
+  const git::Repository& repo() { return m_options.repo(); }
 
   const backup::Settings& settings() {
     if (!m_settings)
@@ -127,7 +121,6 @@ public:
 
 private:
   const RunOptions& m_options;
-  std::optional<git::Repository> m_repo;
   std::optional<backup::Settings> m_settings;
 };
 

@@ -233,10 +233,7 @@ int post_checkout_actions(const checks::HookInput& input, const RunOptions& opti
     bool clean = rules.get_bool("post_checkout.clean_pycache") && !skipped.count("clean-pycache");
     if (!any_action && !clean)
       return 0;
-    std::optional<git::Repository> owned;
-    if (!options.repository)
-      owned = git::Repository::open_for_hook();
-    const git::Repository& repo = options.repository ? *options.repository : *owned;
+    const git::Repository& repo = options.repo();
     if (repo.is_bare())
       return 0;
     std::vector<git::TreeChange> changes = git::changed_paths(repo, previous, current);

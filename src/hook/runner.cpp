@@ -78,7 +78,7 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   const config::Config& rules = options.rules();
   if (!rules.get_bool(enabled_key(input.hook)))
     return;
-  git::LazyRepoView repo(options.repository);
+  git::LazyRepoView repo(options.opened_repo());
   if (std::getenv("PREFLIGHT_TRACE"))
     trace(input, rules, repo.repository());
   auto skipped = skipped_ids();
@@ -133,6 +133,18 @@ const config::Config& RunOptions::rules() const {
     }
   }
   return *m_rules;
+}
+
+git::Repository& RunOptions::repo() const {
+  if (repository)
+    return *repository;
+  if (!m_repo)
+    m_repo = std::make_shared<git::Repository>(git::Repository::open_for_hook());
+  return *m_repo;
+}
+
+git::Repository* RunOptions::opened_repo() const {
+  return repository ? repository : m_repo.get();
 }
 
 std::set<std::string, std::less<>> skipped_ids() {

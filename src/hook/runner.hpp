@@ -37,9 +37,16 @@ struct RunOptions {
   // reported it, and later steps skip without printing it again.
   bool rules_failed() const { return static_cast<bool>(m_rules_error); }
 
+  // The repository: `repository` when set, else opened on first use and shared
+  // by every step of the hook call. Throws Error when it cannot be opened.
+  git::Repository& repo() const;
+  // The repository if it is open already (passed or opened by a step), else null.
+  git::Repository* opened_repo() const;
+
 private:
   mutable std::shared_ptr<const config::Config> m_rules;
   mutable std::exception_ptr m_rules_error;
+  mutable std::shared_ptr<git::Repository> m_repo;
 };
 
 // Runs the hook's checks and the chained hook; prints findings; returns the exit
