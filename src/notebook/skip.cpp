@@ -71,7 +71,6 @@ public:
 
   const char* position() const { return m_p; }
 
-private:
   bool object() {
     if (--m_depth_left < 0)
       return false;
@@ -101,6 +100,7 @@ private:
     return true;
   }
 
+private:
   bool literal(const char* word) {
     for (; *word; ++word, ++m_p)
       if (*m_p != *word)
@@ -226,6 +226,18 @@ SkipResult skip_plain_array(std::string_view text, std::size_t at, int max_depth
   Skipper skipper(text.data() + at, max_depth);
   if (!skipper.array(&result))
     return SkipResult{};
+  result.ok = true;
+  result.end = static_cast<std::size_t>(skipper.position() - 1 - text.data());
+  return result;
+}
+
+SkipResult skip_plain_container(std::string_view text, std::size_t at, int max_depth) {
+  SkipResult result;
+  if (at >= text.size() || (text[at] != '{' && text[at] != '['))
+    return result;
+  Skipper skipper(text.data() + at, max_depth);
+  if (!(text[at] == '{' ? skipper.object() : skipper.array(nullptr)))
+    return result;
   result.ok = true;
   result.end = static_cast<std::size_t>(skipper.position() - 1 - text.data());
   return result;

@@ -25,4 +25,8 @@ struct SkipResult {
 // aligned 16-byte blocks are read around the strings (as parse_buffer says).
 SkipResult skip_plain_array(std::string_view text, std::size_t at, int max_depth);
 
+// The same for the object or array at text[at] ('{' or '['), which counts as
+// one of the max_depth containers; only ok and end are set.
+SkipResult skip_plain_container(std::string_view text, std::size_t at, int max_depth);
+
 } // namespace preflight::notebook
