@@ -1,10 +1,14 @@
 // Metadata values that stripping removes are left unbuilt by the parser
-// (DropKeys, Lazy::raw): the results must be those of the fully built tree.
+// (DropKeys, Lazy::raw): the results must be those of the fully built tree,
+// and the AVX2 string scan must agree with the SSE2 one.
 #include "notebook/json.hpp"
 #include "notebook/nbformat.hpp"
+#include "notebook/skip.hpp"
 #include "notebook/strip.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <cstring>
 
 using namespace preflight::notebook;
 
@@ -113,8 +117,7 @@ TEST_CASE("dropped metadata values strip as built ones do", "[notebook]") {
 }
 
 TEST_CASE("dropped metadata values are kept as raw JSON until loaded", "[notebook]") {
-  std::string json =
-      R"({"metadata": {"widgets": {"a": [1, {}]}, "w": {"a": 1}, "e": { },
+  std::string json = R"({"metadata": {"widgets": {"a": [1, {}]}, "w": {"a": 1}, "e": { },
     "s": "x"}, "cells": [{"metadata": {"ExecuteTime": [ ], "x": [1]}}]})";
   DropKeys drop{{"widgets", "e", "s"}, {"ExecuteTime"}};
   Arena arena;
@@ -172,4 +175,26 @@ TEST_CASE("droppable keys are single names that stripping never reads", "[notebo
   CHECK(names(drop.notebook_metadata) == std::vector<std::string>{"signature", "new"});
   CHECK(names(drop.cell_metadata) ==
         std::vector<std::string>{"ExecuteTime", "heading_collapsed", "hidden", "scrolled", "new"});
+}
+
+TEST_CASE("the AVX2 string scan finds what the SSE2 one finds", "[notebook]") {
+  alignas(64) char buffer[512];
+  for (char special : {'"', '\\', '\n', '\x1f', '\0'})
+    for (std::size_t start = 0; start < 64; ++start)
+      for (std::size_t length = 0; length < 160; ++length) {
+        std::memset(buffer, 'a', sizeof buffer);
+        buffer[sizeof buffer - 1] = '\0';
+        buffer[start + length] = special;
+        buffer[start + length + 1] = '"';
+        if (start > 0)
+          buffer[start - 1] = '"'; // before p: never found
+        INFO("special " << int(special) << " start " << start << " length " << length);
+        CHECK(find_string_special(buffer + start, false) == buffer + start + length);
+        CHECK(find_string_special(buffer + start, true) == buffer + start + length);
+      }
+  // Bytes from 0x80 (UTF-8) are not special.
+  std::memset(buffer, '\xc3', sizeof buffer);
+  buffer[300] = '"';
+  CHECK(find_string_special(buffer + 1, true) == buffer + 300);
+  CHECK(find_string_special(buffer + 1, false) == buffer + 300);
 }
