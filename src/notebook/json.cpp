@@ -48,6 +48,12 @@ bool Value::erase(std::string_view key) {
   return true;
 }
 
+// Whether the JSON text of a container has anything between its brackets.
+static bool raw_has_children(std::string_view json) {
+  return json.size() > 2 &&
+         json.substr(1, json.size() - 2).find_first_not_of(" \t\r\n") != std::string_view::npos;
+}
+
 bool Value::truthy() const {
   switch (kind) {
   case Kind::null: return false;
@@ -57,8 +63,11 @@ bool Value::truthy() const {
     return text.find_first_of("123456789NI") != std::string_view::npos &&
            text.find_first_of("123456789NI") < text.find_first_of("eE");
   case Kind::string: return !text.empty();
-  case Kind::array: return lazy == Lazy::no ? !items.empty() : count > 0;
-  case Kind::object: return !members.empty();
+  case Kind::array:
+    if (lazy == Lazy::raw)
+      return raw_has_children(text);
+    return lazy == Lazy::no ? !items.empty() : count > 0;
+  case Kind::object: return lazy == Lazy::raw ? raw_has_children(text) : !members.empty();
   }
   return false;
 }
@@ -177,9 +186,10 @@ constexpr std::size_t k_fixup_min_size = 8192; // shorter strings with escapes a
 class Handler {
 public:
   Handler(std::span<char> input, rapidjson::StringStream& stream, Arena& arena, bool lazy_outputs,
-          const std::vector<Document::BigNumber>& big_numbers)
+          const std::vector<Document::BigNumber>& big_numbers, const DropKeys* drop = nullptr)
       : m_input(input.data(), input.size()), m_buffer(input.data()), m_stream(stream),
-        m_arena(arena), m_lazy_outputs(lazy_outputs), m_big_numbers(big_numbers) {}
+        m_arena(arena), m_lazy_outputs(lazy_outputs), m_drop(lazy_outputs ? drop : nullptr),
+        m_big_numbers(big_numbers) {}
 
   bool Null() { return m_skip ? skipped_scalar(true) : push(Value{}); }
   bool Bool(bool b) {
@@ -236,6 +246,8 @@ public:
   bool StartObject() {
     if (m_skip)
       return skipped_start();
+    if (m_drop && at_dropped_key())
+      return start_raw();
     if (m_lazy_outputs)
       m_frames.push_back({true, {}});
     return enter();
@@ -262,6 +274,8 @@ public:
         }
         return true;
       }
+      if (m_drop && at_dropped_key())
+        return start_raw();
       m_frames.push_back({false, {}});
     }
     return enter();
@@ -270,6 +284,8 @@ public:
   bool EndArray(rapidjson::SizeType count) {
     if (m_skip > 1)
       return skipped_end();
+    if (m_raw)
+      return end_raw(Kind::array);
     --m_depth;
     if (m_skip == 1) { // the end of a skipped outputs list: a lazy array
       m_skip = 0;
@@ -291,6 +307,8 @@ public:
   bool EndObject(rapidjson::SizeType count) {
     if (m_skip)
       return skipped_end();
+    if (m_raw)
+      return end_raw(Kind::object);
     --m_depth;
     if (m_lazy_outputs)
       m_frames.pop_back();
@@ -335,6 +353,56 @@ private:
       return is(0, true, "worksheets") && is(1, false, {}) && is(2, true, "cells") &&
              is(3, false, {}) && is(4, true, "outputs");
     return false;
+  }
+
+  // Whether a container starting now is the value of a key in m_drop, in
+  // the notebook's metadata or in a cell's metadata.
+  bool at_dropped_key() const {
+    std::size_t n = m_frames.size();
+    auto is = [&](std::size_t i, bool object, std::string_view key) {
+      return m_frames[i].object == object && (!object || m_frames[i].key == key);
+    };
+    auto listed = [&](const std::vector<std::string_view>& keys) {
+      return m_frames[n - 1].object &&
+             std::find(keys.begin(), keys.end(), m_frames[n - 1].key) != keys.end();
+    };
+    if (n == 2)
+      return is(0, true, "metadata") && listed(m_drop->notebook_metadata);
+    if (n == 4)
+      return is(0, true, "cells") && is(1, false, {}) && is(2, true, "metadata") &&
+             listed(m_drop->cell_metadata);
+    if (n == 6)
+      return is(0, true, "worksheets") && is(1, false, {}) && is(2, true, "cells") &&
+             is(3, false, {}) && is(4, true, "metadata") && listed(m_drop->cell_metadata);
+    return false;
+  }
+
+  // A container under a dropped key: when it is plainly valid, RapidJSON is
+  // moved to its closing bracket (it takes the opening one after this
+  // returns, then sees an empty container) and end_raw keeps its JSON text;
+  // else it is built as usual (no frame is needed below these keys).
+  bool start_raw() {
+    std::size_t at = m_stream.Tell();
+    SkipResult plain = skip_plain_container(m_input, at, k_max_depth - m_depth);
+    if (!enter())
+      return false;
+    if (!plain.ok) {
+      m_frames.push_back({m_input[at] == '{', {}});
+      return true;
+    }
+    m_raw = true;
+    m_skip_start = at;
+    m_stream.src_ = m_input.data() + plain.end - 1;
+    return true;
+  }
+  bool end_raw(Kind kind) {
+    --m_depth;
+    m_raw = false;
+    Value v;
+    v.kind = kind;
+    v.lazy = Lazy::raw;
+    v.text = m_input.substr(m_skip_start, m_stream.Tell() + 1 - m_skip_start);
+    return push(v);
   }
 
   // Inside a skipped outputs list (m_skip is its depth + 1 below it): each
@@ -467,6 +535,8 @@ private:
   Arena& m_arena;
   std::vector<Fixup> m_fixups;
   bool m_lazy_outputs;
+  const DropKeys* m_drop; // set only with m_lazy_outputs
+  bool m_raw = false;     // between start_raw and end_raw
   std::vector<Frame> m_frames;
   int m_skip = 0; // > 0: inside a skipped outputs list
   std::size_t m_skip_start = 0;
@@ -536,7 +606,7 @@ void restore_big_numbers(Document& doc, std::span<char> buffer) {
 }
 
 std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseError& error,
-                                   bool lazy_outputs) {
+                                   bool lazy_outputs, const DropKeys* drop = nullptr) {
   std::string_view text(buffer.data(), buffer.size());
   auto fail = [&](std::size_t offset, std::string message) -> std::optional<Document> {
     error.offset = offset;
@@ -555,7 +625,7 @@ std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseEr
 
   for (;;) {
     rapidjson::StringStream stream(text.data());
-    Handler handler(buffer, stream, doc.arena(), lazy_outputs, doc.big_numbers);
+    Handler handler(buffer, stream, doc.arena(), lazy_outputs, doc.big_numbers, drop);
     rapidjson::Reader reader;
     constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
                                rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag;
@@ -588,12 +658,13 @@ std::optional<Document> parse_buffer(std::span<char> buffer, ParseError& error) 
   return parse_into(Document{}, buffer, error, false);
 }
 
-std::optional<Document> parse_notebook_buffer(std::span<char> buffer, ParseError& error) {
-  return parse_into(Document{}, buffer, error, true);
+std::optional<Document> parse_notebook_buffer(std::span<char> buffer, ParseError& error,
+                                              const DropKeys* drop) {
+  return parse_into(Document{}, buffer, error, true, drop);
 }
 
 void Document::load(Value& value) {
-  if (value.kind != Kind::array || value.lazy == Lazy::no)
+  if (value.lazy == Lazy::no)
     return;
   // The JSON was checked when the document was parsed; parse it again on
   // its own, from the same buffer (which still holds it: fixups were not

@@ -103,9 +103,10 @@ private:
 // What a lazy array (see ParseOptions::lazy_outputs) knows about its items
 // without having built them.
 enum class Lazy : unsigned char {
-  no,        // an ordinary value
-  all_sized, // lazy; every item has a scalar with a non-zero size (nbstripout's get_size)
-  some_empty // lazy; some item has size 0 (only empty strings and containers)
+  no,         // an ordinary value
+  all_sized,  // lazy; every item has a scalar with a non-zero size (nbstripout's get_size)
+  some_empty, // lazy; some item has size 0 (only empty strings and containers)
+  raw         // an object or array not built yet (text is its JSON), see DropKeys
 };
 
 // One JSON value. Members of an object keep their input order. Values are
@@ -113,7 +114,7 @@ enum class Lazy : unsigned char {
 struct Value {
   Kind kind = Kind::null;
   bool boolean = false;    // for Kind::boolean
-  Lazy lazy = Lazy::no;    // for Kind::array: items not built yet (text is the JSON)
+  Lazy lazy = Lazy::no;    // for containers: children not built yet (text is the JSON)
   std::uint32_t count = 0; // for lazy arrays: the number of items
   std::string_view text;   // decoded UTF-8 for strings; raw JSON text for numbers
   List<Value> items;       // for Kind::array (grows in the document's arena)
@@ -158,8 +159,8 @@ public:
   std::string_view own(std::string_view s) { return m_arena.copy(s); }
   Arena& arena() { return m_arena; }
 
-  // Builds the items of a lazy array (from the buffer it was parsed from);
-  // does nothing for other values.
+  // Builds the children of a lazy array or object (from the buffer it was
+  // parsed from); does nothing for other values.
   void load(Value& value);
 
   std::span<char> buffer; // what the document was parsed from
@@ -209,7 +210,19 @@ std::optional<Document> parse_buffer(std::span<char> buffer, ParseError& error);
 // worksheets[*].cells[*].outputs) are checked but not built; they become lazy
 // arrays (Value::lazy) that Document::load builds when needed. Stripping
 // drops them whole most of the time, and they are most of a notebook.
-std::optional<Document> parse_notebook_buffer(std::span<char> buffer, ParseError& error);
+//
+// With drop, container values in the notebook's metadata and in cells'
+// metadata under the keys it names are checked but not built either: they
+// become Lazy::raw values (the right kind, no children) that only
+// Document::load builds. Meant for keys that stripping removes without
+// looking at their values; any left in place must be loaded before use (the
+// notebook writer loads every lazy value it meets).
+struct DropKeys {
+  std::vector<std::string_view> notebook_metadata; // keys of the notebook's metadata
+  std::vector<std::string_view> cell_metadata;     // keys of each cell's metadata
+};
+std::optional<Document> parse_notebook_buffer(std::span<char> buffer, ParseError& error,
+                                              const DropKeys* drop = nullptr);
 
 // A writable copy of text, 16-byte aligned, with a NUL and k_scan_padding
 // readable bytes after it, allocated in arena.

@@ -281,9 +281,9 @@ Document read_json(std::span<char> buffer) {
   return std::move(*doc);
 }
 
-Notebook read_notebook(std::span<char> buffer) {
+Notebook read_notebook(std::span<char> buffer, const DropKeys* drop) {
   ParseError error;
-  std::optional<Document> doc = parse_notebook_buffer(buffer, error);
+  std::optional<Document> doc = parse_notebook_buffer(buffer, error, drop);
   if (!doc)
     throw NotebookError(FailureKind::not_json, error.message, error.line, error.column,
                         error.offset);

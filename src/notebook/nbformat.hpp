@@ -50,7 +50,8 @@ struct Notebook {
 
 // Parses (without a copy, see parse_buffer) and normalises a notebook. The
 // buffer must stay alive while the notebook is used. Throws NotebookError.
-Notebook read_notebook(std::span<char> buffer);
+// drop: see parse_notebook_buffer (for stripping, which removes those keys).
+Notebook read_notebook(std::span<char> buffer, const DropKeys* drop = nullptr);
 
 // Builds a cell's outputs list when it is lazy (see parse_notebook_buffer)
 // and rejoins it as read_notebook does for the notebook's version.

@@ -181,6 +181,38 @@ KeyList removal_keys(const StripOptions& options) {
   return keys;
 }
 
+DropKeys droppable_keys(const KeyList& keys) {
+  // Keys that strip() reads before it removes anything (keep_output_of,
+  // --drop-tagged-cells) or that reading removes (trusted) are built.
+  static constexpr std::string_view k_read_cell[] = {"init_cell", "keep_output", "tags", "trusted"};
+  // Removed by pop_recursive(d, key) whatever its value (nothing descends into it).
+  auto plain = [](const std::vector<std::string>& list, std::string_view key) {
+    if (key.empty() || key.find('.') != std::string_view::npos)
+      return false;
+    return std::none_of(list.begin(), list.end(), [&](const std::string& other) {
+      return other.size() > key.size() + 1 && other.starts_with(key) && other[key.size()] == '.';
+    });
+  };
+  DropKeys drop;
+  for (const std::string& key : keys.metadata)
+    if (key != "keep_output" && plain(keys.metadata, key))
+      drop.notebook_metadata.push_back(key);
+  constexpr std::string_view prefix = "metadata.";
+  std::vector<std::string> below; // keys.cell relative to the cell's metadata
+  for (const std::string& key : keys.cell)
+    if (key.starts_with(prefix))
+      below.push_back(key.substr(prefix.size()));
+  for (const std::string& key : keys.cell) {
+    if (!key.starts_with(prefix))
+      continue;
+    std::string_view name = std::string_view(key).substr(prefix.size());
+    if (std::find(std::begin(k_read_cell), std::end(k_read_cell), name) == std::end(k_read_cell) &&
+        plain(below, name))
+      drop.cell_metadata.push_back(name);
+  }
+  return drop;
+}
+
 std::optional<std::uint64_t> parse_max_size(std::string_view text) {
   if (text.empty())
     return std::nullopt;
@@ -304,8 +336,10 @@ StripResult strip_notebook_buffer(std::span<char> input, const StripOptions& opt
       if (render)
         write_zeppelin(doc, result.output);
     } else {
-      Notebook nb = read_notebook(input);
-      result.changed = strip(nb, options, removal_keys(options));
+      KeyList keys = removal_keys(options);
+      DropKeys drop = droppable_keys(keys);
+      Notebook nb = read_notebook(input, &drop);
+      result.changed = strip(nb, options, keys);
       if (render)
         write_notebook(nb, result.output);
     }

@@ -44,6 +44,11 @@ struct KeyList {
 };
 KeyList removal_keys(const StripOptions& options);
 
+// The keys of keys that parsing may leave unbuilt (see parse_notebook_buffer):
+// single names that stripping removes without reading their values first.
+// The views point into keys.
+DropKeys droppable_keys(const KeyList& keys);
+
 // Parses --max-size: digits with an optional k/M/G suffix (any case, powers of
 // 1000). nullopt for anything else.
 std::optional<std::uint64_t> parse_max_size(std::string_view text);

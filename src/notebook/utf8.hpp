@@ -17,9 +17,9 @@ namespace preflight::notebook {
 // text.size() when all of text is valid.
 std::size_t find_invalid_utf8(std::string_view text);
 
-// find_invalid_utf8 and the offset of the first NUL byte in one pass (SSE2
-// over ASCII runs). Each is text.size() when there is none; the NUL is only
-// looked for up to the first invalid byte.
+// find_invalid_utf8 and the offset of the first NUL byte in one pass (SSE2,
+// or AVX2 when the CPU has it, over ASCII runs). Each is text.size() when there is none; the NUL is
+// only looked for up to the first invalid byte.
 struct InputScan {
   std::size_t invalid_utf8;
   std::size_t nul;

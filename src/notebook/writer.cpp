@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <span>
 #include <stdexcept>
 #include <system_error>
 
@@ -124,20 +125,29 @@ void write_value(const Value& v, const WriteStyle& style, int level, std::string
     out += ']';
     return;
   case Kind::object: {
+    if (v.lazy != Lazy::no)
+      throw std::logic_error("writing a lazy object that was not loaded");
     if (v.members.empty()) {
       out += "{}";
       return;
     }
-    std::vector<const Member*> order;
-    order.reserve(v.members.size());
+    // The members in writing order: on the stack for the usual small objects.
+    constexpr std::size_t k_small = 16;
+    const Member* small[k_small];
+    std::vector<const Member*> large;
+    const Member** order = small;
+    if (v.members.size() > k_small) {
+      large.resize(v.members.size());
+      order = large.data();
+    }
+    std::size_t n = 0;
     for (const Member& m : v.members)
-      order.push_back(&m);
+      order[n++] = &m;
     if (style.sort_keys)
-      std::sort(order.begin(), order.end(),
-                [](const Member* a, const Member* b) { return a->key < b->key; });
+      std::sort(order, order + n, [](const Member* a, const Member* b) { return a->key < b->key; });
     out += '{';
     bool first = true;
-    for (const Member* m : order) {
+    for (const Member* m : std::span<const Member*>(order, n)) {
       if (!first)
         out += ',';
       first = false;

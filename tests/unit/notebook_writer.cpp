@@ -61,6 +61,32 @@ TEST_CASE("strings are escaped as json.dumps does", "[notebook]") {
   CHECK_THROWS_AS(roundtrip(R"(["\udc00"])"), EncodeError);
 }
 
+TEST_CASE("long strings are escaped the same at every position", "[notebook]") {
+  struct Case {
+    std::string_view in;    // JSON text of the character
+    std::string_view plain; // written, ensure_ascii false
+    std::string_view ascii; // written, ensure_ascii true
+  };
+  const Case cases[] = {{"\\\"", "\\\"", "\\\""},
+                        {"\\\\", "\\\\", "\\\\"},
+                        {"\\n", "\\n", "\\n"},
+                        {"\\u0001", "\\u0001", "\\u0001"},
+                        {"\\u007f", "\x7f", "\\u007f"},
+                        {"\u00e9", "\u00e9", "\\u00e9"},
+                        {"\U0001F600", "\U0001F600", "\\ud83d\\ude00"},
+                        {"~", "~", "~"}};
+  for (const Case& c : cases)
+    for (std::size_t n = 0; n < 40; ++n)
+      for (std::size_t at = 0; at <= n; ++at) {
+        std::string before(at, 'a'), after(n - at, 'b');
+        std::string json = "\"" + before + std::string(c.in) + after + "\"";
+        INFO(json);
+        CHECK(roundtrip(json) == "\"" + before + std::string(c.plain) + after + "\"");
+        CHECK(roundtrip(json, WriteStyle{1, true, true}) ==
+              "\"" + before + std::string(c.ascii) + after + "\"");
+      }
+}
+
 TEST_CASE("containers use indent 1, sorted keys and empty forms", "[notebook]") {
   CHECK(roundtrip(R"({"b": [], "a": {}, "c": [1, {"z": null, "y": true}]})") ==
         "{\n \"a\": {},\n \"b\": [],\n \"c\": [\n  1,\n  {\n   \"y\": true,\n   \"z\": null\n"
