@@ -299,7 +299,8 @@ public:
       m_frames.pop_back();
     Value v = Value::make_array();
     auto first = m_values.end() - static_cast<std::ptrdiff_t>(count);
-    v.items.assign(&*first, count, m_arena);
+    // (an empty array has no first item to point at: no address taken then)
+    v.items.assign(count ? &*first : nullptr, count, m_arena);
     m_values.erase(first, m_values.end());
     return push(v);
   }

@@ -90,7 +90,8 @@ public:
   // Replaces the contents with n values copied from first, in exactly n slots.
   void assign(const T* first, std::size_t n, Arena& arena) {
     m_data = n ? arena.allocate_array<T>(n) : nullptr;
-    std::copy(first, first + n, m_data);
+    if (n)
+      std::copy(first, first + n, m_data);
     m_size = m_capacity = static_cast<std::uint32_t>(n);
   }
 
