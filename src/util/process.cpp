@@ -1,6 +1,7 @@
 #include "util/process.hpp"
 
 #include "util/error.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -224,24 +225,17 @@ std::optional<std::string> program_in_path(const std::string& name) {
     return it->second;
   std::optional<std::string> found;
   const char* path = std::getenv("PATH");
-  std::string_view folders = path ? path : "/bin:/usr/bin";
-  bool usable = true;
-  for (std::size_t start = 0; usable && !found && start <= folders.size();) {
-    std::size_t end = std::min(folders.find(':', start), folders.size());
-    std::string_view folder = folders.substr(start, end - start);
-    start = end + 1;
-    if (folder.empty() || folder[0] != '/') {
-      usable = false;
-      break;
-    }
-    std::string candidate = std::string(folder) + "/" + name;
+  for (const std::string& folder : split(path ? path : "/bin:/usr/bin", ':')) {
+    if (folder.empty() || folder[0] != '/')
+      break; // relative to the child's folder: spawnp searches
+    std::string candidate = folder + "/" + name;
     struct stat st {};
     if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
-        ::access(candidate.c_str(), X_OK) == 0)
+        ::access(candidate.c_str(), X_OK) == 0) {
       found = std::move(candidate);
+      break;
+    }
   }
-  if (!usable)
-    found.reset();
   known.emplace(name, found);
   return found;
 }
