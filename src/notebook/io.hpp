@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -16,7 +17,11 @@ namespace preflight::notebook {
 // (memfd, with splice) and mapped the same way. Fresh process memory is what
 // costs here: on the VMs we measured, first-touch page faults of a buffer
 // cost more than parsing what is read into it, while mapping page-cache
-// pages costs next to nothing.
+// pages costs next to nothing. Load::read reads into malloc's memory
+// instead, for a heap in huge pages (see util/huge_heap.hpp): there a 1 MB
+// copy costs less than first touching the 256 mapped pages.
+enum class Load { map, read };
+
 class InputBuffer {
 public:
   InputBuffer() = default;
@@ -27,11 +32,10 @@ public:
   ~InputBuffer();
 
   // Throws std::system_error (with the errno of open, fstat, read or mmap).
-  static InputBuffer from_file(const std::filesystem::path& path);
+  static InputBuffer from_file(const std::filesystem::path& path, Load how = Load::map);
   // Reads fd from its current offset to its end (stdin, pipes). Throws
   // std::system_error.
-  static InputBuffer from_fd(int fd);
-  static InputBuffer from_string(std::string text);
+  static InputBuffer from_fd(int fd, Load how = Load::map);
 
   std::string_view view() const { return m_data; }
   std::span<char> writable() { return {const_cast<char*>(m_data.data()), m_data.size()}; }
@@ -39,9 +43,10 @@ public:
 private:
   void release() noexcept;
   static InputBuffer map_fd(int fd, std::size_t offset, std::size_t size);
+  static InputBuffer read_fd(int fd, std::size_t expected);
 
   std::string_view m_data;
-  std::string m_owned;   // when read into memory
+  std::unique_ptr<char[]> m_owned; // when read into memory
   void* m_map = nullptr; // when mapped
   std::size_t m_map_size = 0;
 };

@@ -234,7 +234,8 @@ std::optional<std::uint64_t> parse_max_size(std::string_view text) {
   return std::stoull(std::string(text)) * multiplier;
 }
 
-bool strip(Notebook& nb, const StripOptions& options, const KeyList& keys) {
+bool strip(Notebook& nb, const StripOptions& options, const KeyList& keys,
+           std::size_t* dropped_unread) {
   Value* metadata = nb.root().find("metadata");
   if (!metadata || !metadata->is_object())
     invalid("the notebook has no metadata object (AttributeError: metadata)");
@@ -268,6 +269,8 @@ bool strip(Notebook& nb, const StripOptions& options, const KeyList& keys) {
           options.max_size == 0) {
         // Every output has a size above 0, so all go, without building them.
         changed |= outputs->count > 0;
+        if (dropped_unread)
+          *dropped_unread += outputs->text.size();
         *outputs = Value::make_array();
       } else if (outputs && outputs->is_array()) {
         load_outputs(nb, cell);
@@ -322,26 +325,39 @@ StripResult strip_notebook(std::string_view input, const StripOptions& options, 
   return strip_notebook_buffer(padded_copy(arena, input), options, render);
 }
 
+namespace {
+
+// Room for the output of a notebook of input_size bytes of which stripping
+// dropped `dropped` unread, reserved up front: growing by doubling copies what
+// was written into fresh memory. No more than that: in a heap in huge pages
+// (util/huge_heap.hpp) unused room pushes later blocks into another huge page.
+std::size_t output_room(std::size_t input_size, std::size_t dropped) {
+  std::size_t left = input_size - std::min(dropped, input_size);
+  return left + left / 8 + 4096;
+}
+
+} // namespace
+
 StripResult strip_notebook_buffer(std::span<char> input, const StripOptions& options, bool render) {
   StripResult result;
-  // Room for the usual output (stripping makes notebooks smaller) up front:
-  // untouched capacity costs nothing, while growing by doubling copies
-  // everything written so far into fresh memory.
-  if (render)
-    result.output.reserve(input.size() + input.size() / 8 + 4096);
   try {
     if (options.mode == Mode::zeppelin) {
       Document doc = read_json(input);
       result.changed = strip_zeppelin(doc);
-      if (render)
+      if (render) {
+        result.output.reserve(output_room(input.size(), 0));
         write_zeppelin(doc, result.output);
+      }
     } else {
       KeyList keys = removal_keys(options);
       DropKeys drop = droppable_keys(keys);
       Notebook nb = read_notebook(input, &drop);
-      result.changed = strip(nb, options, keys);
-      if (render)
+      std::size_t dropped = 0;
+      result.changed = strip(nb, options, keys, &dropped);
+      if (render) {
+        result.output.reserve(output_room(input.size(), dropped));
         write_notebook(nb, result.output);
+      }
     }
   } catch (const NotebookError& e) {
     result.failure = Failure{e.kind(), e.what(), e.line(), e.column(), e.offset()};

@@ -81,8 +81,11 @@ StripResult strip_notebook_buffer(std::span<char> buffer, const StripOptions& op
                                   bool render = true);
 
 // The in-memory step, for callers that already hold a Notebook. Returns
-// whether anything changed. Throws NotebookError (metadata_conflict).
-bool strip(Notebook& nb, const StripOptions& options, const KeyList& keys);
+// whether anything changed; adds to *dropped_unread the JSON bytes of the
+// outputs it dropped without building them. Throws NotebookError
+// (metadata_conflict).
+bool strip(Notebook& nb, const StripOptions& options, const KeyList& keys,
+           std::size_t* dropped_unread = nullptr);
 
 // Zeppelin mode: every paragraph's results become {}.
 bool strip_zeppelin(Document& doc);

@@ -213,9 +213,22 @@ TEST_CASE("inputs are read from files, offsets and pipes", "[notebook]") {
     CHECK(::lseek(fd, 0, SEEK_CUR) == static_cast<off_t>(page.size()));
     ::close(fd);
   }
+  { // read into memory instead of mapped: the same bytes, a NUL and padding after them
+    InputBuffer b = InputBuffer::from_file(path, Load::read);
+    CHECK(b.view() == page);
+    CHECK(std::string_view(b.view().data() + b.view().size(), k_scan_padding + 1) ==
+          std::string(k_scan_padding + 1, '\0'));
+    int fd = ::open(path.c_str(), O_RDONLY);
+    REQUIRE(fd >= 0);
+    REQUIRE(::lseek(fd, 100, SEEK_SET) == 100);
+    CHECK(InputBuffer::from_fd(fd, Load::read).view() == page.substr(100));
+    CHECK(::lseek(fd, 0, SEEK_CUR) == static_cast<off_t>(page.size()));
+    ::close(fd);
+  }
   { // an empty file
     std::ofstream(dir / "empty.ipynb", std::ios::binary).flush();
     CHECK(InputBuffer::from_file(dir / "empty.ipynb").view().empty());
+    CHECK(InputBuffer::from_file(dir / "empty.ipynb", Load::read).view().empty());
   }
   { // a pipe, bigger than its buffer: through a memfd
     int fds[2];

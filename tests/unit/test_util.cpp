@@ -1,13 +1,18 @@
-// String helpers, atomic writes, process running and `git -c` parsing.
+// String helpers, atomic writes, process running, `git -c` parsing and the
+// heap in huge pages.
 #include "git/repository.hpp"
 #include "util/fs.hpp"
+#include "util/huge_heap.hpp"
 #include "util/process.hpp"
 #include "util/strings.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -90,4 +95,45 @@ TEST_CASE("git -c values from the environment", "[git]") {
   CHECK(git::config_from_environment("core.hooksPath") == "/b");
   ::unsetenv("GIT_CONFIG_COUNT");
   CHECK_FALSE(git::config_from_environment("core.hooksPath"));
+}
+
+namespace {
+
+// The THPeligible value in /proc/self/smaps for the mapping holding address
+// ("1" when the kernel may give it huge pages).
+std::string thp_eligible(const void* address) {
+  auto at = reinterpret_cast<std::uintptr_t>(address);
+  std::ifstream smaps("/proc/self/smaps");
+  bool inside = false;
+  for (std::string line; std::getline(smaps, line);) {
+    std::uintptr_t start = 0, end = 0;
+    char dash = 0;
+    std::istringstream head(line);
+    if (head >> std::hex >> start >> dash >> end && dash == '-')
+      inside = start <= at && at < end;
+    else if (inside && line.starts_with("THPeligible:"))
+      return line.substr(line.find_last_of(' ') + 1);
+  }
+  return "";
+}
+
+} // namespace
+
+TEST_CASE("a heap in huge pages: the next blocks start on a 2 MB boundary", "[util]") {
+  std::ifstream enabled("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string modes;
+  std::getline(enabled, modes);
+  bool on_request = modes.find("[always]") != modes.npos || modes.find("[madvise]") != modes.npos;
+#if defined(__SANITIZE_ADDRESS__)
+  on_request = false; // the sanitizer's malloc is not glibc's heap
+#endif
+  bool reserved = reserve_huge_heap(8 << 20);
+  CHECK(reserved == on_request);
+  if (!reserved)
+    return;
+  void* block = std::malloc(1 << 20);
+  REQUIRE(block);
+  CHECK(reinterpret_cast<std::uintptr_t>(block) % (2 << 20) < 4096); // only small blocks before
+  CHECK(thp_eligible(block) == "1");
+  std::free(block);
 }
