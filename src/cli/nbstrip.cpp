@@ -199,13 +199,17 @@ Action setup_nbstrip(CLI::App& sub, const GlobalOptions&) {
                "Exit 1 if any notebook would be stripped (implies --dry-run)");
   sub.add_flag("--keep-count", o->strip.keep_count, "Keep execution counts / prompt numbers");
   sub.add_flag("--keep-output", o->keep_output, "Keep outputs");
+  // One value per occurrence: CLI11's vector options would also take the
+  // file names that follow.
   sub.add_option("--drop-output-type", o->strip.drop_output_types,
                  "Output type to drop, e.g. error or stream:stderr (repeatable)")
       ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub.add_option("--keep-output-type", o->strip.keep_output_types,
                  "Output type to keep even when stripping (repeatable)")
       ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub.add_flag("--keep-id", o->strip.keep_id, "Keep cell ids (else renumbered 0, 1, ...)");
   sub.add_option("--extra-keys", o->extra_keys,

@@ -94,16 +94,16 @@ padded_cases() { # DIR MANIFEST
     copy=$(copy_in "$dir/$input")
     { cat "$dir/$input"; head -c 300000 /dev/zero | tr '\0' ' '; echo; } > "$copy"
     cp "$copy" "$SCRATCH/padded"
-    nbstrip --textconv "$copy" "${args[@]}" > "$out" 2> "$SCRATCH/err"
+    nbstrip --textconv "${args[@]}" "$copy" > "$out" 2> "$SCRATCH/err"
     rc=$?
     if [[ $rc -ne 0 ]] || ! cmp -s "$out" "$dir/$expected"; then
       fail "textconv: $label (exit $rc)"
     else pass; fi
     plain=$(copy_in "$dir/$input")
-    nbstrip "$plain" "${args[@]}" > /dev/null 2>&1
+    nbstrip "${args[@]}" "$plain" > /dev/null 2>&1
     want="$dir/$expected"
     cmp -s "$plain" "$dir/$input" && want="$SCRATCH/padded"
-    nbstrip "$copy" "${args[@]}" > "$out" 2> "$SCRATCH/err"
+    nbstrip "${args[@]}" "$copy" > "$out" 2> "$SCRATCH/err"
     rc=$?
     if [[ $rc -ne 0 || -s $out ]] || ! cmp -s "$copy" "$want"; then
       fail "in place: $label (exit $rc)"
@@ -174,6 +174,18 @@ errors() {
   done < <(rows "$dir/$manifest")
 }
 
+# Options before the file: --keep-output-type and --drop-output-type take one
+# value each, and the file after them is stripped in place.
+options_first() { # EXPECTED FLAGS...
+  local expected=$1 copy
+  shift
+  copy=$(copy_in "$DATA/derived/inputs/types.ipynb")
+  nbstrip "$@" "$copy" > "$SCRATCH/out" 2> "$SCRATCH/err"
+  if [[ $? -ne 0 || -s $SCRATCH/out ]] || ! cmp -s "$copy" "$DATA/derived/expected/$expected"; then
+    fail "options before the file: $* $copy"
+  else pass; fi
+}
+
 # Unchanged notebooks are not rewritten (mtime kept).
 unchanged() { # FILE FLAGS...
   local copy
@@ -196,6 +208,8 @@ dry_runs "$DATA" dry-run.tsv
 dry_runs "$DATA/derived" dry-run.tsv
 errors "$DATA" errors.tsv yes
 errors "$DATA/derived" errors.tsv no
+options_first types.keep-output-type-stderr.expected --keep-output-type stream:stderr
+options_first types.keep-output-drop-stream.expected --keep-output --drop-output-type stream
 unchanged "$DATA/e2e_notebooks/test_nochange.ipynb"
 unchanged "$DATA/e2e_notebooks/test_zeppelin.zpln.expected" --force --mode zeppelin
 unchanged "$DATA/derived/inputs/unsorted_keys.ipynb"
