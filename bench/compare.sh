@@ -17,9 +17,10 @@
 # machine.
 #
 # Timing: every scenario runs ROUNDS times (default 5); each round runs each
-# tool RUNS times (default 10; fewer for the slow cases) with hyperfine, in
-# reversed order every other round, so drift on a shared machine hits all tools
-# alike. The median is over all runs of all rounds.
+# tool RUNS times (default 10; fewer for the slow cases) with hyperfine, after
+# one warm-up run each (the first run after another tool's pays for that tool's
+# freed memory), in reversed order every other round, so drift on a shared
+# machine hits all tools alike. The median is over all runs of all rounds.
 #
 # usage: bench/compare.sh            (Markdown on stdout, progress on stderr)
 # environment: SCENARIOS (default "1 2 3 4 5 6"), ROUNDS, RUNS, PEERS (npm prefix, default ~/.cache/preflight-peers),
@@ -292,7 +293,7 @@ for round in $(seq 1 "$ROUNDS"); do
     done < <("${order[@]}" "$work/cases")
     runs=$(sort -n "$work/runs-$scenario" | head -1)
     rm -f "$work/runs-$scenario"
-    hyperfine -N --runs "$runs" --style none --output pipe --export-json "$work/results/$scenario-$round.json" \
+    hyperfine -N --warmup 1 --runs "$runs" --style none --output pipe --export-json "$work/results/$scenario-$round.json" \
       "${args[@]}" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
   done
 done
