@@ -153,7 +153,7 @@ notebook::Load prepare_memory(const std::vector<std::string>& files) {
     if (::stat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode))
       largest = std::max(largest, static_cast<std::size_t>(st.st_size));
   return largest >= k_huge_heap_from && reserve_huge_heap(3 * largest) ? notebook::Load::read
-                                                                        : notebook::Load::map;
+                                                                       : notebook::Load::map;
 }
 
 Exit Runner::run() {

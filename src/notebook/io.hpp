@@ -47,7 +47,7 @@ private:
 
   std::string_view m_data;
   std::unique_ptr<char[]> m_owned; // when read into memory
-  void* m_map = nullptr; // when mapped
+  void* m_map = nullptr;           // when mapped
   std::size_t m_map_size = 0;
 };
 
