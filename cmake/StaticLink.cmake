@@ -45,10 +45,12 @@ endif()
 # Hot code packed together. On the VMs we measured, a short run's cost is mostly
 # page faults, and each 64 KB stretch of code touched for the first time is one
 # (~20 us): start-up and the common paths touched ~39 stretches spread over 7 MB
-# of libc, libstdc++, CLI11, libgit2 and our code. With lld, the functions listed
-# in cmake/hot_symbols.txt (tools/hot_symbols.py writes it from valgrind runs)
-# are laid out first, in that order; names missing from a build are ignored, so
-# a stale list costs speed, never correctness. Without lld: GNU ld, as before.
+# of libc, libstdc++, CLI11, libgit2 and our code. With lld, the functions and
+# then the data objects listed in cmake/hot_symbols.txt (tools/hot_symbols.py
+# writes it from valgrind runs) are laid out first in their sections, in that
+# order, so that start-up writes fewer .data/.bss pages too; names missing from
+# a build are ignored, so a stale list costs speed, never correctness. Without
+# lld: GNU ld, as before.
 set(PREFLIGHT_ORDER_FLAGS "")
 if(PREFLIGHT_LINK_STATIC)
   add_compile_options(-ffunction-sections -fdata-sections)
