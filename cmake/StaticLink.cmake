@@ -2,10 +2,10 @@
 # CMakeLists.txt) and provides:
 #   preflight_link_mode(<library>)        the dependencies of preflight_core
 #   preflight_link_executable(<target>)   flags for each executable
-set(PREFLIGHT_STATIC_LIBS git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 crypto pcre2-8 z
-    -lyaml-cpp rt pthread)
+set(PREFLIGHT_STATIC_LIBS git2 mbedtls mbedx509 mbedcrypto http_parser pcre2-8 z -lyaml-cpp rt
+    pthread)
 set(PREFLIGHT_WRAPPED git_mbedtls_stream_global_init git_transport_ssh_global_init
-    git_http_auth_negotiate)
+    git_http_auth_negotiate git_smart_subtransport_ssh)
 set(PREFLIGHT_WRAP_FLAGS "")
 foreach(symbol IN LISTS PREFLIGHT_WRAPPED)
   list(APPEND PREFLIGHT_WRAP_FLAGS "-Wl,--wrap=${symbol}")
