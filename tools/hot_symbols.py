@@ -42,7 +42,8 @@ class Symbols:
             m = re.match(r"\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)",
                          line)
             if m:
-                ranges[m.group(1)] = (int(m.group(2), 16), int(m.group(2), 16) + int(m.group(3), 16))
+                start = int(m.group(2), 16)
+                ranges[m.group(1)] = (start, start + int(m.group(3), 16))
         data = [ranges[name] for name in DATA_SECTIONS if name in ranges]
         self.low = min(r[0] for r in data)
         self.high = max(r[1] for r in data)
