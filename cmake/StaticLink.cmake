@@ -2,10 +2,10 @@
 # CMakeLists.txt) and provides:
 #   preflight_link_mode(<library>)        the dependencies of preflight_core
 #   preflight_link_executable(<target>)   flags for each executable
-set(PREFLIGHT_STATIC_LIBS git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 crypto pcre2-8 z
-    -lyaml-cpp rt pthread)
+set(PREFLIGHT_STATIC_LIBS git2 mbedtls mbedx509 mbedcrypto http_parser pcre2-8 z -lyaml-cpp rt
+    pthread)
 set(PREFLIGHT_WRAPPED git_mbedtls_stream_global_init git_transport_ssh_global_init
-    git_http_auth_negotiate)
+    git_http_auth_negotiate git_smart_subtransport_ssh)
 set(PREFLIGHT_WRAP_FLAGS "")
 foreach(symbol IN LISTS PREFLIGHT_WRAPPED)
   list(APPEND PREFLIGHT_WRAP_FLAGS "-Wl,--wrap=${symbol}")
@@ -45,10 +45,12 @@ endif()
 # Hot code packed together. On the VMs we measured, a short run's cost is mostly
 # page faults, and each 64 KB stretch of code touched for the first time is one
 # (~20 us): start-up and the common paths touched ~39 stretches spread over 7 MB
-# of libc, libstdc++, CLI11, libgit2 and our code. With lld, the functions listed
-# in cmake/hot_symbols.txt (tools/hot_symbols.py writes it from valgrind runs)
-# are laid out first, in that order; names missing from a build are ignored, so
-# a stale list costs speed, never correctness. Without lld: GNU ld, as before.
+# of libc, libstdc++, CLI11, libgit2 and our code. With lld, the functions and
+# then the data objects listed in cmake/hot_symbols.txt (tools/hot_symbols.py
+# writes it from valgrind runs) are laid out first in their sections, in that
+# order, so that start-up writes fewer .data/.bss pages too; names missing from
+# a build are ignored, so a stale list costs speed, never correctness. Without
+# lld: GNU ld, as before.
 set(PREFLIGHT_ORDER_FLAGS "")
 if(PREFLIGHT_LINK_STATIC)
   add_compile_options(-ffunction-sections -fdata-sections)

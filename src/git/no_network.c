@@ -5,7 +5,9 @@
  * hooks. Yet git_libgit2_init() loads and parses the system CA bundle for mbedTLS
  * and initialises libssh2/OpenSSL, ~7 ms on every hook start. The negotiate
  * (Kerberos) authenticator is replaced so that the static link needs no GSSAPI
- * library, which Debian ships only as a shared object. */
+ * library, which Debian ships only as a shared object. The SSH transport is
+ * replaced so that neither libssh2 nor OpenSSL's libcrypto is linked: libcrypto
+ * runs OPENSSL_cpuid_setup (CPUID, a VM exit on virtual machines) at every start. */
 #include <git2.h>
 
 int __wrap_git_mbedtls_stream_global_init(void) {
@@ -18,6 +20,14 @@ int __wrap_git_transport_ssh_global_init(void) {
 
 int __wrap_git_http_auth_negotiate(void** out, void* url) {
   (void)url;
+  *out = 0;
+  git_error_set_str(GIT_ERROR_NET, "preflight is built without network support");
+  return -1;
+}
+
+int __wrap_git_smart_subtransport_ssh(void** out, void* owner, void* param) {
+  (void)owner;
+  (void)param;
   *out = 0;
   git_error_set_str(GIT_ERROR_NET, "preflight is built without network support");
   return -1;
