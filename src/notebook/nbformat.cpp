@@ -74,7 +74,7 @@ bool text_of(const Value* v, std::string_view s) {
   return v && v->is_string() && v->text == s;
 }
 
-Value& require_object(Value* v, const std::string& what) {
+Value& require_object(Value* v, const char* what) {
   if (!v || !v->is_object())
     invalid(what);
   return *v;
@@ -129,10 +129,13 @@ void read_v4(Notebook& nb) {
     invalid("the notebook has no cells list");
   std::size_t index = 0;
   for (Value& cell : cells->items) {
-    std::string where = "cell " + std::to_string(index++);
+    // (messages are built only on failure: this loop runs for every cell)
     if (!cell.is_object())
-      invalid(where + " is not an object");
-    Value& cell_meta = require_object(cell.find("metadata"), where + " has no metadata object");
+      invalid("cell " + std::to_string(index) + " is not an object");
+    Value* cell_meta = cell.find("metadata");
+    if (!cell_meta || !cell_meta->is_object())
+      invalid("cell " + std::to_string(index) + " has no metadata object");
+    ++index;
     if (Value* source = cell.find("source"))
       join(nb.doc, *source, "");
     if (Value* attachments = cell.find("attachments"); attachments && attachments->is_object())
@@ -141,7 +144,7 @@ void read_v4(Notebook& nb) {
           if (!is_json_mime(m.key))
             join(nb.doc, m.value, "");
     rejoin_outputs(nb, cell); // nothing yet when they are lazy (see load_outputs)
-    cell_meta.erase("trusted");
+    cell_meta->erase("trusted");
   }
   metadata.erase("orig_nbformat");
   metadata.erase("orig_nbformat_minor");
