@@ -8,6 +8,7 @@
 #include "notebook/utf8.hpp"
 #include "notebook/writer.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace preflight::notebook {
@@ -33,13 +34,20 @@ void join(Document& doc, Value& v, std::string_view sep) {
   if (v.items.size() == 1) {
     joined = v.items[0].text;
   } else if (!v.items.empty()) {
-    std::string s;
-    for (std::size_t i = 0; i < v.items.size(); ++i) {
-      if (i)
-        s += sep;
-      s += v.items[i].text;
+    // Written straight into the arena, at its final size.
+    std::size_t size = sep.size() * (v.items.size() - 1);
+    for (const Value& item : v.items)
+      size += item.text.size();
+    if (size > 0) {
+      char* out = doc.arena().allocate(size);
+      char* p = out;
+      for (std::size_t i = 0; i < v.items.size(); ++i) {
+        if (i && !sep.empty())
+          p = std::copy(sep.begin(), sep.end(), p);
+        p = std::copy(v.items[i].text.begin(), v.items[i].text.end(), p);
+      }
+      joined = std::string_view(out, size);
     }
-    joined = doc.own(std::move(s));
   }
   v = Value::make_string(joined);
 }
