@@ -61,17 +61,29 @@ void join_v3(Document& doc, Value& v) {
   join(doc, v, keep_ends ? "" : "\n");
 }
 
-void split(Arena& arena, Value& v, bool keep_ends) {
-  if (!v.is_string())
-    return;
-  std::vector<std::string_view> lines =
-      keep_ends ? split_lines_keep_ends(v.text) : split_lines_drop_ends(v.text);
-  Value list = Value::make_array();
-  list.items.reserve(lines.size(), arena);
-  for (std::string_view line : lines)
-    list.items.push_back(Value::make_string(line), arena);
-  v = std::move(list);
-}
+// Splits multi-line strings for writing (see Splitter::split).
+class Splitter {
+public:
+  explicit Splitter(Arena& arena) : m_arena(arena) {}
+
+  // splitlines(keep_ends) of a string value, as a list in exactly as many
+  // arena slots as lines. The lines are found in a scratch vector that all
+  // the strings of a notebook share.
+  void split(Value& v, bool keep_ends) {
+    if (!v.is_string())
+      return;
+    split_lines(v.text, keep_ends, m_lines);
+    Value list = Value::make_array();
+    list.items.reserve(m_lines.size(), m_arena);
+    for (std::string_view line : m_lines)
+      list.items.push_back(Value::make_string(line), m_arena);
+    v = list;
+  }
+
+private:
+  Arena& m_arena;
+  std::vector<std::string_view> m_lines;
+};
 
 bool is_json_mime(std::string_view mime) {
   return mime == "application/json" ||
@@ -220,15 +232,15 @@ void read_worksheets(Notebook& nb, JoinFn join_fn) {
 }
 
 void split_v4(Notebook& nb) {
-  Arena& arena = nb.doc.arena();
+  Splitter splitter(nb.doc.arena());
   for (Value& cell : nb.root().find("cells")->items) {
     if (Value* source = cell.find("source"))
-      split(arena, *source, true);
+      splitter.split(*source, true);
     auto split_bundle = [&](Value& bundle) {
       for (Member& m : bundle.members)
         if (m.key.starts_with("text/") || m.key == "application/javascript" ||
             m.key == "image/svg+xml")
-          split(arena, m.value, true);
+          splitter.split(m.value, true);
     };
     if (Value* attachments = cell.find("attachments"); attachments && attachments->is_object())
       for (Member& a : attachments->members)
@@ -243,28 +255,28 @@ void split_v4(Notebook& nb) {
           split_bundle(*data);
       } else if (text_of(type, "stream")) {
         if (Value* text = output.find("text"))
-          split(arena, *text, true);
+          splitter.split(*text, true);
       }
     }
   }
 }
 
 void split_worksheets(Notebook& nb, bool keep_ends) {
-  Arena& arena = nb.doc.arena();
+  Splitter splitter(nb.doc.arena());
   for (Value* cells : cell_lists(nb)) {
     for (Value& cell : cells->items) {
       if (text_of(cell.find("cell_type"), "code")) {
         if (Value* input = cell.find("input"))
-          split(arena, *input, keep_ends);
+          splitter.split(*input, keep_ends);
         if (Value* outputs = cell.find("outputs"); outputs && outputs->is_array())
           for (Value& output : outputs->items)
             for (const char* key : {"text", "html", "svg", "latex", "javascript", "json"})
               if (Value* item = output.find(key))
-                split(arena, *item, keep_ends);
+                splitter.split(*item, keep_ends);
       } else {
         for (const char* key : {"source", "rendered"})
           if (Value* item = cell.find(key))
-            split(arena, *item, keep_ends);
+            splitter.split(*item, keep_ends);
       }
     }
   }

@@ -184,8 +184,8 @@ static std::size_t line_break_at(std::string_view text, std::size_t i) {
   }
 }
 
-static std::vector<std::string_view> split_lines(std::string_view text, bool keep_ends) {
-  std::vector<std::string_view> lines;
+void split_lines(std::string_view text, bool keep_ends, std::vector<std::string_view>& lines) {
+  lines.clear();
   std::size_t start = 0;
   for (std::size_t i = 0; i < text.size();) {
     std::size_t brk = line_break_at(text, i);
@@ -199,15 +199,18 @@ static std::vector<std::string_view> split_lines(std::string_view text, bool kee
   }
   if (start < text.size())
     lines.push_back(text.substr(start));
-  return lines;
 }
 
 std::vector<std::string_view> split_lines_keep_ends(std::string_view text) {
-  return split_lines(text, true);
+  std::vector<std::string_view> lines;
+  split_lines(text, true, lines);
+  return lines;
 }
 
 std::vector<std::string_view> split_lines_drop_ends(std::string_view text) {
-  return split_lines(text, false);
+  std::vector<std::string_view> lines;
+  split_lines(text, false, lines);
+  return lines;
 }
 
 } // namespace preflight::notebook

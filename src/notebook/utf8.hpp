@@ -47,4 +47,7 @@ std::vector<std::string_view> split_lines_keep_ends(std::string_view text);
 // Python str.splitlines() without the terminators (nbformat 2's writer).
 std::vector<std::string_view> split_lines_drop_ends(std::string_view text);
 
+// Either of the two above into lines (cleared first), to reuse its storage.
+void split_lines(std::string_view text, bool keep_ends, std::vector<std::string_view>& lines);
+
 } // namespace preflight::notebook
