@@ -52,6 +52,24 @@ void join(Document& doc, Value& v, std::string_view sep) {
   v = Value::make_string(joined);
 }
 
+// Whether v is a list of strings that "".join and splitlines(keepends=True)
+// give back as it is: then nbformat's reading and writing leave it as it was.
+bool splits_back(const Value& v) {
+  if (!v.is_array())
+    return false;
+  const std::size_t n = v.items.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Value& line = v.items[i];
+    if (!line.is_string() || !is_kept_line(line.text, i + 1 == n))
+      return false;
+    // "a\r" + "\nb": one line "a\r\n" once joined.
+    if (line.text.back() == '\r' && i + 1 < n && v.items[i + 1].is_string() &&
+        v.items[i + 1].text.starts_with('\n'))
+      return false;
+  }
+  return true;
+}
+
 // nbformat 3's _join_lines: "" when lines came from splitlines(True), else "\n".
 void join_v3(Document& doc, Value& v) {
   if (!v.is_array() || !all_strings(v))
@@ -140,8 +158,10 @@ void load_all(Document& doc, Value& v) {
     load_all(doc, m.value);
 }
 
-// nbformat 4: rejoin_lines and strip_transient.
-void read_v4(Notebook& nb) {
+// nbformat 4: rejoin_lines and strip_transient. With keep_source_lines, a
+// cell's source that the writer would split back into the same list is left
+// a list (see read_notebook).
+void read_v4(Notebook& nb, bool keep_source_lines) {
   Value& root = nb.root();
   Value& metadata = require_object(root.find("metadata"), "the notebook has no metadata object");
   Value* cells = root.find("cells");
@@ -156,7 +176,7 @@ void read_v4(Notebook& nb) {
     if (!cell_meta || !cell_meta->is_object())
       invalid("cell " + std::to_string(index) + " has no metadata object");
     ++index;
-    if (Value* source = cell.find("source"))
+    if (Value* source = cell.find("source"); source && !(keep_source_lines && splits_back(*source)))
       join(nb.doc, *source, "");
     if (Value* attachments = cell.find("attachments"); attachments && attachments->is_object())
       for (Member& a : attachments->members)
@@ -304,7 +324,7 @@ Document read_json(std::span<char> buffer) {
   return std::move(*doc);
 }
 
-Notebook read_notebook(std::span<char> buffer, const DropKeys* drop) {
+Notebook read_notebook(std::span<char> buffer, const DropKeys* drop, bool keep_source_lines) {
   ParseError error;
   std::optional<Document> doc = parse_notebook_buffer(buffer, error, drop);
   if (!doc)
@@ -322,7 +342,7 @@ Notebook read_notebook(std::span<char> buffer, const DropKeys* drop) {
     invalid("Unsupported nbformat version " + std::to_string(nb.major));
   nb.worksheets = format && nb.major < 4;
   if (nb.major == 4) {
-    read_v4(nb);
+    read_v4(nb, keep_source_lines);
     if (nb.minor >= 5)
       repair_ids(nb);
   } else if (nb.major == 3) {
