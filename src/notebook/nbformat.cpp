@@ -194,9 +194,24 @@ void read_v4(Notebook& nb, bool keep_source_lines) {
 // nbformat 4.5's validator gives cells without an id, or with an id seen
 // before, a fresh one. nbformat's are random; ours are deterministic.
 void repair_ids(Notebook& nb) {
+  Value& cells = *nb.root().find("cells");
+  // Nearly always every cell has an id and no two are the same: found in
+  // one sorted vector (not a tree of one node per cell).
+  std::vector<std::pair<Kind, std::string_view>> ids;
+  ids.reserve(cells.items.size());
+  for (Value& cell : cells.items) {
+    Value* id = cell.find("id");
+    if (!id)
+      break;
+    ids.emplace_back(id->kind, id->text);
+  }
+  if (ids.size() == cells.items.size()) {
+    std::sort(ids.begin(), ids.end());
+    if (std::adjacent_find(ids.begin(), ids.end()) == ids.end())
+      return;
+  }
   std::set<std::pair<Kind, std::string_view>> seen;
   std::vector<Value*> repair;
-  Value& cells = *nb.root().find("cells");
   for (Value& cell : cells.items) {
     Value* id = cell.find("id");
     if (!id)
