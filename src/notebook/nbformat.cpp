@@ -8,6 +8,7 @@
 #include "notebook/utf8.hpp"
 #include "notebook/writer.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace preflight::notebook {
@@ -33,15 +34,40 @@ void join(Document& doc, Value& v, std::string_view sep) {
   if (v.items.size() == 1) {
     joined = v.items[0].text;
   } else if (!v.items.empty()) {
-    std::string s;
-    for (std::size_t i = 0; i < v.items.size(); ++i) {
-      if (i)
-        s += sep;
-      s += v.items[i].text;
+    // Written straight into the arena, at its final size.
+    std::size_t size = sep.size() * (v.items.size() - 1);
+    for (const Value& item : v.items)
+      size += item.text.size();
+    if (size > 0) {
+      char* out = doc.arena().allocate(size);
+      char* p = out;
+      for (std::size_t i = 0; i < v.items.size(); ++i) {
+        if (i && !sep.empty())
+          p = std::copy(sep.begin(), sep.end(), p);
+        p = std::copy(v.items[i].text.begin(), v.items[i].text.end(), p);
+      }
+      joined = std::string_view(out, size);
     }
-    joined = doc.own(std::move(s));
   }
   v = Value::make_string(joined);
+}
+
+// Whether v is a list of strings that "".join and splitlines(keepends=True)
+// give back as it is: then nbformat's reading and writing leave it as it was.
+bool splits_back(const Value& v) {
+  if (!v.is_array())
+    return false;
+  const std::size_t n = v.items.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Value& line = v.items[i];
+    if (!line.is_string() || !is_kept_line(line.text, i + 1 == n))
+      return false;
+    // "a\r" + "\nb": one line "a\r\n" once joined.
+    if (line.text.back() == '\r' && i + 1 < n && v.items[i + 1].is_string() &&
+        v.items[i + 1].text.starts_with('\n'))
+      return false;
+  }
+  return true;
 }
 
 // nbformat 3's _join_lines: "" when lines came from splitlines(True), else "\n".
@@ -53,17 +79,29 @@ void join_v3(Document& doc, Value& v) {
   join(doc, v, keep_ends ? "" : "\n");
 }
 
-void split(Arena& arena, Value& v, bool keep_ends) {
-  if (!v.is_string())
-    return;
-  std::vector<std::string_view> lines =
-      keep_ends ? split_lines_keep_ends(v.text) : split_lines_drop_ends(v.text);
-  Value list = Value::make_array();
-  list.items.reserve(lines.size(), arena);
-  for (std::string_view line : lines)
-    list.items.push_back(Value::make_string(line), arena);
-  v = std::move(list);
-}
+// Splits multi-line strings for writing (see Splitter::split).
+class Splitter {
+public:
+  explicit Splitter(Arena& arena) : m_arena(arena) {}
+
+  // splitlines(keep_ends) of a string value, as a list in exactly as many
+  // arena slots as lines. The lines are found in a scratch vector that all
+  // the strings of a notebook share.
+  void split(Value& v, bool keep_ends) {
+    if (!v.is_string())
+      return;
+    split_lines(v.text, keep_ends, m_lines);
+    Value list = Value::make_array();
+    list.items.reserve(m_lines.size(), m_arena);
+    for (std::string_view line : m_lines)
+      list.items.push_back(Value::make_string(line), m_arena);
+    v = list;
+  }
+
+private:
+  Arena& m_arena;
+  std::vector<std::string_view> m_lines;
+};
 
 bool is_json_mime(std::string_view mime) {
   return mime == "application/json" ||
@@ -74,7 +112,7 @@ bool text_of(const Value* v, std::string_view s) {
   return v && v->is_string() && v->text == s;
 }
 
-Value& require_object(Value* v, const std::string& what) {
+Value& require_object(Value* v, const char* what) {
   if (!v || !v->is_object())
     invalid(what);
   return *v;
@@ -120,8 +158,10 @@ void load_all(Document& doc, Value& v) {
     load_all(doc, m.value);
 }
 
-// nbformat 4: rejoin_lines and strip_transient.
-void read_v4(Notebook& nb) {
+// nbformat 4: rejoin_lines and strip_transient. With keep_source_lines, a
+// cell's source that the writer would split back into the same list is left
+// a list (see read_notebook).
+void read_v4(Notebook& nb, bool keep_source_lines) {
   Value& root = nb.root();
   Value& metadata = require_object(root.find("metadata"), "the notebook has no metadata object");
   Value* cells = root.find("cells");
@@ -129,11 +169,14 @@ void read_v4(Notebook& nb) {
     invalid("the notebook has no cells list");
   std::size_t index = 0;
   for (Value& cell : cells->items) {
-    std::string where = "cell " + std::to_string(index++);
+    // (messages are built only on failure: this loop runs for every cell)
     if (!cell.is_object())
-      invalid(where + " is not an object");
-    Value& cell_meta = require_object(cell.find("metadata"), where + " has no metadata object");
-    if (Value* source = cell.find("source"))
+      invalid("cell " + std::to_string(index) + " is not an object");
+    Value* cell_meta = cell.find("metadata");
+    if (!cell_meta || !cell_meta->is_object())
+      invalid("cell " + std::to_string(index) + " has no metadata object");
+    ++index;
+    if (Value* source = cell.find("source"); source && !(keep_source_lines && splits_back(*source)))
       join(nb.doc, *source, "");
     if (Value* attachments = cell.find("attachments"); attachments && attachments->is_object())
       for (Member& a : attachments->members)
@@ -141,7 +184,7 @@ void read_v4(Notebook& nb) {
           if (!is_json_mime(m.key))
             join(nb.doc, m.value, "");
     rejoin_outputs(nb, cell); // nothing yet when they are lazy (see load_outputs)
-    cell_meta.erase("trusted");
+    cell_meta->erase("trusted");
   }
   metadata.erase("orig_nbformat");
   metadata.erase("orig_nbformat_minor");
@@ -151,9 +194,24 @@ void read_v4(Notebook& nb) {
 // nbformat 4.5's validator gives cells without an id, or with an id seen
 // before, a fresh one. nbformat's are random; ours are deterministic.
 void repair_ids(Notebook& nb) {
+  Value& cells = *nb.root().find("cells");
+  // Nearly always every cell has an id and no two are the same: found in
+  // one sorted vector (not a tree of one node per cell).
+  std::vector<std::pair<Kind, std::string_view>> ids;
+  ids.reserve(cells.items.size());
+  for (Value& cell : cells.items) {
+    Value* id = cell.find("id");
+    if (!id)
+      break;
+    ids.emplace_back(id->kind, id->text);
+  }
+  if (ids.size() == cells.items.size()) {
+    std::sort(ids.begin(), ids.end());
+    if (std::adjacent_find(ids.begin(), ids.end()) == ids.end())
+      return;
+  }
   std::set<std::pair<Kind, std::string_view>> seen;
   std::vector<Value*> repair;
-  Value& cells = *nb.root().find("cells");
   for (Value& cell : cells.items) {
     Value* id = cell.find("id");
     if (!id)
@@ -209,15 +267,15 @@ void read_worksheets(Notebook& nb, JoinFn join_fn) {
 }
 
 void split_v4(Notebook& nb) {
-  Arena& arena = nb.doc.arena();
+  Splitter splitter(nb.doc.arena());
   for (Value& cell : nb.root().find("cells")->items) {
     if (Value* source = cell.find("source"))
-      split(arena, *source, true);
+      splitter.split(*source, true);
     auto split_bundle = [&](Value& bundle) {
       for (Member& m : bundle.members)
         if (m.key.starts_with("text/") || m.key == "application/javascript" ||
             m.key == "image/svg+xml")
-          split(arena, m.value, true);
+          splitter.split(m.value, true);
     };
     if (Value* attachments = cell.find("attachments"); attachments && attachments->is_object())
       for (Member& a : attachments->members)
@@ -232,28 +290,28 @@ void split_v4(Notebook& nb) {
           split_bundle(*data);
       } else if (text_of(type, "stream")) {
         if (Value* text = output.find("text"))
-          split(arena, *text, true);
+          splitter.split(*text, true);
       }
     }
   }
 }
 
 void split_worksheets(Notebook& nb, bool keep_ends) {
-  Arena& arena = nb.doc.arena();
+  Splitter splitter(nb.doc.arena());
   for (Value* cells : cell_lists(nb)) {
     for (Value& cell : cells->items) {
       if (text_of(cell.find("cell_type"), "code")) {
         if (Value* input = cell.find("input"))
-          split(arena, *input, keep_ends);
+          splitter.split(*input, keep_ends);
         if (Value* outputs = cell.find("outputs"); outputs && outputs->is_array())
           for (Value& output : outputs->items)
             for (const char* key : {"text", "html", "svg", "latex", "javascript", "json"})
               if (Value* item = output.find(key))
-                split(arena, *item, keep_ends);
+                splitter.split(*item, keep_ends);
       } else {
         for (const char* key : {"source", "rendered"})
           if (Value* item = cell.find(key))
-            split(arena, *item, keep_ends);
+            splitter.split(*item, keep_ends);
       }
     }
   }
@@ -281,7 +339,7 @@ Document read_json(std::span<char> buffer) {
   return std::move(*doc);
 }
 
-Notebook read_notebook(std::span<char> buffer, const DropKeys* drop) {
+Notebook read_notebook(std::span<char> buffer, const DropKeys* drop, bool keep_source_lines) {
   ParseError error;
   std::optional<Document> doc = parse_notebook_buffer(buffer, error, drop);
   if (!doc)
@@ -299,7 +357,7 @@ Notebook read_notebook(std::span<char> buffer, const DropKeys* drop) {
     invalid("Unsupported nbformat version " + std::to_string(nb.major));
   nb.worksheets = format && nb.major < 4;
   if (nb.major == 4) {
-    read_v4(nb);
+    read_v4(nb, keep_source_lines);
     if (nb.minor >= 5)
       repair_ids(nb);
   } else if (nb.major == 3) {

@@ -51,7 +51,12 @@ struct Notebook {
 // Parses (without a copy, see parse_buffer) and normalises a notebook. The
 // buffer must stay alive while the notebook is used. Throws NotebookError.
 // drop: see parse_notebook_buffer (for stripping, which removes those keys).
-Notebook read_notebook(std::span<char> buffer, const DropKeys* drop = nullptr);
+// keep_source_lines: in nbformat 4, a cell's source list that write_notebook
+// would give back as it is (splitlines(keepends=True) of its "".join) stays a
+// list instead of being joined, for writing it out again as it was; the
+// source is then a string or a list of strings.
+Notebook read_notebook(std::span<char> buffer, const DropKeys* drop = nullptr,
+                       bool keep_source_lines = false);
 
 // Builds a cell's outputs list when it is lazy (see parse_notebook_buffer)
 // and rejoins it as read_notebook does for the notebook's version.

@@ -351,7 +351,8 @@ StripResult strip_notebook_buffer(std::span<char> input, const StripOptions& opt
     } else {
       KeyList keys = removal_keys(options);
       DropKeys drop = droppable_keys(keys);
-      Notebook nb = read_notebook(input, &drop);
+      // Sources as the writer would split them are not joined to be split again.
+      Notebook nb = read_notebook(input, &drop, true);
       std::size_t dropped = 0;
       result.changed = strip(nb, options, keys, &dropped);
       if (render) {

@@ -2,6 +2,7 @@
 // before anything else; we keep bytes and count or split code points instead.
 #include "notebook/utf8.hpp"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <emmintrin.h>
@@ -162,6 +163,21 @@ bool has_non_space(std::string_view text) {
   return false;
 }
 
+// The bytes a line break can start with (line_break_at's cases).
+static constexpr auto k_break_start = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char c : {'\n', '\v', '\f', '\r', '\x1c', '\x1d', '\x1e', '\xc2', '\xe2'})
+    table[c] = true;
+  return table;
+}();
+
+// The offset of the first byte at or after i that may start a line break.
+static std::size_t next_break_start(std::string_view text, std::size_t i) {
+  while (i < text.size() && !k_break_start[static_cast<unsigned char>(text[i])])
+    ++i;
+  return i;
+}
+
 // Length of the line break starting at text[i], or 0 if there is none.
 static std::size_t line_break_at(std::string_view text, std::size_t i) {
   unsigned char c = static_cast<unsigned char>(text[i]);
@@ -184,10 +200,10 @@ static std::size_t line_break_at(std::string_view text, std::size_t i) {
   }
 }
 
-static std::vector<std::string_view> split_lines(std::string_view text, bool keep_ends) {
-  std::vector<std::string_view> lines;
+void split_lines(std::string_view text, bool keep_ends, std::vector<std::string_view>& lines) {
+  lines.clear();
   std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size();) {
+  for (std::size_t i = next_break_start(text, 0); i < text.size(); i = next_break_start(text, i)) {
     std::size_t brk = line_break_at(text, i);
     if (brk == 0) {
       ++i;
@@ -199,15 +215,26 @@ static std::vector<std::string_view> split_lines(std::string_view text, bool kee
   }
   if (start < text.size())
     lines.push_back(text.substr(start));
-  return lines;
+}
+
+bool is_kept_line(std::string_view piece, bool last) {
+  for (std::size_t i = next_break_start(piece, 0); i < piece.size();
+       i = next_break_start(piece, i + 1))
+    if (std::size_t brk = line_break_at(piece, i))
+      return i + brk == piece.size();
+  return last && !piece.empty();
 }
 
 std::vector<std::string_view> split_lines_keep_ends(std::string_view text) {
-  return split_lines(text, true);
+  std::vector<std::string_view> lines;
+  split_lines(text, true, lines);
+  return lines;
 }
 
 std::vector<std::string_view> split_lines_drop_ends(std::string_view text) {
-  return split_lines(text, false);
+  std::vector<std::string_view> lines;
+  split_lines(text, false, lines);
+  return lines;
 }
 
 } // namespace preflight::notebook

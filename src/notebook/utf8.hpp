@@ -47,4 +47,13 @@ std::vector<std::string_view> split_lines_keep_ends(std::string_view text);
 // Python str.splitlines() without the terminators (nbformat 2's writer).
 std::vector<std::string_view> split_lines_drop_ends(std::string_view text);
 
+// Either of the two above into lines (cleared first), to reuse its storage.
+void split_lines(std::string_view text, bool keep_ends, std::vector<std::string_view>& lines);
+
+// Whether piece could be one of the lines split_lines_keep_ends gives: not
+// empty, and with no line break but one that ends it. A piece without a line
+// break can only be the last line (last). Whether a piece ending in "\r" and
+// a next one starting with "\n" would have been one line is left to the caller.
+bool is_kept_line(std::string_view piece, bool last);
+
 } // namespace preflight::notebook

@@ -7,6 +7,7 @@
 #include "notebook/utf8.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -49,13 +50,21 @@ bool escape_ascii_byte(unsigned char c, bool ensure_ascii, std::string& out) {
   }
 }
 
+// The bytes write_string copies as they are: printable ASCII but '"' and '\\'.
+constexpr auto k_plain = [] {
+  std::array<bool, 256> table{};
+  for (unsigned c = 0x20; c < 0x7F; ++c)
+    table[c] = c != '"' && c != '\\';
+  return table;
+}();
+
 void write_string(std::string_view s, bool ensure_ascii, std::string& out) {
   out += '"';
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t run = 0; // start of the bytes not yet copied
   for (std::size_t i = 0; i < s.size();) {
     unsigned char c = p[i];
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
+    if (k_plain[c]) {
       ++i;
       continue;
     }
