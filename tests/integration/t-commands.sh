@@ -11,16 +11,19 @@ printf '%s\n' '#!/bin/sh' 'out=$1' 'shift' \
   'for f in "$@"; do printf "%s\0" "$f"; done >>"$out"' 'echo call >>"$out.calls"' >"$REC"
 chmod +x "$REC"
 
+# pre_commit_commands: writes .preflight.local.yaml with no shipped rule set and,
+# as pre_commit.commands, the list items read from stdin.
+pre_commit_commands() {
+  { printf 'extends: []\npre_commit:\n  commands:\n'; cat; } >.preflight.local.yaml
+}
+
 # sorted_args FILE: the recorded arguments sorted, each followed by "|".
 sorted_args() { tr '\0' '\n' <"$1" | LC_ALL=C sort | tr '\n' '|'; }
 
 scenario "a command receives exactly the staged matching files"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<EOF
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<EOF
     - name: record
       run: ["$REC", "$TEST_ROOT/args1"]
       glob: ["*.py", "*.txt"]
@@ -51,10 +54,7 @@ expect_in "$ERR" "preflight: record: passed (8 files)" "progress line names the 
 scenario "stage_fixed re-stages a fixer's changes; without it the commit is refused"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<'EOF'
     - name: fix
       run: [sed, -i, s/bad/good/]
       glob: "*.txt"
@@ -79,10 +79,7 @@ expect_eq "$(git show :g.txt)" "also bad" "the index keeps the staged version"
 scenario "a file added with git add -N is not committed, so no command gets it"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<EOF
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<EOF
     - name: rec
       run: ["$REC", "$TEST_ROOT/ita-args"]
 EOF
@@ -105,10 +102,7 @@ printf '%s\n' '*.txt text eol=crlf' '*.dat filter=upper' >.gitattributes
 git config filter.upper.clean "tr a-z A-Z"
 git add .gitattributes
 git commit -q --no-verify -m "chore: attributes"
-cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<'EOF'
     - name: crlf
       run: ["sh", "-c", "for f; do printf 'one\r\ntwo\r\n' >\"$f\"; done", "crlf"]
       glob: "*.txt"
@@ -123,10 +117,7 @@ expect_eq "$(git cat-file -p HEAD:f.txt | od -An -c | tr -s ' ')" \
 expect_eq "$(git rev-parse HEAD:f.txt)" "$(git hash-object --path=f.txt f.txt)" \
   "the blob is the one git's own filters make of the working file"
 expect_eq "$(git status --porcelain -- f.txt)" "" "git status agrees nothing is left"
-cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<'EOF'
     - name: driver
       run: ["sh", "-c", "for f; do echo changed >>\"$f\"; done", "driver"]
       glob: "*.dat"
@@ -145,10 +136,7 @@ expect_eq "$(cat d.dat)" "$(printf 'abc\nchanged')" "the fixer's change stays in
 scenario "a partially staged file keeps its unstaged edits through a fixer"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<EOF
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<EOF
     - name: fix
       run: ["sh", "-c", 'cat "\$@" > $TEST_ROOT/seen; sed -i s/bad/good/ "\$@"', "fix"]
       glob: "p.txt"
@@ -175,10 +163,7 @@ expect_in "$ERR" "merged with the commands' changes in \"p.txt\"" "says it merge
 scenario "fixers under git commit <path>, git commit -a and in a linked worktree"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<'EOF'
     - name: fix
       run: [sed, -i, s/bad/good/]
       glob: "*.txt"
@@ -212,10 +197,7 @@ new_repo repo
 install_hooks
 # Each command waits until the other has started: they only pass together if
 # they run at the same time (the timeout only keeps a wrong build from hanging).
-cat >.preflight.local.yaml <<EOF
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<EOF
     - name: py
       run: ["sh", "-c", 'touch $TEST_ROOT/py-on; until [ -e $TEST_ROOT/md-on ]; do sleep 0.05; done; sed -i s/bad/good/ "\$@"', "py"]
       glob: "*.py"
@@ -258,10 +240,7 @@ expect_rc 0 "a message with a ticket passes"
 scenario "a fixer conflicting with unstaged edits refuses and keeps both"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<'EOF'
     - name: fix
       run: [sed, -i, s/bad/good/]
       stage_fixed: true
@@ -283,10 +262,7 @@ new_repo repo
 install_hooks
 printf 'base\n' >k.txt && git add k.txt && git commit -q --no-verify -m "chore: k"
 # The command kills the hook process that started it: deterministic, no timing.
-cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<'EOF'
     - name: crash
       run: ["sh", "-c", "kill -9 $PPID"]
 EOF
@@ -304,10 +280,7 @@ expect_eq "$(git for-each-ref refs/preflight/unstaged)" "" "the snapshot ref is 
 # Again; this time the next commit gives the edits back by itself.
 run git commit -m "feat: killed again"
 expect_eq "$(cat k.txt)" "staged" "killed again"
-cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<'EOF'
     - name: ok
       run: ["true"]
 EOF
@@ -321,10 +294,7 @@ expect_eq "$(cat k.txt)" "$(printf 'staged\nunstaged edit')" "the unstaged edit 
 scenario "SKIP skips commands; required commands still run"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<EOF
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<EOF
     - name: lint
       run: ["false"]
     - name: policy
@@ -368,10 +338,7 @@ scenario "SIGTERM stops the commands and gives the unstaged changes back"
 new_repo repo
 install_hooks
 # The command asks the hook to stop, then would sleep for ten minutes.
-cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<'EOF'
     - name: stuck
       run: ["sh", "-c", "kill -TERM $PPID; exec sleep 600"]
 EOF
@@ -385,10 +352,7 @@ expect_eq "$(git for-each-ref refs/preflight/unstaged)" "" "no snapshot left beh
 scenario "run --all-files, --files and --format json"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<EOF
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<EOF
     - name: record
       run: ["$REC", "$TEST_ROOT/all"]
       glob: "*.py"
@@ -443,10 +407,7 @@ expect_eq "$(sorted_args "$TEST_ROOT/push")" "good.py|" "a real push hands over 
 scenario "long file lists are split under the argument limit; timeouts stop commands"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<EOF
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<EOF
     - name: record
       run: ["$REC", "$TEST_ROOT/many"]
 EOF
@@ -460,10 +421,7 @@ expect_eq "$(cat "$TEST_ROOT/many.rc")" "0" "the commit with 1,000 long names pa
 expect_eq "$(tr '\0' '\n' <"$TEST_ROOT/many" | grep -c "^$long")" "1000" "every file reached the command"
 calls=$(wc -l <"$TEST_ROOT/many.calls" | tr -d ' ')
 if [ "$calls" -ge 2 ]; then pass; else fail "expected several batches, got $calls"; fi
-cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<'EOF'
     - name: slow
       run: ["sleep", "600"]
       pass_files: false
