@@ -1,6 +1,7 @@
 // See skip.hpp. Everything here only has to be right when it says yes: any
 // doubt returns "not plain" and the full parser takes over.
 #include "notebook/skip.hpp"
+#include "util/cpu.hpp"
 
 #include <cstdint>
 #include <emmintrin.h>
@@ -65,7 +66,7 @@ __attribute__((target("avx2"))) const char* find_special_avx2(const char* p) {
 class Skipper {
 public:
   Skipper(const char* p, int depth_left)
-      : m_p(p), m_depth_left(depth_left), m_avx2(__builtin_cpu_supports("avx2")) {}
+      : m_p(p), m_depth_left(depth_left), m_avx2(cpu_has_avx2()) {}
 
   // One value; sets m_sized when it holds a scalar of non-zero size.
   bool value() {
@@ -270,7 +271,7 @@ SkipResult skip_plain_array(std::string_view text, std::size_t at, int max_depth
 }
 
 const char* find_string_special(const char* p, bool avx2) {
-  return avx2 && __builtin_cpu_supports("avx2") ? find_special_avx2(p) : find_special_sse2(p);
+  return avx2 && cpu_has_avx2() ? find_special_avx2(p) : find_special_sse2(p);
 }
 
 SkipResult skip_plain_container(std::string_view text, std::size_t at, int max_depth) {

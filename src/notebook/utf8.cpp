@@ -1,6 +1,7 @@
 // Python's str semantics on UTF-8 bytes. Python decodes a notebook to str
 // before anything else; we keep bytes and count or split code points instead.
 #include "notebook/utf8.hpp"
+#include "util/cpu.hpp"
 
 #include <array>
 #include <cstdint>
@@ -45,7 +46,7 @@ InputScan scan_input(std::string_view text) {
   std::size_t nul = n;
   std::size_t i = 0;
   const __m128i zero = _mm_setzero_si128();
-  const bool avx2 = __builtin_cpu_supports("avx2");
+  const bool avx2 = cpu_has_avx2();
   while (i < n) {
     if (avx2)
       i = ascii_run_avx2(s, i, n, nul);
