@@ -55,8 +55,11 @@ int main(int argc, char** argv) {
       return static_cast<int>(Exit::usage);
     }
     chosen = word == "doctor" ? "status" : word;
+    global.args.assign(argv + i + 1, argv + argc);
     break;
   }
+  if (top_help)
+    global.args = {"--help"}; // every option of every subcommand, for the help text
   std::vector<std::pair<CLI::App*, cli::Action>> actions;
   for (const cli::Command& command : cli::command_table()) {
     if (!chosen.empty() && !top_help && command.name != chosen)

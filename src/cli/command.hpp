@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -21,6 +22,9 @@ struct GlobalOptions {
   std::string format = "text"; // text | json
   std::string directory;       // -C DIR: run as if started in DIR
   bool color = false;          // decided once: a terminal and no NO_COLOR
+  // The command-line words after the subcommand's name, as given (see
+  // needed_options.hpp); just "--help" when help is asked for before it.
+  std::vector<std::string_view> args;
 };
 
 // What setup returns: the action run after parsing succeeded.

@@ -13,6 +13,7 @@
 // a notebook that cannot be read is shown as it is, with a warning, so that
 // `git diff` still works.
 #include "cli/commands.hpp"
+#include "cli/needed_options.hpp"
 #include "config/config.hpp"
 #include "git/repository.hpp"
 #include "notebook/io.hpp"
@@ -192,47 +193,75 @@ Exit Runner::run() {
 
 } // namespace
 
-Action setup_nbstrip(CLI::App& sub, const GlobalOptions&) {
+Action setup_nbstrip(CLI::App& sub, const GlobalOptions& global) {
   auto o = std::make_shared<NbstripOptions>();
-  sub.add_flag("--dry-run", o->dry_run, "Print which notebooks would have been stripped");
-  sub.add_flag("--verify", o->verify,
-               "Exit 1 if any notebook would be stripped (implies --dry-run)");
-  sub.add_flag("--keep-count", o->strip.keep_count, "Keep execution counts / prompt numbers");
-  sub.add_flag("--keep-output", o->keep_output, "Keep outputs");
+  // git runs `nbstrip --textconv --rules FILE` for every notebook it diffs:
+  // only the options the command line uses are set up (see needed_options.hpp).
+  const NeededOptions needed(global.args, {"-C",
+                                           "--format",
+                                           "--dry-run",
+                                           "--verify",
+                                           "--keep-count",
+                                           "--keep-output",
+                                           "--drop-output-type",
+                                           "--keep-output-type",
+                                           "--keep-id",
+                                           "--extra-keys",
+                                           "--keep-metadata-keys",
+                                           "--drop-empty-cells",
+                                           "--drop-tagged-cells",
+                                           "--strip-init-cells",
+                                           "--max-size",
+                                           "-m",
+                                           "--mode",
+                                           "-f",
+                                           "--force",
+                                           "-t",
+                                           "--textconv",
+                                           "--unix-newlines",
+                                           "--rules"});
+  auto flag = [&](const char* names, bool& value, const char* description) {
+    if (needed(names))
+      sub.add_flag(names, value, description);
+  };
+  auto option = [&](const char* names, auto& value, const char* description) {
+    return needed(names) ? sub.add_option(names, value, description) : nullptr;
+  };
+  flag("--dry-run", o->dry_run, "Print which notebooks would have been stripped");
+  flag("--verify", o->verify, "Exit 1 if any notebook would be stripped (implies --dry-run)");
+  flag("--keep-count", o->strip.keep_count, "Keep execution counts / prompt numbers");
+  flag("--keep-output", o->keep_output, "Keep outputs");
   // One value per occurrence: CLI11's vector options would also take the
   // file names that follow.
-  sub.add_option("--drop-output-type", o->strip.drop_output_types,
-                 "Output type to drop, e.g. error or stream:stderr (repeatable)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  sub.add_option("--keep-output-type", o->strip.keep_output_types,
-                 "Output type to keep even when stripping (repeatable)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  sub.add_flag("--keep-id", o->strip.keep_id, "Keep cell ids (else renumbered 0, 1, ...)");
-  sub.add_option("--extra-keys", o->extra_keys,
-                 "Space-separated metadata paths to strip too, e.g. 'metadata.foo "
-                 "cell.metadata.bar'");
-  sub.add_option("--keep-metadata-keys", o->keep_metadata_keys,
-                 "Space-separated metadata paths not to strip");
-  sub.add_flag("--drop-empty-cells", o->strip.drop_empty_cells,
-               "Remove cells whose source is empty or whitespace");
-  sub.add_option("--drop-tagged-cells", o->drop_tagged_cells,
-                 "Space-separated cell tags; cells with any of them are removed");
-  sub.add_flag("--strip-init-cells", o->strip.strip_init_cells,
-               "Strip outputs of cells with init_cell: true too");
-  sub.add_option("--max-size", o->max_size, "Keep outputs of at most SIZE (k, M, G: x1000)");
-  sub.add_option("-m,--mode", o->mode, "jupyter or zeppelin")
-      ->check(CLI::IsMember({"jupyter", "zeppelin"}));
-  sub.add_flag("-f,--force", o->force, "Also process files not ending in .ipynb or .zpln");
-  sub.add_flag("-t,--textconv", o->textconv, "Print stripped files to stdout (git textconv)");
-  sub.add_flag("--unix-newlines", o->unix_newlines, "Accepted for compatibility (always LF)");
-  sub.add_flag("--rules", o->rules,
-               "Take the options from the rules file (notebooks.*), as the hook and the clean "
-               "filter do; with --textconv, show unreadable notebooks as they are");
-  sub.add_option("files", o->files, "Notebooks to strip in place (none: stdin to stdout)");
+  if (CLI::Option* types = option("--drop-output-type", o->strip.drop_output_types,
+                                  "Output type to drop, e.g. error or stream:stderr (repeatable)"))
+    types->expected(1)->allow_extra_args(false)->multi_option_policy(
+        CLI::MultiOptionPolicy::TakeAll);
+  if (CLI::Option* types = option("--keep-output-type", o->strip.keep_output_types,
+                                  "Output type to keep even when stripping (repeatable)"))
+    types->expected(1)->allow_extra_args(false)->multi_option_policy(
+        CLI::MultiOptionPolicy::TakeAll);
+  flag("--keep-id", o->strip.keep_id, "Keep cell ids (else renumbered 0, 1, ...)");
+  option("--extra-keys", o->extra_keys,
+         "Space-separated metadata paths to strip too, e.g. 'metadata.foo cell.metadata.bar'");
+  option("--keep-metadata-keys", o->keep_metadata_keys,
+         "Space-separated metadata paths not to strip");
+  flag("--drop-empty-cells", o->strip.drop_empty_cells,
+       "Remove cells whose source is empty or whitespace");
+  option("--drop-tagged-cells", o->drop_tagged_cells,
+         "Space-separated cell tags; cells with any of them are removed");
+  flag("--strip-init-cells", o->strip.strip_init_cells,
+       "Strip outputs of cells with init_cell: true too");
+  option("--max-size", o->max_size, "Keep outputs of at most SIZE (k, M, G: x1000)");
+  if (CLI::Option* mode = option("-m,--mode", o->mode, "jupyter or zeppelin"))
+    mode->check(CLI::IsMember({"jupyter", "zeppelin"}));
+  flag("-f,--force", o->force, "Also process files not ending in .ipynb or .zpln");
+  flag("-t,--textconv", o->textconv, "Print stripped files to stdout (git textconv)");
+  flag("--unix-newlines", o->unix_newlines, "Accepted for compatibility (always LF)");
+  flag("--rules", o->rules,
+       "Take the options from the rules file (notebooks.*), as the hook and the clean "
+       "filter do; with --textconv, show unreadable notebooks as they are");
+  option("files", o->files, "Notebooks to strip in place (none: stdin to stdout)");
   return [o]() {
     if (o->keep_output)
       o->strip.keep_output = true;
