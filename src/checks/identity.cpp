@@ -30,6 +30,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <set>
+#include <span>
 
 namespace preflight::checks {
 
@@ -76,32 +77,37 @@ bool has_several_words(std::string_view text) {
   return std::any_of(t.begin(), t.end(), is_separator);
 }
 
-const std::set<std::string, std::less<>> k_system_accounts = {"root", "admin", "administrator",
-                                                              "ubuntu", "jovyan"};
+// Word lists: constant arrays, so that nothing is built at start-up.
+constexpr std::string_view k_system_accounts[] = {"root", "admin", "administrator", "ubuntu",
+                                                  "jovyan"};
 
-const std::set<std::string, std::less<>> k_placeholder_names = {
+constexpr std::string_view k_placeholder_names[] = {
     "fullname", "firstlast", "firstnamelastname", "johndoe", "janedoe", "name",
     "user",     "username",  "changeme",          "unknown", "none"};
 
-const std::set<std::string, std::less<>> k_placeholder_locals = {"you",
-                                                                 "email",
-                                                                 "mail",
-                                                                 "name",
-                                                                 "user",
-                                                                 "username",
-                                                                 "me",
-                                                                 "test",
-                                                                 "johndoe",
-                                                                 "jdoe",
-                                                                 "janedoe",
-                                                                 "foo",
-                                                                 "noone",
-                                                                 "nobody",
-                                                                 "changeme",
-                                                                 "first",
-                                                                 "firstlast",
-                                                                 "firstname",
-                                                                 "firstnamelastname"};
+constexpr std::string_view k_placeholder_locals[] = {"you",
+                                                     "email",
+                                                     "mail",
+                                                     "name",
+                                                     "user",
+                                                     "username",
+                                                     "me",
+                                                     "test",
+                                                     "johndoe",
+                                                     "jdoe",
+                                                     "janedoe",
+                                                     "foo",
+                                                     "noone",
+                                                     "nobody",
+                                                     "changeme",
+                                                     "first",
+                                                     "firstlast",
+                                                     "firstname",
+                                                     "firstnamelastname"};
+
+bool listed(std::span<const std::string_view> list, std::string_view word) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
 
 bool is_hex(std::string_view text) {
   return std::all_of(text.begin(), text.end(),
@@ -125,10 +131,10 @@ std::optional<std::string> name_problem(std::string_view name) {
   if (trim(name).empty())
     return "is not set";
   std::string key = squeeze(name);
-  if (k_system_accounts.count(key))
+  if (listed(k_system_accounts, key))
     return "is a system account of the machine or container image, not a person";
   if ((first_word(name) == "your" && has_several_words(name)) || key == "yourname" ||
-      key == "yourfullname" || k_placeholder_names.count(key))
+      key == "yourfullname" || listed(k_placeholder_names, key))
     return "is a placeholder copied from documentation";
   return std::nullopt;
 }
@@ -148,9 +154,9 @@ std::optional<std::string> email_problem(std::string_view email) {
   std::string domain = lower(text.substr(at + 1));
   if (first_word(local) == "your" || squeeze(local).starts_with("your"))
     return "is a placeholder copied from documentation";
-  if (documentation_domain(domain) && k_placeholder_locals.count(squeeze(local)))
+  if (documentation_domain(domain) && listed(k_placeholder_locals, squeeze(local)))
     return "is a placeholder copied from documentation";
-  if (k_system_accounts.count(local))
+  if (listed(k_system_accounts, local))
     return "is a system account of the machine or container image, not a person";
   std::string first_label = domain.substr(0, domain.find('.'));
   if (first_label.size() >= 12 && is_hex(first_label))
