@@ -3,8 +3,6 @@
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
-#include <fcntl.h>
-#include <string_view>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -21,25 +19,11 @@ constexpr std::uintptr_t k_huge_page = 2 << 20;
 // The block below the huge pages (kept: an unused block would be optimised away).
 void* volatile g_gap = nullptr;
 
-// Whether madvise(MADV_HUGEPAGE) gets huge pages ("always" or "madvise").
-bool huge_pages_on_request() {
-  int fd = ::open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return false;
-  char buf[128];
-  ssize_t n = ::read(fd, buf, sizeof buf);
-  ::close(fd);
-  if (n <= 0)
-    return false;
-  std::string_view text(buf, static_cast<std::size_t>(n));
-  return text.find("[always]") != text.npos || text.find("[madvise]") != text.npos;
-}
-
 } // namespace
 
 bool reserve_huge_heap(std::size_t bytes) {
 #if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
-  if (bytes > INT_MAX / 2 || !huge_pages_on_request())
+  if (bytes > INT_MAX / 2)
     return false;
   // Big blocks from the heap (a mapping of their own would be in small
   // pages), nothing given back to the kernel when freed, and the heap grown

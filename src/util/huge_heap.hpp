@@ -17,10 +17,12 @@ namespace preflight {
 // Grows malloc's heap by at least `bytes` at once, asks the kernel for
 // transparent huge pages for it, and moves malloc's next allocations to its
 // first 2 MB boundary; blocks up to 32 MB then come from this heap instead of
-// mappings of their own. Returns whether that was done: false when the kernel
-// gives huge pages to nobody (transparent_hugepage "never"), or when malloc is
+// mappings of their own. Returns whether that was done: false when malloc is
 // not glibc's (sanitizers, valgrind); then nothing that matters has changed.
-// Only for single-threaded commands; costs one huge page's first touch.
+// The kernel's setting is not read (opening the sysfs file costs a process
+// ~50 µs here): where transparent_hugepage is "never" the heap simply stays in
+// small pages. Only for single-threaded commands; costs one huge page's first
+// touch.
 bool reserve_huge_heap(std::size_t bytes);
 
 } // namespace preflight
