@@ -1,6 +1,7 @@
 // String helpers, atomic writes, process running, `git -c` parsing and the
-// heap in huge pages.
+// heap in huge pages and the CPU features the scanners use.
 #include "git/repository.hpp"
+#include "util/cpu.hpp"
 #include "util/fs.hpp"
 #include "util/huge_heap.hpp"
 #include "util/process.hpp"
@@ -137,4 +138,9 @@ TEST_CASE("a heap in huge pages: the next blocks start on a 2 MB boundary", "[ut
   CHECK(reinterpret_cast<std::uintptr_t>(block) % (2 << 20) < 4096); // only small blocks before
   CHECK(thp_eligible(block) == (on_request ? "1" : "0"));
   std::free(block);
+}
+
+TEST_CASE("AVX2 support read from glibc's table agrees with the CPU", "[util]") {
+  // glibc's answer (no CPUID at the call) against libgcc's, which asks the CPU.
+  CHECK(cpu_has_avx2() == static_cast<bool>(__builtin_cpu_supports("avx2")));
 }
