@@ -7,6 +7,7 @@
 #include "report/output.hpp"
 #include "util/fs.hpp"
 #include "util/process.hpp"
+#include "util/quick_exit.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
@@ -247,7 +248,8 @@ int main(Hook hook, int argc, char** argv, BeforeFn before) {
   if (before)
     if (int code = before(input, options); code != 0)
       return code;
-  return run(input, options);
+  // The rules, the repository and their trees die with the process.
+  return exit_now(run(input, options));
 }
 
 } // namespace preflight::hook
