@@ -104,29 +104,63 @@ const Value& require(const Config& config, std::string_view path) {
 
 } // namespace
 
+// The getters read a value that is still a literal (a key default, a shipped
+// rule set's value) without building its node; anything parse_literal does not
+// take goes through yaml-cpp as before.
+std::optional<Literal> Config::literal(std::string_view path) const {
+  if (auto text = find_literal(path))
+    return parse_literal(*text);
+  return std::nullopt;
+}
+
 bool Config::get_bool(std::string_view path) const {
+  if (auto text = find_literal(path)) {
+    if (*text == "true")
+      return true;
+    if (*text == "false")
+      return false;
+  }
   return require(*this, path).node.as<bool>();
 }
 
 std::int64_t Config::get_int(std::string_view path) const {
+  if (auto text = find_literal(path)) {
+    std::int64_t number = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), number);
+    if (ec == std::errc() && !text->empty() && end == text->data() + text->size() &&
+        text->front() != '-')
+      return number;
+  }
   return require(*this, path).node.as<std::int64_t>();
 }
 
 std::uint64_t Config::get_size(std::string_view path) const {
-  const Value& value = require(*this, path);
-  auto size = parse_size(value.node.Scalar());
+  std::optional<std::uint64_t> size;
+  if (auto parsed = literal(path); parsed && parsed->IsScalar())
+    size = parse_size(parsed->text);
+  else
+    size = parse_size(require(*this, path).node.Scalar());
   if (!size)
     throw Error("internal: rules key \"" + std::string(path) + "\" is not a size");
   return *size;
 }
 
 std::string Config::get_string(std::string_view path) const {
+  if (auto parsed = literal(path))
+    return parsed->text;
   return require(*this, path).node.Scalar();
 }
 
 std::vector<std::string> Config::get_strings(std::string_view path) const {
-  const Value& value = require(*this, path);
   std::vector<std::string> out;
+  if (auto parsed = literal(path)) {
+    if (!parsed->list)
+      out.push_back(std::move(parsed->text));
+    for (Literal& item : parsed->items)
+      out.push_back(std::move(item.text));
+    return out;
+  }
+  const Value& value = require(*this, path);
   if (value.node.IsSequence()) {
     for (const auto& item : value.node)
       out.push_back(item.Scalar());

@@ -29,6 +29,7 @@ struct Value {
 };
 
 struct BuiltinValue;
+struct Literal;
 
 // One entry of a named_map as stored, without building a YAML node for it:
 // either a value from a rules file, or a literal (parse_literal, literal_node).
@@ -103,6 +104,7 @@ private:
   mutable bool m_key_defaults = false;
   std::vector<std::string> m_files;
 
+  std::optional<Literal> literal(std::string_view path) const;
   const Value* materialize(std::map<std::string, Pending, std::less<>>::iterator it) const;
   // The value of path in the rule sets or the key defaults, if any.
   std::optional<Pending> lower(std::string_view path) const;

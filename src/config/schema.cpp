@@ -16,9 +16,13 @@ std::span<const KeyDef> key_table() {
 }
 
 const KeyDef* find_key(std::string_view path) {
-  for (const KeyDef& key : key_table())
-    if (key.path == path)
-      return &key;
+  // Straight from the per-feature tables: a hook looks up a few keys and need
+  // not copy every row into key_table() first.
+  for (auto part : {core_keys(), commit_msg_keys(), notebook_keys(), content_keys(), backup_keys(),
+                    command_keys(), ml_keys()})
+    for (const KeyDef& key : part)
+      if (key.path == path)
+        return &key;
   return nullptr;
 }
 
