@@ -172,12 +172,28 @@ bool read_literal_value(const RuleDef& def, std::string_view text, RuleValue& va
   return read_value(def, config::literal_node(text), value, nullptr);
 }
 
-RuleSetting default_setting(const RuleDef& def) {
+RuleSetting compute_default(const RuleDef& def) {
   RuleSetting setting;
   setting.when = def.default_when;
   if (!def.default_value.empty())
     read_literal_value(def, def.default_value, setting.value);
   return setting;
+}
+
+// Every rule's default, in rule_table() order, read once per process.
+const std::vector<RuleSetting>& rule_defaults() {
+  static const std::vector<RuleSetting> defaults = [] {
+    std::vector<RuleSetting> all;
+    all.reserve(rule_table().size());
+    for (const RuleDef& def : rule_table())
+      all.push_back(compute_default(def));
+    return all;
+  }();
+  return defaults;
+}
+
+const RuleSetting& default_setting(const RuleDef& def) {
+  return rule_defaults()[static_cast<std::size_t>(&def - rule_table().data())];
 }
 
 template <class Node>
@@ -271,9 +287,10 @@ constexpr PresetRule k_conventional_preset[] = {
 
 RuleSettings::RuleSettings() {
   const auto table = rule_table();
+  const std::vector<RuleSetting>& defaults = rule_defaults();
   m_entries.reserve(table.size());
-  for (const RuleDef& def : table)
-    m_entries.push_back({def.name, default_setting(def)});
+  for (std::size_t i = 0; i < table.size(); ++i)
+    m_entries.push_back({table[i].name, defaults[i]});
 }
 
 RuleSettings::const_iterator RuleSettings::find(std::string_view name) const {
@@ -346,28 +363,35 @@ Settings settings_from(const config::Config& config) {
     s.ignore_patterns.clear(); // the default
   else if (config.find("commit_msg.ignore.patterns"))
     s.ignore_patterns = config.get_strings("commit_msg.ignore.patterns");
-  for (const PresetRule& preset : k_conventional_preset) {
-    RuleSetting& setting = s.rules.at(preset.name);
-    setting.level = preset.level;
-    setting.when = preset.when;
-    if (!preset.value.empty())
-      read_literal_value(*find_rule(preset.name), preset.value, setting.value);
-  }
+  // The rule entries of the files and rule sets, then the preset for the rules
+  // none of them names (an entry replaces a rule's whole setting).
+  std::vector<bool> named(s.rules.size());
   for (config::RawEntry& entry : config.raw_entries("commit_msg.rules")) {
-    const RuleDef* def = find_rule(entry.name);
-    if (!def)
+    const auto it = s.rules.find(entry.name);
+    if (it == s.rules.end())
       continue;
+    const RuleDef& def = rule_table()[static_cast<std::size_t>(it - s.rules.begin())];
     std::optional<RuleSetting> setting;
     if (entry.value)
-      setting = read_setting(*def, entry.value->node, nullptr);
+      setting = read_setting(def, entry.value->node, nullptr);
     else if (const auto literal = config::parse_literal(entry.literal))
-      setting = read_setting(*def, *literal, nullptr);
+      setting = read_setting(def, *literal, nullptr);
     else
-      setting = read_setting(*def, config::literal_node(entry.literal), nullptr);
+      setting = read_setting(def, config::literal_node(entry.literal), nullptr);
     if (setting) {
       setting->source = std::move(entry.source);
-      s.rules.at(entry.name) = std::move(*setting);
+      it->second = std::move(*setting);
+      named[static_cast<std::size_t>(it - s.rules.begin())] = true;
     }
+  }
+  for (const PresetRule& preset : k_conventional_preset) {
+    const auto it = s.rules.find(preset.name);
+    if (named[static_cast<std::size_t>(it - s.rules.begin())])
+      continue;
+    it->second.level = preset.level;
+    it->second.when = preset.when;
+    if (!preset.value.empty())
+      read_literal_value(*find_rule(preset.name), preset.value, it->second.value);
   }
   return s;
 }
