@@ -79,7 +79,8 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   const config::Config& rules = options.rules();
   if (!rules.get_bool(enabled_key(input.hook)))
     return;
-  git::LazyRepoView repo(options.opened_repo());
+  // The repository, opened when a check needs it, lives in options like the rules.
+  git::LazyRepoView repo([&options]() -> git::Repository& { return options.repo(); });
   if (std::getenv("PREFLIGHT_TRACE"))
     trace(input, rules, repo.repository());
   auto skipped = skipped_ids();
