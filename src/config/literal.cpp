@@ -1,8 +1,18 @@
 #include "config/literal.hpp"
 
+#include <array>
+
 namespace preflight::config {
 
 namespace {
+
+// YAML's indicators, which end or rule out a plain scalar here.
+constexpr std::array<bool, 256> k_indicator = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char c : std::string_view("{}[],#:&!|>'\"%@`\\?"))
+    table[c] = true;
+  return table;
+}();
 
 // A unit test compares the result with yaml-cpp's on every literal of the
 // project and on the corner cases.
@@ -95,7 +105,7 @@ private:
       const char c = m_text[m_pos];
       if (!top && (c == ',' || c == ']'))
         break;
-      if (std::string_view("{}[],#:&!|>'\"%@`\\?").find(c) != std::string_view::npos)
+      if (k_indicator[static_cast<unsigned char>(c)])
         return false;
       ++m_pos;
     }
