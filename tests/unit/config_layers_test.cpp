@@ -161,3 +161,24 @@ TEST_CASE("parse_literal takes the project's flow subset and nothing else", "[co
   for (const char* other : {"null", "~", "", "{a: 1}", "*x", "-1", "a: b", "[a", "'a"})
     CHECK_FALSE(parse_literal(other));
 }
+
+TEST_CASE("every key of a table part starts with the part's prefix", "[config]") {
+  std::size_t rows = 0;
+  for (const KeyPart& part : key_parts()) {
+    for (const KeyDef& key : part.keys()) {
+      INFO(key.path);
+      CHECK(key.path.starts_with(part.prefix));
+      CHECK(find_key(key.path) == &key);
+      ++rows;
+    }
+  }
+  CHECK(rows == key_table().size());
+}
+
+TEST_CASE("the rule table is sorted by name and holds every rule once", "[commitmsg]") {
+  const auto table = commitmsg::rule_table();
+  for (std::size_t i = 1; i < table.size(); ++i)
+    CHECK(table[i - 1].name < table[i].name);
+  for (const commitmsg::RuleDef& rule : table)
+    CHECK(commitmsg::find_rule(rule.name) == &rule);
+}
