@@ -4,6 +4,7 @@
 #include "config/literal.hpp"
 #include "config/schema.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
@@ -30,10 +31,13 @@ const Value* Config::materialize(std::map<std::string, Pending, std::less<>>::it
 
 // Called with values_lock() held.
 std::optional<Config::Pending> Config::lower(std::string_view path) const {
-  for (auto set = m_sets.rbegin(); set != m_sets.rend(); ++set)
-    for (const BuiltinValue& value : set->values)
-      if (value.path == path)
-        return Pending{value.literal, Location{set->file, value.line, value.column}};
+  for (auto set = m_sets.rbegin(); set != m_sets.rend(); ++set) {
+    auto it = std::lower_bound(
+        set->values.begin(), set->values.end(), path,
+        [](const BuiltinValue& value, std::string_view key) { return value.path < key; });
+    if (it != set->values.end() && it->path == path)
+      return Pending{it->literal, Location{set->file, it->line, it->column}};
+  }
   if (m_key_defaults) {
     const KeyDef* key = find_key(path);
     if (key && !key->default_yaml.empty() && key->type != ValueType::named_map &&

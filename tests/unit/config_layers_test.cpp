@@ -182,3 +182,12 @@ TEST_CASE("the rule table is sorted by name and holds every rule once", "[commit
   for (const commitmsg::RuleDef& rule : table)
     CHECK(commitmsg::find_rule(rule.name) == &rule);
 }
+
+TEST_CASE("the shipped rule sets' tables are sorted by path", "[config]") {
+  // Config finds their values by binary search.
+  for (const BuiltinRuleSet& set : builtin_rule_sets()) {
+    INFO(set.name);
+    for (std::size_t i = 1; i < set.values.size(); ++i)
+      CHECK(set.values[i - 1].path < set.values[i].path);
+  }
+}
