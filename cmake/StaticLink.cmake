@@ -53,7 +53,11 @@ endif()
 # lld: GNU ld, as before.
 set(PREFLIGHT_ORDER_FLAGS "")
 if(PREFLIGHT_LINK_STATIC)
-  add_compile_options(-ffunction-sections -fdata-sections)
+  # No per-object clones of small library templates (std::string's constructors
+  # specialised for one call site): each object had its own local copy, which
+  # the ordering cannot pull forward unless every copy runs, so each cost a
+  # page fault of its own; the one shared instantiation is ordered instead.
+  add_compile_options(-ffunction-sections -fdata-sections -fno-ipa-cp-clone -fno-ipa-sra)
   find_program(PREFLIGHT_LLD NAMES ld.lld)
   if(PREFLIGHT_LLD)
     set(PREFLIGHT_ORDER_FLAGS -fuse-ld=lld

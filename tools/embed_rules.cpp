@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -37,8 +38,11 @@ std::string flow(const YAML::Node& node) {
   return emitter.c_str();
 }
 
-void walk(const YAML::Node& node, const std::string& path, std::ostringstream& values,
-          std::ostringstream& extends, const std::string& file) {
+// values: each leaf's table row by path, so that the table comes out sorted by
+// path (Config looks paths up by binary search).
+void walk(const YAML::Node& node, const std::string& path,
+          std::map<std::string, std::string>& values, std::ostringstream& extends,
+          const std::string& file) {
   for (const auto& entry : node) {
     const std::string name = entry.first.Scalar();
     const std::string child = path.empty() ? name : path + "." + name;
@@ -52,8 +56,10 @@ void walk(const YAML::Node& node, const std::string& path, std::ostringstream& v
       walk(value, child, values, extends, file);
     } else {
       const YAML::Mark mark = value.Mark();
-      values << "    {" << literal(child) << ", " << literal(flow(value)) << ", " << mark.line + 1
-             << ", " << mark.column + 1 << "},\n";
+      std::ostringstream row;
+      row << "    {" << literal(child) << ", " << literal(flow(value)) << ", " << mark.line + 1
+          << ", " << mark.column + 1 << "},\n";
+      values[child] = row.str();
     }
   }
 }
@@ -86,9 +92,13 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s: a rule set must be a map\n", file.c_str());
       return 1;
     }
-    std::ostringstream values, extends;
+    std::map<std::string, std::string> values;
+    std::ostringstream extends;
     walk(root, "", values, extends, file);
-    out << "constexpr BuiltinValue k_values_" << i << "[] = {\n" << values.str() << "};\n";
+    out << "constexpr BuiltinValue k_values_" << i << "[] = {\n";
+    for (const auto& [path, row] : values)
+      out << row;
+    out << "};\n";
     if (!extends.str().empty())
       out << "constexpr std::string_view k_extends_" << i << "[] = {" << extends.str() << "};\n";
     out << "\n";

@@ -4,17 +4,27 @@
 #include "commitmsg/rules_impl.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <vector>
 
 namespace preflight::commitmsg {
 
 std::span<const RuleDef> rule_table() {
   static const std::vector<RuleDef> table = [] {
+    const auto by_name = [](const RuleDef& a, const RuleDef& b) { return a.name < b.name; };
+    const auto header = detail::header_rules(), body = detail::body_rules();
     std::vector<RuleDef> all;
-    for (const auto part : {detail::header_rules(), detail::body_rules()})
-      all.insert(all.end(), part.begin(), part.end());
-    std::sort(all.begin(), all.end(),
-              [](const RuleDef& a, const RuleDef& b) { return a.name < b.name; });
+    all.reserve(header.size() + body.size());
+    // Each part is written in name order: merge them (sort when one is not).
+    if (std::is_sorted(header.begin(), header.end(), by_name) &&
+        std::is_sorted(body.begin(), body.end(), by_name)) {
+      std::merge(header.begin(), header.end(), body.begin(), body.end(), std::back_inserter(all),
+                 by_name);
+    } else {
+      all.insert(all.end(), header.begin(), header.end());
+      all.insert(all.end(), body.begin(), body.end());
+      std::sort(all.begin(), all.end(), by_name);
+    }
     return all;
   }();
   return table;

@@ -5,6 +5,7 @@
 
 #include "commitmsg/rules.hpp"
 #include "config/diagnostics.hpp"
+#include "config/literal.hpp"
 #include "util/strings.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -17,10 +18,16 @@
 namespace preflight::commitmsg {
 namespace {
 
+// The readers below take a YAML::Node (rules files) or a config::Literal (the
+// project's own literals, read without diagnostics).
+using config::Literal;
+
 void report(config::Diagnostics* diags, const YAML::Node& node, const std::string& message) {
   if (diags)
     diags->error(node, message);
 }
+
+void report(config::Diagnostics*, const Literal&, const std::string&) {}
 
 std::string closest_case(std::string_view name) {
   std::string best;
@@ -35,7 +42,8 @@ std::string closest_case(std::string_view name) {
   return best.empty() ? std::string() : " (did you mean \"" + best + "\"?)";
 }
 
-bool read_strings(const YAML::Node& node, std::vector<std::string>& out, config::Diagnostics* diags,
+template <class Node>
+bool read_strings(const Node& node, std::vector<std::string>& out, config::Diagnostics* diags,
                   std::string_view rule) {
   out.clear();
   if (node.IsScalar()) {
@@ -56,8 +64,30 @@ bool read_strings(const YAML::Node& node, std::vector<std::string>& out, config:
   return true;
 }
 
+// scope-enum / scope-case written as {scopes: [...], delimiters: [...]}.
+bool read_scopes_map(const std::string& rule, const YAML::Node& node, RuleValue& value,
+                     config::Diagnostics* diags) {
+  for (const auto& entry : node) {
+    const std::string key = entry.first.as<std::string>("");
+    if (key == "scopes") {
+      if (!read_strings(entry.second, value.list, diags, rule))
+        return false;
+    } else if (key == "delimiters") {
+      if (!read_strings(entry.second, value.delimiters, diags, rule))
+        return false;
+    } else {
+      report(diags, entry.first,
+             "unknown key \"" + key + "\" in \"" + rule +
+                 "\" (expected \"scopes\" or \"delimiters\")");
+      return false;
+    }
+  }
+  return true;
+}
+
 // Reads a rule value of the rule's kind into value.
-bool read_value(const RuleDef& def, const YAML::Node& node, RuleValue& value,
+template <class Node>
+bool read_value(const RuleDef& def, const Node& node, RuleValue& value,
                 config::Diagnostics* diags) {
   const std::string rule(def.name);
   switch (def.kind) {
@@ -103,30 +133,16 @@ bool read_value(const RuleDef& def, const YAML::Node& node, RuleValue& value,
     }
     return true;
   case ValueKind::scopes:
-    if (node.IsMap()) {
-      for (const auto& entry : node) {
-        const std::string key = entry.first.as<std::string>("");
-        if (key == "scopes") {
-          if (!read_strings(entry.second, value.list, diags, rule))
-            return false;
-        } else if (key == "delimiters") {
-          if (!read_strings(entry.second, value.delimiters, diags, rule))
-            return false;
-        } else {
-          report(diags, entry.first,
-                 "unknown key \"" + key + "\" in \"" + rule +
-                     "\" (expected \"scopes\" or \"delimiters\")");
-          return false;
-        }
-      }
-      return true;
+    if constexpr (std::is_same_v<Node, YAML::Node>) {
+      if (node.IsMap())
+        return read_scopes_map(rule, node, value, diags);
     }
     return read_strings(node, value.list, diags, rule);
   }
   return false;
 }
 
-bool read_when(const YAML::Node& node, When& when, config::Diagnostics* diags) {
+template <class Node> bool read_when(const Node& node, When& when, config::Diagnostics* diags) {
   if (node.IsScalar() && node.Scalar() == "always") {
     when = When::always;
     return true;
@@ -139,8 +155,8 @@ bool read_when(const YAML::Node& node, When& when, config::Diagnostics* diags) {
   return false;
 }
 
-bool read_level(const YAML::Node& node, Level& level, config::Diagnostics* diags) {
-  if (const auto parsed = config::parse_level(node)) {
+template <class Node> bool read_level(const Node& node, Level& level, config::Diagnostics* diags) {
+  if (const auto parsed = node.IsScalar() ? config::parse_level(node.Scalar()) : std::nullopt) {
     level = *parsed;
     return true;
   }
@@ -148,36 +164,42 @@ bool read_level(const YAML::Node& node, Level& level, config::Diagnostics* diags
   return false;
 }
 
+// A value written in code (a rule's default, a preset): read without YAML::Node
+// when parse_literal takes it, else through yaml-cpp.
+bool read_literal_value(const RuleDef& def, std::string_view text, RuleValue& value) {
+  if (const auto literal = config::parse_literal(text))
+    return read_value(def, *literal, value, nullptr);
+  return read_value(def, config::literal_node(text), value, nullptr);
+}
+
 RuleSetting compute_default(const RuleDef& def) {
   RuleSetting setting;
   setting.when = def.default_when;
   if (!def.default_value.empty())
-    read_value(def, config::literal_node(def.default_value), setting.value, nullptr);
+    read_literal_value(def, def.default_value, setting.value);
   return setting;
 }
 
-// Computed once per process (thread-safe static initialisation).
-RuleSetting default_setting(const RuleDef& def) {
-  static const std::map<const RuleDef*, RuleSetting> defaults = [] {
-    std::map<const RuleDef*, RuleSetting> all;
-    for (const RuleDef& rule : rule_table())
-      all.emplace(&rule, compute_default(rule));
+// Every rule's default, in rule_table() order, read once per process.
+const std::vector<RuleSetting>& rule_defaults() {
+  static const std::vector<RuleSetting> defaults = [] {
+    std::vector<RuleSetting> all;
+    all.reserve(rule_table().size());
+    for (const RuleDef& def : rule_table())
+      all.push_back(compute_default(def));
     return all;
   }();
-  auto it = defaults.find(&def);
-  return it != defaults.end() ? it->second : compute_default(def);
+  return defaults;
 }
 
-} // namespace
+const RuleSetting& default_setting(const RuleDef& def) {
+  return rule_defaults()[static_cast<std::size_t>(&def - rule_table().data())];
+}
 
-std::optional<RuleSetting> read_rule_setting(std::string_view name, const YAML::Node& node,
-                                             config::Diagnostics* diags) {
-  const RuleDef* def = find_rule(name);
-  if (!def) {
-    report(diags, node, "unknown commit message rule \"" + std::string(name) + "\"");
-    return std::nullopt;
-  }
-  RuleSetting setting = default_setting(*def);
+template <class Node>
+std::optional<RuleSetting> read_setting(const RuleDef& def, const Node& node,
+                                        config::Diagnostics* diags) {
+  RuleSetting setting = default_setting(def);
   bool ok = true;
   if (node.IsScalar()) {
     ok = read_level(node, setting.level, diags);
@@ -191,27 +213,29 @@ std::optional<RuleSetting> read_rule_setting(std::string_view name, const YAML::
     if (node.size() > 1)
       ok = read_when(node[1], setting.when, diags) && ok;
     if (node.size() > 2)
-      ok = read_value(*def, node[2], setting.value, diags) && ok;
+      ok = read_value(def, node[2], setting.value, diags) && ok;
   } else if (node.IsMap()) {
-    bool has_level = false;
-    for (const auto& entry : node) {
-      const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
-      if (key == "level") {
-        has_level = true;
-        ok = read_level(entry.second, setting.level, diags) && ok;
-      } else if (key == "when") {
-        ok = read_when(entry.second, setting.when, diags) && ok;
-      } else if (key == "value") {
-        ok = read_value(*def, entry.second, setting.value, diags) && ok;
-      } else {
-        report(diags, entry.first,
-               "unknown key \"" + key + "\" in a rule setting (expected level, when, value)");
+    if constexpr (std::is_same_v<Node, YAML::Node>) {
+      bool has_level = false;
+      for (const auto& entry : node) {
+        const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
+        if (key == "level") {
+          has_level = true;
+          ok = read_level(entry.second, setting.level, diags) && ok;
+        } else if (key == "when") {
+          ok = read_when(entry.second, setting.when, diags) && ok;
+        } else if (key == "value") {
+          ok = read_value(def, entry.second, setting.value, diags) && ok;
+        } else {
+          report(diags, entry.first,
+                 "unknown key \"" + key + "\" in a rule setting (expected level, when, value)");
+          ok = false;
+        }
+      }
+      if (!has_level) {
+        report(diags, node, "a rule setting needs a level (error, warning or off)");
         ok = false;
       }
-    }
-    if (!has_level) {
-      report(diags, node, "a rule setting needs a level (error, warning or off)");
-      ok = false;
     }
   } else {
     report(diags, node, "a rule setting is a level, [level, when, value] or {level, when, value}");
@@ -222,6 +246,18 @@ std::optional<RuleSetting> read_rule_setting(std::string_view name, const YAML::
   return setting;
 }
 
+} // namespace
+
+std::optional<RuleSetting> read_rule_setting(std::string_view name, const YAML::Node& node,
+                                             config::Diagnostics* diags) {
+  const RuleDef* def = find_rule(name);
+  if (!def) {
+    report(diags, node, "unknown commit message rule \"" + std::string(name) + "\"");
+    return std::nullopt;
+  }
+  return read_setting(*def, node, diags);
+}
+
 // The key default of commit_msg.rules (commitlint's config-conventional, the
 // text in keys_commit_msg.cpp) as a table, so that no hook parses YAML for it.
 // A unit test checks that the two agree.
@@ -229,7 +265,7 @@ struct PresetRule {
   std::string_view name;
   Level level;
   When when;
-  std::string_view value; // literal_node text; empty for the rule's own default
+  std::string_view value; // literal text; empty for the rule's own default
 };
 
 constexpr PresetRule k_conventional_preset[] = {
@@ -249,20 +285,61 @@ constexpr PresetRule k_conventional_preset[] = {
      "[build, chore, ci, docs, feat, fix, perf, refactor, revert, style, test]"},
 };
 
+RuleSettings::RuleSettings() {
+  const auto table = rule_table();
+  const std::vector<RuleSetting>& defaults = rule_defaults();
+  m_entries.reserve(table.size());
+  for (std::size_t i = 0; i < table.size(); ++i)
+    m_entries.push_back({table[i].name, defaults[i]});
+}
+
+RuleSettings::const_iterator RuleSettings::find(std::string_view name) const {
+  const RuleDef* def = find_rule(name);
+  return def ? begin() + (def - rule_table().data()) : end();
+}
+
+RuleSettings::iterator RuleSettings::find(std::string_view name) {
+  const RuleDef* def = find_rule(name);
+  return def ? begin() + (def - rule_table().data()) : end();
+}
+
+const RuleSetting& RuleSettings::at(std::string_view name) const {
+  const auto it = find(name);
+  if (it == end())
+    throw std::out_of_range("no commit message rule \"" + std::string(name) + "\"");
+  return it->second;
+}
+
+RuleSetting& RuleSettings::at(std::string_view name) {
+  const auto it = find(name);
+  if (it == end())
+    throw std::out_of_range("no commit message rule \"" + std::string(name) + "\"");
+  return it->second;
+}
+
 Settings all_rules_off() {
-  Settings settings;
-  for (const RuleDef& def : rule_table())
-    settings.rules.emplace(std::string(def.name), default_setting(def));
-  return settings;
+  return Settings();
 }
 
 Settings settings_from(const config::Config& config) {
-  Settings s = all_rules_off();
+  Settings s;
+  // Scalars straight from their literal when nothing built a node for them.
   auto text = [&](std::string_view path, std::string fallback) {
+    if (const auto literal = config.find_literal(path)) {
+      const auto parsed = config::parse_literal(*literal);
+      if (parsed)
+        return parsed->IsScalar() ? parsed->text : fallback;
+    }
     const config::Value* v = config.find(path);
     return v && v->node.IsScalar() ? v->node.Scalar() : fallback;
   };
   auto flag = [&](std::string_view path, bool fallback) {
+    if (const auto literal = config.find_literal(path)) {
+      if (*literal == "true")
+        return true;
+      if (*literal == "false")
+        return false;
+    }
     const config::Value* v = config.find(path);
     return v && v->node.IsScalar() ? v->node.as<bool>(fallback) : fallback;
   };
@@ -281,23 +358,40 @@ Settings settings_from(const config::Config& config) {
   s.ignore_defaults = flag("commit_msg.ignore.defaults", true);
   s.ignore_scope = text("commit_msg.ignore.scope", "any_line") == "header" ? IgnoreScope::header
                                                                            : IgnoreScope::any_line;
-  if (config.find("commit_msg.ignore.patterns"))
+  if (const auto literal = config.find_literal("commit_msg.ignore.patterns");
+      literal && *literal == "[]")
+    s.ignore_patterns.clear(); // the default
+  else if (config.find("commit_msg.ignore.patterns"))
     s.ignore_patterns = config.get_strings("commit_msg.ignore.patterns");
-  for (const PresetRule& preset : k_conventional_preset) {
-    RuleSetting& setting = s.rules.find(preset.name)->second;
-    setting.level = preset.level;
-    setting.when = preset.when;
-    if (!preset.value.empty())
-      read_value(*find_rule(preset.name), config::literal_node(preset.value), setting.value,
-                 nullptr);
-  }
-  for (const auto& [name, value] : config.entries("commit_msg.rules")) {
-    if (!value)
+  // The rule entries of the files and rule sets, then the preset for the rules
+  // none of them names (an entry replaces a rule's whole setting).
+  std::vector<bool> named(s.rules.size());
+  for (config::RawEntry& entry : config.raw_entries("commit_msg.rules")) {
+    const auto it = s.rules.find(entry.name);
+    if (it == s.rules.end())
       continue;
-    if (auto setting = read_rule_setting(name, value->node, nullptr)) {
-      setting->source = value->source;
-      s.rules[name] = std::move(*setting);
+    const RuleDef& def = rule_table()[static_cast<std::size_t>(it - s.rules.begin())];
+    std::optional<RuleSetting> setting;
+    if (entry.value)
+      setting = read_setting(def, entry.value->node, nullptr);
+    else if (const auto literal = config::parse_literal(entry.literal))
+      setting = read_setting(def, *literal, nullptr);
+    else
+      setting = read_setting(def, config::literal_node(entry.literal), nullptr);
+    if (setting) {
+      setting->source = std::move(entry.source);
+      it->second = std::move(*setting);
+      named[static_cast<std::size_t>(it - s.rules.begin())] = true;
     }
+  }
+  for (const PresetRule& preset : k_conventional_preset) {
+    const auto it = s.rules.find(preset.name);
+    if (named[static_cast<std::size_t>(it - s.rules.begin())])
+      continue;
+    it->second.level = preset.level;
+    it->second.when = preset.when;
+    if (!preset.value.empty())
+      read_literal_value(*find_rule(preset.name), preset.value, it->second.value);
   }
   return s;
 }

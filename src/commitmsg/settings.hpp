@@ -45,6 +45,36 @@ struct RuleSetting {
   Location source; // where it was set; empty for built-in defaults
 };
 
+// Every rule's setting, off ones included, by name (rule_table() order). The
+// names are the rule table's, so building it allocates no strings.
+class RuleSettings {
+public:
+  struct Entry {
+    std::string_view first; // the rule's name
+    RuleSetting second;
+  };
+  using iterator = std::vector<Entry>::iterator;
+  using const_iterator = std::vector<Entry>::const_iterator;
+
+  // Every rule at its built-in default value, all off.
+  RuleSettings();
+
+  iterator find(std::string_view name);
+  const_iterator find(std::string_view name) const;
+  // Throws std::out_of_range for a name that is no rule.
+  RuleSetting& at(std::string_view name);
+  const RuleSetting& at(std::string_view name) const;
+  RuleSetting& operator[](std::string_view name) { return at(name); }
+  std::size_t size() const { return m_entries.size(); }
+  iterator begin() { return m_entries.begin(); }
+  iterator end() { return m_entries.end(); }
+  const_iterator begin() const { return m_entries.begin(); }
+  const_iterator end() const { return m_entries.end(); }
+
+private:
+  std::vector<Entry> m_entries;
+};
+
 struct Settings {
   Cleanup cleanup = Cleanup::comments;
   std::string comment_char = "auto"; // auto | none | the comment string
@@ -55,9 +85,9 @@ struct Settings {
   bool control_chars_error = false; // control_chars: error | allow
   bool ignore_defaults = true;
   IgnoreScope ignore_scope = IgnoreScope::any_line;
-  std::vector<std::string> ignore_patterns;              // globs matched against the header
-  bool strict = false;                                   // warnings block too
-  std::map<std::string, RuleSetting, std::less<>> rules; // every rule, off ones included
+  std::vector<std::string> ignore_patterns; // globs matched against the header
+  bool strict = false;                      // warnings block too
+  RuleSettings rules;                       // every rule, off ones included
 };
 
 // Reads one rule setting for rule name. Problems go to diags when it is not

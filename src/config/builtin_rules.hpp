@@ -22,7 +22,7 @@ struct BuiltinValue {
 struct BuiltinRuleSet {
   std::string_view name; // "default", "conventional", "spec"
   std::span<const std::string_view> extends;
-  std::span<const BuiltinValue> values;
+  std::span<const BuiltinValue> values; // sorted by path
 };
 
 std::span<const BuiltinRuleSet> builtin_rule_sets();

@@ -1,5 +1,10 @@
 #include "config/config.hpp"
 
+#include "config/builtin_rules.hpp"
+#include "config/literal.hpp"
+#include "config/schema.hpp"
+
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
@@ -24,17 +29,69 @@ const Value* Config::materialize(std::map<std::string, Pending, std::less<>>::it
   return &where->second;
 }
 
+// Called with values_lock() held.
+std::optional<Config::Pending> Config::lower(std::string_view path) const {
+  for (auto set = m_sets.rbegin(); set != m_sets.rend(); ++set) {
+    auto it = std::lower_bound(
+        set->values.begin(), set->values.end(), path,
+        [](const BuiltinValue& value, std::string_view key) { return value.path < key; });
+    if (it != set->values.end() && it->path == path)
+      return Pending{it->literal, Location{set->file, it->line, it->column}};
+  }
+  if (m_key_defaults) {
+    const KeyDef* key = find_key(path);
+    if (key && !key->default_yaml.empty() && key->type != ValueType::named_map &&
+        key->type != ValueType::section)
+      return Pending{key->default_yaml, {}};
+  }
+  return std::nullopt;
+}
+
+// Called with values_lock() held.
+void Config::flatten() const {
+  // emplace keeps what is there: the values set one by one, then later sets.
+  for (auto set = m_sets.rbegin(); set != m_sets.rend(); ++set)
+    for (const BuiltinValue& value : set->values)
+      if (!m_values.count(value.path))
+        m_pending.emplace(std::string(value.path),
+                          Pending{value.literal, Location{set->file, value.line, value.column}});
+  if (m_key_defaults)
+    for (const KeyDef& key : key_table())
+      if (!key.default_yaml.empty() && key.type != ValueType::named_map &&
+          key.type != ValueType::section && !m_values.count(key.path))
+        m_pending.emplace(std::string(key.path), Pending{key.default_yaml, {}});
+  m_sets.clear();
+  m_key_defaults = false;
+}
+
 const Value* Config::find(std::string_view path) const {
   std::lock_guard lock(values_lock());
   if (auto it = m_values.find(path); it != m_values.end())
     return &it->second;
   if (auto it = m_pending.find(path); it != m_pending.end())
     return materialize(it);
+  if (auto pending = lower(path)) {
+    auto [where, inserted] = m_values.emplace(
+        std::string(path), Value{literal_node(pending->literal), std::move(pending->source)});
+    return &where->second;
+  }
   return nullptr;
+}
+
+std::optional<std::string_view> Config::find_literal(std::string_view path) const {
+  std::lock_guard lock(values_lock());
+  if (m_values.find(path) != m_values.end())
+    return std::nullopt;
+  if (auto it = m_pending.find(path); it != m_pending.end())
+    return it->second.literal;
+  if (auto pending = lower(path))
+    return pending->literal;
+  return std::nullopt;
 }
 
 const std::map<std::string, Value, std::less<>>& Config::values() const {
   std::lock_guard lock(values_lock());
+  flatten();
   while (!m_pending.empty())
     materialize(m_pending.begin());
   return m_values;
@@ -51,29 +108,63 @@ const Value& require(const Config& config, std::string_view path) {
 
 } // namespace
 
+// The getters read a value that is still a literal (a key default, a shipped
+// rule set's value) without building its node; anything parse_literal does not
+// take goes through yaml-cpp as before.
+std::optional<Literal> Config::literal(std::string_view path) const {
+  if (auto text = find_literal(path))
+    return parse_literal(*text);
+  return std::nullopt;
+}
+
 bool Config::get_bool(std::string_view path) const {
+  if (auto text = find_literal(path)) {
+    if (*text == "true")
+      return true;
+    if (*text == "false")
+      return false;
+  }
   return require(*this, path).node.as<bool>();
 }
 
 std::int64_t Config::get_int(std::string_view path) const {
+  if (auto text = find_literal(path)) {
+    std::int64_t number = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), number);
+    if (ec == std::errc() && !text->empty() && end == text->data() + text->size() &&
+        text->front() != '-')
+      return number;
+  }
   return require(*this, path).node.as<std::int64_t>();
 }
 
 std::uint64_t Config::get_size(std::string_view path) const {
-  const Value& value = require(*this, path);
-  auto size = parse_size(value.node.Scalar());
+  std::optional<std::uint64_t> size;
+  if (auto parsed = literal(path); parsed && parsed->IsScalar())
+    size = parse_size(parsed->text);
+  else
+    size = parse_size(require(*this, path).node.Scalar());
   if (!size)
     throw Error("internal: rules key \"" + std::string(path) + "\" is not a size");
   return *size;
 }
 
 std::string Config::get_string(std::string_view path) const {
+  if (auto parsed = literal(path))
+    return parsed->text;
   return require(*this, path).node.Scalar();
 }
 
 std::vector<std::string> Config::get_strings(std::string_view path) const {
-  const Value& value = require(*this, path);
   std::vector<std::string> out;
+  if (auto parsed = literal(path)) {
+    if (!parsed->list)
+      out.push_back(std::move(parsed->text));
+    for (Literal& item : parsed->items)
+      out.push_back(std::move(item.text));
+    return out;
+  }
+  const Value& value = require(*this, path);
   if (value.node.IsSequence()) {
     for (const auto& item : value.node)
       out.push_back(item.Scalar());
@@ -87,12 +178,38 @@ std::map<std::string, const Value*> Config::entries(std::string_view path) const
   std::map<std::string, const Value*> out;
   std::string prefix = std::string(path) + '.';
   std::lock_guard lock(values_lock());
+  flatten();
   for (auto it = m_pending.lower_bound(prefix);
        it != m_pending.end() && it->first.compare(0, prefix.size(), prefix) == 0;)
     materialize(it++);
   for (auto it = m_values.lower_bound(prefix);
        it != m_values.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
     out.emplace(it->first.substr(prefix.size()), &it->second);
+  return out;
+}
+
+std::vector<RawEntry> Config::raw_entries(std::string_view path) const {
+  std::vector<RawEntry> out;
+  auto below = [&](std::string_view key) {
+    return key.size() > path.size() + 1 && key.starts_with(path) && key[path.size()] == '.';
+  };
+  auto name = [&](std::string_view key) { return key.substr(path.size() + 1); };
+  std::lock_guard lock(values_lock());
+  // Named maps have no key defaults (see the loader); the rule sets in order,
+  // then the values set one by one (a value built from a set is the effective one).
+  for (const RuleSetLayer& set : m_sets)
+    for (const BuiltinValue& value : set.values)
+      if (below(value.path))
+        out.push_back({name(value.path), nullptr, value.literal,
+                       Location{set.file, value.line, value.column}});
+  for (auto it = m_pending.lower_bound(path); it != m_pending.end() && it->first.starts_with(path);
+       ++it)
+    if (below(it->first))
+      out.push_back({name(it->first), nullptr, it->second.literal, it->second.source});
+  for (auto it = m_values.lower_bound(path); it != m_values.end() && it->first.starts_with(path);
+       ++it)
+    if (below(it->first))
+      out.push_back({name(it->first), &it->second, {}, it->second.source});
   return out;
 }
 
@@ -113,8 +230,21 @@ void Config::set_literal(std::string path, std::string_view literal, Location so
   m_pending.insert_or_assign(std::move(path), Pending{literal, std::move(source)});
 }
 
+void Config::add_rule_set(std::span<const BuiltinValue> values, std::string file) {
+  {
+    std::lock_guard lock(values_lock());
+    if (m_values.empty() && m_pending.empty()) {
+      m_sets.push_back({values, std::move(file)});
+      return;
+    }
+  }
+  for (const BuiltinValue& value : values)
+    set_literal(std::string(value.path), value.literal, Location{file, value.line, value.column});
+}
+
 void Config::erase_prefix(std::string_view prefix) {
   std::lock_guard lock(values_lock());
+  flatten();
   auto it = m_values.lower_bound(prefix);
   while (it != m_values.end() && it->first.compare(0, prefix.size(), prefix) == 0)
     it = m_values.erase(it);
@@ -125,122 +255,20 @@ void Config::erase_prefix(std::string_view prefix) {
 
 namespace {
 
-// The flow YAML the project writes for its own values: plain or quoted scalars
-// and flow lists of them, nested. parse() returns nullopt for anything else,
-// and then yaml-cpp decides; a unit test compares the two on every literal.
-class LiteralParser {
-public:
-  explicit LiteralParser(std::string_view text) : m_text(text) {}
-
-  std::optional<YAML::Node> parse() {
-    auto node = value(true);
-    skip_spaces();
-    if (!node || m_pos != m_text.size())
-      return std::nullopt;
-    return node;
-  }
-
-private:
-  std::string_view m_text;
-  std::size_t m_pos = 0;
-
-  char peek() const { return m_pos < m_text.size() ? m_text[m_pos] : '\0'; }
-
-  void skip_spaces() {
-    while (m_pos < m_text.size() && m_text[m_pos] == ' ')
-      ++m_pos;
-  }
-
-  std::optional<YAML::Node> value(bool top) {
-    skip_spaces();
-    if (peek() == '[')
-      return list();
-    if (peek() == '\'' || peek() == '"') {
-      auto text = quoted();
-      if (!text)
-        return std::nullopt;
-      return YAML::Node(*text);
-    }
-    return plain(top);
-  }
-
-  std::optional<YAML::Node> list() {
-    ++m_pos; // '['
-    YAML::Node node(YAML::NodeType::Sequence);
-    skip_spaces();
-    if (peek() == ']') {
-      ++m_pos;
-      return node;
-    }
-    while (true) {
-      auto item = value(false);
-      if (!item)
-        return std::nullopt;
-      node.push_back(*item);
-      skip_spaces();
-      if (peek() == ',') {
-        ++m_pos;
-      } else if (peek() == ']') {
-        ++m_pos;
-        return node;
-      } else {
-        return std::nullopt;
-      }
-    }
-  }
-
-  std::optional<std::string> quoted() {
-    const char quote = m_text[m_pos++];
-    std::string out;
-    while (m_pos < m_text.size()) {
-      char c = m_text[m_pos++];
-      if (c == quote) {
-        if (quote == '\'' && peek() == '\'') { // '' is a quote inside '...'
-          out += '\'';
-          ++m_pos;
-          continue;
-        }
-        return out;
-      }
-      if (quote == '"' && c == '\\') {
-        char next = peek();
-        if (next != '\\' && next != '"')
-          return std::nullopt;
-        c = next;
-        ++m_pos;
-      }
-      out += c;
-    }
-    return std::nullopt;
-  }
-
-  // A plain scalar: letters, digits and a few safe marks; none of YAML's
-  // indicators, and not a word YAML reads as null.
-  std::optional<YAML::Node> plain(bool top) {
-    const std::size_t start = m_pos;
-    while (m_pos < m_text.size()) {
-      const char c = m_text[m_pos];
-      if (!top && (c == ',' || c == ']'))
-        break;
-      if (std::string_view("{}[],#:&!|>'\"%@`\\?").find(c) != std::string_view::npos)
-        return std::nullopt;
-      ++m_pos;
-    }
-    std::string_view text = m_text.substr(start, m_pos - start);
-    while (!text.empty() && text.back() == ' ')
-      text.remove_suffix(1);
-    if (text.empty() || text.front() == '-' || text.front() == '*' || text == "~" ||
-        text == "null" || text == "Null" || text == "NULL")
-      return std::nullopt;
-    return YAML::Node(std::string(text));
-  }
-};
+YAML::Node to_node(const Literal& literal) {
+  if (!literal.list)
+    return YAML::Node(literal.text);
+  YAML::Node node(YAML::NodeType::Sequence);
+  for (const Literal& item : literal.items)
+    node.push_back(to_node(item));
+  return node;
+}
 
 } // namespace
 
 YAML::Node literal_node(std::string_view text) {
-  if (auto node = LiteralParser(text).parse())
-    return *node;
+  if (auto literal = parse_literal(text))
+    return to_node(*literal);
   return YAML::Load(std::string(text));
 }
 
@@ -277,7 +305,10 @@ std::optional<std::uint64_t> parse_size(std::string_view text) {
 std::optional<Level> parse_level(const YAML::Node& node) {
   if (!node.IsScalar())
     return std::nullopt;
-  const std::string& text = node.Scalar();
+  return parse_level(node.Scalar());
+}
+
+std::optional<Level> parse_level(std::string_view text) {
   if (text == "error" || text == "2")
     return Level::error;
   if (text == "warning" || text == "warn" || text == "1")

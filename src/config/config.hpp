@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,18 @@ struct Value {
   Location source;
 };
 
+struct BuiltinValue;
+struct Literal;
+
+// One entry of a named_map as stored, without building a YAML node for it:
+// either a value from a rules file, or a literal (parse_literal, literal_node).
+struct RawEntry {
+  std::string_view name;    // the entry's name
+  const Value* value;       // set for values read from files
+  std::string_view literal; // else the literal
+  Location source;          // where it was set
+};
+
 class Config {
 public:
   // Leaf values by dotted path. Named-map entries are "<path>.<name>"; an
@@ -41,6 +54,12 @@ public:
 
   // The entries of a named_map, by name.
   std::map<std::string, const Value*> entries(std::string_view path) const;
+  // The same entries without building YAML nodes, from the lowest layer to the
+  // highest: a name listed again later is overridden by the later one.
+  std::vector<RawEntry> raw_entries(std::string_view path) const;
+  // The literal of a value that is set but not built yet (a key default or a
+  // shipped rule set's value), or nullopt when it is built or unset (then use find).
+  std::optional<std::string_view> find_literal(std::string_view path) const;
 
   // Every value (builds the pending ones first).
   const std::map<std::string, Value, std::less<>>& values() const;
@@ -56,20 +75,41 @@ public:
   void set_literal(std::string path, std::string_view literal, Location source);
   void erase_prefix(std::string_view prefix);
   void add_file(std::string file) { m_files.push_back(std::move(file)); }
+  // The key table's defaults as the lowest layer, looked up when a key is read
+  // rather than copied in (a hook reads a few of a hundred keys).
+  void use_key_defaults() { m_key_defaults = true; }
+  // A shipped rule set's values (file is "<built-in rules/NAME.yaml>") as a layer
+  // above everything set so far; kept by reference while nothing else was set.
+  void add_rule_set(std::span<const BuiltinValue> values, std::string file);
 
 private:
   struct Pending {
     std::string_view literal;
     Location source;
   };
-  // Both maps change under one lock (building a pending value moves it from
-  // m_pending to m_values), so readers on several threads are safe; std::map
-  // keeps the Values that find() returned in place.
+  struct RuleSetLayer {
+    std::span<const BuiltinValue> values;
+    std::string file;
+  };
+  // The layers, highest first: m_values and m_pending (values set one by one;
+  // a path is in one of them at most), m_sets (the last one wins), then the key
+  // defaults. A value built from a lower layer is kept in m_values (it is the
+  // effective one: rule sets are added by reference only while the maps are
+  // empty). Everything changes under one lock (building a pending value moves
+  // it into m_values), so readers on several threads are safe; std::map keeps
+  // the Values that find() returned in place.
   mutable std::map<std::string, Value, std::less<>> m_values;
   mutable std::map<std::string, Pending, std::less<>> m_pending;
+  mutable std::vector<RuleSetLayer> m_sets;
+  mutable bool m_key_defaults = false;
   std::vector<std::string> m_files;
 
+  std::optional<Literal> literal(std::string_view path) const;
   const Value* materialize(std::map<std::string, Pending, std::less<>>::iterator it) const;
+  // The value of path in the rule sets or the key defaults, if any.
+  std::optional<Pending> lower(std::string_view path) const;
+  // Copies the rule sets and the key defaults into m_pending (for listings).
+  void flatten() const;
 };
 
 struct LoadOptions {
@@ -98,5 +138,6 @@ std::optional<std::uint64_t> parse_size(std::string_view text);
 // Returns nullopt for anything else.
 enum class Level { off, warning, error };
 std::optional<Level> parse_level(const YAML::Node& node);
+std::optional<Level> parse_level(std::string_view text);
 
 } // namespace preflight::config

@@ -2,8 +2,6 @@
 // under their flag names in snake_case, read by notebook::settings_from_config.
 #include "config/schema.hpp"
 
-#include <vector>
-
 namespace preflight::config {
 namespace {
 
@@ -12,7 +10,7 @@ constexpr std::string_view k_modes[] = {"strip", "check"};
 } // namespace
 
 std::span<const KeyDef> notebook_keys() {
-  static const std::vector<KeyDef> keys = {
+  static constexpr KeyDef keys[] = {
       {"notebooks", ValueType::section, "",
        "Jupyter notebooks: strip outputs from what is committed, byte for byte as nbstripout "
        "0.9.1 would (see docs/notebooks.md)."},

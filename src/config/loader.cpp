@@ -286,16 +286,10 @@ public:
   Config config;
   Diagnostics diags;
 
-  void defaults() {
-    for (const KeyDef& key : key_table()) {
-      // A named map's default is documentation; the feature that reads the
-      // map applies it for names the files leave unset (commit_msg.rules: see
-      // commitmsg/settings.cpp), so no hook parses it.
-      if (key.default_yaml.empty() || key.type == ValueType::named_map)
-        continue;
-      config.set_literal(std::string(key.path), key.default_yaml, {});
-    }
-  }
+  // The key table's defaults, looked up when read. A named map's default is
+  // documentation; the feature that reads the map applies it for names the files
+  // leave unset (commit_msg.rules: see commitmsg/settings.cpp), so no hook parses it.
+  void defaults() { config.use_key_defaults(); }
 
   // Applies a file's text: first what it extends, then its own values.
   void apply_text(std::string_view text, const std::string& file, bool implicit_default,
@@ -361,9 +355,7 @@ public:
     for (std::string_view parent : set.extends)
       extend(std::string(parent), YAML::Node(), file, stack);
     config.add_file(file);
-    for (const BuiltinValue& value : set.values)
-      config.set_literal(std::string(value.path), value.literal,
-                         Location{file, value.line, value.column});
+    config.add_rule_set(set.values, file);
   }
 };
 

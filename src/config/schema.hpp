@@ -50,7 +50,13 @@ std::span<const KeyDef> key_table();
 // The row for path (list items written as "[]"), or nullptr.
 const KeyDef* find_key(std::string_view path);
 
-// The per-feature tables that key_table() joins. Each lives in keys_<feature>.cpp.
+// The per-feature tables that key_table() joins, in order, each with the prefix
+// that all its paths share ("" when they share none). Each lives in keys_<feature>.cpp.
+struct KeyPart {
+  std::string_view prefix;
+  std::span<const KeyDef> (*keys)();
+};
+std::span<const KeyPart> key_parts();
 std::span<const KeyDef> core_keys();
 std::span<const KeyDef> commit_msg_keys();
 std::span<const KeyDef> notebook_keys();

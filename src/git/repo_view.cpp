@@ -9,6 +9,8 @@ namespace preflight::git {
 Repository& LazyRepoView::repository() const {
   if (m_borrowed)
     return *m_borrowed;
+  if (m_open)
+    return *(m_borrowed = &m_open());
   if (!m_owned)
     m_owned = Repository::open_for_hook();
   return *m_owned;

@@ -6,6 +6,7 @@
 #include "git/content.hpp"
 #include "git/repository.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -16,6 +17,9 @@ public:
   // opened: a repository already open (the CLI has one); else opened from the
   // hook's environment when first needed.
   explicit LazyRepoView(Repository* opened = nullptr) : m_borrowed(opened) {}
+  // open: called when the repository is first needed; it owns what it returns
+  // (a hook's RunOptions, which outlives the view and is never torn down).
+  explicit LazyRepoView(std::function<Repository&()> open) : m_open(std::move(open)) {}
 
   std::optional<std::string> config_string(std::string_view key) const override;
   // Computed once per view and shared by the checks that ask.
@@ -36,7 +40,8 @@ public:
   Repository& repository() const;
 
 private:
-  Repository* m_borrowed;
+  mutable Repository* m_borrowed = nullptr;
+  std::function<Repository&()> m_open;
   mutable std::optional<Repository> m_owned;
   mutable std::unique_ptr<OdbBlobReader> m_blobs;
   mutable TreeMemo m_trees;

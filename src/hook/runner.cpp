@@ -7,6 +7,7 @@
 #include "report/output.hpp"
 #include "util/fs.hpp"
 #include "util/process.hpp"
+#include "util/quick_exit.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
@@ -78,7 +79,8 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   const config::Config& rules = options.rules();
   if (!rules.get_bool(enabled_key(input.hook)))
     return;
-  git::LazyRepoView repo(options.opened_repo());
+  // The repository, opened when a check needs it, lives in options like the rules.
+  git::LazyRepoView repo([&options]() -> git::Repository& { return options.repo(); });
   if (std::getenv("PREFLIGHT_TRACE"))
     trace(input, rules, repo.repository());
   auto skipped = skipped_ids();
@@ -247,7 +249,8 @@ int main(Hook hook, int argc, char** argv, BeforeFn before) {
   if (before)
     if (int code = before(input, options); code != 0)
       return code;
-  return run(input, options);
+  // The rules, the repository and their trees die with the process.
+  return exit_now(run(input, options));
 }
 
 } // namespace preflight::hook
