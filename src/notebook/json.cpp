@@ -182,6 +182,7 @@ namespace {
 constexpr std::size_t k_max_int_digits = 4300; // Python 3.11's int/str conversion limit
 constexpr int k_max_depth = 900;               // below Python's recursion limit of 1000
 constexpr std::size_t k_fixup_min_size = 8192; // shorter strings with escapes are copied
+constexpr std::size_t k_min_checked = 256;     // shorter checked stretches are scanned again
 
 class Handler {
 public:
@@ -271,6 +272,8 @@ public:
           m_skip_count = plain.count;
           m_skip_some_empty = plain.some_empty;
           m_stream.src_ = m_input.data() + plain.end - 1;
+          if (plain.ascii)
+            checked(m_skip_start, plain.end + 1);
         }
         return true;
       }
@@ -333,6 +336,8 @@ public:
   }
   // Set when the handler (not RapidJSON) rejected a token.
   std::optional<std::pair<std::size_t, std::string>> m_failure;
+  // Stretches of the input the skipper found all ASCII without a NUL, in order.
+  std::vector<std::pair<std::size_t, std::size_t>> m_checked;
 
 private:
   // Lazy outputs lists: where the parser is, by container.
@@ -394,7 +399,16 @@ private:
     m_raw = true;
     m_skip_start = at;
     m_stream.src_ = m_input.data() + plain.end - 1;
+    if (plain.ascii)
+      checked(at, plain.end + 1);
     return true;
+  }
+
+  // Notes that input[begin, end) is ASCII without a NUL (checked by the
+  // skipper), when it is long enough to be worth leaving out of the scan.
+  void checked(std::size_t begin, std::size_t end) {
+    if (end - begin >= k_min_checked)
+      m_checked.push_back({begin, end});
   }
   bool end_raw(Kind kind) {
     --m_depth;
@@ -617,12 +631,31 @@ std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseEr
   };
   // Python decodes the whole file first: invalid UTF-8 fails before parsing.
   // RapidJSON stops at a NUL byte, which JSON never allows outside strings
-  // (and never raw inside them).
-  InputScan scan = scan_input(text);
-  if (scan.invalid_utf8 != text.size())
-    return fail(scan.invalid_utf8, "invalid UTF-8 byte");
-  if (scan.nul != text.size())
-    return fail(scan.nul, "invalid control character");
+  // (and never raw inside them). The input is checked after parsing, which
+  // does not depend on it, so that the stretches the skipper checked on its
+  // way (outputs lists, nearly all of a notebook) are not read twice; any
+  // error found comes before the parser's own.
+  using Stretches = std::vector<std::pair<std::size_t, std::size_t>>;
+  auto bad_input = [&](const Stretches& checked) -> std::optional<std::pair<std::size_t, bool>> {
+    std::size_t nul = text.size();
+    std::size_t from = 0;
+    for (std::size_t i = 0; i <= checked.size(); ++i) {
+      std::size_t to = i < checked.size() ? checked[i].first : text.size();
+      InputScan scan = scan_input(text.substr(from, to - from));
+      if (scan.invalid_utf8 != to - from)
+        return std::pair{from + scan.invalid_utf8, true};
+      if (nul == text.size() && scan.nul != to - from)
+        nul = from + scan.nul;
+      if (i < checked.size())
+        from = checked[i].second;
+    }
+    if (nul != text.size())
+      return std::pair{nul, false};
+    return std::nullopt;
+  };
+  auto input_failure = [&](std::pair<std::size_t, bool> bad) {
+    return fail(bad.first, bad.second ? "invalid UTF-8 byte" : "invalid control character");
+  };
 
   for (;;) {
     rapidjson::StringStream stream(text.data());
@@ -634,12 +667,19 @@ std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseEr
     if (!handler.m_failure && ok.Code() == rapidjson::kParseErrorNumberTooBig &&
         replace_big_number(doc, buffer, ok.Offset()))
       continue; // again, from the start (such numbers are rare)
-    if (handler.m_failure || !ok)
+    if (handler.m_failure || !ok) {
       restore_big_numbers(doc, buffer); // the buffer is left unchanged on failure
+      if (auto bad = bad_input({}))
+        return input_failure(*bad);
+    }
     if (handler.m_failure)
       return fail(handler.m_failure->first, handler.m_failure->second);
     if (!ok)
       return fail(ok.Offset(), rapidjson::GetParseError_En(ok.Code()));
+    if (auto bad = bad_input(handler.m_checked)) {
+      restore_big_numbers(doc, buffer);
+      return input_failure(*bad);
+    }
     handler.apply_fixups(); // only now: error positions are found in the original text
     doc.root = handler.take_root();
     doc.buffer = buffer;
