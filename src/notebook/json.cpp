@@ -184,6 +184,12 @@ constexpr int k_max_depth = 900;               // below Python's recursion limit
 constexpr std::size_t k_fixup_min_size = 8192; // shorter strings with escapes are copied
 constexpr std::size_t k_min_checked = 256;     // shorter checked stretches are scanned again
 
+// Numbers keep their text; NaN and Infinity are read as Python does. The
+// recursive parser (not kParseIterativeFlag): its depth is bounded by the
+// handler's k_max_depth check, which stops it at the 901st level.
+constexpr unsigned k_parse_flags =
+    rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseNanAndInfFlag;
+
 class Handler {
 public:
   Handler(std::span<char> input, rapidjson::StringStream& stream, Arena& arena, bool lazy_outputs,
@@ -259,19 +265,19 @@ public:
     if (m_lazy_outputs) {
       if (at_outputs()) {
         m_skip = 1;
-        m_skip_start = m_stream.Tell(); // at the '['
+        m_skip_start = opening();
         m_skip_some_empty = false;
         m_skip_count.reset();
         if (!enter())
           return false;
-        // Plainly valid (nearly always): jump to its ']' (RapidJSON takes the
-        // '[' after this returns, then sees an empty array); else RapidJSON
-        // goes through it, events below count its items.
+        // Plainly valid (nearly always): jump to its ']' (RapidJSON then
+        // sees an empty array); else RapidJSON goes through it, events below
+        // count its items.
         SkipResult plain = skip_plain_array(m_input, m_skip_start, k_max_depth - m_depth);
         if (plain.ok) {
           m_skip_count = plain.count;
           m_skip_some_empty = plain.some_empty;
-          m_stream.src_ = m_input.data() + plain.end - 1;
+          resume_at(plain.end);
           if (plain.ascii)
             checked(m_skip_start, plain.end + 1);
         }
@@ -295,7 +301,7 @@ public:
       Value v = Value::make_array();
       v.lazy = m_skip_some_empty ? Lazy::some_empty : Lazy::all_sized;
       v.count = m_skip_count.value_or(count);
-      v.text = m_input.substr(m_skip_start, m_stream.Tell() + 1 - m_skip_start);
+      v.text = m_input.substr(m_skip_start, closing() + 1 - m_skip_start);
       return push(std::move(v));
     }
     if (m_lazy_outputs)
@@ -384,11 +390,11 @@ private:
   }
 
   // A container under a dropped key: when it is plainly valid, RapidJSON is
-  // moved to its closing bracket (it takes the opening one after this
-  // returns, then sees an empty container) and end_raw keeps its JSON text;
-  // else it is built as usual (no frame is needed below these keys).
+  // moved to its closing bracket (it then sees an empty container) and
+  // end_raw keeps its JSON text; else it is built as usual (no frame is
+  // needed below these keys).
   bool start_raw() {
-    std::size_t at = m_stream.Tell();
+    std::size_t at = opening();
     SkipResult plain = skip_plain_container(m_input, at, k_max_depth - m_depth);
     if (!enter())
       return false;
@@ -398,7 +404,7 @@ private:
     }
     m_raw = true;
     m_skip_start = at;
-    m_stream.src_ = m_input.data() + plain.end - 1;
+    resume_at(plain.end);
     if (plain.ascii)
       checked(at, plain.end + 1);
     return true;
@@ -416,7 +422,7 @@ private:
     Value v;
     v.kind = kind;
     v.lazy = Lazy::raw;
-    v.text = m_input.substr(m_skip_start, m_stream.Tell() + 1 - m_skip_start);
+    v.text = m_input.substr(m_skip_start, closing() + 1 - m_skip_start);
     return push(v);
   }
 
@@ -490,7 +496,7 @@ private:
   bool enter() {
     if (++m_depth <= k_max_depth)
       return true;
-    return fail(offset(), "nesting too deep (more than 900 levels)");
+    return fail(opening(), "nesting too deep (more than 900 levels)");
   }
 
   bool push(const Value& v) {
@@ -537,7 +543,14 @@ private:
     members.erase(members.begin() + out, members.end());
   }
 
-  std::size_t offset() { return m_stream.Tell(); }
+  // RapidJSON's recursive parser (k_parse_flags) has taken the bracket when
+  // it calls StartObject/StartArray and EndObject/EndArray.
+  // The offset of the '{' or '[' of the container starting.
+  std::size_t opening() const { return m_stream.Tell() - 1; }
+  // The offset of the '}' or ']' of the container ending.
+  std::size_t closing() const { return m_stream.Tell() - 1; }
+  // Moves RapidJSON, just inside a container, to its closing bracket at end.
+  void resume_at(std::size_t end) { m_stream.src_ = m_input.data() + end; }
 
   struct Fixup {
     char* at;
@@ -620,6 +633,19 @@ void restore_big_numbers(Document& doc, std::span<char> buffer) {
   doc.big_numbers.clear();
 }
 
+// The error RapidJSON's iterative parser gave (earlier versions of this
+// reader used it, and error messages are kept as they were): the recursive
+// one says "Invalid value" for a document that starts with ']', '}', ',' or
+// ':', where the iterative one says "The document is empty". Every other
+// error is the same in both, at the same offset.
+rapidjson::ParseErrorCode error_code(std::string_view text, const rapidjson::ParseResult& result) {
+  if (result.Code() == rapidjson::kParseErrorValueInvalid &&
+      result.Offset() == text.find_first_not_of(" \n\r\t") &&
+      std::string_view("]},:").find(text[result.Offset()]) != std::string_view::npos)
+    return rapidjson::kParseErrorDocumentEmpty;
+  return result.Code();
+}
+
 std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseError& error,
                                    bool lazy_outputs, const DropKeys* drop = nullptr) {
   std::string_view text(buffer.data(), buffer.size());
@@ -661,9 +687,7 @@ std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseEr
     rapidjson::StringStream stream(text.data());
     Handler handler(buffer, stream, doc.arena(), lazy_outputs, doc.big_numbers, drop);
     rapidjson::Reader reader;
-    constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
-                               rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag;
-    rapidjson::ParseResult ok = reader.Parse<flags>(stream, handler);
+    rapidjson::ParseResult ok = reader.Parse<k_parse_flags>(stream, handler);
     if (!handler.m_failure && ok.Code() == rapidjson::kParseErrorNumberTooBig &&
         replace_big_number(doc, buffer, ok.Offset()))
       continue; // again, from the start (such numbers are rare)
@@ -675,7 +699,7 @@ std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseEr
     if (handler.m_failure)
       return fail(handler.m_failure->first, handler.m_failure->second);
     if (!ok)
-      return fail(ok.Offset(), rapidjson::GetParseError_En(ok.Code()));
+      return fail(ok.Offset(), rapidjson::GetParseError_En(error_code(text, ok)));
     if (auto bad = bad_input(handler.m_checked)) {
       restore_big_numbers(doc, buffer);
       return input_failure(*bad);
@@ -715,10 +739,8 @@ void Document::load(Value& value) {
   stream.src_ += start;
   Handler handler(buffer, stream, m_arena, false, big_numbers);
   rapidjson::Reader reader;
-  constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
-                             rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag |
-                             rapidjson::kParseStopWhenDoneFlag;
-  rapidjson::ParseResult ok = reader.Parse<flags>(stream, handler);
+  rapidjson::ParseResult ok =
+      reader.Parse<k_parse_flags | rapidjson::kParseStopWhenDoneFlag>(stream, handler);
   if (!ok || handler.m_failure)
     throw std::logic_error("a lazy array no longer parses");
   handler.apply_fixups();
