@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <emmintrin.h>
 #include <span>
 #include <stdexcept>
 #include <system_error>
@@ -58,16 +59,35 @@ constexpr auto k_plain = [] {
   return table;
 }();
 
+// Where the first byte at or after i that k_plain does not list is, 16
+// bytes at a time (only whole blocks inside s: strings may end anywhere), or
+// the start of the last 15 bytes or fewer.
+std::size_t plain_run(const unsigned char* p, std::size_t i, std::size_t n) {
+  // s ^ 2 maps '"' to 0x20 and keeps 0..0x1F below it; as signed bytes,
+  // those from 0x80 are below it too: one compare for all but '\' and DEL.
+  const __m128i flip = _mm_set1_epi8(2), limit = _mm_set1_epi8(0x21);
+  const __m128i backslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7F);
+  for (; i + 16 <= n; i += 16) {
+    __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i stop = _mm_or_si128(_mm_cmplt_epi8(_mm_xor_si128(s, flip), limit),
+                                _mm_or_si128(_mm_cmpeq_epi8(s, backslash), _mm_cmpeq_epi8(s, del)));
+    if (auto mask = static_cast<unsigned>(_mm_movemask_epi8(stop)))
+      return i + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+  return i;
+}
+
 void write_string(std::string_view s, bool ensure_ascii, std::string& out) {
   out += '"';
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t run = 0; // start of the bytes not yet copied
   for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = p[i];
-    if (k_plain[c]) {
+    i = plain_run(p, i, s.size());
+    while (i < s.size() && k_plain[p[i]])
       ++i;
-      continue;
-    }
+    if (i == s.size())
+      break;
+    unsigned char c = p[i];
     if (c < 0x80) {
       out.append(s.data() + run, i - run);
       if (!escape_ascii_byte(c, ensure_ascii, out))
@@ -105,9 +125,24 @@ void write_string(std::string_view s, bool ensure_ascii, std::string& out) {
   out += '"';
 }
 
+// A newline and the indent of a line, in one append while it fits.
+constexpr std::size_t k_max_indent = 255;
+constexpr auto k_newline_indent = [] {
+  std::array<char, 1 + k_max_indent> line{};
+  line[0] = '\n';
+  for (std::size_t i = 1; i < line.size(); ++i)
+    line[i] = ' ';
+  return line;
+}();
+
 void newline(int indent, int level, std::string& out) {
+  auto n = static_cast<std::size_t>(indent * level);
+  if (n <= k_max_indent) {
+    out.append(k_newline_indent.data(), 1 + n);
+    return;
+  }
   out += '\n';
-  out.append(static_cast<std::size_t>(indent * level), ' ');
+  out.append(n, ' ');
 }
 
 void write_value(const Value& v, const WriteStyle& style, int level, std::string& out) {
@@ -152,8 +187,12 @@ void write_value(const Value& v, const WriteStyle& style, int level, std::string
     std::size_t n = 0;
     for (const Member& m : v.members)
       order[n++] = &m;
-    if (style.sort_keys)
-      std::sort(order, order + n, [](const Member* a, const Member* b) { return a->key < b->key; });
+    if (style.sort_keys) // (by first byte when it differs: no memcmp call)
+      std::sort(order, order + n, [](const Member* a, const Member* b) {
+        if (!a->key.empty() && !b->key.empty() && a->key[0] != b->key[0])
+          return static_cast<unsigned char>(a->key[0]) < static_cast<unsigned char>(b->key[0]);
+        return a->key < b->key;
+      });
     out += '{';
     bool first = true;
     for (const Member* m : std::span<const Member*>(order, n)) {
@@ -162,7 +201,7 @@ void write_value(const Value& v, const WriteStyle& style, int level, std::string
       first = false;
       newline(style.indent, level + 1, out);
       write_string(m->key, style.ensure_ascii, out);
-      out += ": ";
+      out.append(": ", 2);
       write_value(m->value, style, level + 1, out);
     }
     newline(style.indent, level, out);
