@@ -42,6 +42,7 @@ OPTION_SETS = [
     ["--extra-keys", "metadata.kernelspec cell.metadata.tags cell.metadata.foo.bar bad.key"],
     ["--extra-keys", "metadata.language_info.name cell.metadata.ExecuteTime.end_time"],
     ["--keep-metadata-keys", "cell.metadata.collapsed metadata.widgets cell.metadata.scrolled"],
+    ["--extra-keys", "cell.metadata.tags cell.metadata.id cell.metadata.collapsed metadata.foo"],
     ["--drop-empty-cells"],
     ["--drop-tagged-cells", "t1 keep_output test"],
     ["--strip-init-cells"],
@@ -139,7 +140,8 @@ def random_value(rng, depth=0):
     if r < 0.75:
         return [random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))]
     return {rng.choice(["a", "b", "text", "data", "name", "output_type", "metadata", "tags",
-                        "keep_output", "init_cell", "source", "id", "execution_count"]):
+                        "keep_output", "init_cell", "source", "id", "execution_count",
+                        "metadata.collapsed", "metadata.tags", "metadata", "scrolled"]):
             random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))}
 
 
@@ -178,8 +180,11 @@ def mutate_tree(rng, tree):
         elif r < 0.55:
             if isinstance(parent, list):
                 parent.insert(key, copy.deepcopy(parent[key]))
-            else:
+            elif rng.random() < 0.5:
                 parent[key + "_"] = parent[key]
+            else:  # dotted keys, as nbstripout's removal keys name them
+                parent[rng.choice(["metadata.collapsed", "metadata.scrolled", "metadata.x.y",
+                                   "ExecuteTime", "collapsed"])] = parent[key]
         elif r < 0.7:
             del parent[key]
         elif r < 0.8 and isinstance(parent[key], str):
