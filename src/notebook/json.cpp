@@ -28,7 +28,7 @@ Value* Value::find(std::string_view key) {
   if (kind != Kind::object)
     return nullptr;
   for (Member& m : members)
-    if (m.key == key)
+    if (same_key(m.key, key))
       return &m.value;
   return nullptr;
 }
@@ -40,8 +40,8 @@ const Value* Value::find(std::string_view key) const {
 bool Value::erase(std::string_view key) {
   if (kind != Kind::object)
     return false;
-  auto it =
-      std::find_if(members.begin(), members.end(), [&](const Member& m) { return m.key == key; });
+  auto it = std::find_if(members.begin(), members.end(),
+                         [&](const Member& m) { return same_key(m.key, key); });
   if (it == members.end())
     return false;
   members.erase(it);
@@ -357,7 +357,7 @@ private:
   bool at_outputs() const {
     std::size_t n = m_frames.size();
     auto is = [&](std::size_t i, bool object, std::string_view key) {
-      return m_frames[i].object == object && (!object || m_frames[i].key == key);
+      return m_frames[i].object == object && (!object || same_key(m_frames[i].key, key));
     };
     if (n == 3)
       return is(0, true, "cells") && is(1, false, {}) && is(2, true, "outputs");
@@ -372,7 +372,7 @@ private:
   bool at_dropped_key() const {
     std::size_t n = m_frames.size();
     auto is = [&](std::size_t i, bool object, std::string_view key) {
-      return m_frames[i].object == object && (!object || m_frames[i].key == key);
+      return m_frames[i].object == object && (!object || same_key(m_frames[i].key, key));
     };
     auto listed = [&](const std::vector<std::string_view>& keys) {
       return m_frames[n - 1].object &&
@@ -528,7 +528,7 @@ private:
       bool dup = false;
       for (std::size_t i = 0; i < members.size() && !dup; ++i)
         for (std::size_t j = i + 1; j < members.size() && !dup; ++j)
-          dup = members[i].key == members[j].key;
+          dup = same_key(members[i].key, members[j].key);
       if (!dup)
         return;
     }

@@ -54,13 +54,14 @@ std::optional<bool> pop_metadata_names(Value& cell, const std::vector<std::strin
   for (Member& m : cell.members) {
     if (m.key.size() > prefix.size() && m.key.starts_with(prefix))
       return std::nullopt;
-    if (!meta && m.key == "metadata")
+    if (!meta && same_key(m.key, "metadata"))
       meta = &m.value;
   }
   if (!meta || !meta->is_object())
     return false;
   auto listed = [&](const Member& m) {
-    return std::find(names.begin(), names.end(), m.key) != names.end();
+    return std::any_of(names.begin(), names.end(),
+                       [&](std::string_view name) { return same_key(m.key, name); });
   };
   auto kept = std::remove_if(meta->members.begin(), meta->members.end(), listed);
   bool removed = kept != meta->members.end();
