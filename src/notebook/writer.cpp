@@ -201,6 +201,16 @@ constexpr auto k_newline_indent = [] {
 
 void newline(int indent, int level, Out& out) {
   auto n = static_cast<std::size_t>(indent * level);
+  if (n < 32) { // two 16-byte stores (the room covers them), kept up to 1 + n
+    char* o = out.room(32);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o),
+                     _mm_loadu_si128(reinterpret_cast<const __m128i*>(k_newline_indent.data())));
+    _mm_storeu_si128(
+        reinterpret_cast<__m128i*>(o + 16),
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(k_newline_indent.data() + 16)));
+    out.commit(o + 1 + n);
+    return;
+  }
   if (n <= k_max_indent) {
     out.put(std::string_view(k_newline_indent.data(), 1 + n));
     return;
