@@ -169,6 +169,8 @@ public:
   }
 
   const char* position() const { return m_p; }
+  // Whether every string so far was ASCII (all else the skipper accepts is).
+  bool ascii() const { return !m_non_ascii; }
 
   bool object() {
     if (--m_depth_left < 0)
@@ -362,8 +364,6 @@ private:
   int m_depth_left;
   bool m_avx2; // long strings are scanned by find_stop_avx2
   bool m_sized = false;
-
-public:
   bool m_non_ascii = false; // a string had a byte from 0x80
 };
 
@@ -378,7 +378,7 @@ SkipResult skip_plain_array(std::string_view text, std::size_t at, int max_depth
     return SkipResult{};
   result.ok = true;
   result.end = static_cast<std::size_t>(skipper.position() - 1 - text.data());
-  result.ascii = !skipper.m_non_ascii;
+  result.ascii = skipper.ascii();
   return result;
 }
 
@@ -395,7 +395,7 @@ SkipResult skip_plain_container(std::string_view text, std::size_t at, int max_d
     return result;
   result.ok = true;
   result.end = static_cast<std::size_t>(skipper.position() - 1 - text.data());
-  result.ascii = !skipper.m_non_ascii;
+  result.ascii = skipper.ascii();
   return result;
 }
 
