@@ -28,7 +28,7 @@ Value* Value::find(std::string_view key) {
   if (kind != Kind::object)
     return nullptr;
   for (Member& m : members)
-    if (m.key == key)
+    if (same_key(m.key, key))
       return &m.value;
   return nullptr;
 }
@@ -40,8 +40,8 @@ const Value* Value::find(std::string_view key) const {
 bool Value::erase(std::string_view key) {
   if (kind != Kind::object)
     return false;
-  auto it =
-      std::find_if(members.begin(), members.end(), [&](const Member& m) { return m.key == key; });
+  auto it = std::find_if(members.begin(), members.end(),
+                         [&](const Member& m) { return same_key(m.key, key); });
   if (it == members.end())
     return false;
   members.erase(it);
@@ -182,6 +182,13 @@ namespace {
 constexpr std::size_t k_max_int_digits = 4300; // Python 3.11's int/str conversion limit
 constexpr int k_max_depth = 900;               // below Python's recursion limit of 1000
 constexpr std::size_t k_fixup_min_size = 8192; // shorter strings with escapes are copied
+constexpr std::size_t k_min_checked = 256;     // shorter checked stretches are scanned again
+
+// Numbers keep their text; NaN and Infinity are read as Python does. The
+// recursive parser (not kParseIterativeFlag): its depth is bounded by the
+// handler's k_max_depth check, which stops it at the 901st level.
+constexpr unsigned k_parse_flags =
+    rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseNanAndInfFlag;
 
 class Handler {
 public:
@@ -258,19 +265,21 @@ public:
     if (m_lazy_outputs) {
       if (at_outputs()) {
         m_skip = 1;
-        m_skip_start = m_stream.Tell(); // at the '['
+        m_skip_start = opening();
         m_skip_some_empty = false;
         m_skip_count.reset();
         if (!enter())
           return false;
-        // Plainly valid (nearly always): jump to its ']' (RapidJSON takes the
-        // '[' after this returns, then sees an empty array); else RapidJSON
-        // goes through it, events below count its items.
+        // Plainly valid (nearly always): jump to its ']' (RapidJSON then
+        // sees an empty array); else RapidJSON goes through it, events below
+        // count its items.
         SkipResult plain = skip_plain_array(m_input, m_skip_start, k_max_depth - m_depth);
         if (plain.ok) {
           m_skip_count = plain.count;
           m_skip_some_empty = plain.some_empty;
-          m_stream.src_ = m_input.data() + plain.end - 1;
+          resume_at(plain.end);
+          if (plain.ascii)
+            checked(m_skip_start, plain.end + 1);
         }
         return true;
       }
@@ -292,7 +301,7 @@ public:
       Value v = Value::make_array();
       v.lazy = m_skip_some_empty ? Lazy::some_empty : Lazy::all_sized;
       v.count = m_skip_count.value_or(count);
-      v.text = m_input.substr(m_skip_start, m_stream.Tell() + 1 - m_skip_start);
+      v.text = m_input.substr(m_skip_start, closing() + 1 - m_skip_start);
       return push(std::move(v));
     }
     if (m_lazy_outputs)
@@ -333,6 +342,8 @@ public:
   }
   // Set when the handler (not RapidJSON) rejected a token.
   std::optional<std::pair<std::size_t, std::string>> m_failure;
+  // Stretches of the input the skipper found all ASCII without a NUL, in order.
+  std::vector<std::pair<std::size_t, std::size_t>> m_checked;
 
 private:
   // Lazy outputs lists: where the parser is, by container.
@@ -346,7 +357,7 @@ private:
   bool at_outputs() const {
     std::size_t n = m_frames.size();
     auto is = [&](std::size_t i, bool object, std::string_view key) {
-      return m_frames[i].object == object && (!object || m_frames[i].key == key);
+      return m_frames[i].object == object && (!object || same_key(m_frames[i].key, key));
     };
     if (n == 3)
       return is(0, true, "cells") && is(1, false, {}) && is(2, true, "outputs");
@@ -361,7 +372,7 @@ private:
   bool at_dropped_key() const {
     std::size_t n = m_frames.size();
     auto is = [&](std::size_t i, bool object, std::string_view key) {
-      return m_frames[i].object == object && (!object || m_frames[i].key == key);
+      return m_frames[i].object == object && (!object || same_key(m_frames[i].key, key));
     };
     auto listed = [&](const std::vector<std::string_view>& keys) {
       return m_frames[n - 1].object &&
@@ -379,11 +390,11 @@ private:
   }
 
   // A container under a dropped key: when it is plainly valid, RapidJSON is
-  // moved to its closing bracket (it takes the opening one after this
-  // returns, then sees an empty container) and end_raw keeps its JSON text;
-  // else it is built as usual (no frame is needed below these keys).
+  // moved to its closing bracket (it then sees an empty container) and
+  // end_raw keeps its JSON text; else it is built as usual (no frame is
+  // needed below these keys).
   bool start_raw() {
-    std::size_t at = m_stream.Tell();
+    std::size_t at = opening();
     SkipResult plain = skip_plain_container(m_input, at, k_max_depth - m_depth);
     if (!enter())
       return false;
@@ -393,8 +404,17 @@ private:
     }
     m_raw = true;
     m_skip_start = at;
-    m_stream.src_ = m_input.data() + plain.end - 1;
+    resume_at(plain.end);
+    if (plain.ascii)
+      checked(at, plain.end + 1);
     return true;
+  }
+
+  // Notes that input[begin, end) is ASCII without a NUL (checked by the
+  // skipper), when it is long enough to be worth leaving out of the scan.
+  void checked(std::size_t begin, std::size_t end) {
+    if (end - begin >= k_min_checked)
+      m_checked.push_back({begin, end});
   }
   bool end_raw(Kind kind) {
     --m_depth;
@@ -402,7 +422,7 @@ private:
     Value v;
     v.kind = kind;
     v.lazy = Lazy::raw;
-    v.text = m_input.substr(m_skip_start, m_stream.Tell() + 1 - m_skip_start);
+    v.text = m_input.substr(m_skip_start, closing() + 1 - m_skip_start);
     return push(v);
   }
 
@@ -476,7 +496,7 @@ private:
   bool enter() {
     if (++m_depth <= k_max_depth)
       return true;
-    return fail(offset(), "nesting too deep (more than 900 levels)");
+    return fail(opening(), "nesting too deep (more than 900 levels)");
   }
 
   bool push(const Value& v) {
@@ -508,7 +528,7 @@ private:
       bool dup = false;
       for (std::size_t i = 0; i < members.size() && !dup; ++i)
         for (std::size_t j = i + 1; j < members.size() && !dup; ++j)
-          dup = members[i].key == members[j].key;
+          dup = same_key(members[i].key, members[j].key);
       if (!dup)
         return;
     }
@@ -523,7 +543,14 @@ private:
     members.erase(members.begin() + out, members.end());
   }
 
-  std::size_t offset() { return m_stream.Tell(); }
+  // RapidJSON's recursive parser (k_parse_flags) has taken the bracket when
+  // it calls StartObject/StartArray and EndObject/EndArray.
+  // The offset of the '{' or '[' of the container starting.
+  std::size_t opening() const { return m_stream.Tell() - 1; }
+  // The offset of the '}' or ']' of the container ending.
+  std::size_t closing() const { return m_stream.Tell() - 1; }
+  // Moves RapidJSON, just inside a container, to its closing bracket at end.
+  void resume_at(std::size_t end) { m_stream.src_ = m_input.data() + end; }
 
   struct Fixup {
     char* at;
@@ -606,6 +633,19 @@ void restore_big_numbers(Document& doc, std::span<char> buffer) {
   doc.big_numbers.clear();
 }
 
+// The error RapidJSON's iterative parser gave (earlier versions of this
+// reader used it, and error messages are kept as they were): the recursive
+// one says "Invalid value" for a document that starts with ']', '}', ',' or
+// ':', where the iterative one says "The document is empty". Every other
+// error is the same in both, at the same offset.
+rapidjson::ParseErrorCode error_code(std::string_view text, const rapidjson::ParseResult& result) {
+  if (result.Code() == rapidjson::kParseErrorValueInvalid &&
+      result.Offset() == text.find_first_not_of(" \n\r\t") &&
+      std::string_view("]},:").find(text[result.Offset()]) != std::string_view::npos)
+    return rapidjson::kParseErrorDocumentEmpty;
+  return result.Code();
+}
+
 std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseError& error,
                                    bool lazy_outputs, const DropKeys* drop = nullptr) {
   std::string_view text(buffer.data(), buffer.size());
@@ -617,29 +657,53 @@ std::optional<Document> parse_into(Document doc, std::span<char> buffer, ParseEr
   };
   // Python decodes the whole file first: invalid UTF-8 fails before parsing.
   // RapidJSON stops at a NUL byte, which JSON never allows outside strings
-  // (and never raw inside them).
-  InputScan scan = scan_input(text);
-  if (scan.invalid_utf8 != text.size())
-    return fail(scan.invalid_utf8, "invalid UTF-8 byte");
-  if (scan.nul != text.size())
-    return fail(scan.nul, "invalid control character");
+  // (and never raw inside them). The input is checked after parsing, which
+  // does not depend on it, so that the stretches the skipper checked on its
+  // way (outputs lists, nearly all of a notebook) are not read twice; any
+  // error found comes before the parser's own.
+  using Stretches = std::vector<std::pair<std::size_t, std::size_t>>;
+  auto bad_input = [&](const Stretches& checked) -> std::optional<std::pair<std::size_t, bool>> {
+    std::size_t nul = text.size();
+    std::size_t from = 0;
+    for (std::size_t i = 0; i <= checked.size(); ++i) {
+      std::size_t to = i < checked.size() ? checked[i].first : text.size();
+      InputScan scan = scan_input(text.substr(from, to - from));
+      if (scan.invalid_utf8 != to - from)
+        return std::pair{from + scan.invalid_utf8, true};
+      if (nul == text.size() && scan.nul != to - from)
+        nul = from + scan.nul;
+      if (i < checked.size())
+        from = checked[i].second;
+    }
+    if (nul != text.size())
+      return std::pair{nul, false};
+    return std::nullopt;
+  };
+  auto input_failure = [&](std::pair<std::size_t, bool> bad) {
+    return fail(bad.first, bad.second ? "invalid UTF-8 byte" : "invalid control character");
+  };
 
   for (;;) {
     rapidjson::StringStream stream(text.data());
     Handler handler(buffer, stream, doc.arena(), lazy_outputs, doc.big_numbers, drop);
     rapidjson::Reader reader;
-    constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
-                               rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag;
-    rapidjson::ParseResult ok = reader.Parse<flags>(stream, handler);
+    rapidjson::ParseResult ok = reader.Parse<k_parse_flags>(stream, handler);
     if (!handler.m_failure && ok.Code() == rapidjson::kParseErrorNumberTooBig &&
         replace_big_number(doc, buffer, ok.Offset()))
       continue; // again, from the start (such numbers are rare)
-    if (handler.m_failure || !ok)
+    if (handler.m_failure || !ok) {
       restore_big_numbers(doc, buffer); // the buffer is left unchanged on failure
+      if (auto bad = bad_input({}))
+        return input_failure(*bad);
+    }
     if (handler.m_failure)
       return fail(handler.m_failure->first, handler.m_failure->second);
     if (!ok)
-      return fail(ok.Offset(), rapidjson::GetParseError_En(ok.Code()));
+      return fail(ok.Offset(), rapidjson::GetParseError_En(error_code(text, ok)));
+    if (auto bad = bad_input(handler.m_checked)) {
+      restore_big_numbers(doc, buffer);
+      return input_failure(*bad);
+    }
     handler.apply_fixups(); // only now: error positions are found in the original text
     doc.root = handler.take_root();
     doc.buffer = buffer;
@@ -675,10 +739,8 @@ void Document::load(Value& value) {
   stream.src_ += start;
   Handler handler(buffer, stream, m_arena, false, big_numbers);
   rapidjson::Reader reader;
-  constexpr unsigned flags = rapidjson::kParseNumbersAsStringsFlag |
-                             rapidjson::kParseNanAndInfFlag | rapidjson::kParseIterativeFlag |
-                             rapidjson::kParseStopWhenDoneFlag;
-  rapidjson::ParseResult ok = reader.Parse<flags>(stream, handler);
+  rapidjson::ParseResult ok =
+      reader.Parse<k_parse_flags | rapidjson::kParseStopWhenDoneFlag>(stream, handler);
   if (!ok || handler.m_failure)
     throw std::logic_error("a lazy array no longer parses");
   handler.apply_fixups();

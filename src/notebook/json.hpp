@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <span>
@@ -32,6 +33,29 @@ namespace preflight::notebook {
 enum class Kind : unsigned char { null, boolean, number, string, array, object };
 
 struct Member;
+
+// a == b for keys, without a memcmp call for the usual short ones: keys of 4
+// to 16 bytes are compared as two overlapping words (never read past either).
+template <class Word> Word key_word(const char* p) {
+  Word w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+template <class Word> bool same_words(std::string_view a, std::string_view b) {
+  std::size_t tail = a.size() - sizeof(Word);
+  return ((key_word<Word>(a.data()) ^ key_word<Word>(b.data())) |
+          (key_word<Word>(a.data() + tail) ^ key_word<Word>(b.data() + tail))) == 0;
+}
+inline bool same_key(std::string_view a, std::string_view b) {
+  std::size_t n = a.size();
+  if (n != b.size())
+    return false;
+  if (n >= 8 && n <= 16)
+    return same_words<std::uint64_t>(a, b);
+  if (n >= 4 && n < 8)
+    return same_words<std::uint32_t>(a, b);
+  return a == b;
+}
 
 // Bump allocation for a document's strings and lists: freed all at once with it.
 // Blocks never move, so views into them stay valid when the arena is moved.

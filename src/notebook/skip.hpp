@@ -14,6 +14,8 @@ struct SkipResult {
   std::size_t end = 0;     // offset of the closing ']'
   std::uint32_t count = 0; // items
   bool some_empty = false; // an item whose nbstripout size is 0 (no scalar but "")
+  bool ascii = false;      // with ok: text[at, end] is all ASCII without a NUL (no UTF-8
+                           // or NUL check needed there)
 };
 
 // Scans the array at text[at] ('['). Accepts only a subset of what the
@@ -28,9 +30,9 @@ SkipResult skip_plain_array(std::string_view text, std::size_t at, int max_depth
 // The same for the object or array at text[at] ('{' or '['), which counts as
 // one of the max_depth containers; only ok and end are set.
 //
-// Strings are scanned 32 bytes at a time on CPUs with AVX2, else 16: whole
-// aligned blocks, from p's 16-byte block to the 32-byte block holding the
-// NUL (so buffers need 32 readable bytes past their end: k_scan_padding).
+// Strings are scanned 64 bytes at a time on CPUs with AVX2, else 16: whole
+// aligned blocks, from p's 16-byte block to the 64-byte block holding the
+// NUL (so buffers need 64 readable bytes past their end: k_scan_padding).
 SkipResult skip_plain_container(std::string_view text, std::size_t at, int max_depth);
 
 // The first '"', '\\' or byte below 0x20 at or after p (there must be one),

@@ -30,6 +30,45 @@ bool pop_recursive(Value& d, std::string_view key) {
   return head && pop_recursive(*head, key.substr(dot + 1));
 }
 
+// The NAMEs when every key of keys is "metadata.NAME" with a NAME without a
+// dot (as the default keys of cells are), else nullopt.
+std::optional<std::vector<std::string_view>> metadata_names(const std::vector<std::string>& keys) {
+  constexpr std::string_view prefix = "metadata.";
+  std::vector<std::string_view> names;
+  for (const std::string& key : keys) {
+    std::string_view name = std::string_view(key).substr(std::min(key.size(), prefix.size()));
+    if (!key.starts_with(prefix) || name.empty() || name.find('.') != std::string_view::npos)
+      return std::nullopt;
+    names.push_back(name);
+  }
+  return names;
+}
+
+// pop_recursive(cell, "metadata." + name) for each of names, in one pass over
+// the cell's metadata: the same when no key of the cell starts with
+// "metadata." (else nullopt: the caller pops the keys one by one). Whether
+// anything was removed.
+std::optional<bool> pop_metadata_names(Value& cell, const std::vector<std::string_view>& names) {
+  constexpr std::string_view prefix = "metadata.";
+  Value* meta = nullptr;
+  for (Member& m : cell.members) {
+    if (m.key.size() > prefix.size() && m.key.starts_with(prefix))
+      return std::nullopt;
+    if (!meta && same_key(m.key, "metadata"))
+      meta = &m.value;
+  }
+  if (!meta || !meta->is_object())
+    return false;
+  auto listed = [&](const Member& m) {
+    return std::any_of(names.begin(), names.end(),
+                       [&](std::string_view name) { return same_key(m.key, name); });
+  };
+  auto kept = std::remove_if(meta->members.begin(), meta->members.end(), listed);
+  bool removed = kept != meta->members.end();
+  meta->members.erase(kept, meta->members.end());
+  return removed;
+}
+
 // Python's `item in container` for a tags value (a list, or a string).
 bool contains(const Value* container, std::string_view item) {
   if (!container)
@@ -249,6 +288,7 @@ bool strip(Notebook& nb, const StripOptions& options, const KeyList& keys,
 
   std::vector<OutputType> keep_types = parse_types(options.keep_output_types);
   std::vector<OutputType> drop_types = parse_types(options.drop_output_types);
+  std::optional<std::vector<std::string_view>> names = metadata_names(keys.cell);
   std::size_t index = 0;
   for (Value* cells : cell_lists(nb)) {
     for (const Value& cell : cells->items)
@@ -297,8 +337,14 @@ bool strip(Notebook& nb, const StripOptions& options, const KeyList& keys,
           changed = true;
         }
       }
-      for (const std::string& key : keys.cell)
-        changed |= pop_recursive(cell, key);
+      std::optional<bool> popped;
+      if (names && !names->empty())
+        popped = pop_metadata_names(cell, *names);
+      if (popped)
+        changed |= *popped;
+      else
+        for (const std::string& key : keys.cell)
+          changed |= pop_recursive(cell, key);
       ++index;
     }
   }

@@ -307,3 +307,86 @@ TEST_CASE("plain outputs lists are skipped with the parser's count and sizes", "
   CHECK(skip("[[[1]]]", 3).ok);
   CHECK(skip("[123456789012345.123456789012345e-99]").ok);
 }
+
+TEST_CASE("same_key agrees with == at every length and difference", "[notebook]") {
+  for (std::size_t n = 0; n <= 20; ++n) {
+    std::string a(n, 'k');
+    for (std::size_t i = 0; i < n; ++i)
+      a[i] = static_cast<char>('a' + i);
+    CHECK(same_key(a, a));
+    CHECK(same_key(a, std::string(a)));
+    CHECK_FALSE(same_key(a, a + "x"));
+    for (std::size_t at = 0; at < n; ++at) {
+      std::string b = a;
+      b[at] = '\xc3';
+      INFO("n " << n << " at " << at);
+      CHECK_FALSE(same_key(a, b));
+    }
+  }
+}
+
+TEST_CASE("the skipper says which outputs lists are all ASCII", "[notebook]") {
+  auto skip = [](std::string json) {
+    Arena arena;
+    std::span<char> copy = padded_copy(arena, json);
+    return skip_plain_array(std::string_view(copy.data(), copy.size()), 0, 900);
+  };
+  // Long strings (the AVX2 scan), a non-ASCII byte or an escape anywhere.
+  for (std::size_t n : {1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 127, 128, 129, 300})
+    for (std::size_t at = 0; at < n; at += (n > 40 ? 7 : 1)) {
+      INFO("n " << n << " at " << at);
+      std::string s(n, 'Q');
+      SkipResult r = skip("[{\"t\": \"" + s + "\"}, \"x\"]");
+      CHECK((r.ok && r.ascii && r.count == 2));
+      std::string u = s;
+      u.replace(at, 1, "\xc3\xa9");
+      r = skip("[\"" + u + "\", \"" + s + "\\n\"]");
+      CHECK((r.ok && !r.ascii && r.count == 2));
+      CHECK(r.end == 2 + u.size() + 4 + s.size() + 3);
+      std::string e = s;
+      e.replace(at, 1, "\\u00e9\\\"");
+      r = skip("[\"" + e + "\"]");
+      CHECK((r.ok && r.ascii && r.end == e.size() + 3));
+      std::string c = s;
+      c[at] = '\x01';
+      CHECK_FALSE(skip("[\"" + c + "\"]").ok);
+      c[at] = '\0';
+      CHECK_FALSE(skip("[\"" + c + "\"]").ok);
+    }
+}
+
+TEST_CASE("input errors inside skipped outputs lists keep their offsets", "[notebook]") {
+  std::string image(5000, 'A');
+  auto notebook = [&](const std::string& output) {
+    return "{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {}, \"source\": \"\\u00e9\", "
+           "\"outputs\": [{\"data\": {\"image/png\": \"" +
+           output + "\"}}]}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}";
+  };
+  auto error_at = [](std::string text) {
+    Arena arena;
+    ParseError error;
+    std::span<char> copy = padded_copy(arena, text);
+    std::optional<Document> doc = parse_notebook_buffer(copy, error);
+    CHECK(std::string_view(copy.data(), copy.size()) == text); // unchanged on failure
+    return doc ? std::string("ok") : error.message + " at " + std::to_string(error.offset);
+  };
+  std::string good = notebook(image);
+  CHECK(error_at(good) == "ok");
+  std::size_t start = good.find(image);
+  for (std::size_t at : {0, 1, 100, 2500, 4999}) {
+    std::string bad = notebook(image);
+    bad[start + at] = '\xff';
+    CHECK(error_at(bad) == "invalid UTF-8 byte at " + std::to_string(start + at));
+    bad[start + at] = '\0';
+    CHECK(error_at(bad) == "invalid control character at " + std::to_string(start + at));
+    // A bad byte after the outputs, and a NUL before them: UTF-8 first.
+    bad = notebook(image) + "\xff";
+    bad[10] = '\0';
+    CHECK(error_at(bad) == "invalid UTF-8 byte at " + std::to_string(bad.size() - 1));
+  }
+  // Valid non-ASCII text in the outputs is checked after parsing too.
+  std::string text = notebook(image + "\xc3\xa9");
+  CHECK(error_at(text) == "ok");
+  text = notebook(image + "\xc3");
+  CHECK(error_at(text) == "invalid UTF-8 byte at " + std::to_string(start + image.size()));
+}
