@@ -11,58 +11,6 @@ namespace preflight::notebook {
 
 namespace {
 
-// Bit i set: block[i] is '"', '\\' or below 0x20 (block 16-byte aligned).
-inline unsigned special_mask(const char* block) {
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i control = _mm_set1_epi8(0x1F);
-  __m128i s = _mm_load_si128(reinterpret_cast<const __m128i*>(block));
-  __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(s, quote), _mm_cmpeq_epi8(s, backslash)),
-                             _mm_cmpeq_epi8(_mm_max_epu8(s, control), control));
-  return static_cast<unsigned>(_mm_movemask_epi8(hit));
-}
-
-// The first '"', '\\' or control character at or after p, 16 aligned bytes
-// at a time, from the block holding p (its bytes before p masked off).
-inline const char* find_special_sse2(const char* p) {
-  auto offset = static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(p) & 15);
-  const char* block = p - offset;
-  unsigned mask = special_mask(block) & (0xFFFFu << offset);
-  while (mask == 0) {
-    block += 16;
-    mask = special_mask(block);
-  }
-  return block + __builtin_ctz(mask);
-}
-
-// The same 32 bytes at a time, for CPUs with AVX2 (long strings: base64
-// images). Reads nothing before p's 16-byte block (as the SSE2 scan), and
-// whole aligned 32-byte blocks after it, which never cross into another page.
-__attribute__((target("avx2"))) const char* find_special_avx2(const char* p) {
-  auto offset = static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(p) & 15);
-  const char* block = p - offset;
-  unsigned mask = special_mask(block) & (0xFFFFu << offset);
-  if (mask)
-    return block + __builtin_ctz(mask);
-  block += 16;
-  if (reinterpret_cast<std::uintptr_t>(block) & 31) {
-    if ((mask = special_mask(block)))
-      return block + __builtin_ctz(mask);
-    block += 16;
-  }
-  const __m256i quote = _mm256_set1_epi8('"');
-  const __m256i backslash = _mm256_set1_epi8('\\');
-  const __m256i control = _mm256_set1_epi8(0x1F);
-  for (;; block += 32) {
-    __m256i s = _mm256_load_si256(reinterpret_cast<const __m256i*>(block));
-    __m256i hit = _mm256_or_si256(
-        _mm256_or_si256(_mm256_cmpeq_epi8(s, quote), _mm256_cmpeq_epi8(s, backslash)),
-        _mm256_cmpeq_epi8(_mm256_max_epu8(s, control), control));
-    if (auto bits = static_cast<unsigned>(_mm256_movemask_epi8(hit)))
-      return block + __builtin_ctz(bits);
-  }
-}
-
 // The bytes that end a plain run inside a string: '"', '\\', bytes below 0x20
 // and, when ascii, bytes from 0x80 (text the input scan must then check).
 // s ^ 2 maps '"' to 0x20 and keeps 0..0x1F below it, so one compare finds
@@ -110,8 +58,8 @@ inline const char* align16(const char* p) {
 
 class Skipper {
 public:
-  Skipper(const char* p, int depth_left)
-      : m_p(p), m_depth_left(depth_left), m_avx2(cpu_has_avx2()) {}
+  Skipper(const char* p, int depth_left, bool avx2)
+      : m_p(p), m_depth_left(depth_left), m_avx2(avx2 && cpu_has_avx2()) {}
 
   // One value; sets m_sized when it holds a scalar of non-zero size.
   bool value() {
@@ -370,11 +318,11 @@ private:
 
 } // namespace
 
-SkipResult skip_plain_array(std::string_view text, std::size_t at, int max_depth) {
+SkipResult skip_plain_array(std::string_view text, std::size_t at, int max_depth, bool avx2) {
   SkipResult result;
   if (at >= text.size() || text[at] != '[')
     return result;
-  Skipper skipper(text.data() + at, max_depth);
+  Skipper skipper(text.data() + at, max_depth, avx2);
   if (!skipper.array(&result))
     return SkipResult{};
   result.ok = true;
@@ -383,15 +331,11 @@ SkipResult skip_plain_array(std::string_view text, std::size_t at, int max_depth
   return result;
 }
 
-const char* find_string_special(const char* p, bool avx2) {
-  return avx2 && cpu_has_avx2() ? find_special_avx2(p) : find_special_sse2(p);
-}
-
-SkipResult skip_plain_container(std::string_view text, std::size_t at, int max_depth) {
+SkipResult skip_plain_container(std::string_view text, std::size_t at, int max_depth, bool avx2) {
   SkipResult result;
   if (at >= text.size() || (text[at] != '{' && text[at] != '['))
     return result;
-  Skipper skipper(text.data() + at, max_depth);
+  Skipper skipper(text.data() + at, max_depth, avx2);
   if (!(text[at] == '{' ? skipper.object() : skipper.array(nullptr)))
     return result;
   result.ok = true;

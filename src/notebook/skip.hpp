@@ -25,7 +25,8 @@ struct SkipResult {
 // array; anything else (including every error) gives ok = false, so that the
 // parser reports it exactly as before. text must be followed by a NUL; whole
 // aligned 16-byte blocks are read around the strings (as parse_buffer says).
-SkipResult skip_plain_array(std::string_view text, std::size_t at, int max_depth);
+// avx2 false keeps to the SSE2 scan (tests run both).
+SkipResult skip_plain_array(std::string_view text, std::size_t at, int max_depth, bool avx2 = true);
 
 // The same for the object or array at text[at] ('{' or '['), which counts as
 // one of the max_depth containers; only ok and end are set.
@@ -33,10 +34,7 @@ SkipResult skip_plain_array(std::string_view text, std::size_t at, int max_depth
 // Strings are scanned 64 bytes at a time on CPUs with AVX2, else 16: whole
 // aligned blocks, from p's 16-byte block to the 64-byte block holding the
 // NUL (so buffers need 64 readable bytes past their end: k_scan_padding).
-SkipResult skip_plain_container(std::string_view text, std::size_t at, int max_depth);
-
-// The first '"', '\\' or byte below 0x20 at or after p (there must be one),
-// with the AVX2 scan when avx2 is true and the CPU has it, else the SSE2 one.
-const char* find_string_special(const char* p, bool avx2);
+SkipResult skip_plain_container(std::string_view text, std::size_t at, int max_depth,
+                                bool avx2 = true);
 
 } // namespace preflight::notebook
