@@ -7,6 +7,8 @@
 #include "config/diagnostics.hpp"
 #include "config/schema.hpp"
 
+#include "support.hpp"
+
 #include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
 
@@ -200,13 +202,7 @@ TEST_CASE("rule settings without a rule set equal the documented key default", "
   REQUIRE(bare.rules.size() == expected.rules.size());
   for (const auto& [name, want] : expected.rules) {
     INFO(name);
-    const RuleSetting& got = bare.rules.at(name);
-    CHECK(got.level == want.level);
-    CHECK(got.when == want.when);
-    CHECK(got.value.number == want.value.number);
-    CHECK(got.value.text == want.value.text);
-    CHECK(got.value.list == want.value.list);
-    CHECK(got.value.delimiters == want.value.delimiters);
+    test::check_same_rule(bare.rules.at(name), want);
   }
   // And the conventional set says the same for the rules it turns on.
   for (const auto& entry : documented)

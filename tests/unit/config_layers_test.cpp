@@ -9,27 +9,18 @@
 #include "config/schema.hpp"
 #include "util/fs.hpp"
 
+#include "support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <unistd.h>
 
 using namespace preflight;
+using test::Folder;
 using namespace preflight::config;
 
 namespace {
-
-struct Folder {
-  std::filesystem::path path;
-  Folder() {
-    char pattern[] = "/tmp/preflight-unit-XXXXXX";
-    path = ::mkdtemp(pattern);
-  }
-  ~Folder() { std::filesystem::remove_all(path); }
-  void write(const std::string& name, std::string_view text) {
-    write_file_atomic(path / name, text);
-  }
-};
 
 const BuiltinRuleSet& builtin(std::string_view name) {
   for (const BuiltinRuleSet& set : builtin_rule_sets())
@@ -55,12 +46,7 @@ void check_same(const commitmsg::Settings& got, const commitmsg::Settings& want)
   for (const auto& [name, rule] : want.rules) {
     INFO(name);
     const commitmsg::RuleSetting& other = got.rules.at(name);
-    CHECK(other.level == rule.level);
-    CHECK(other.when == rule.when);
-    CHECK(other.value.number == rule.value.number);
-    CHECK(other.value.text == rule.value.text);
-    CHECK(other.value.list == rule.value.list);
-    CHECK(other.value.delimiters == rule.value.delimiters);
+    test::check_same_rule(other, rule);
     CHECK(other.source.str() == rule.source.str());
   }
 }

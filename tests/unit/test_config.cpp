@@ -6,6 +6,8 @@
 #include "util/fs.hpp"
 #include "util/resources.hpp"
 
+#include "support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 using namespace preflight;
+using test::Folder;
 using namespace preflight::config;
 
 namespace {
@@ -22,19 +25,6 @@ std::string problems(std::string_view text) {
   validate_text(text, ".preflight.yaml", diags);
   return diags.str();
 }
-
-// A scratch folder with a rules file and a local override.
-struct Folder {
-  std::filesystem::path path;
-  Folder() {
-    char pattern[] = "/tmp/preflight-unit-XXXXXX";
-    path = ::mkdtemp(pattern);
-  }
-  ~Folder() { std::filesystem::remove_all(path); }
-  void write(const std::string& name, std::string_view text) {
-    write_file_atomic(path / name, text);
-  }
-};
 
 } // namespace
 
