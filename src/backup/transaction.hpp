@@ -40,7 +40,7 @@ bool is_zero_id(std::string_view id);
 bool is_backup_ref(std::string_view ref);
 
 // What the filter needs to know about HEAD, found without libgit2 (see
-// fast_facts in hook/backups.cpp): whether HEAD is a symbolic ref right now and
+// fast_head_facts in backup/hook.cpp): whether HEAD is a symbolic ref right now and
 // whether a rebase is in progress in this worktree.
 struct HeadFacts {
   bool head_symbolic = true;

@@ -2,9 +2,10 @@
 // reference-transaction and post-checkout hooks and safe-reset create.
 #include "backup/naming.hpp"
 #include "backup/policy.hpp"
+#include "backup/refs.hpp"
+#include "backup/snapshot.hpp"
 #include "cli/commands.hpp"
 #include "config/config.hpp"
-#include "git/backup_refs.hpp"
 #include "git/repository.hpp"
 #include "util/process.hpp"
 
@@ -32,17 +33,17 @@ struct BackupOptions {
 };
 
 // Commits of a backup that no ordinary branch, tag or detached HEAD has.
-git::KeepRefs outside(const git::BackupRef& backup) {
-  git::KeepRefs keep;
+backup::KeepRefs outside(const backup::BackupRef& backup) {
+  backup::KeepRefs keep;
   keep.exclude.push_back("refs/heads/" + backup.name);
   keep.backups = false;
   return keep;
 }
 
-git::BackupRef find_backup(const git::Repository& repo, std::string name) {
+backup::BackupRef find_backup(const git::Repository& repo, std::string name) {
   if (name.starts_with("refs/heads/"))
     name = name.substr(11);
-  for (const git::BackupRef& backup : git::list_backups(repo))
+  for (const backup::BackupRef& backup : backup::list_backups(repo))
     if (backup.name == name)
       return backup;
   throw Error("no backup branch named \"" + name + "\" (see preflight backup list)", Exit::usage);
@@ -53,10 +54,10 @@ Exit list(const BackupOptions& options, const GlobalOptions& global) {
   std::time_t now = std::time(nullptr);
   nlohmann::json doc = nlohmann::json::array();
   std::vector<std::vector<std::string>> rows;
-  for (const git::BackupRef& backup : git::list_backups(repo)) {
+  for (const backup::BackupRef& backup : backup::list_backups(repo)) {
     if (!options.branch.empty() && backup.label != options.branch)
       continue;
-    std::size_t commits = git::count_lost(repo, backup.id, outside(backup));
+    std::size_t commits = backup::count_lost(repo, backup.id, outside(backup));
     git::CommitInfo tip = git::commit_info(repo, backup.id);
     doc.push_back({{"name", backup.name},
                    {"branch", backup.label},
@@ -90,13 +91,13 @@ Exit list(const BackupOptions& options, const GlobalOptions& global) {
 
 Exit show(const BackupOptions& options) {
   git::Repository repo = open_repository();
-  git::BackupRef backup = find_backup(repo, options.name);
+  backup::BackupRef backup = find_backup(repo, options.name);
   git::CommitInfo tip = git::commit_info(repo, backup.id);
   std::printf("backup:  %s\nof:      %s\ncreated: %s (%s ago)\ntip:     %s %s\n",
               backup.name.c_str(), backup.label.c_str(), backup::format_time(backup.time).c_str(),
               backup::age_text(backup.time, std::time(nullptr)).c_str(), tip.id.c_str(),
               tip.summary.c_str());
-  auto lost = git::lost_commits(repo, backup.id, outside(backup), 50);
+  auto lost = backup::lost_commits(repo, backup.id, outside(backup), 50);
   std::printf("commits on no other branch: %zu%s\n", lost.size(), lost.size() == 50 ? "+" : "");
   for (const git::CommitInfo& commit : lost)
     std::printf("  %s %s\n", commit.id.substr(0, 7).c_str(), commit.summary.c_str());
@@ -117,12 +118,12 @@ Exit run_git(const std::vector<std::string>& argv) {
 
 Exit restore(const BackupOptions& options) {
   git::Repository repo = open_repository();
-  git::BackupRef backup = find_backup(repo, options.name);
+  backup::BackupRef backup = find_backup(repo, options.name);
   if (backup.label.starts_with(std::string(backup::k_wip) + "/") &&
-      git::is_stash_like(repo, backup.id)) {
+      backup::is_stash_like(repo, backup.id)) {
     // Uncommitted work: staged, unstaged and untracked files, as `git stash` keeps them.
     // Untracked files that a reset left in place, unchanged, would block the apply.
-    for (const std::string& path : git::identical_untracked(repo, backup.id))
+    for (const std::string& path : backup::identical_untracked(repo, backup.id))
       std::filesystem::remove(*repo.workdir() / path);
     run_git({"git", "stash", "apply", "--index", backup.name});
     std::printf("restored the uncommitted work of %s\n", backup.name.c_str());
@@ -162,7 +163,7 @@ Exit prune(const BackupOptions& options) {
   std::int64_t keep = options.keep >= 0 ? options.keep : settings.keep_per_branch;
   std::int64_t max_age = options.max_age >= 0 ? options.max_age : settings.max_age_days;
   std::vector<backup::BackupEntry> entries;
-  for (const git::BackupRef& backup : git::list_backups(repo))
+  for (const backup::BackupRef& backup : backup::list_backups(repo))
     entries.push_back({backup.name, backup.label, backup.time});
   auto doomed = backup::prune_plan(entries, std::time(nullptr), keep, max_age);
   for (const std::string& name : doomed) {

@@ -10,10 +10,11 @@
 //   4. run `git reset` with the same arguments, with PREFLIGHT_BACKUP_INTERNAL
 //      set so that our own hooks do not back up a second time.
 #include "backup/policy.hpp"
+#include "backup/refs.hpp"
 #include "backup/reset_args.hpp"
+#include "backup/snapshot.hpp"
 #include "cli/commands.hpp"
 #include "config/config.hpp"
-#include "git/backup_refs.hpp"
 #include "git/repository.hpp"
 #include "util/process.hpp"
 
@@ -44,7 +45,7 @@ void refuse_published(const git::Repository& repo, const std::string& branch,
   auto upstream = git::upstream_of(repo, "refs/heads/" + branch);
   if (!upstream)
     return;
-  std::size_t count = git::published_dropped(repo, head, target, *upstream);
+  std::size_t count = backup::published_dropped(repo, head, target, *upstream);
   if (count == 0)
     return;
   std::string name = upstream->starts_with("refs/remotes/") ? upstream->substr(13) : *upstream;
@@ -79,12 +80,12 @@ Exit safe_reset(const SafeResetOptions& options, const std::vector<std::string>&
   // The tip first: the snapshot has HEAD as a parent and would keep it reachable.
   std::time_t now = std::time(nullptr);
   if (rewinds) {
-    git::KeepRefs keep;
+    backup::KeepRefs keep;
     keep.exclude = {branch && label != "detached" ? "refs/heads/" + *branch : "HEAD", "HEAD"};
     keep.extra = {*target};
-    if (std::size_t count = git::count_lost(repo, *head, keep)) {
+    if (std::size_t count = backup::count_lost(repo, *head, keep)) {
       std::string name =
-          git::create_backup(repo, label, *head, now, "preflight: backup before safe-reset");
+          backup::create_backup(repo, label, *head, now, "preflight: backup before safe-reset");
       std::fprintf(stderr,
                    "preflight: saved %s that left %s (reset) as branch %s; restore with: "
                    "preflight backup restore %s\n",
@@ -94,9 +95,9 @@ Exit safe_reset(const SafeResetOptions& options, const std::vector<std::string>&
 
   if (head && plan.mode != backup::ResetMode::soft && !options.no_snapshot) {
     bool untracked = settings.untracked && !options.no_untracked;
-    if (auto snapshot = git::snapshot_worktree(repo, untracked, label)) {
-      std::string name = git::create_backup(repo, "wip/" + label, *snapshot, now,
-                                            "preflight: safe-reset snapshot");
+    if (auto snapshot = backup::snapshot_worktree(repo, untracked, label)) {
+      std::string name = backup::create_backup(repo, "wip/" + label, *snapshot, now,
+                                               "preflight: safe-reset snapshot");
       std::fprintf(stderr,
                    "preflight: saved uncommitted work (staged, unstaged%s) as branch %s; "
                    "restore with: preflight backup restore %s\n",

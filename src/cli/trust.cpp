@@ -4,9 +4,9 @@
 #include "commands/trust.hpp"
 #include "cli/commands.hpp"
 #include "commands/hook_commands.hpp"
+#include "commands/unstaged.hpp"
 #include "config/config.hpp"
 #include "git/repository.hpp"
-#include "git/unstaged.hpp"
 #include "report/output.hpp"
 
 #include <CLI/CLI.hpp>
@@ -34,7 +34,7 @@ Action setup_trust(CLI::App& sub, const GlobalOptions&) {
     git::Repository repo = open_repository();
     config::Config rules = config::load({rules_root(repo)});
     bool local_tracked =
-        git::index_entry_id(repo, std::string(config::k_local_rules_file)).has_value();
+        commands::index_entry_id(repo, std::string(config::k_local_rules_file)).has_value();
     auto state = commands::trust_state(rules, repo.common_dir(), local_tracked);
     if (state.sections.empty()) {
       std::printf("the committed rules run no commands; nothing to trust\n");
@@ -73,7 +73,7 @@ Action setup_trust(CLI::App& sub, const GlobalOptions&) {
 Action setup_restore_unstaged(CLI::App&, const GlobalOptions& global) {
   return [&global] {
     git::Repository repo = open_repository();
-    if (!git::leftover_snapshot(repo)) {
+    if (!commands::leftover_snapshot(repo)) {
       std::printf("no unstaged changes are waiting to be restored\n");
       return Exit::ok;
     }

@@ -3,9 +3,9 @@
 #include "checks/push_input.hpp"
 #include "commands/execute.hpp"
 #include "commands/trust.hpp"
+#include "commands/unstaged.hpp"
 #include "git/index_edit.hpp"
 #include "git/repository.hpp"
-#include "git/unstaged.hpp"
 #include "install/notebook_filter.hpp"
 #include "util/fs.hpp"
 #include "util/strings.hpp"
@@ -121,7 +121,7 @@ std::string plural(std::size_t n, const char* word) {
 // behind another filter driver (git-lfs, ...) is left for the user to add and
 // the command fails: preflight does not run drivers itself.
 bool stage(git::Repository& repo, const std::string& path, std::string& why_not) {
-  auto id = git::index_entry_id(repo, path);
+  auto id = commands::index_entry_id(repo, path);
   auto root = repo.workdir();
   if (!id || !root || !fs::is_regular_file(fs::symlink_status(*root / path)))
     return false;
@@ -183,11 +183,11 @@ public:
     bool staged_only =
         m_c.input.hook == Hook::pre_commit && !m_c.input.all_files && !m_c.input.files;
     SignalGuard guard;
-    git::WorktreeWatch watch(m_c.repo);
+    commands::WorktreeWatch watch(m_c.repo);
     std::optional<std::string> hidden;
     if (staged_only) {
       auto dirty = watch.dirty();
-      hidden = git::hide_paths(m_c.repo, dirty);
+      hidden = commands::hide_paths(m_c.repo, dirty);
       if (hidden)
         watch.refresh(dirty);
     }
@@ -218,7 +218,7 @@ private:
     if (specs.empty())
       return true;
     bool local_tracked =
-        git::index_entry_id(m_c.repo, std::string(config::k_local_rules_file)).has_value();
+        commands::index_entry_id(m_c.repo, std::string(config::k_local_rules_file)).has_value();
     TrustState state = trust_state(m_c.rules, m_c.repo.common_dir(), local_tracked);
     auto section = commands_section(m_c.input.hook);
     bool needs =
@@ -244,7 +244,7 @@ private:
 
   void run_groups(const std::vector<Planned>& planned, const std::vector<std::size_t>& index_of,
                   std::vector<CommandResult>& results, const fs::path& root,
-                  git::WorktreeWatch& watch) {
+                  commands::WorktreeWatch& watch) {
     auto section = *commands_section(m_c.input.hook);
     bool parallel = m_c.rules.get_bool(section + ".parallel");
     for (const auto& group : schedule(planned, parallel)) {
@@ -340,14 +340,14 @@ private:
   }
 
   void give_back(bool quiet) {
-    git::RestoreResult restored;
+    commands::RestoreResult restored;
     try {
-      restored = git::restore_unstaged(m_c.repo);
+      restored = commands::restore_unstaged(m_c.repo);
     } catch (const Error& e) {
       report::Finding finding;
       finding.check = "unstaged-changes";
       finding.message = std::string("could not give back your unstaged changes: ") + e.what();
-      finding.hint = "they are safe in " + git::unstaged_ref(m_c.repo) +
+      finding.hint = "they are safe in " + commands::unstaged_ref(m_c.repo) +
                      "; restore them with `preflight restore-unstaged`";
       m_report.add(std::move(finding));
       return;
@@ -359,7 +359,7 @@ private:
   }
 
 public:
-  static void add_conflicts(git::Repository& repo, const git::RestoreResult& restored,
+  static void add_conflicts(git::Repository& repo, const commands::RestoreResult& restored,
                             report::Report& report) {
     for (const std::string& path : restored.conflicts) {
       report::Finding finding;
@@ -368,7 +368,7 @@ public:
       finding.message = "a command's changes to this file conflict with your unstaged changes";
       finding.detail = "your version (with the unstaged changes) is in the working tree;\n"
                        "the command's version: git show " +
-                       git::fixed_ref(repo) + ":" + shell_word(path);
+                       commands::fixed_ref(repo) + ":" + shell_word(path);
       finding.hint = "merge the two by hand, stage, and commit again";
       report.add(std::move(finding));
     }
@@ -404,10 +404,10 @@ std::vector<CommandResult> run_in_hook(const HookCommands& context, report::Repo
 }
 
 std::string recover_leftover(git::Repository& repo, report::Report& report) {
-  auto snapshot = git::leftover_snapshot(repo);
+  auto snapshot = commands::leftover_snapshot(repo);
   if (!snapshot)
     return "";
-  git::RestoreResult restored = git::restore_unstaged(repo);
+  commands::RestoreResult restored = commands::restore_unstaged(repo);
   Runner::add_conflicts(repo, restored, report);
   std::vector<std::string> all = restored.restored;
   all.insert(all.end(), restored.merged.begin(), restored.merged.end());
@@ -418,12 +418,12 @@ std::string recover_leftover(git::Repository& repo, report::Report& report) {
 
 std::vector<std::string> status_problems(git::Repository& repo, const config::Config& rules) {
   std::vector<std::string> problems;
-  if (auto snapshot = git::leftover_snapshot(repo))
+  if (auto snapshot = commands::leftover_snapshot(repo))
     problems.push_back("an interrupted hook set unstaged changes aside in " +
-                       git::unstaged_ref(repo) + " (" + snapshot->substr(0, 12) +
+                       commands::unstaged_ref(repo) + " (" + snapshot->substr(0, 12) +
                        "); give them back with `preflight restore-unstaged`");
   bool local_tracked =
-      git::index_entry_id(repo, std::string(config::k_local_rules_file)).has_value();
+      commands::index_entry_id(repo, std::string(config::k_local_rules_file)).has_value();
   auto state = trust_state(rules, repo.common_dir(), local_tracked);
   if (!state.trusted)
     problems.push_back("the commands in the committed rules are not trusted, so hooks refuse "

@@ -1,8 +1,8 @@
 #include "git/content.hpp"
 #include "git/loose_object.hpp"
 
-#include "git/backup_refs.hpp"
 #include "git/handles.hpp"
+#include "git/refs.hpp"
 #include "util/error.hpp"
 
 #include <git2.h>

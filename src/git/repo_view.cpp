@@ -1,8 +1,8 @@
 #include "git/repo_view.hpp"
 
-#include "git/backup_refs.hpp"
 #include "git/index_edit.hpp"
 #include "git/index_lookup.hpp"
+#include "git/refs.hpp"
 
 namespace preflight::git {
 

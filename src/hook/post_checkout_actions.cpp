@@ -1,12 +1,12 @@
 #include "hook/post_checkout_actions.hpp"
 #include "hook/runner.hpp"
 
+#include "backup/hook.hpp"
 #include "backup/policy.hpp"
 #include "backup/transaction.hpp"
 #include "checks/glob.hpp"
 #include "config/config.hpp"
 #include "git/checkout_diff.hpp"
-#include "hook/backups.hpp"
 #include "util/process.hpp"
 #include "util/strings.hpp"
 
@@ -248,7 +248,7 @@ int post_checkout_actions(const checks::HookInput& input, const RunOptions& opti
 }
 
 int post_checkout(const checks::HookInput& input, const RunOptions& options) {
-  int code = backup_post_checkout(input, options);
+  int code = backup::on_post_checkout(input, options);
   post_checkout_actions(input, options);
   return code;
 }

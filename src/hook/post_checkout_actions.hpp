@@ -26,7 +26,7 @@ namespace preflight::hook {
 // Never throws; returns 0.
 int post_checkout_actions(const checks::HookInput& input, const RunOptions& options);
 
-// Both post-checkout steps, in order: backups (hook/backups.hpp), then actions.
+// Both post-checkout steps, in order: backups (backup/hook.hpp), then actions.
 int post_checkout(const checks::HookInput& input, const RunOptions& options);
 
 // Whether a `run:` command defined in the rules value may run without asking:

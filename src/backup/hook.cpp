@@ -1,10 +1,10 @@
-#include "hook/backups.hpp"
+#include "backup/hook.hpp"
 
 #include "backup/naming.hpp"
 #include "backup/policy.hpp"
+#include "backup/refs.hpp"
 #include "backup/transaction.hpp"
 #include "config/config.hpp"
-#include "git/backup_refs.hpp"
 #include "git/repository.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -14,9 +14,8 @@
 #include <ctime>
 #include <sys/stat.h>
 
-namespace preflight::hook {
+namespace preflight::backup {
 namespace fs = std::filesystem;
-using backup::Operation;
 
 namespace {
 
@@ -66,7 +65,7 @@ std::string plural(std::size_t count, const char* word) {
 // Everything one hook call needs, opened on first use.
 class Work {
 public:
-  explicit Work(const RunOptions& options) : m_options(options) {}
+  explicit Work(const hook::RunOptions& options) : m_options(options) {}
 
   const git::Repository& repo() { return m_options.repo(); }
 
@@ -79,14 +78,14 @@ public:
   // How many commits of old would be on no ref once ref points at new_id.
   std::size_t lost(const std::string& old_id, const std::string& ref, const std::string& new_id,
                    bool exclude_ref) {
-    git::KeepRefs keep;
+    KeepRefs keep;
     if (exclude_ref)
       keep.exclude.push_back(ref);
     keep.extra.push_back(new_id);
-    std::size_t count = git::count_lost(repo(), old_id, keep);
+    std::size_t count = count_lost(repo(), old_id, keep);
     if (count > 0 && settings().skip_if_pushed) {
       keep.remotes = true;
-      count = git::count_lost(repo(), old_id, keep);
+      count = count_lost(repo(), old_id, keep);
     }
     return count;
   }
@@ -94,7 +93,7 @@ public:
   // Creates the backup and prints the one line that says so.
   void save(const std::string& label, const std::string& old_id, std::size_t count, Operation op) {
     std::string message = "preflight: backup before " + std::string(backup::operation_name(op));
-    std::string name = git::create_backup(repo(), label, old_id, std::time(nullptr), message);
+    std::string name = create_backup(repo(), label, old_id, std::time(nullptr), message);
     std::string what =
         label == backup::k_detached ? "left on a detached HEAD" : "that left " + label;
     std::fprintf(stderr,
@@ -116,11 +115,11 @@ public:
     if (!found)
       return 0;
     upstream = found->starts_with("refs/remotes/") ? found->substr(13) : *found;
-    return git::published_dropped(repo(), old_id, new_id, *found);
+    return published_dropped(repo(), old_id, new_id, *found);
   }
 
 private:
-  const RunOptions& m_options;
+  const hook::RunOptions& m_options;
   std::optional<backup::Settings> m_settings;
 };
 
@@ -195,7 +194,7 @@ void diagnostic(const std::string& message) {
 
 } // namespace
 
-int backup_reference_transaction(const checks::HookInput& input, const RunOptions& options) {
+int on_reference_transaction(const checks::HookInput& input, const hook::RunOptions& options) {
   if (std::getenv(backup::k_internal_env))
     return 0;
   backup::State state = backup::parse_state(input.args.empty() ? "" : input.args[0]);
@@ -221,7 +220,7 @@ int backup_reference_transaction(const checks::HookInput& input, const RunOption
   return 0;
 }
 
-int backup_post_checkout(const checks::HookInput& input, const RunOptions& options) {
+int on_post_checkout(const checks::HookInput& input, const hook::RunOptions& options) {
   if (std::getenv(backup::k_internal_env) || input.args.size() < 3 || input.args[2] != "1")
     return 0;
   const std::string& previous = input.args[0];
@@ -244,4 +243,4 @@ int backup_post_checkout(const checks::HookInput& input, const RunOptions& optio
   return 0;
 }
 
-} // namespace preflight::hook
+} // namespace preflight::backup

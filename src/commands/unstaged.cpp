@@ -1,10 +1,11 @@
 // See unstaged.hpp. Files are written through git's smudge filters (CRLF,
 // ident) and hashed through its clean filters, so what the restore compares is
 // what `git diff` would compare.
-#include "git/unstaged.hpp"
+#include "commands/unstaged.hpp"
 
-#include "git/backup_refs.hpp"
+#include "backup/snapshot.hpp"
 #include "git/handles.hpp"
+#include "git/refs.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
@@ -17,7 +18,9 @@
 #include <unistd.h>
 #include <unordered_map>
 
-namespace preflight::git {
+namespace preflight::commands {
+
+using namespace git;
 
 namespace fs = std::filesystem;
 
@@ -195,7 +198,7 @@ std::optional<std::string> hide_paths(const Repository& repo,
   if (paths.empty())
     return std::nullopt;
   auto branch = head_branch(repo);
-  auto snapshot = snapshot_worktree(repo, false, branch ? *branch : "(no branch)", true);
+  auto snapshot = backup::snapshot_worktree(repo, false, branch ? *branch : "(no branch)", true);
   if (!snapshot)
     return std::nullopt;
   // The backup is in place before the first file changes.
@@ -590,4 +593,4 @@ std::optional<std::string> index_entry_id(const Repository& repo, const std::str
   return hex(&entry->id);
 }
 
-} // namespace preflight::git
+} // namespace preflight::commands

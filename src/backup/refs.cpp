@@ -1,4 +1,4 @@
-#include "git/backup_refs.hpp"
+#include "backup/refs.hpp"
 
 #include "backup/naming.hpp"
 #include "git/handles.hpp"
@@ -7,7 +7,9 @@
 
 #include <algorithm>
 
-namespace preflight::git {
+namespace preflight::backup {
+
+using namespace git;
 
 namespace {
 
@@ -45,8 +47,7 @@ std::vector<git_oid> kept_tips(const Repository& repo, const KeepRefs& keep) {
     std::string_view name = git_reference_name(ref);
     bool counts = name.starts_with("refs/heads/") || name.starts_with("refs/tags/") ||
                   (keep.remotes && name.starts_with("refs/remotes/"));
-    if (!keep.backups && name.starts_with("refs/heads/") &&
-        backup::parse_backup_branch(name.substr(11)))
+    if (!keep.backups && name.starts_with("refs/heads/") && parse_backup_branch(name.substr(11)))
       counts = false;
     if (!counts || excluded(git_reference_name(ref)))
       continue;
@@ -77,74 +78,6 @@ RevwalkPtr lost_walk(const Repository& repo, const std::string& id, const KeepRe
 
 } // namespace
 
-std::optional<std::string> resolve_ref(const Repository& repo, const std::string& ref) {
-  git_reference* raw = nullptr;
-  if (git_reference_lookup(&raw, repo.get(), ref.c_str()) < 0)
-    return std::nullopt;
-  ReferencePtr owned(raw);
-  git_object* object = nullptr;
-  if (git_reference_peel(&object, raw, GIT_OBJECT_ANY) < 0)
-    return std::nullopt;
-  ObjectPtr owned_object(object);
-  auto oid = peel_commit(object);
-  return oid ? std::optional(hex(&*oid)) : std::nullopt;
-}
-
-std::optional<std::string> resolve_revision(const Repository& repo, const std::string& spec) {
-  git_object* object = nullptr;
-  if (git_revparse_single(&object, repo.get(), spec.c_str()) < 0)
-    return std::nullopt;
-  ObjectPtr owned(object);
-  auto oid = peel_commit(object);
-  return oid ? std::optional(hex(&*oid)) : std::nullopt;
-}
-
-bool head_detached(const Repository& repo) {
-  return git_repository_head_detached(repo.get()) == 1;
-}
-
-std::optional<std::string> head_branch(const Repository& repo) {
-  git_reference* head = nullptr;
-  if (git_reference_lookup(&head, repo.get(), "HEAD") < 0)
-    return std::nullopt;
-  ReferencePtr owned(head);
-  if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC)
-    return std::nullopt;
-  std::string_view target = git_reference_symbolic_target(head);
-  if (!target.starts_with("refs/heads/"))
-    return std::nullopt;
-  return std::string(target.substr(11));
-}
-
-bool rebase_in_progress(const Repository& repo) {
-  switch (git_repository_state(repo.get())) {
-  case GIT_REPOSITORY_STATE_REBASE:
-  case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
-  case GIT_REPOSITORY_STATE_REBASE_MERGE:
-  case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE: return true;
-  default: return false;
-  }
-}
-
-std::string newest_reflog_subject(const Repository& repo, const std::string& ref) {
-  git_reflog* raw = nullptr;
-  if (git_reflog_read(&raw, repo.get(), ref.c_str()) < 0)
-    return "";
-  ReflogPtr reflog(raw);
-  if (git_reflog_entrycount(raw) == 0)
-    return "";
-  const char* message = git_reflog_entry_message(git_reflog_entry_byindex(raw, 0));
-  return message ? message : "";
-}
-
-bool is_ancestor(const Repository& repo, const std::string& ancestor,
-                 const std::string& descendant) {
-  if (ancestor == descendant)
-    return true;
-  git_oid a = to_oid(ancestor), d = to_oid(descendant);
-  return git_graph_descendant_of(repo.get(), &d, &a) == 1;
-}
-
 std::size_t count_lost(const Repository& repo, const std::string& id, const KeepRefs& keep,
                        std::size_t limit) {
   // The common case (a fast-forward) is answered without listing every ref.
@@ -157,15 +90,6 @@ std::size_t count_lost(const Repository& repo, const std::string& id, const Keep
   while (count < limit && git_revwalk_next(&oid, walk.get()) == 0)
     ++count;
   return count;
-}
-
-CommitInfo commit_info(const Repository& repo, const std::string& id) {
-  git_oid oid = to_oid(id);
-  git_commit* raw = nullptr;
-  check(git_commit_lookup(&raw, repo.get(), &oid), "cannot read commit " + id);
-  CommitPtr commit(raw);
-  const char* summary = git_commit_summary(raw);
-  return {id, summary ? summary : "", static_cast<std::time_t>(git_commit_time(raw))};
 }
 
 std::vector<CommitInfo> lost_commits(const Repository& repo, const std::string& id,
@@ -182,8 +106,8 @@ std::string create_backup(const Repository& repo, std::string_view label, const 
                           std::time_t when, const std::string& log_message) {
   git_oid oid = to_oid(id);
   std::string last_error;
-  for (std::string_view space : {backup::k_namespace, backup::k_fallback_namespace}) {
-    std::string base = backup::backup_branch(space, label, when, id);
+  for (std::string_view space : {k_namespace, k_fallback_namespace}) {
+    std::string base = backup_branch(space, label, when, id);
     for (int attempt = 1; attempt <= 20; ++attempt) {
       std::string name = attempt == 1 ? base : base + "-" + std::to_string(attempt);
       git_reference* ref = nullptr;
@@ -204,7 +128,7 @@ std::string create_backup(const Repository& repo, std::string_view label, const 
 
 std::vector<BackupRef> list_backups(const Repository& repo) {
   std::vector<BackupRef> out;
-  for (std::string_view space : {backup::k_namespace, backup::k_fallback_namespace}) {
+  for (std::string_view space : {k_namespace, k_fallback_namespace}) {
     std::string glob = "refs/heads/" + std::string(space) + "/*";
     git_reference_iterator* raw = nullptr;
     check(git_reference_iterator_glob_new(&raw, repo.get(), glob.c_str()), "cannot list backups");
@@ -213,7 +137,7 @@ std::vector<BackupRef> list_backups(const Repository& repo) {
     while (git_reference_next(&ref, iterator.get()) == 0) {
       ReferencePtr owned(ref);
       std::string name = git_reference_name(ref) + 11;
-      auto parsed = backup::parse_backup_branch(name);
+      auto parsed = parse_backup_branch(name);
       const git_oid* target = git_reference_target(ref);
       if (!parsed || !target)
         continue;
@@ -222,21 +146,6 @@ std::vector<BackupRef> list_backups(const Repository& repo) {
   }
   std::sort(out.begin(), out.end(),
             [](const BackupRef& a, const BackupRef& b) { return a.name < b.name; });
-  return out;
-}
-
-void delete_branch(const Repository& repo, const std::string& name) {
-  check(git_reference_remove(repo.get(), ("refs/heads/" + name).c_str()), "cannot delete " + name);
-}
-
-std::optional<std::string> upstream_of(const Repository& repo, const std::string& branch_ref) {
-  git_buf buffer = GIT_BUF_INIT;
-  std::optional<std::string> out;
-  if (git_branch_upstream_name(&buffer, repo.get(), branch_ref.c_str()) == 0)
-    out = std::string(buffer.ptr, buffer.size);
-  git_buf_dispose(&buffer);
-  if (out && !resolve_ref(repo, *out))
-    return std::nullopt; // configured but never fetched
   return out;
 }
 
@@ -272,4 +181,4 @@ bool is_stash_like(const Repository& repo, const std::string& id) {
   return parents == 2 || parents == 3;
 }
 
-} // namespace preflight::git
+} // namespace preflight::backup

@@ -7,15 +7,18 @@
 //   W = the working tree, parents HEAD, I [, U]        ("WIP on <branch>: ...")
 //
 // so that `git stash apply --index W` brings everything back.
-#include "git/backup_refs.hpp"
+#include "backup/snapshot.hpp"
 #include "git/handles.hpp"
+#include "git/refs.hpp"
 #include "git/repository.hpp"
 #include "util/error.hpp"
 
 #include <cstdint>
 #include <cstdlib>
 
-namespace preflight::git {
+namespace preflight::backup {
+
+using namespace git;
 
 namespace {
 
@@ -206,4 +209,4 @@ std::vector<std::string> identical_untracked(const Repository& repo, const std::
   return out;
 }
 
-} // namespace preflight::git
+} // namespace preflight::backup

@@ -2,7 +2,7 @@
 // (pre-commit's "staged files only", done so that a crash loses nothing).
 //
 //   hide:    snapshot the index and the tracked files as a `git stash`-format
-//            commit W (src/git/snapshot.cpp), point refs/preflight/unstaged/<wt>
+//            commit W (src/backup/snapshot.cpp), point refs/preflight/unstaged/<wt>
 //            at it, and only then write the staged version of every file with
 //            unstaged changes into the working tree.
 //   restore: for each such file, three-way merge base = its staged version
@@ -23,7 +23,9 @@
 #include <string>
 #include <vector>
 
-namespace preflight::git {
+namespace preflight::commands {
+
+using git::Repository;
 
 // refs/preflight/unstaged/<worktree>: "main" for the main worktree, else the
 // linked worktree's name.
@@ -83,4 +85,4 @@ std::optional<std::string> hide_paths(const Repository& repo,
 // The id (hex) of path's stage-0 entry in the hook's index, or nullopt.
 std::optional<std::string> index_entry_id(const Repository& repo, const std::string& path);
 
-} // namespace preflight::git
+} // namespace preflight::commands

@@ -17,11 +17,11 @@
 #include "checks/check.hpp"
 #include "hook/runner.hpp"
 
-namespace preflight::hook {
+namespace preflight::backup {
 
 // Both return 0, or 1 for a deliberate refusal (published commits, rules say
 // refuse). Never throw: any fault prints one line and returns 0.
-int backup_reference_transaction(const checks::HookInput& input, const RunOptions& options);
-int backup_post_checkout(const checks::HookInput& input, const RunOptions& options);
+int on_reference_transaction(const checks::HookInput& input, const hook::RunOptions& options);
+int on_post_checkout(const checks::HookInput& input, const hook::RunOptions& options);
 
-} // namespace preflight::hook
+} // namespace preflight::backup
