@@ -63,7 +63,10 @@ std::string owner_of(const install::HookStatus& hook) {
   case install::State::stale:
     return hook.link ? "preflight (symbolic link of an older install)"
                      : "preflight (another install)";
-  case install::State::foreign: return hook.owner.empty() ? "another tool" : hook.owner;
+  case install::State::foreign:
+    return (hook.owner.empty() ? std::string("another tool") : hook.owner) +
+           (hook.legacy_ours ? ", which runs preflight's hook (kept as " + hook.name + ".legacy)"
+                             : std::string());
   }
   return "?";
 }
@@ -89,6 +92,8 @@ std::optional<std::string> hook_problem(const install::HookStatus& hook,
     return hook.name + " runs " + hook.target.string() +
            ", not this preflight's hook (run preflight install)";
   case install::State::foreign:
+    if (hook.legacy_ours && (hook.owner == "pre-commit" || hook.owner == "prek"))
+      return std::nullopt; // they run <hook>.legacy first
     return hook.name + " is " + tool + "'s hook, so preflight's " + hook.name +
            " checks do not run" +
            (hook.renamed_ours ? " (" + tool + " renamed preflight's hook to " + hook.name +

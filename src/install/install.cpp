@@ -78,6 +78,7 @@ HookStatus inspect_one(const fs::path& dir, const std::string& name, const fs::p
   fs::path local = dir / (name + ".local");
   status.chained = ::access(local.c_str(), X_OK) == 0;
   status.renamed_ours = is_ours(dir / (name + ".old"), name);
+  status.legacy_ours = is_ours(dir / (name + ".legacy"), name);
   if (::lstat(status.path.c_str(), &st) != 0)
     return status;
   status.state = State::foreign;

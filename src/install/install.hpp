@@ -45,6 +45,8 @@ struct HookStatus {
   bool portable = false;        // our portable script
   std::string owner;            // foreign: the tool that wrote it (hook_owner), or ""
   bool renamed_ours = false;    // <name>.old is our hook (lefthook renames hooks so)
+  bool legacy_ours = false;     // <name>.legacy is our hook, which pre-commit and prek
+                                // run before their own: both run
 };
 
 // What install may do, from its flags.
