@@ -100,7 +100,8 @@ __attribute__((noreturn, used)) void launcher_main(long* stack) {
   char** argv = (char**)(stack + 1);
   char** envp = argv + argc + 1;
   const volatile char* target = k_target + MARKER_LEN;
-  struct Text text = {.size = 0};
+  struct Text text; // not zeroed: that would be a memset call, and there is no C library
+  text.size = 0;
   int fails_open = 0;
   if (!target[0]) {
     add(&text, "preflight: this hook file was not set up by `preflight install`; run "
