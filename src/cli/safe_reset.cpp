@@ -113,6 +113,19 @@ void snapshot(const git::Repository& repo, bool untracked, const std::string& la
                kept.c_str(), name.c_str(), name.c_str());
 }
 
+// The words after "safe-reset" less this command's own flags (before "--").
+std::vector<std::string> reset_args(const std::vector<std::string_view>& words) {
+  std::vector<std::string> out;
+  bool dashes = false;
+  for (std::string_view word : words) {
+    if (!dashes && (word == "--force" || word == "--no-untracked" || word == "--no-snapshot"))
+      continue;
+    dashes = dashes || word == "--";
+    out.emplace_back(word);
+  }
+  return out;
+}
+
 Exit safe_reset(const SafeResetOptions& options, const std::vector<std::string>& args) {
   git::Repository repo = git::Repository::discover(".");
   backup::Settings settings;
@@ -161,19 +174,26 @@ Exit safe_reset(const SafeResetOptions& options, const std::vector<std::string>&
 
 } // namespace
 
-Action setup_safe_reset(CLI::App& sub, const GlobalOptions&) {
+Action setup_safe_reset(CLI::App& sub, const GlobalOptions& global) {
   auto options = std::make_shared<SafeResetOptions>();
   sub.add_flag("--force", options->force,
                "Reset even when it drops commits that the upstream already has");
   sub.add_flag("--no-untracked", options->no_untracked,
                "Leave untracked files out of the snapshot");
   sub.add_flag("--no-snapshot", options->no_snapshot, "Do not snapshot uncommitted work");
-  // Unknown words belong to git reset: keep them here rather than passing them up.
+  // Every other word belongs to git reset, in its order. CLI11 sorts words into
+  // options and positionals and hands "--" to the parent app, so it only has to
+  // accept them here (a positional that always waits for more takes "--" as an
+  // extra); the words themselves come from the command line as given.
   sub.fallthrough(false);
   sub.allow_extras();
   sub.footer("Every other argument goes to git reset: preflight safe-reset --hard HEAD~1");
-  CLI::App* self = &sub;
-  return [options, self] { return safe_reset(*options, self->remaining()); };
+  auto ignored = std::make_shared<std::vector<std::string>>();
+  sub.add_option("git-args", *ignored, "Arguments for git reset")
+      ->expected(1 << 30)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->group(""); // the footer says it
+  return [options, ignored, &global] { return safe_reset(*options, reset_args(global.args)); };
 }
 
 } // namespace preflight::cli
