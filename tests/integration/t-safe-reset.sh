@@ -4,6 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 
 wips() { git for-each-ref --format='%(refname:short)' refs/heads/backup/wip/; }
+# The snapshot branch the last safe-reset announced.
+announced() { sed -n 's/.*saved uncommitted work ([^)]*) as branch \([^;]*\);.*/\1/p' <<<"$ERR"; }
 commit_file() { printf '%s\n' "$2" >"$1" && git add "$1" && git commit -qm "feat: $1"; }
 # The README's wrapper: `git reset` goes through safe-reset in an interactive shell.
 git_wrapped() {
@@ -30,6 +32,18 @@ expect_eq "$(git show :notes.txt)" "first draft" "the staged version is back in 
 expect_eq "$(git show :src/a.c)" "int x;" "a staged new file is back in the index"
 expect_eq "$(cat src/a.c)" "int x;" "and in the working tree"
 
+scenario "safe-reset before the first commit: a mixed reset keeps a staged version found nowhere else"
+git init -q repo && cd repo || exit 1
+printf 'staged\n' >a && git add a && printf 'edited\n' >a
+run "$PREFLIGHT" safe-reset
+expect_rc 0 "safe-reset on an unborn branch"
+expect_eq "$(git ls-files)" "" "nothing staged any more"
+snap=$(wips)
+expect_eq "$(git show "$snap^1:a")" "staged" "the staged version is in the snapshot's index commit"
+run "$PREFLIGHT" backup restore "$snap"
+expect_rc 0 "restore"
+expect_eq "$(git show :a):$(cat a)" "staged:edited" "index and file as they were"
+
 scenario "safe-reset makes no snapshot when the reset discards nothing"
 new_repo repo
 install_hooks
@@ -50,6 +64,24 @@ run "$PREFLIGHT" safe-reset --soft HEAD
 expect_rc 0 "safe-reset --soft"
 expect_eq "$(wips)" "" "no snapshot: every change is still in the working tree"
 expect_not_in "$ERR" "saved uncommitted work" "and none announced"
+
+scenario "safe-reset <path> from a subfolder looks only at the paths it resets"
+new_repo repo
+install_hooks
+mkdir sub && printf 'x\n' >x && printf 'y\n' >sub/y && git add x sub/y && git commit -qm "feat: x y"
+printf 'x staged\n' >x && git add x && printf 'x edited\n' >x
+printf 'y staged\n' >sub/y && git add sub/y
+cd sub || exit 1
+run "$PREFLIGHT" safe-reset y
+expect_rc 0 "safe-reset y from sub/"
+expect_eq "$(git diff --cached --name-only)" "x" "sub/y unstaged, x still staged"
+expect_eq "$(wips)" "" "no snapshot: sub/y's staged version is its working file"
+run "$PREFLIGHT" safe-reset -- ../x
+expect_rc 0 "safe-reset -- ../x"
+expect_eq "$(git diff --cached --name-only)" "" "git reset -- ../x ran with its \"--\""
+snap=$(wips)
+expect_eq "$(git show "$snap^2:x")" "x staged" "x's staged version, in no file, is saved"
+cd .. || exit 1
 
 scenario "safe-reset --mixed/--keep/--merge snapshot a staged version found nowhere else"
 new_repo repo
@@ -111,6 +143,12 @@ expect_rc 0 "restore"
 expect_eq "$(cat keep.txt)" "edited after git rm --cached" "its bytes are back"
 expect_eq "$(git ls-files keep.txt)" "" "and it is untracked again"
 expect_eq "$(cat scratch.txt)" "left alone" "the other untracked file never moved"
+git rm -q other.txt && git commit -qm "chore: drop other"
+printf 'my own other\n' >other.txt
+run "$PREFLIGHT" safe-reset --hard HEAD~1
+expect_rc 0 "safe-reset --hard to a commit that has the untracked file's path"
+expect_eq "$(cat other.txt)" "other" "git overwrote it with the target's version"
+expect_eq "$(git show "$(announced)^3:other.txt")" "my own other" "the overwritten file is saved"
 
 scenario "safe-reset --hard with submodules and an untracked nested repository"
 git init -q lib && (cd lib && git commit -q --allow-empty -m "chore: lib start")
@@ -167,6 +205,26 @@ expect_in "$ERR" "saved the current uncommitted work first as branch" "the state
 before=$(wips | grep -v "^$snap\$")
 expect_eq "$(git show "$before:g.txt")" "current edit" "with the edit made after the reset"
 
+scenario "backup restore on a detached HEAD: tracked files the snapshot lacks go, saved first"
+new_repo repo
+install_hooks
+commit_file run.sh "echo hi"
+commit_file gone.txt "gone"
+rm gone.txt && chmod +x run.sh
+run "$PREFLIGHT" safe-reset --hard
+snap=$(wips)
+git checkout -q --detach HEAD~1
+printf 'staged later\n' >later.txt && git add later.txt
+run "$PREFLIGHT" backup restore "$snap"
+expect_rc 0 "restore on a detached HEAD"
+expect_eq "$([ -e later.txt ] && echo there || echo gone)" "gone" "a file the snapshot did not track is removed"
+expect_eq "$(git ls-files later.txt)" "" "and unstaged"
+expect_eq "$([ -e gone.txt ] && echo there || echo gone)" "gone" "the saved deletion is back"
+expect_eq "$(git ls-files gone.txt)" "gone.txt" "and gone.txt is still in the index, as saved"
+expect_eq "$([ -x run.sh ] && echo x || echo -)" "x" "the executable bit is back"
+saved=$(wips | grep /wip/detached/)
+expect_eq "$(git show "$saved^2:later.txt")" "staged later" "what it replaced is saved"
+
 scenario "safe-reset in a conflicted merge saves the conflict, and the wrapper does not loop"
 new_repo repo
 install_hooks
@@ -191,5 +249,16 @@ expect_eq "$(git ls-files -u m.txt | awk '{print $3}' | tr '\n' ' ')" "1 2 3 " \
 expect_eq "$(git show :1:m.txt):$(git show :2:m.txt):$(git show :3:m.txt)" "base:ours:theirs" \
   "with their contents"
 expect_eq "$(git show :clean.txt)" "staged during the merge" "the staged file is back"
+git reset -q --hard && git merge -q other >/dev/null 2>&1
+printf 'resolved by hand\n' >m.txt
+run git_wrapped reset --merge
+expect_rc 0 "git reset --merge (what merge --abort does) through the wrapper"
+expect_eq "$(cat m.txt)" "ours" "the merge is aborted"
+expect_eq "$(git show "$(announced):m.txt")" "resolved by hand" "the hand resolution is saved"
+git merge -q other >/dev/null 2>&1
+count=$(wips | wc -l)
+run git_wrapped reset
+expect_rc 0 "a mixed reset in a conflicted merge"
+expect_eq "$(wips | wc -l)" "$count" "keeps the files, so no snapshot"
 
 finish
