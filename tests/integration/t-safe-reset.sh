@@ -261,4 +261,21 @@ run git_wrapped reset
 expect_rc 0 "a mixed reset in a conflicted merge"
 expect_eq "$(wips | wc -l)" "$count" "keeps the files, so no snapshot"
 
+scenario "safe-reset --hard in a conflicted cherry-pick saves the conflict"
+new_repo repo
+install_hooks
+commit_file c.txt "base"
+git checkout -qb other && commit_file c.txt "picked" && git checkout -q main
+commit_file c.txt "mine"
+git cherry-pick other >/dev/null 2>&1
+expect_eq "$(git ls-files -u c.txt | wc -l)" "3" "(the cherry-pick stopped on a conflict)"
+run "$PREFLIGHT" safe-reset --hard
+expect_rc 0 "safe-reset --hard"
+expect_in "$ERR" "(staged, unstaged, conflicts)" "says it kept the conflict"
+expect_eq "$(git show "$(announced)^2^2:3/c.txt")" "picked" "the picked side is in the snapshot"
+run "$PREFLIGHT" backup restore "$(wips)"
+expect_rc 0 "restore"
+expect_eq "$(git show :2:c.txt):$(git show :3:c.txt)" "mine:picked" "both sides are back in the index"
+expect_in "$(cat c.txt)" "<<<<<<<" "and the file with its markers"
+
 finish
