@@ -13,19 +13,6 @@ using namespace git;
 
 namespace {
 
-TreePtr tree_of_commit(const Repository& repo, const std::optional<std::string>& id) {
-  if (!id)
-    return nullptr;
-  git_oid oid;
-  git_commit* raw = nullptr;
-  check(git_oid_fromstr(&oid, id->c_str()), "bad commit id " + *id);
-  check(git_commit_lookup(&raw, repo.get(), &oid), "cannot read commit " + *id);
-  CommitPtr commit(raw);
-  git_tree* tree = nullptr;
-  check(git_commit_tree(&tree, raw), "cannot read the tree of " + *id);
-  return TreePtr(tree);
-}
-
 // Whether tree has path with exactly id.
 bool tree_has(git_tree* tree, const char* path, const git_oid& id) {
   git_tree_entry* raw = nullptr;
@@ -54,8 +41,8 @@ bool reset_discards(const Repository& repo, const ResetPlan& plan,
   options.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL;
 
   auto head = git::resolve_ref(repo, "HEAD");
-  TreePtr head_tree = tree_of_commit(repo, head);
-  TreePtr target = tree_of_commit(repo, tree_of);
+  TreePtr head_tree = head ? commit_tree_of(repo.get(), *head) : nullptr;
+  TreePtr target = tree_of ? commit_tree_of(repo.get(), *tree_of) : nullptr;
   git_diff* raw_staged = nullptr;
   check(git_diff_tree_to_index(&raw_staged, repo.get(), head_tree.get(), raw_index, &options),
         "cannot compare the index");

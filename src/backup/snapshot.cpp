@@ -138,17 +138,6 @@ Unmerged split_conflicts(git_index* index) {
   return out;
 }
 
-TreePtr tree_of_commit(const Repository& repo, const std::string& id) {
-  git_oid oid;
-  git_commit* raw = nullptr;
-  check(git_oid_fromstr(&oid, id.c_str()), "bad commit id " + id);
-  check(git_commit_lookup(&raw, repo.get(), &oid), "cannot read commit " + id);
-  CommitPtr commit(raw);
-  git_tree* tree = nullptr;
-  check(git_commit_tree(&tree, raw), "cannot read the tree of " + id);
-  return TreePtr(tree);
-}
-
 // Whether checking out tree would overwrite the untracked file path: the tree
 // has something at path, or a file (or gitlink) at a folder above it.
 bool overwrites(git_tree* tree, const std::string& path) {
@@ -225,7 +214,7 @@ std::optional<Snapshot> snapshot_worktree(const Repository& repo, const std::str
   // (listed as its folder, "path/").
   std::vector<TreePtr> overwriters;
   for (const std::string& id : options.overwriters)
-    overwriters.push_back(tree_of_commit(repo, id));
+    overwriters.push_back(commit_tree_of(repo.get(), id));
   std::vector<const git_diff_delta*> changes;
   std::vector<const git_diff_delta*> untracked_files;
   for (std::size_t i = 0; i < git_diff_num_deltas(raw_unstaged); ++i) {
