@@ -148,6 +148,12 @@ Exit restore(const BackupOptions& options) {
   backup::BackupRef backup = find_backup(repo, options.name);
   if (backup.label.starts_with(std::string(backup::k_wip) + "/") &&
       backup::is_stash_like(repo, backup.id)) {
+    if (!options.as.empty())
+      throw Error("--as names a new branch for a backup of commits; " + backup.name +
+                      " is uncommitted work, which goes back into the working tree: run "
+                      "preflight backup restore " +
+                      backup.name + " without --as",
+                  Exit::usage);
     restore_snapshot(repo, backup);
     return Exit::ok;
   }

@@ -192,6 +192,11 @@ snap=$(wips)
 commit_file f.txt "later conflicting line"
 commit_file g.txt "g later"
 printf 'current edit\n' >g.txt
+run "$PREFLIGHT" backup restore "$snap" --as elsewhere
+expect_rc 2 "--as with a snapshot"
+expect_in "$ERR" "is uncommitted work, which goes back into the working tree" "is refused, with why"
+expect_eq "$(git rev-parse -q --verify elsewhere)" "" "rather than ignored"
+expect_eq "$(cat g.txt)" "current edit" "and touches nothing"
 run "$PREFLIGHT" backup restore "$snap"
 expect_rc 0 "restore from a later HEAD"
 expect_not_in "$ERR$OUT" "Index was not unstashed" "the index comes back"
