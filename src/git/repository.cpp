@@ -1,5 +1,6 @@
 #include "git/repository.hpp"
 
+#include "git/handles.hpp"
 #include "util/error.hpp"
 
 #include <git2.h>
@@ -231,6 +232,17 @@ fs::path Repository::hooks_dir() const {
     path = (root ? *root : git_dir()) / path;
   }
   return path.lexically_normal();
+}
+
+TreePtr commit_tree_of(git_repository* repo, const std::string& id) {
+  git_oid oid;
+  check(git_oid_fromstr(&oid, id.c_str()), "invalid object id \"" + id + "\"");
+  git_commit* commit = nullptr;
+  check(git_commit_lookup(&commit, repo, &oid), "cannot read commit " + id);
+  CommitPtr owned(commit);
+  git_tree* tree = nullptr;
+  check(git_commit_tree(&tree, commit), "cannot read the tree of " + id);
+  return TreePtr(tree);
 }
 
 } // namespace preflight::git
