@@ -205,4 +205,13 @@ fs::path Repository::hooks_dir() const {
   return path.lexically_normal();
 }
 
+std::string blob_id(std::string_view bytes) {
+  init_library();
+  git_oid oid;
+  check(git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash a blob");
+  char text[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(text, sizeof text, &oid);
+  return text;
+}
+
 } // namespace preflight::git
