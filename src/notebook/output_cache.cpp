@@ -1,5 +1,6 @@
 #include "notebook/output_cache.hpp"
 
+#include "notebook/io.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
@@ -8,6 +9,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <system_error>
 #include <vector>
 
 namespace preflight::notebook {
@@ -67,15 +69,25 @@ std::optional<std::string> OutputCache::remember(std::string_view stripped_id,
   std::optional<fs::path> path = entry(stripped_id);
   if (!path || full.size() > m_max_size)
     return std::nullopt;
-  try {
-    struct stat st {};
-    if (::stat(path->c_str(), &st) == 0 && static_cast<std::uint64_t>(st.st_size) == full.size() &&
-        read_file_if_exists(*path) == full) {
-      touch(*path);
-      return std::nullopt;
+  // Mapped, not read: the same notebook cleaned again (git add, status, stash)
+  // costs a comparison with page-cache pages, no fresh memory.
+  struct stat st {};
+  if (::stat(path->c_str(), &st) == 0 && static_cast<std::uint64_t>(st.st_size) == full.size()) {
+    try {
+      if (InputBuffer::from_file(*path).view() == full) {
+        touch(*path);
+        return std::nullopt;
+      }
+    } catch (const std::system_error&) {
+      // unreadable: written again below
     }
-    std::error_code ec;
-    fs::create_directories(m_folder, ec);
+  }
+  try {
+    if (!m_folder_ready) {
+      std::error_code ec;
+      fs::create_directories(m_folder, ec);
+      m_folder_ready = true;
+    }
     write_file_replace(*path, full);
   } catch (const Error& e) {
     return e.what();
@@ -88,18 +100,19 @@ std::optional<std::string> OutputCache::restore(std::string_view stripped_id, st
   std::optional<fs::path> path = entry(stripped_id);
   if (!path)
     return std::nullopt;
-  std::optional<std::string> full;
+  InputBuffer entry;
   try {
-    full = read_file_if_exists(*path);
-  } catch (const Error&) {
-    return std::nullopt; // unreadable: the blob as it is
+    entry = InputBuffer::from_file(*path);
+  } catch (const std::system_error&) {
+    return std::nullopt; // missing or unreadable: the blob as it is
   }
-  if (!full || *full == blob)
+  if (entry.view() == blob)
     return std::nullopt;
+  std::string full(entry.view());
   // Only a notebook that strips to exactly these bytes, with today's options,
   // may stand for the blob: anything else (an edited entry, other rules) is
-  // not written.
-  StripResult check = strip_notebook(*full, options);
+  // not written. (Stripping may change the mapped copy; full is kept apart.)
+  StripResult check = strip_notebook_buffer(entry.writable(), options);
   if (check.failure || check.output != blob)
     return std::nullopt;
   touch(*path);

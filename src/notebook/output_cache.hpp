@@ -60,6 +60,7 @@ private:
 
   std::filesystem::path m_folder;
   std::uint64_t m_max_size;
+  mutable bool m_folder_ready = false; // created (or found) by this object
 };
 
 // "1.5 MB" style size for messages (powers of 1024, as the rules file's sizes).
