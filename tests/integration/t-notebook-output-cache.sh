@@ -109,6 +109,32 @@ expect_rc 0 "git rebase --autostash"
 expect_eq "$(git log --format=%s -1 HEAD~1)" "chore: base" "rebased onto main"
 expect_same nb.ipynb ../five.ipynb "the autostashed notebook comes back with its outputs"
 
+scenario "stash -u of a new notebook, in a folder with spaces in its name"
+setup_repo
+mkdir -p "sub dir"
+make_nb "sub dir/new nb.ipynb" "print('new')" "OUT-new"
+cp "sub dir/new nb.ipynb" ../new.ipynb
+run git stash push --include-untracked
+expect_rc 0 "git stash -u"
+expect_eq "$(ls "sub dir" 2>/dev/null)" "" "the untracked notebook is stashed away"
+expect_stripped_blob "stash@{0}^3:sub dir/new nb.ipynb" "the stash stores it stripped"
+run git stash pop
+expect_rc 0 "git stash pop"
+expect_same "sub dir/new nb.ipynb" ../new.ipynb "it comes back with its outputs"
+
+scenario "cherry-pick and revert back to a version seen before"
+setup_repo
+make_nb nb.ipynb "print(8)" "OUT-eight"
+cp nb.ipynb ../eight.ipynb
+git commit -q -am "feat: eight"
+run git revert --no-edit HEAD
+expect_rc 0 "git revert"
+expect_same nb.ipynb ../one.ipynb "revert: the first version with its outputs"
+git checkout -q -b pick HEAD~2
+run git cherry-pick main~1
+expect_rc 0 "git cherry-pick"
+expect_same nb.ipynb ../eight.ipynb "cherry-pick: the picked version with its outputs"
+
 scenario "checkout to another branch and back"
 setup_repo
 git checkout -q -b empty
