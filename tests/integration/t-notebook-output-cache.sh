@@ -54,6 +54,16 @@ setup_repo() {
   git add nb.ipynb && git commit -q -m "feat: add a notebook"
 }
 
+scenario "preflight install sets up the smudge side: git sends checkouts through the filter"
+setup_repo
+rm nb.ipynb
+GIT_TRACE_PACKET="$PWD/../trace" git checkout -q -- nb.ipynb
+trace=$(cat ../trace)
+expect_in "$trace" "git< capability=smudge" "the filter process announces smudge"
+expect_in "$trace" "git> command=smudge" "git asks it to smudge the notebook"
+expect_in "$trace" "git> pathname=nb.ipynb" "for the notebook"
+expect_same nb.ipynb ../one.ipynb "and gets the outputs back"
+
 scenario "stash and pop give back the outputs byte for byte"
 setup_repo
 make_nb nb.ipynb "print(2)" "OUT-two"
