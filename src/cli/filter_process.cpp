@@ -6,7 +6,8 @@
 // the filter and the pre-commit check strip alike.
 //
 // clean (git add, stash, status) also keeps the notebook with its outputs in
-// the output cache under the id of the stripped blob; smudge (git writing a
+// the output cache under the id of the stripped blob (and drops the entry when
+// the notebook comes already stripped); smudge (git writing a
 // blob into the working tree: checkout, stash pop, reset --hard) gives that
 // notebook back when it strips to exactly the blob, and the blob otherwise.
 //
@@ -93,7 +94,11 @@ private:
                           m_color);
       return git::FilterStatus::error;
     }
-    if (m_setup->cache.enabled() && result.output != content) {
+    if (m_setup->cache.enabled() && result.output == content) {
+      // Stripped already (by hand, or never run): outputs removed on purpose
+      // must not come back on the next checkout.
+      m_setup->cache.forget(git::blob_id(content));
+    } else if (m_setup->cache.enabled()) {
       std::optional<std::string> failure =
           m_setup->cache.remember(git::blob_id(result.output), content);
       m_remembered = true;

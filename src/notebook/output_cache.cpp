@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <system_error>
+#include <unistd.h>
 #include <vector>
 
 namespace preflight::notebook {
@@ -93,6 +94,11 @@ std::optional<std::string> OutputCache::remember(std::string_view stripped_id,
     return e.what();
   }
   return std::nullopt;
+}
+
+void OutputCache::forget(std::string_view stripped_id) const {
+  if (std::optional<fs::path> path = entry(stripped_id))
+    ::unlink(path->c_str());
 }
 
 std::optional<std::string> OutputCache::restore(std::string_view stripped_id, std::string_view blob,

@@ -43,6 +43,10 @@ public:
   // is not kept. Returns why the entry could not be written, or nullopt.
   std::optional<std::string> remember(std::string_view stripped_id, std::string_view full) const;
 
+  // Drops the entry of stripped_id: the last notebook that stripped to it had
+  // no outputs (stripped on purpose), so none may come back.
+  void forget(std::string_view stripped_id) const;
+
   // What to write instead of blob (whose id is stripped_id): the cached notebook
   // when stripping it with options gives exactly blob's bytes, else nullopt
   // (write blob as it is). A hit marks the entry as used.

@@ -209,8 +209,22 @@ git checkout -q main
 expect_eq "$(git hash-object --no-filters nb.ipynb)" "$id" \
   "rules changed since (keep_count): the entry no longer strips to the blob, blob as it is"
 rm .preflight.yaml
-git checkout -q empty && git checkout -q main
+git checkout -q empty
+# (Leaving main, git may clean the stripped file it just wrote: an already
+# stripped notebook drops its entry, see "stripped on purpose". Put it back.)
+cp ../one.ipynb "$(cache_dir)/$id"
+git checkout -q main
 expect_same nb.ipynb ../one.ipynb "the same entry under the old rules is used (control)"
+
+scenario "a notebook stripped on purpose stays stripped"
+setup_repo
+"$PREFLIGHT" nbstrip nb.ipynb
+git add nb.ipynb
+expect_eq "$(git status --porcelain)" "" "stripping by hand changes nothing git stores"
+git checkout -q -b empty && git rm -q nb.ipynb && git commit -q -m "chore: drop"
+git checkout -q main
+expect_eq "$(git hash-object --no-filters nb.ipynb)" "$(git rev-parse HEAD:nb.ipynb)" \
+  "the outputs removed by hand do not come back"
 
 scenario "the cache stays within notebooks.output_cache.max_size, least recently used pruned"
 new_repo repo

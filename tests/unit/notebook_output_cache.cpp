@@ -51,6 +51,18 @@ TEST_CASE("output cache: gives back the notebook that strips to the blob", "[out
   CHECK(cache.usage().bytes == full.size());
 }
 
+TEST_CASE("output cache: forget drops an entry", "[output-cache]") {
+  test::Folder dir;
+  OutputCache cache(dir.path, 1 << 20);
+  std::string full = make_notebook("print(1)", "one");
+  REQUIRE(cache.remember(k_id, full) == std::nullopt);
+  cache.forget(k_other); // another id: no effect
+  CHECK(cache.restore(k_id, stripped(full), {}) == full);
+  cache.forget(k_id);
+  CHECK(cache.restore(k_id, stripped(full), {}) == std::nullopt);
+  CHECK(cache.usage().entries == 0);
+}
+
 TEST_CASE("output cache: an entry that does not strip to the blob is not used", "[output-cache]") {
   test::Folder dir;
   OutputCache cache(dir.path, 1 << 20);
