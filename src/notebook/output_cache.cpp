@@ -73,7 +73,8 @@ std::optional<std::string> OutputCache::remember(std::string_view stripped_id,
   // Mapped, not read: the same notebook cleaned again (git add, status, stash)
   // costs a comparison with page-cache pages, no fresh memory.
   struct stat st {};
-  if (::stat(path->c_str(), &st) == 0 && static_cast<std::uint64_t>(st.st_size) == full.size()) {
+  if (::lstat(path->c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+      static_cast<std::uint64_t>(st.st_size) == full.size()) {
     try {
       if (InputBuffer::from_file(*path).view() == full) {
         touch(*path);
@@ -105,6 +106,10 @@ std::optional<std::string> OutputCache::restore(std::string_view stripped_id, st
                                                 const StripOptions& options) const {
   std::optional<fs::path> path = entry(stripped_id);
   if (!path)
+    return std::nullopt;
+  // Only a regular file: a FIFO or device planted here must not block git.
+  struct stat st {};
+  if (::lstat(path->c_str(), &st) != 0 || !S_ISREG(st.st_mode))
     return std::nullopt;
   InputBuffer entry;
   try {

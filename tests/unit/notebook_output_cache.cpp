@@ -82,6 +82,20 @@ TEST_CASE("output cache: an entry that does not strip to the blob is not used", 
   CHECK(cache.restore(k_id, blob, {}) == std::nullopt);
 }
 
+TEST_CASE("output cache: only regular files are read", "[output-cache]") {
+  test::Folder dir;
+  OutputCache cache(dir.path, 1 << 20);
+  std::string full = make_notebook("print(1)", "one");
+  SECTION("a FIFO is never opened (it would block git)") {
+    REQUIRE(::mkfifo((dir.path / std::string(k_id)).c_str(), 0600) == 0);
+  }
+  SECTION("a symbolic link, even to a good notebook") {
+    dir.write("elsewhere", full);
+    std::filesystem::create_symlink(dir.path / "elsewhere", dir.path / std::string(k_id));
+  }
+  CHECK(cache.restore(k_id, stripped(full), {}) == std::nullopt);
+}
+
 TEST_CASE("output cache: other strip options make an entry stale", "[output-cache]") {
   test::Folder dir;
   OutputCache cache(dir.path, 1 << 20);
