@@ -279,6 +279,21 @@ expect_same "$(cache_dir)/$(git rev-parse HEAD:nb.ipynb)" ../one.ipynb \
 rm nb.ipynb && git checkout -q -- nb.ipynb
 expect_same nb.ipynb ../one.ipynb "and given back on checkout"
 
+scenario "a cache that cannot be written warns once and never fails git"
+new_repo repo
+install_hooks
+mkdir -p .git/preflight && printf 'not a folder\n' > .git/preflight/outputs
+make_nb a.ipynb "print('a')" "OUT-a"
+make_nb b.ipynb "print('b')" "OUT-b"
+run git add a.ipynb b.ipynb
+expect_rc 0 "git add succeeds"
+expect_eq "$(grep -c 'warning' <<<"$ERR")" "1" "one warning for two notebooks"
+expect_in "$ERR" "preflight: warning: cannot create a temporary file in $PWD/.git/preflight/outputs: Not a directory (the outputs of a.ipynb are not cached; what git stores is not affected)" \
+  "the warning names the folder, the reason and the notebook"
+expect_stripped_blob :a.ipynb "the staged notebook is stripped all the same"
+run git commit -m "feat: notebooks"
+expect_rc 0 "git commit succeeds"
+
 scenario "status shows the cache"
 setup_repo
 run "$PREFLIGHT" status
