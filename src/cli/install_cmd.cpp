@@ -5,6 +5,7 @@
 #include "git/repository.hpp"
 #include "install/install.hpp"
 #include "install/notebook_filter.hpp"
+#include "notebook/output_cache.hpp"
 #include "notebook/settings.hpp"
 #include "report/output.hpp"
 
@@ -180,11 +181,13 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
     std::vector<std::string> files;
     fs::path root = rules_root(repo);
     bool strips_notebooks = false;
+    std::uint64_t cache_max = 0;
     try {
       config::Config rules = config::load({root});
       files = rules.files();
       notebook::Settings notebooks = notebook::settings_from_config(rules);
       strips_notebooks = notebooks.enabled && !notebooks.check_only;
+      cache_max = notebooks.output_cache_max_size;
       for (std::string& problem : commands::status_problems(repo, rules))
         problems.push_back(std::move(problem));
     } catch (const Error& e) {
@@ -200,6 +203,8 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
     if (strips_notebooks && !filter)
       problems.push_back("the notebook clean filter is not configured, so `git status` shows "
                          "notebooks with outputs as modified (run preflight install)");
+    notebook::OutputCache cache(notebook::OutputCache::folder_in(repo.common_dir()), cache_max);
+    notebook::CacheUsage cached = cache.usage();
     if (global.format == "json") {
       nlohmann::json doc;
       doc["repository"] = repo.git_dir().string();
@@ -208,6 +213,11 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
       doc["rules_files"] = files;
       doc["problems"] = problems;
       doc["notebook_filter"] = filter;
+      doc["notebook_output_cache"] = {
+          {"path", notebook::OutputCache::folder_in(repo.common_dir()).string()},
+          {"notebooks", cached.entries},
+          {"bytes", cached.bytes},
+          {"max_size", cache_max}};
       for (const auto& hook : hooks)
         doc["hooks"][hook.name] = {{"state", state_name(hook.state)},
                                    {"owner", owner_of(hook)},
@@ -226,6 +236,11 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
                   chained.c_str());
     }
     std::printf("notebooks:   clean filter %s\n", filter ? "configured" : "not configured");
+    std::printf("  output cache: %s in %llu notebook%s, %s\n",
+                notebook::human_size(cached.bytes).c_str(),
+                static_cast<unsigned long long>(cached.entries), cached.entries == 1 ? "" : "s",
+                cache.enabled() ? ("at most " + notebook::human_size(cache_max)).c_str()
+                                : "off (notebooks.output_cache.max_size: 0)");
     std::string rules;
     for (const std::string& file : files)
       rules += (rules.empty() ? "" : ", then ") + file;

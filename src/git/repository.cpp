@@ -245,4 +245,13 @@ TreePtr commit_tree_of(git_repository* repo, const std::string& id) {
   return TreePtr(tree);
 }
 
+std::string blob_id(std::string_view bytes) {
+  init_library();
+  git_oid oid;
+  check(git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash a blob");
+  char text[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(text, sizeof text, &oid);
+  return text;
+}
+
 } // namespace preflight::git

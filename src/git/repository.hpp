@@ -80,6 +80,9 @@ private:
   mutable std::unique_ptr<git_config, ConfigDeleter> m_config;
 };
 
+// The id `git hash-object` gives bytes as a blob (SHA-1), in hex.
+std::string blob_id(std::string_view bytes);
+
 // `git -c` values from the environment git exports to hooks, or nullopt.
 // key is matched case-insensitively in its section and name parts.
 std::optional<std::string> config_from_environment(std::string_view key);

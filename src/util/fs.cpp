@@ -33,6 +33,9 @@ bool read_fd(int fd, std::string& out) {
   }
 }
 
+void write_atomic(const fs::path& path, std::string_view data, std::optional<fs::perms> mode,
+                  bool sync);
+
 } // namespace
 
 std::optional<std::string> read_file_if_exists(const fs::path& path) {
@@ -64,6 +67,17 @@ std::string read_file(const fs::path& path) {
 }
 
 void write_file_atomic(const fs::path& path, std::string_view data, std::optional<fs::perms> mode) {
+  write_atomic(path, data, mode, true);
+}
+
+void write_file_replace(const fs::path& path, std::string_view data) {
+  write_atomic(path, data, std::nullopt, false);
+}
+
+namespace {
+
+void write_atomic(const fs::path& path, std::string_view data, std::optional<fs::perms> mode,
+                  bool sync) {
   fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   std::string name = ".";
   name += path.filename().string();
@@ -104,7 +118,7 @@ void write_file_atomic(const fs::path& path, std::string_view data, std::optiona
   }
   if (::fchmod(fd, bits) != 0)
     fail("cannot set the mode of");
-  if (::fsync(fd) != 0 && errno != EINVAL)
+  if (sync && ::fsync(fd) != 0 && errno != EINVAL)
     fail("cannot flush");
   if (::close(fd) != 0) {
     ::unlink(pattern.c_str());
@@ -117,6 +131,8 @@ void write_file_atomic(const fs::path& path, std::string_view data, std::optiona
     throw Error(errno_text("cannot replace", path));
   }
 }
+
+} // namespace
 
 std::string read_stdin() {
   std::string data;
