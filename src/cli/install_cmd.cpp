@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace preflight::cli {
 namespace fs = std::filesystem;
@@ -104,6 +105,9 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
     if (strips_notebooks && !filter)
       problems.push_back("the notebook clean filter is not configured, so `git status` shows "
                          "notebooks with outputs as modified (run preflight install)");
+    // The function that `preflight shell-init` prints exports PREFLIGHT_GUARD=1.
+    const char* guard = std::getenv("PREFLIGHT_GUARD");
+    bool guard_active = guard && std::string_view(guard) == "1";
     if (global.format == "json") {
       nlohmann::json doc;
       doc["repository"] = repo.git_dir().string();
@@ -112,6 +116,7 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
       doc["rules_files"] = files;
       doc["problems"] = problems;
       doc["notebook_filter"] = filter;
+      doc["shell_guard"] = guard_active;
       for (const auto& hook : hooks)
         doc["hooks"][hook.name] = {{"state", state_name(hook.state)},
                                    {"path", hook.path.string()},
@@ -127,6 +132,11 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
                   chained.c_str());
     }
     std::printf("notebooks:   clean filter %s\n", filter ? "configured" : "not configured");
+    std::printf("shell guard: %s\n",
+                guard_active
+                    ? "active in this shell"
+                    : "not active (add eval \"$(preflight shell-init bash)\" to "
+                      "~/.bashrc, or the zsh or fish line: see preflight shell-init --help)");
     std::string rules;
     for (const std::string& file : files)
       rules += (rules.empty() ? "" : ", then ") + file;
