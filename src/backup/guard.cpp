@@ -265,7 +265,7 @@ Lines save_worktree(const Repository& repo, const GuardPlan& plan, std::time_t n
   return {};
 }
 
-// `branch -C/-M` over an existing branch: git runs no reference-transaction
+// `branch -C` over an existing branch: git runs no reference-transaction
 // hook for the branch overwritten, so its old tip is saved here.
 Lines save_branch(const Repository& repo, const GuardPlan& plan, std::time_t now) {
   const std::string& target = plan.targets.front();
@@ -281,7 +281,7 @@ Lines save_branch(const Repository& repo, const GuardPlan& plan, std::time_t now
   if (count == 0)
     return {};
   std::string name =
-      create_backup(repo, target, *old, now, "preflight: backup before git branch -C/-M");
+      create_backup(repo, target, *old, now, "preflight: backup before git branch -C");
   return {
       saved(count_text(count, "commit", "commits") + " that `git branch` would take off " + target,
             name)};

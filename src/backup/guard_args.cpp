@@ -122,7 +122,11 @@ GuardPlan plan_reset_guard(const std::vector<std::string>& args, const IsCommit&
     return {};
   if (reset.mode == ResetMode::hard)
     return tracked(true, true);
-  if (reset.mode != ResetMode::merge && reset.mode != ResetMode::keep)
+  // --merge resets staged changes, files included where they match the index
+  // (it refuses when they do not); --keep resets the index and keeps the files.
+  if (reset.mode == ResetMode::merge)
+    return tracked(true, false);
+  if (reset.mode != ResetMode::keep)
     return {};
   GuardPlan plan = tracked(true, false);
   plan.both_needed = true;
@@ -209,14 +213,15 @@ GuardPlan plan_worktree(const std::vector<std::string>& args) {
   return plan;
 }
 
-// branch -C|-M [<old>] <new>, also -c/-m with --force.
+// branch -C [<old>] <new>, also -c with --force. (A rename over a branch,
+// `branch -M`, deletes the old one in a ref transaction: the hook saves it.)
 GuardPlan plan_branch(const std::vector<std::string>& args) {
   Words w = parse(args, "",
                   {"--set-upstream-to", "--sort", "--format", "--points-at", "--contains",
                    "--no-contains", "--merged", "--no-merged", "--color", "--column", "--track"});
-  bool force = any(w, {"-f", "--force", "-C", "-M"});
-  bool copy_or_move = any(w, {"-c", "-C", "--copy", "-m", "-M", "--move"});
-  if (!force || !copy_or_move || w.words.empty() || w.words.size() > 2)
+  bool force = any(w, {"-f", "--force", "-C"});
+  bool copy = any(w, {"-c", "-C", "--copy"});
+  if (!force || !copy || w.words.empty() || w.words.size() > 2)
     return {};
   GuardPlan plan;
   plan.what = Discard::branch;

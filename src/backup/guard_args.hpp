@@ -34,14 +34,14 @@ enum class Discard {
   untracked, // files `git clean` deletes
   stash,     // stash entries
   worktree,  // a linked worktree and its uncommitted work
-  branch,    // the tip of a branch overwritten by `branch -C/-M`
+  branch,    // the tip of a branch overwritten by `branch -C`
 };
 
 struct GuardPlan {
   Discard what = Discard::nothing;
   // tracked: index means staged changes are reset, worktree means the files
   // are rewritten; both_needed means a staged change is lost only where the
-  // file also differs from the index (reset --merge/--keep, restore --staged).
+  // file also differs from the index (reset --keep, restore --staged).
   bool index = false;
   bool worktree = false;
   bool both_needed = false;

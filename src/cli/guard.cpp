@@ -56,7 +56,7 @@ function git {
 branch:--force|stash:drop|stash:clear|worktree:remove)
           __pf_guard=1; break ;;
         *:--*) ;;
-        switch:-*f*|branch:-*[CMf]*) __pf_guard=1; break ;;
+        switch:-*f*|branch:-*[Cf]*) __pf_guard=1; break ;;
       esac
     fi
   done
@@ -97,7 +97,7 @@ function git --wraps git --description 'git, after preflight saves what it would
                     set guard 1
                     break
                 case '*:--*'
-                case 'switch:-*f*' 'branch:-*C*' 'branch:-*M*' 'branch:-*f*'
+                case 'switch:-*f*' 'branch:-*C*' 'branch:-*f*'
                     set guard 1
                     break
             end
