@@ -118,6 +118,18 @@ GuardPlan plan_switch(const std::vector<std::string>& args) {
 
 GuardPlan plan_reset_guard(const std::vector<std::string>& args, const IsCommit& is_commit) {
   ResetPlan reset = backup::plan_reset(args, is_commit);
+  // A mixed reset (of paths or of everything) resets the index and leaves the
+  // files: a staged version is lost where the file no longer has it.
+  if (reset.mode == ResetMode::mixed) {
+    Words w = parse(args, "", {"--pathspec-from-file"});
+    GuardPlan plan = tracked(true, false, w.after_dashes);
+    if (!w.dashes && reset.paths && !w.words.empty())
+      plan.paths.assign(w.words.begin() + (reset.revision ? 1 : 0), w.words.end());
+    if (w.flags.contains("--pathspec-from-file"))
+      plan.paths.clear();
+    plan.both_needed = true;
+    return plan;
+  }
   if (reset.paths)
     return {};
   if (reset.mode == ResetMode::hard)
@@ -181,6 +193,21 @@ GuardPlan plan_clean(const std::vector<std::string>& args) {
   if (forces >= 2)
     plan.clean_args.insert(plan.clean_args.end(), {"-f", "-f"});
   plan.clean_args.insert(plan.clean_args.end(), kept.begin(), kept.end());
+  return plan;
+}
+
+// rm -f <paths> deletes files with changes; rm --cached -f drops their staged versions.
+GuardPlan plan_rm(const std::vector<std::string>& args) {
+  Words w = parse(args, "", {"--pathspec-from-file"});
+  if (!any(w, {"-f", "--force"}) || any(w, {"-n", "--dry-run"}))
+    return {};
+  std::vector<std::string> paths = w.words;
+  paths.insert(paths.end(), w.after_dashes.begin(), w.after_dashes.end());
+  if (w.flags.contains("--pathspec-from-file"))
+    paths.clear();
+  bool cached = w.flags.contains("--cached");
+  GuardPlan plan = tracked(true, !cached, paths);
+  plan.both_needed = cached;
   return plan;
 }
 
@@ -269,6 +296,8 @@ GuardPlan plan_guard(const GitCommandLine& call, const IsCommit& is_commit) {
     return plan_reset_guard(call.args, is_commit);
   if (command == "clean")
     return plan_clean(call.args);
+  if (command == "rm")
+    return plan_rm(call.args);
   if (command == "stash")
     return plan_stash(call.args);
   if (command == "worktree")

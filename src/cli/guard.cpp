@@ -30,8 +30,9 @@ namespace preflight::cli {
 namespace {
 
 // bash and zsh. The subcommand is the first word that is not an option of git
-// itself; for reset, switch, stash, worktree and branch only the forms that
-// can discard anything call the guard. `function git` (not `git()`) so that an
+// itself; for switch, stash, worktree, branch and rm only the forms that can
+// discard anything call the guard (every reset does: which forms lose
+// something depends on the index). `function git` (not `git()`) so that an
 // existing alias named git does not break the definition.
 constexpr std::string_view k_posix =
     R"(# preflight shell guard (preflight shell-init): before git's destructive commands
@@ -46,17 +47,17 @@ function git {
         -C|-c|--git-dir|--work-tree|--namespace|--super-prefix|--config-env|--list-cmds)
           __pf_value=1 ;;
         -*) ;;
-        checkout|restore|clean) __pf_guard=1; break ;;
-        reset|switch|stash|worktree|branch) __pf_command=$__pf_word ;;
+        checkout|restore|clean|reset) __pf_guard=1; break ;;
+        switch|stash|worktree|branch|rm) __pf_command=$__pf_word ;;
         *) break ;;
       esac
     else
       case $__pf_command:$__pf_word in
-        reset:--hard|reset:--merge|reset:--keep|switch:--force|switch:--discard-changes|\
-branch:--force|stash:drop|stash:clear|worktree:remove)
+        switch:--force|switch:--discard-changes|branch:--force|rm:--force|stash:drop|\
+stash:clear|worktree:remove)
           __pf_guard=1; break ;;
         *:--*) ;;
-        switch:-*f*|branch:-*[Cf]*) __pf_guard=1; break ;;
+        switch:-*f*|branch:-*[Cf]*|rm:-*f*) __pf_guard=1; break ;;
       esac
     fi
   done
@@ -83,21 +84,21 @@ function git --wraps git --description 'git, after preflight saves what it would
                 case -C -c --git-dir --work-tree --namespace --super-prefix --config-env --list-cmds
                     set value 1
                 case '-*'
-                case checkout restore clean
+                case checkout restore clean reset
                     set guard 1
                     break
-                case reset switch stash worktree branch
+                case switch stash worktree branch rm
                     set command $word
                 case '*'
                     break
             end
         else
             switch "$command:$word"
-                case reset:--hard reset:--merge reset:--keep switch:--force switch:--discard-changes branch:--force stash:drop stash:clear worktree:remove
+                case switch:--force switch:--discard-changes branch:--force rm:--force stash:drop stash:clear worktree:remove
                     set guard 1
                     break
                 case '*:--*'
-                case 'switch:-*f*' 'branch:-*C*' 'branch:-*f*'
+                case 'switch:-*f*' 'branch:-*C*' 'branch:-*f*' 'rm:-*f*'
                     set guard 1
                     break
             end

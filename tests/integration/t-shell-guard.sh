@@ -216,6 +216,37 @@ expect_eq "$(git show :a.txt)/$(cat a.txt)" "one/worktree" "the staged version w
 git checkout -q -- a.txt && restore_saved
 expect_eq "$(git show :a.txt)/$(cat a.txt)" "staged/worktree" "back"
 
+for paths in a.txt ""; do
+  scenario "reset ${paths:-(everything)}: a staged version the file no longer has"
+  start
+  (cd a && printf 'b\n' > b.txt && git add b.txt && git commit -qm "feat: b" &&
+    printf 'staged\n' > a.txt && git add a.txt && printf 'worktree\n' > a.txt &&
+    printf 'staged b\n' > b.txt && git add b.txt)
+  twin bash reset -q $paths
+  expect_eq "$(git show :a.txt)/$(cat a.txt)" "one/worktree" "the staged version was reset"
+  expect_eq "$(git diff --cached --name-only)" "$([ -n "$paths" ] && echo b.txt)" "what stays staged"
+  git reset -q --hard && restore_saved
+  expect_eq "$(git show :a.txt)/$(cat a.txt)/$(git show :b.txt)" "staged/worktree/staged b" "back"
+done
+
+scenario "reset <path> of a version the file still has: nothing saved"
+start
+(cd a && printf 'staged\n' > a.txt && git add a.txt)
+twin bash reset -q a.txt
+expect_eq "$SAVED" "" "no backup"
+expect_eq "$(cat a.txt)" "staged" "the file keeps it"
+expect_eq "$(backups)" "" "no backup branch"
+
+for form in "-f" "--cached -f"; do
+  scenario "rm $form of a file with a staged and a changed version"
+  start
+  (cd a && printf 'staged\n' > a.txt && git add a.txt && printf 'worktree\n' > a.txt)
+  twin bash rm -q $form a.txt
+  expect_eq "$(git ls-files a.txt)" "" "out of the index"
+  git reset -q --hard && restore_saved
+  expect_eq "$(git show :a.txt)/$(cat a.txt)" "staged/worktree" "back"
+done
+
 scenario "reset --hard with nothing to lose, and reset --soft: no backup"
 start
 (cd a && printf 'u\n' > untracked.txt)
@@ -356,8 +387,8 @@ start
 cd a && "$PREFLIGHT" shell-init bash | sed "s|^    .* guard -- |    $TEST_ROOT/spy guard -- |" > "$TEST_ROOT/function.sh"
 printf '#!/bin/sh\necho "$*" >> "%s/spied"\nexec "%s" "$@"\n' "$TEST_ROOT" "$PREFLIGHT" > "$TEST_ROOT/spy"
 chmod +x "$TEST_ROOT/spy" && git branch other
-for args in "status" "log --oneline" "-C . status" "-c x.y=1 diff" "reset --soft HEAD" \
-  "reset HEAD a.txt" "stash list" "branch" "branch -c other copy" "switch other" "switch main" \
+for args in "status" "log --oneline" "-C . status" "-c x.y=1 diff" "rm -n -q a.txt" \
+  "stash list" "branch" "branch -c other copy" "switch other" "switch main" \
   "worktree list" "add a.txt" "commit --allow-empty --no-verify -qm x" "--no-pager show -s"; do
   run bash --norc -c '. "$0" && git "$@"' "$TEST_ROOT/function.sh" $args
   expect_rc 0 "git $args through the function"

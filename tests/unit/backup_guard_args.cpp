@@ -65,7 +65,16 @@ TEST_CASE("restore, switch and reset", "[guard]") {
   CHECK(plan({"reset", "--merge"}).index);
   CHECK(plan({"reset", "--keep"}).both_needed);
   CHECK(plan({"reset", "--soft", "HEAD~1"}).what == Discard::nothing);
-  CHECK(plan({"reset", "file.txt"}).what == Discard::nothing);
+  GuardPlan mixed = plan({"reset", "file.txt"});
+  CHECK((mixed.index && !mixed.worktree && mixed.both_needed));
+  CHECK(mixed.paths == Args{"file.txt"});
+  CHECK(plan({"reset", "HEAD~1", "a", "b"}).paths == Args{"a", "b"});
+  CHECK(plan({"reset", "-q", "--", "a"}).paths == Args{"a"});
+  CHECK(plan({"reset"}).paths.empty());
+  CHECK(plan({"rm", "-rf", "a"}).worktree);
+  GuardPlan cached = plan({"rm", "--cached", "-f", "a"});
+  CHECK((cached.index && !cached.worktree && cached.both_needed));
+  CHECK(plan({"rm", "a"}).what == Discard::nothing);
 }
 
 TEST_CASE("clean: the same arguments for --dry-run, without -f, -i and -q", "[guard]") {
