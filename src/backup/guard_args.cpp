@@ -66,6 +66,19 @@ bool any(const Words& w, std::initializer_list<std::string_view> names) {
                      [&](std::string_view name) { return w.flags.contains(std::string(name)); });
 }
 
+// The pathspecs of a command that takes only paths (restore, rm): the words
+// before and after "--"; none for --pathspec-from-file (every file counts);
+// nullopt when there is no path at all, which git refuses.
+std::optional<std::vector<std::string>> only_paths(const Words& w) {
+  if (w.flags.contains("--pathspec-from-file"))
+    return std::vector<std::string>{};
+  std::vector<std::string> paths = w.words;
+  paths.insert(paths.end(), w.after_dashes.begin(), w.after_dashes.end());
+  if (paths.empty())
+    return std::nullopt;
+  return paths;
+}
+
 GuardPlan tracked(bool index, bool worktree, std::vector<std::string> paths = {}) {
   GuardPlan plan;
   plan.what = Discard::tracked;
@@ -102,11 +115,10 @@ GuardPlan plan_restore(const std::vector<std::string>& args) {
   Words w = parse(args, "s", {"--source", "--pathspec-from-file"});
   bool staged = any(w, {"-S", "--staged"});
   bool worktree = any(w, {"-W", "--worktree"}) || !staged;
-  std::vector<std::string> paths = w.words;
-  paths.insert(paths.end(), w.after_dashes.begin(), w.after_dashes.end());
-  if (w.flags.contains("--pathspec-from-file"))
-    paths.clear();
-  GuardPlan plan = tracked(staged, worktree, paths);
+  auto paths = only_paths(w);
+  if (!paths)
+    return {};
+  GuardPlan plan = tracked(staged, worktree, *paths);
   plan.both_needed = !worktree;
   return plan;
 }
@@ -201,12 +213,11 @@ GuardPlan plan_rm(const std::vector<std::string>& args) {
   Words w = parse(args, "", {"--pathspec-from-file"});
   if (!any(w, {"-f", "--force"}) || any(w, {"-n", "--dry-run"}))
     return {};
-  std::vector<std::string> paths = w.words;
-  paths.insert(paths.end(), w.after_dashes.begin(), w.after_dashes.end());
-  if (w.flags.contains("--pathspec-from-file"))
-    paths.clear();
+  auto paths = only_paths(w);
+  if (!paths)
+    return {};
   bool cached = w.flags.contains("--cached");
-  GuardPlan plan = tracked(true, !cached, paths);
+  GuardPlan plan = tracked(true, !cached, *paths);
   plan.both_needed = cached;
   return plan;
 }

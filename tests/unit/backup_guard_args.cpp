@@ -75,6 +75,10 @@ TEST_CASE("restore, switch and reset", "[guard]") {
   GuardPlan cached = plan({"rm", "--cached", "-f", "a"});
   CHECK((cached.index && !cached.worktree && cached.both_needed));
   CHECK(plan({"rm", "a"}).what == Discard::nothing);
+  CHECK(plan({"rm", "-f"}).what == Discard::nothing);
+  CHECK(plan({"restore", "--staged"}).what == Discard::nothing);
+  CHECK(plan({"restore", "--pathspec-from-file=list"}).paths.empty());
+  CHECK(plan({"restore", "--pathspec-from-file=list"}).what == Discard::tracked);
 }
 
 TEST_CASE("clean: the same arguments for --dry-run, without -f, -i and -q", "[guard]") {
