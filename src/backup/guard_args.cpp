@@ -79,6 +79,13 @@ std::optional<std::vector<std::string>> only_paths(const Words& w) {
   return paths;
 }
 
+// `checkout --ours/--theirs/-m <paths>` and the same for restore: picking a
+// side of a conflict, in an index with conflicts that no snapshot can hold.
+// Left to git, so that the guard never stands in the way of resolving one.
+bool resolves_conflict(const Words& w) {
+  return any(w, {"--ours", "--theirs", "-2", "-3", "-m", "--merge", "--conflict"});
+}
+
 GuardPlan tracked(bool index, bool worktree, std::vector<std::string> paths = {}) {
   GuardPlan plan;
   plan.what = Discard::tracked;
@@ -92,6 +99,8 @@ GuardPlan tracked(bool index, bool worktree, std::vector<std::string> paths = {}
 GuardPlan plan_checkout(const std::vector<std::string>& args, const IsCommit& is_commit) {
   Words w = parse(args, "bB", {"--orphan", "--conflict", "--pathspec-from-file"});
   bool force = any(w, {"-f", "--force"});
+  if (resolves_conflict(w))
+    return {};
   std::vector<std::string> paths = w.after_dashes;
   std::optional<std::string> revision;
   if (w.dashes) {
@@ -113,6 +122,8 @@ GuardPlan plan_checkout(const std::vector<std::string>& args, const IsCommit& is
 // restore [--source=<tree>] [--staged] [--worktree] <paths>
 GuardPlan plan_restore(const std::vector<std::string>& args) {
   Words w = parse(args, "s", {"--source", "--pathspec-from-file"});
+  if (resolves_conflict(w))
+    return {};
   bool staged = any(w, {"-S", "--staged"});
   bool worktree = any(w, {"-W", "--worktree"}) || !staged;
   auto paths = only_paths(w);

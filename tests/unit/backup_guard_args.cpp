@@ -42,6 +42,10 @@ TEST_CASE("checkout: paths discard, branches do not", "[guard]") {
   CHECK(from_rev.paths == Args{"a"});
   CHECK(plan({"checkout", "main", "a"}).index);
   CHECK(plan({"checkout", "main"}).what == Discard::nothing);
+  CHECK(plan({"checkout", "--ours", "--", "a"}).what == Discard::nothing);
+  CHECK(plan({"checkout", "-m", "a"}).what == Discard::nothing);
+  CHECK(plan({"restore", "--theirs", "a"}).what == Discard::nothing);
+  CHECK(plan({"restore", "--conflict=diff3", "a"}).what == Discard::nothing);
   CHECK(plan({"checkout", "-b", "new", "main"}).what == Discard::nothing);
   GuardPlan force = plan({"checkout", "-qf", "main"});
   CHECK(force.what == Discard::tracked);
