@@ -40,7 +40,7 @@ packages=(cmake make g++ pkg-config git ca-certificates
           rapidjson-dev python3 lld)
 # Tools only the tests use (tests/run.sh asks for them with --test-deps).
 if [ "$test_deps" -eq 1 ]; then
-  packages+=(strace)
+  packages+=(strace zsh fish) # zsh, fish: the shell guard's tests
 fi
 missing=()
 for package in "${packages[@]}"; do

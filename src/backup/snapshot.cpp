@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 
 namespace preflight::backup {
 
@@ -303,6 +304,56 @@ std::optional<std::string> snapshot_worktree(const Repository& repo, bool untrac
   options.allow_unborn = allow_unborn;
   auto snapshot = snapshot_worktree(repo, branch_label, options);
   return snapshot ? std::optional<std::string>(snapshot->id) : std::nullopt;
+}
+
+std::string snapshot_files(const Repository& repo, const std::vector<std::string>& paths,
+                           const std::string& branch_label) {
+  namespace fs = std::filesystem;
+  auto root = repo.workdir();
+  git_object* raw_head = nullptr;
+  if (!root || git_revparse_single(&raw_head, repo.get(), "HEAD^{commit}") < 0)
+    throw Error("cannot snapshot: HEAD has no commit yet");
+  ObjectPtr owned_head(raw_head);
+  auto* head = reinterpret_cast<git_commit*>(raw_head);
+  git_oid head_tree = *git_commit_tree_id(head);
+
+  // U: the files byte for byte; git's own stash would run the clean filter.
+  git_index* raw_files = nullptr;
+  check(git_index_new(&raw_files), "cannot make an index");
+  IndexPtr files(raw_files);
+  for (const std::string& path : paths) {
+    fs::path full = *root / path;
+    git_index_entry entry{};
+    entry.path = path.c_str();
+    fs::file_status status = fs::symlink_status(full);
+    if (fs::is_symlink(status)) {
+      std::string target = fs::read_symlink(full).string();
+      check(git_blob_create_from_buffer(&entry.id, repo.get(), target.data(), target.size()),
+            "cannot save " + path);
+      entry.mode = GIT_FILEMODE_LINK;
+    } else {
+      check(git_blob_create_from_disk(&entry.id, repo.get(), full.c_str()), "cannot save " + path);
+      bool executable = (status.permissions() & fs::perms::owner_exec) != fs::perms::none;
+      entry.mode = executable ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+    }
+    check(git_index_add(raw_files, &entry), "cannot snapshot " + path);
+  }
+
+  SignaturePtr who = signature(repo);
+  const char* summary = git_commit_summary(head);
+  std::string on =
+      branch_label + ": " + hex(git_commit_id(head)).substr(0, 7) + " " + (summary ? summary : "");
+  git_oid index_id = commit(repo, who.get(), "index on " + on + "\n", head_tree, {head});
+  git_oid untracked_id =
+      commit(repo, who.get(), "untracked files on " + on + "\n", write_tree(repo, raw_files), {});
+  git_commit* raw_i = nullptr;
+  check(git_commit_lookup(&raw_i, repo.get(), &index_id), "cannot read the index commit");
+  CommitPtr index_commit(raw_i);
+  git_commit* raw_u = nullptr;
+  check(git_commit_lookup(&raw_u, repo.get(), &untracked_id), "cannot read the untracked commit");
+  CommitPtr untracked_commit(raw_u);
+  git_oid w = commit(repo, who.get(), "WIP on " + on + "\n", head_tree, {head, raw_i, raw_u});
+  return hex(&w);
 }
 
 std::vector<std::string> identical_untracked(const Repository& repo, const std::string& snapshot) {

@@ -62,6 +62,14 @@ std::optional<std::string> snapshot_worktree(const Repository& repo, bool untrac
 // snapshot the current state first. Throws Error when snapshot is not one.
 void restore_snapshot(const Repository& repo, const std::string& snapshot);
 
+// Snapshots the given untracked files (paths relative to the worktree root) as a
+// `git stash`-format commit whose index and working-tree trees are HEAD's, and
+// whose untracked tree holds the files as they are on disk (no clean filter;
+// symbolic links as links, the executable bit kept), so that `git stash apply
+// --index` brings back exactly those bytes. Throws Error on an unborn HEAD.
+std::string snapshot_files(const Repository& repo, const std::vector<std::string>& paths,
+                           const std::string& branch_label);
+
 // The untracked files of a snapshot (its third parent) that exist in the working
 // tree with the same content, relative to the worktree root. `git reset --hard`
 // leaves untracked files alone, and `git stash apply` refuses to overwrite them.

@@ -20,6 +20,8 @@ Action setup_run(CLI::App& sub, const GlobalOptions& global);
 Action setup_version(CLI::App& sub, const GlobalOptions& global);
 Action setup_backup(CLI::App& sub, const GlobalOptions& global);
 Action setup_safe_reset(CLI::App& sub, const GlobalOptions& global);
+Action setup_shell_init(CLI::App& sub, const GlobalOptions& global);
+Action setup_guard(CLI::App& sub, const GlobalOptions& global);
 Action setup_check_msg(CLI::App& sub, const GlobalOptions& global);
 Action setup_nbstrip(CLI::App& sub, const GlobalOptions& global);
 Action setup_filter_process(CLI::App& sub, const GlobalOptions& global);

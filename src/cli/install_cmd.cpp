@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -205,6 +206,9 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
                          "notebooks with outputs as modified (run preflight install)");
     notebook::OutputCache cache(notebook::OutputCache::folder_in(repo.common_dir()), cache_max);
     notebook::CacheUsage cached = cache.usage();
+    // The function that `preflight shell-init` prints exports PREFLIGHT_GUARD=1.
+    const char* guard = std::getenv("PREFLIGHT_GUARD");
+    bool guard_active = guard && std::string_view(guard) == "1";
     if (global.format == "json") {
       nlohmann::json doc;
       doc["repository"] = repo.git_dir().string();
@@ -218,6 +222,7 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
           {"notebooks", cached.entries},
           {"bytes", cached.bytes},
           {"max_size", cache_max}};
+      doc["shell_guard"] = guard_active;
       for (const auto& hook : hooks)
         doc["hooks"][hook.name] = {{"state", state_name(hook.state)},
                                    {"owner", owner_of(hook)},
@@ -241,6 +246,11 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
                 static_cast<unsigned long long>(cached.entries), cached.entries == 1 ? "" : "s",
                 cache.enabled() ? ("at most " + notebook::human_size(cache_max)).c_str()
                                 : "off (notebooks.output_cache.max_size: 0)");
+    std::printf("shell guard: %s\n",
+                guard_active
+                    ? "active in this shell"
+                    : "not active (add eval \"$(preflight shell-init bash)\" to "
+                      "~/.bashrc, or the zsh or fish line: see preflight shell-init --help)");
     std::string rules;
     for (const std::string& file : files)
       rules += (rules.empty() ? "" : ", then ") + file;

@@ -33,6 +33,9 @@ constexpr KeyDef k_backup_keys[] = {
     {"backups.untracked", ValueType::boolean, "true",
      "`preflight safe-reset --hard` also saves the untracked files (not ignored ones) that the "
      "reset would overwrite."},
+    {"backups.guard_max_size", ValueType::size, "100MB",
+     "The shell guard saves the ignored files that `git clean -x` would delete only when "
+     "together they are at most this size; over it, it lists them instead (0: never save them)."},
 };
 
 } // namespace
