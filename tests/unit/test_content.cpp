@@ -232,6 +232,35 @@ TEST_CASE("model formats are recognised by their first bytes", "[content]") {
   CHECK_FALSE(is_lfs_pointer("version https://git-lfs.github.com/spec/v1\n", 5000));
 }
 
+// Lengths read from the file are untrusted: each check must hold for lengths
+// near 2^64 (an addition would wrap) and must never move backwards.
+TEST_CASE("sniffers survive lengths that would wrap", "[content]") {
+  // ONNX: ir_version 1, then producer_name with a length of 2^64 - 11. The sum
+  // pos + length wrapped to 0 and the loop read the same tag forever.
+  const std::string wraps("\x08\x01\x12\xf5\xff\xff\xff\xff\xff\xff\xff\xff\x01", 13);
+  CHECK_FALSE(sniff_model_format(wraps, wraps.size()));
+  // Every length byte pattern the varint can take after a valid ir_version.
+  for (unsigned last = 1; last < 0x80; ++last) {
+    std::string head = std::string("\x08\x01\x3a", 3) + std::string(9, '\xff') +
+                       std::string(1, static_cast<char>(last));
+    INFO("last length byte " << last);
+    CHECK(sniff_model_format(head, head.size()) == "ONNX model"); // a graph longer than the head
+  }
+  // safetensors: a header length the file cannot hold, and a file shorter than 8 bytes.
+  std::string st(8, '\xff');
+  st += "{\"dtype\"}";
+  CHECK_FALSE(sniff_model_format(st, st.size()));
+  std::string small(8, '\0');
+  small[0] = 2;
+  small += "{}";
+  CHECK_FALSE(sniff_model_format(small, 3));
+  // A zip local header whose name length runs past the head.
+  std::string zip = torch_zip().substr(0, 30);
+  zip[26] = '\xff';
+  zip[27] = '\xff';
+  CHECK_FALSE(sniff_model_format(zip, zip.size()));
+}
+
 TEST_CASE("the default checks on in-memory files", "[content]") {
   CHECK(findings({{"src/main.py", "print('hi')\n"}}).empty());
   CHECK(findings({{"model.pt", "x"}}) == std::vector<std::string>{"checkpoint model.pt"});
