@@ -322,19 +322,20 @@ std::map<std::string, std::string> dirty_files(const Repository& repo) {
 
 struct WorktreeWatch::Impl {
   // What a look compares: the parts of struct stat (144 bytes) that change
-  // when a file is written or replaced.
+  // when a file is written or replaced, and that git records in the index.
   struct Stamp {
     std::int64_t mtime_sec = 0, ctime_sec = 0;
     std::uint32_t mtime_nsec = 0, ctime_nsec = 0;
-    std::uint64_t size = 0, ino = 0;
-    std::uint32_t mode = 0;
+    std::uint64_t size = 0, ino = 0, dev = 0;
+    std::uint32_t mode = 0, uid = 0, gid = 0;
 
     Stamp() = default;
     explicit Stamp(const struct stat& st)
         : mtime_sec(st.st_mtim.tv_sec), ctime_sec(st.st_ctim.tv_sec),
           mtime_nsec(static_cast<std::uint32_t>(st.st_mtim.tv_nsec)),
           ctime_nsec(static_cast<std::uint32_t>(st.st_ctim.tv_nsec)),
-          size(static_cast<std::uint64_t>(st.st_size)), ino(st.st_ino), mode(st.st_mode) {}
+          size(static_cast<std::uint64_t>(st.st_size)), ino(st.st_ino), dev(st.st_dev),
+          mode(st.st_mode), uid(st.st_uid), gid(st.st_gid) {}
     bool operator==(const Stamp&) const = default;
   };
   struct File {
@@ -456,6 +457,18 @@ struct WorktreeWatch::Impl {
     helper.join();
   }
 
+  // Whether st is the stat data git recorded in entry. The index keeps 32 bits
+  // of each field, as git compares them.
+  static bool same_stat(const Stamp& st, const git_index_entry& entry) {
+    auto low = [](auto value) { return static_cast<std::uint32_t>(value); };
+    return low(st.size) == entry.file_size && low(st.mtime_sec) == low(entry.mtime.seconds) &&
+           st.mtime_nsec == entry.mtime.nanoseconds &&
+           low(st.ctime_sec) == low(entry.ctime.seconds) &&
+           st.ctime_nsec == entry.ctime.nanoseconds && low(st.ino) == entry.ino &&
+           low(st.dev) == entry.dev && st.uid == entry.uid && st.gid == entry.gid &&
+           mode_of(st) == entry.mode;
+  }
+
   static std::uint32_t mode_of(const Stamp& st) {
     return S_ISLNK(st.mode)      ? GIT_FILEMODE_LINK
            : (st.mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE
@@ -527,13 +540,13 @@ WorktreeWatch::WorktreeWatch(const Repository& repo)
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const git_index_entry* entry = entries[i];
     Impl::File& file = m_impl->files[i];
-    // git's rule: the entry's stat data vouches for the content unless the file
-    // was modified no earlier than the index was written (racily clean).
+    // git's rules (read-cache.c, ie_match_stat and is_racy_timestamp): the
+    // entry's stat data vouches for the content only when size, mtime, ctime,
+    // inode, owner and mode all match, and the file was modified before the
+    // index was written (else it is racily clean). Anything else: hash it.
     const Impl::Stamp& st = file.st;
     bool trusted =
-        file.exists && have_index_time && static_cast<std::uint32_t>(st.size) == entry->file_size &&
-        st.mtime_sec == entry->mtime.seconds && st.mtime_nsec == entry->mtime.nanoseconds &&
-        static_cast<std::uint32_t>(st.ino) == entry->ino && Impl::mode_of(st) == entry->mode &&
+        file.exists && have_index_time && Impl::same_stat(st, *entry) &&
         (st.mtime_sec < index_stat.st_mtim.tv_sec ||
          (st.mtime_sec == index_stat.st_mtim.tv_sec && st.mtime_nsec < index_stat.st_mtim.tv_nsec));
     m_impl->read_stated(file, trusted);
