@@ -7,8 +7,10 @@
 #include "checks/sniff.hpp"
 #include "config/config.hpp"
 #include "util/fs.hpp"
+#include <chrono>
 #include <fnmatch.h>
 #include <functional>
+#include <random>
 
 #include "support.hpp"
 
@@ -202,6 +204,61 @@ TEST_CASE("compiled patterns agree with fnmatch segment by segment", "[content]"
     }
   }
   CHECK(matches > 50); // the table exercises both outcomes
+}
+
+// The matcher remembers what each "**" gave at each part; the plain recursion
+// above (exponential, but a definition) must agree on patterns made at random.
+TEST_CASE("memoised globstars agree with the plain recursion on random patterns", "[content]") {
+  const std::vector<std::string> segments = {"a", "b", "*", "**", "?", "[ab]", "*a", "a*", "**"};
+  const std::vector<std::string> parts = {"a", "b", "ab", "ba", ".a", "aa"};
+  std::mt19937 random(20261207);
+  auto pick = [&](const std::vector<std::string>& from) {
+    return from[std::uniform_int_distribution<std::size_t>(0, from.size() - 1)(random)];
+  };
+  auto count = [&](int most) { return std::uniform_int_distribution<int>(0, most)(random); };
+  std::size_t agreed = 0, matched = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string pattern = count(3) == 0 ? "/" : "";
+    for (int i = 0, n = 1 + count(5); i < n; ++i)
+      pattern += (i ? "/" : "") + pick(segments);
+    if (count(3) == 0)
+      pattern += "/";
+    std::string path;
+    for (int i = 0, n = count(7); i < n; ++i)
+      path += (i ? "/" : "") + pick(parts);
+    INFO(pattern << " ~ " << path);
+    const bool want = reference_match(pattern, path);
+    REQUIRE(glob_match(pattern, path) == want);
+    ++agreed;
+    matched += want;
+  }
+  CHECK(agreed == 20000);
+  CHECK(matched > 2000); // both outcomes are common
+  CHECK(20000 - matched > 2000);
+}
+
+// Rules are untrusted: patterns built to backtrack took 7.9 s and 17.8 s.
+TEST_CASE("globstar patterns from hostile rules match in bounded time", "[content]") {
+  std::string twelve, deep24, ten, deep40;
+  for (int i = 0; i < 12; ++i)
+    twelve += "**/";
+  twelve += "zz";
+  for (int i = 0; i < 24; ++i)
+    deep24 += "d/";
+  deep24 += "file";
+  for (int i = 0; i < 10; ++i)
+    ten += "**/a/";
+  ten += "zz";
+  for (int i = 0; i < 40; ++i)
+    deep40 += "a/";
+  deep40 += "file";
+  auto started = std::chrono::steady_clock::now();
+  CHECK_FALSE(glob_match(twelve, deep24));
+  CHECK_FALSE(glob_match(ten, deep40));
+  CHECK(glob_match(ten, deep40.substr(0, deep40.size() - 4) + "zz"));
+  CHECK(glob_match(twelve, deep24 + "/zz"));
+  auto took = std::chrono::steady_clock::now() - started;
+  CHECK(took < std::chrono::seconds(1)); // microseconds now; seconds to hours before
 }
 
 TEST_CASE("model formats are recognised by their first bytes", "[content]") {
