@@ -97,4 +97,16 @@ expect_rc 1 "a failing command still fails"
 expect_in "$ERR" "first line" "its output is reported"
 expect_in "$ERR" "late line" "output written just after it exits is still read (the drain)"
 
+scenario "a pyproject.toml nested 40,000 deep is reported, not a crash"
+new_repo repo
+install_hooks
+{ printf '[tool.jupytext]\nformats = '; head -c 40000 /dev/zero | tr '\0' '['; } >pyproject.toml
+echo 'print(1)' >a.py
+git add pyproject.toml a.py
+run timeout 60 git commit -m "feat: deep toml"
+expect_rc 0 "the commit passes: an unreadable jupytext config is a warning"
+expect_in "$ERR" 'warning [jupytext-pairs] pyproject.toml: cannot read the jupytext config "pyproject.toml": cannot read it as TOML: line 2: values nested deeper than 64 levels' \
+  "the warning names the file, the line and why"
+expect_not_in "$ERR" "Segmentation" "the hook did not crash"
+
 finish
