@@ -135,26 +135,53 @@ std::vector<std::string> unstaged_paths(const Repository& repo) {
   return paths;
 }
 
+// Points name at id with a reflog entry. git and libgit2 log refs outside
+// refs/heads only when the log file exists (or core.logAllRefUpdates=always),
+// so the entry is appended by hand when the update wrote none.
 void set_ref(const Repository& repo, const std::string& name, const git_oid& id,
              const std::string& message) {
   git_reference* raw = nullptr;
   check(git_reference_create(&raw, repo.get(), name.c_str(), &id, 1, message.c_str()),
         "cannot write " + name);
   git_reference_free(raw);
+  git_reflog* log = nullptr;
+  check(git_reflog_read(&log, repo.get(), name.c_str()), "cannot read the reflog of " + name);
+  ReflogPtr owned(log);
+  if (git_reflog_entrycount(log) > 0 &&
+      git_oid_equal(git_reflog_entry_id_new(git_reflog_entry_byindex(log, 0)), &id))
+    return;
+  git_signature* who = nullptr;
+  if (git_signature_default(&who, repo.get()) < 0)
+    check(git_signature_now(&who, "preflight", "preflight@localhost"), "cannot make a signature");
+  SignaturePtr signature(who);
+  check(git_reflog_append(log, &id, who, message.c_str()), "cannot log " + name);
+  check(git_reflog_write(log), "cannot write the reflog of " + name);
 }
 
-// A commit holding the command's versions of conflicting files (parent: the snapshot).
-void save_fixer_versions(
-    const Repository& repo, const git_commit* snapshot,
-    const std::vector<std::pair<std::string, std::pair<git_oid, std::uint32_t>>>& files) {
+// A commit with tree entries files (path -> blob and mode, nullopt: absent) on
+// top of parent's tree, whose parent is parent; ref name points at it.
+void save_versions(
+    const Repository& repo, const git_commit* parent, const std::string& ref,
+    const std::string& message,
+    const std::vector<std::pair<std::string, std::optional<std::pair<git_oid, std::uint32_t>>>>&
+        files,
+    bool on_parent_tree) {
   git_index* raw = nullptr;
   check(git_index_new(&raw), "cannot make an index");
   IndexPtr index(raw);
+  if (on_parent_tree) {
+    TreePtr tree = commit_tree(parent);
+    check(git_index_read_tree(raw, tree.get()), "cannot read a snapshot tree");
+  }
   for (const auto& [path, blob] : files) {
+    if (!blob) {
+      git_index_remove_bypath(raw, path.c_str());
+      continue;
+    }
     git_index_entry entry{};
     entry.path = path.c_str();
-    entry.mode = blob.second;
-    entry.id = blob.first;
+    entry.mode = blob->second;
+    entry.id = blob->first;
     check(git_index_add(raw, &entry), "cannot save " + path);
   }
   git_oid tree_id;
@@ -162,14 +189,13 @@ void save_fixer_versions(
   git_tree* tree = nullptr;
   check(git_tree_lookup(&tree, repo.get(), &tree_id), "cannot read a tree");
   TreePtr owned(tree);
-  const git_signature* who = git_commit_committer(snapshot);
+  const git_signature* who = git_commit_committer(parent);
   git_oid id;
-  const git_commit* parents[] = {snapshot};
-  check(git_commit_create(&id, repo.get(), nullptr, who, who, nullptr,
-                          "preflight: command output that conflicted with unstaged changes\n", tree,
-                          1, parents),
-        "cannot save the command's versions");
-  set_ref(repo, fixed_ref(repo), id, "preflight: command output kept beside unstaged changes");
+  const git_commit* parents[] = {parent};
+  check(git_commit_create(&id, repo.get(), nullptr, who, who, nullptr, (message + "\n").c_str(),
+                          tree, 1, parents),
+        "cannot save " + ref);
+  set_ref(repo, ref, id, message);
 }
 
 } // namespace
@@ -180,6 +206,10 @@ std::string unstaged_ref(const Repository& repo) {
 
 std::string fixed_ref(const Repository& repo) {
   return "refs/preflight/fixed/" + worktree_name(repo);
+}
+
+std::string kept_ref(const Repository& repo) {
+  return "refs/preflight/kept/" + worktree_name(repo);
 }
 
 std::optional<std::string> leftover_snapshot(const Repository& repo) {
@@ -215,7 +245,7 @@ std::optional<std::string> hide_paths(const Repository& repo,
   return snapshot;
 }
 
-RestoreResult restore_unstaged(const Repository& repo) {
+RestoreResult restore_unstaged(const Repository& repo, RestoreAfter after) {
   RestoreResult result;
   auto snapshot = leftover_snapshot(repo);
   if (!snapshot)
@@ -234,7 +264,8 @@ RestoreResult restore_unstaged(const Repository& repo) {
   check(git_diff_tree_to_tree(&raw_diff, repo.get(), base_tree.get(), their_tree.get(), nullptr),
         "cannot compare the snapshot");
   DiffPtr diff(raw_diff);
-  std::vector<std::pair<std::string, std::pair<git_oid, std::uint32_t>>> fixer_versions;
+  using Version = std::optional<std::pair<git_oid, std::uint32_t>>;
+  std::vector<std::pair<std::string, Version>> fixer_versions, now_versions;
 
   for (std::size_t n = 0; n < git_diff_num_deltas(raw_diff); ++n) {
     const git_diff_delta* delta = git_diff_get_delta(raw_diff, n);
@@ -262,6 +293,12 @@ RestoreResult restore_unstaged(const Repository& repo) {
     if (current_is_base) {
       give_theirs();
       result.restored.push_back(path);
+      continue;
+    }
+    if (after == RestoreAfter::leftover) {
+      // Changed since the interrupted run hid it: by the user, most likely.
+      now_versions.emplace_back(path, current);
+      result.kept.push_back(path);
       continue;
     }
     // A command changed the file: merge its changes with the user's.
@@ -301,7 +338,13 @@ RestoreResult restore_unstaged(const Repository& repo) {
     result.conflicts.push_back(path);
   }
   if (!fixer_versions.empty())
-    save_fixer_versions(repo, raw_w, fixer_versions);
+    save_versions(repo, raw_w, fixed_ref(repo),
+                  "preflight: command output that conflicted with unstaged changes", fixer_versions,
+                  false);
+  if (!now_versions.empty())
+    save_versions(repo, raw_w, kept_ref(repo),
+                  "preflight: files changed after an interrupted run set them aside", now_versions,
+                  true);
   git_reference* ref = nullptr;
   if (git_reference_lookup(&ref, repo.get(), unstaged_ref(repo).c_str()) == 0) {
     ReferencePtr owned(ref);
