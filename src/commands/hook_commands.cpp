@@ -343,7 +343,7 @@ private:
     commands::RestoreResult restored;
     try {
       restored = commands::restore_unstaged(m_c.repo);
-    } catch (const Error& e) {
+    } catch (const std::exception& e) { // any failure: the ref keeps the changes
       report::Finding finding;
       finding.check = "unstaged-changes";
       finding.message = std::string("could not give back your unstaged changes: ") + e.what();
@@ -376,6 +376,10 @@ public:
 };
 
 } // namespace
+
+bool interrupted() {
+  return g_cancel.load();
+}
 
 bool has_commands(const config::Config& rules, Hook hook) {
   auto section = commands_section(hook);

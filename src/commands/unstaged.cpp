@@ -228,12 +228,18 @@ std::optional<std::string> hide_paths(const Repository& repo,
   if (paths.empty())
     return std::nullopt;
   auto branch = head_branch(repo);
-  auto snapshot = backup::snapshot_worktree(repo, false, branch ? *branch : "(no branch)", true);
-  if (!snapshot)
-    return std::nullopt;
-  // The backup is in place before the first file changes.
-  set_ref(repo, unstaged_ref(repo), parse_oid(*snapshot),
-          "preflight: unstaged changes set aside while commands run");
+  std::optional<std::string> snapshot;
+  {
+    // The snapshot is the only copy of the unstaged changes once the files are
+    // overwritten: on disk (objects, ref, reflog) before the first file changes.
+    DurableWrites durable;
+    snapshot = backup::snapshot_worktree(repo, false, branch ? *branch : "(no branch)", true);
+    if (!snapshot)
+      return std::nullopt;
+    set_ref(repo, unstaged_ref(repo), parse_oid(*snapshot),
+            "preflight: unstaged changes set aside while commands run");
+    sync_ref(repo, unstaged_ref(repo));
+  }
   git_index* index = nullptr;
   check(git_repository_index(&index, repo.get()), "cannot read the index");
   IndexPtr owned(index);

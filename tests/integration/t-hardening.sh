@@ -97,6 +97,59 @@ expect_rc 1 "a failing command still fails"
 expect_in "$ERR" "first line" "its output is reported"
 expect_in "$ERR" "late line" "output written just after it exits is still read (the drain)"
 
+scenario "a hook stopped by a signal while its commands run exits 130"
+new_repo repo
+install_hooks
+cat >.preflight.local.yaml <<EOF
+extends: []
+pre_commit:
+  commands:
+    - name: slow
+      run: ["sh", "-c", 'echo \$\$ >"$TEST_ROOT/slow.pid"; sleep 30']
+      pass_files: false
+EOF
+echo a >a.txt && git add a.txt
+"$PREFLIGHT" run pre-commit >/dev/null 2>"$TEST_ROOT/stopped.err" &
+hook=$!
+for _ in $(seq 1 200); do [ -s "$TEST_ROOT/slow.pid" ] && break; sleep 0.05; done
+kill -TERM "$hook"
+wait "$hook"
+RC=$?
+ERR=$(cat "$TEST_ROOT/stopped.err")
+expect_rc 130 "the run exits 130 (interrupted), not 1"
+expect_in "$ERR" "interrupted: the commands were stopped" "and says it was interrupted"
+expect_in "$ERR" "slow: stopped (interrupted)" "naming the command it stopped"
+
+scenario "the unstaged snapshot is on disk before the first working file is overwritten"
+if ! command -v strace >/dev/null; then
+  echo "strace is not installed: durability scenario skipped" >&2
+else
+  new_repo repo
+  install_hooks
+  cat >.preflight.local.yaml <<'EOF'
+extends: []
+pre_commit:
+  commands:
+    - name: quick
+      run: ["true"]
+EOF
+  echo one >f.txt && git add f.txt && git commit -q --no-verify -m "feat: f"
+  echo staged >f.txt && git add f.txt
+  echo unstaged >f.txt
+  # libgit2 renames with link(2) first; preflight with rename(2).
+  strace -f -y -qq -o "$TEST_ROOT/trace" -e trace=fsync,fdatasync,rename,renameat,renameat2,link \
+    "$PREFLIGHT" run pre-commit >/dev/null 2>&1
+  # Everything the trace shows before f.txt is first replaced (hidden).
+  before=$(sed -n '1,/rename.*\/f\.txt"/p' "$TEST_ROOT/trace")
+  expect_in "$(tail -n 1 <<<"$before")" '/f.txt") = 0' "the trace shows f.txt being replaced"
+  expect_in "$before" "/.git/objects/" "snapshot objects were fsynced before that"
+  synced=$(grep -E 'fsync\(' <<<"$before")
+  expect_in "$synced" "/.git/refs/preflight/unstaged/main>" "and the ref that points at the snapshot"
+  expect_in "$synced" "/.git/logs/refs/preflight/unstaged/main>" "and its reflog"
+  expect_in "$synced" "/.git/refs/preflight/unstaged>" "and the folder holding the ref"
+  expect_eq "$(cat f.txt)" "unstaged" "the unstaged change is back afterwards"
+fi
+
 scenario "a pyproject.toml nested 40,000 deep is reported, not a crash"
 new_repo repo
 install_hooks
