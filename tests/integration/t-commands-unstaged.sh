@@ -105,6 +105,8 @@ printf 'staged\n' >f.txt && git add f.txt
 printf 'mine\n' >f.txt
 run git commit -m "feat: f"
 expect_rc 1 "the conflict blocks the commit"
+expect_in "$ERR" "f.txt: a command's changes to this file conflict with your unstaged changes" \
+  "and says which file conflicts"
 expect_eq "$(cat f.txt)" "mine" "the user's version stays in the working tree"
 expect_eq "$(git show refs/preflight/fixed/main:f.txt)" "FIXED" "the command's version is on the ref"
 expect_eq "$(git reflog show --format=%gs refs/preflight/fixed/main)" \
