@@ -98,10 +98,7 @@ expect_eq "$(git ls-remote origin refs/heads/backup/main/20260101T000000Z-abcdef
 scenario "untracked files are left alone while commands run on the staged content"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<EOF
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<EOF
     - name: look
       run: ["sh", "-c", 'cat notes.txt >"$TEST_ROOT/seen"; ls >"$TEST_ROOT/listed"']
       pass_files: false

@@ -3,10 +3,6 @@
 # snapshot never overwrites edits made after it.
 . "$(dirname "$0")/lib.sh"
 
-pre_commit_commands() {
-  { printf 'extends: []\npre_commit:\n  commands:\n'; cat; } >.preflight.local.yaml
-}
-
 scenario "a same-size unstaged edit with its mtime put back is hidden from a stage_fixed fixer"
 new_repo repo
 install_hooks
@@ -38,10 +34,7 @@ expect_eq "$(cat f.txt)" "$(printf 'mine!!\nkeep\nkeep\nTAIL')" "the unstaged ed
 scenario "an interrupted run's snapshot never overwrites edits made after the kill"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<EOF
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<EOF
     - name: slow
       run: ["sh", "-c", 'echo \$PPID >"$TEST_ROOT/hook.pid"; echo \$\$ >"$TEST_ROOT/cmd.pid"; exec sleep 60']
       pass_files: false
@@ -91,10 +84,7 @@ expect_eq "$(cat f.txt)" "$(printf 'f staged\nf edited after the kill')" "the wo
 scenario "a fixer's version that conflicts with unstaged changes is kept on a ref with a reflog"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<'EOF'
     - name: rewrite
       run: ["sed", "-i", "s/staged/FIXED/"]
       glob: "*.txt"

@@ -26,10 +26,7 @@ expect_eq "$(git rev-parse origin/main)" "$(git rev-parse main)" "the push arriv
 scenario "a timeout too large to add to the clock is a config error with its location"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<'EOF'
     - name: quick
       run: ["true"]
       pass_files: false
@@ -50,10 +47,7 @@ expect_in "$ERR" "quick: passed" "the command ran and passed"
 scenario "a hook started with SIGCHLD ignored still sees a command fail"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<'EOF'
     - name: broken
       run: ["sh", "-c", "echo broken output; exit 3"]
       pass_files: false
@@ -68,10 +62,7 @@ expect_in "$ERR" "broken output" "and its output"
 scenario "a command's background child does not hold the commit"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<'EOF'
     - name: spawner
       run: ["sh", "-c", "sleep 8 & echo started"]
       pass_files: false
@@ -83,10 +74,7 @@ took=$(($(millis) - start))
 expect_rc 0 "the commit passes"
 expect_in "$ERR" "spawner: passed" "the command passed"
 if [ "$took" -lt 4000 ]; then pass; else fail "the commit waited for the background child: ${took} ms"; fi
-cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<'EOF'
     - name: spawner
       run: ["sh", "-c", "(sleep 0.05; echo late line) & echo first line; exit 4"]
       pass_files: false
@@ -100,10 +88,7 @@ expect_in "$ERR" "late line" "output written just after it exits is still read (
 scenario "a hook stopped by a signal while its commands run exits 130"
 new_repo repo
 install_hooks
-cat >.preflight.local.yaml <<EOF
-extends: []
-pre_commit:
-  commands:
+pre_commit_commands <<EOF
     - name: slow
       run: ["sh", "-c", 'echo \$\$ >"$TEST_ROOT/slow.pid"; sleep 30']
       pass_files: false
@@ -126,10 +111,7 @@ if ! command -v strace >/dev/null; then
 else
   new_repo repo
   install_hooks
-  cat >.preflight.local.yaml <<'EOF'
-extends: []
-pre_commit:
-  commands:
+  pre_commit_commands <<'EOF'
     - name: quick
       run: ["true"]
 EOF
