@@ -45,6 +45,9 @@ mode_t current_umask() {
   return 022; // without /proc: the usual default
 }
 
+void write_atomic(const fs::path& path, std::string_view data, std::optional<fs::perms> mode,
+                  bool sync);
+
 } // namespace
 
 std::optional<std::string> read_file_if_exists(const fs::path& path) {
@@ -76,6 +79,17 @@ std::string read_file(const fs::path& path) {
 }
 
 void write_file_atomic(const fs::path& path, std::string_view data, std::optional<fs::perms> mode) {
+  write_atomic(path, data, mode, true);
+}
+
+void write_file_replace(const fs::path& path, std::string_view data) {
+  write_atomic(path, data, std::nullopt, false);
+}
+
+namespace {
+
+void write_atomic(const fs::path& path, std::string_view data, std::optional<fs::perms> mode,
+                  bool sync) {
   fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   std::string name = ".";
   name += path.filename().string();
@@ -114,7 +128,7 @@ void write_file_atomic(const fs::path& path, std::string_view data, std::optiona
   }
   if (::fchmod(fd, bits) != 0)
     fail("cannot set the mode of");
-  if (::fsync(fd) != 0 && errno != EINVAL)
+  if (sync && ::fsync(fd) != 0 && errno != EINVAL)
     fail("cannot flush");
   if (::close(fd) != 0) {
     ::unlink(pattern.c_str());
@@ -127,12 +141,14 @@ void write_file_atomic(const fs::path& path, std::string_view data, std::optiona
     throw Error(errno_text("cannot replace", path));
   }
   // The rename is durable once the folder's entry is: fsync the folder too.
-  int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int dir = sync ? ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
   if (dir >= 0) {
     ::fsync(dir);
     ::close(dir);
   }
 }
+
+} // namespace
 
 std::string read_stdin() {
   std::string data;
