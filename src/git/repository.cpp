@@ -9,7 +9,11 @@
 #include <mutex>
 
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace preflight::git {
 namespace fs = std::filesystem;
@@ -39,6 +43,36 @@ void init_library() {
   // A hook reads each blob once; the object cache only cost a lock per read,
   // which the content checks' threads fought over (two futex calls a file).
   git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+}
+
+DurableWrites::DurableWrites() {
+  check(git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1), "cannot ask for durable writes");
+}
+
+DurableWrites::~DurableWrites() {
+  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+}
+
+namespace {
+
+void fsync_path(const std::filesystem::path& path, int flags) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | flags);
+  if (fd < 0)
+    return; // a packed ref, or no reflog: nothing loose to sync
+  int rc = ::fsync(fd);
+  int saved = errno;
+  ::close(fd);
+  if (rc != 0 && saved != EINVAL)
+    throw Error("cannot flush " + path.string() + ": " + std::strerror(saved), Exit::internal);
+}
+
+} // namespace
+
+void sync_ref(const Repository& repo, const std::string& ref) {
+  for (const auto& path : {repo.common_dir() / ref, repo.common_dir() / "logs" / ref}) {
+    fsync_path(path, 0);
+    fsync_path(path.parent_path(), O_DIRECTORY);
+  }
 }
 
 void Repository::Deleter::operator()(git_repository* repo) const {

@@ -87,4 +87,21 @@ std::string blob_id(std::string_view bytes);
 // key is matched case-insensitively in its section and name parts.
 std::optional<std::string> config_from_environment(std::string_view key);
 
+// While alive, every object, ref and reflog libgit2 writes is fsynced, with its
+// folder, before the call that wrote it returns (GIT_OPT_ENABLE_FSYNC_GITDIR,
+// a process-wide option: hold it only where nothing else writes). For data the
+// user cannot get back otherwise, written before their files are overwritten.
+class DurableWrites {
+public:
+  DurableWrites();
+  ~DurableWrites();
+  DurableWrites(const DurableWrites&) = delete;
+  DurableWrites& operator=(const DurableWrites&) = delete;
+};
+
+// fsyncs the loose file of ref and of its reflog, and their folders. libgit2
+// decides whether to fsync refs when the repository first reads its refs, so
+// DurableWrites alone does not reach them.
+void sync_ref(const Repository& repo, const std::string& ref);
+
 } // namespace preflight::git

@@ -14,6 +14,9 @@ constexpr std::array<std::string_view, 10> k_names = {
     "jupytext",  "jupytext.toml",  "jupytext.yml",  "jupytext.yaml",  "jupytext.json",
     ".jupytext", ".jupytext.toml", ".jupytext.yml", ".jupytext.yaml", ".jupytext.json"};
 
+// Configuration files are committed, so untrusted: bounded before parsing.
+constexpr std::size_t k_max_config_bytes = 1 << 20;
+
 // A TOML value, as far as a formats option needs one.
 struct TomlValue {
   enum class Kind { string, array, table, other } kind = Kind::other;
@@ -156,6 +159,17 @@ private:
   }
 
   TomlValue value() {
+    // Arrays and inline tables recurse: a file of "[[[[..." must not exhaust the
+    // stack. No real configuration nests this deep.
+    if (m_depth >= k_max_depth)
+      fail("values nested deeper than " + std::to_string(k_max_depth) + " levels");
+    struct Deeper {
+      int& depth;
+      explicit Deeper(int& d) : depth(++d) {}
+      ~Deeper() { --depth; }
+      Deeper(const Deeper&) = delete;
+      Deeper& operator=(const Deeper&) = delete;
+    } deeper(m_depth);
     skip_space_and_comments(false);
     TomlValue v;
     char c = peek();
@@ -269,9 +283,11 @@ private:
       m_saw_prefix = true;
   }
 
+  static constexpr int k_max_depth = 64;
   std::string_view m_text;
   std::size_t m_pos = 0;
   int m_line = 1;
+  int m_depth = 0;
   std::vector<std::string> m_target;
   std::vector<std::string> m_table;
   bool m_in_target = false;
@@ -387,6 +403,11 @@ std::span<const std::string_view> config_file_names() {
 std::optional<ConfigFormats> read_config_formats(std::string_view name, std::string_view text,
                                                  std::string& error) {
   ConfigFormats result;
+  if (text.size() > k_max_config_bytes) {
+    error = "larger than " + std::to_string(k_max_config_bytes >> 20) +
+            " MiB; no configuration is, so it is not read";
+    return std::nullopt;
+  }
   bool pyproject = name == k_pyproject;
   bool toml = pyproject || name.ends_with(".toml") || name == "jupytext" || name == ".jupytext";
   if (toml) {

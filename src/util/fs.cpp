@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -31,6 +32,17 @@ bool read_fd(int fd, std::string& out) {
     }
     out.append(buffer, static_cast<std::size_t>(n));
   }
+}
+
+// The process's umask, read without changing it (umask(2) can only swap it,
+// which another thread creating a file meanwhile would see). Linux 4.7+.
+mode_t current_umask() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("Umask:", 0) == 0)
+      return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
+  return 022; // without /proc: the usual default
 }
 
 void write_atomic(const fs::path& path, std::string_view data, std::optional<fs::perms> mode,
@@ -83,7 +95,7 @@ void write_atomic(const fs::path& path, std::string_view data, std::optional<fs:
   name += path.filename().string();
   name += ".preflight-XXXXXX";
   std::string pattern = (folder / name).string();
-  int fd = ::mkstemp(pattern.data());
+  int fd = ::mkostemp(pattern.data(), O_CLOEXEC); // no command we start inherits it
   if (fd < 0)
     throw Error(errno_text("cannot create a temporary file in", folder));
   auto fail = [&](const std::string& what) {
@@ -112,9 +124,7 @@ void write_atomic(const fs::path& path, std::string_view data, std::optional<fs:
   } else if (::stat(path.c_str(), &st) == 0) {
     bits = st.st_mode & 07777;
   } else {
-    mode_t mask = ::umask(0);
-    ::umask(mask);
-    bits = 0666 & ~mask;
+    bits = 0666 & ~current_umask();
   }
   if (::fchmod(fd, bits) != 0)
     fail("cannot set the mode of");
@@ -129,6 +139,12 @@ void write_atomic(const fs::path& path, std::string_view data, std::optional<fs:
     ::unlink(pattern.c_str());
     errno = saved;
     throw Error(errno_text("cannot replace", path));
+  }
+  // The rename is durable once the folder's entry is: fsync the folder too.
+  int dir = sync ? ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
   }
 }
 

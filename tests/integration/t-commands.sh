@@ -13,10 +13,6 @@ chmod +x "$REC"
 
 # pre_commit_commands: writes .preflight.local.yaml with no shipped rule set and,
 # as pre_commit.commands, the list items read from stdin.
-pre_commit_commands() {
-  { printf 'extends: []\npre_commit:\n  commands:\n'; cat; } >.preflight.local.yaml
-}
-
 # sorted_args FILE: the recorded arguments sorted, each followed by "|".
 sorted_args() { tr '\0' '\n' <"$1" | LC_ALL=C sort | tr '\n' '|'; }
 
