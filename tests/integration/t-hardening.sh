@@ -107,7 +107,7 @@ expect_in "$ERR" "slow: stopped (interrupted)" "naming the command it stopped"
 
 scenario "the unstaged snapshot is on disk before the first working file is overwritten"
 if ! command -v strace >/dev/null; then
-  echo "strace is not installed: durability scenario skipped" >&2
+  fail "strace is not installed (tests/run.sh installs it: ./install.sh --deps-only --test-deps)"
 else
   new_repo repo
   install_hooks
