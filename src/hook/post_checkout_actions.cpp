@@ -5,6 +5,7 @@
 #include "backup/policy.hpp"
 #include "backup/transaction.hpp"
 #include "checks/glob.hpp"
+#include "commands/trust.hpp"
 #include "config/config.hpp"
 #include "git/checkout_diff.hpp"
 #include "util/process.hpp"
@@ -48,11 +49,13 @@ std::string command_line(const std::vector<std::string>& argv) {
   return out;
 }
 
-void run_actions(const config::Config& rules, const std::vector<git::TreeChange>& changes,
+void run_actions(const config::Config& rules, const git::Repository& repo,
+                 const std::vector<git::TreeChange>& changes,
                  const std::set<std::string, std::less<>>& skipped) {
   const config::Value* actions = rules.find("post_checkout.actions");
   if (!actions || !actions->node.IsSequence() || skipped.count("post-checkout-actions"))
     return;
+  std::optional<bool> allowed; // decided at the first command that would run
   for (const auto& action : actions->node) {
     std::string name = action["name"] ? action["name"].Scalar() : "post-checkout action";
     if (skipped.count(name))
@@ -73,11 +76,12 @@ void run_actions(const config::Config& rules, const std::vector<git::TreeChange>
     std::vector<std::string> argv = strings_of(action["run"]);
     if (argv.empty())
       continue;
-    if (!may_run_command(*actions)) {
+    if (!allowed)
+      allowed = commands::may_run(commands::trust_state(rules, repo), "post_checkout");
+    if (!*allowed) {
       note(name + ": not running `" + command_line(argv) + "` from " + actions->source.file +
-           " (commands from committed rules are not run); run it yourself, or put the action "
-           "in " +
-           std::string(config::k_local_rules_file));
+           ": the committed rules (or the files they run) are new or changed since you last "
+           "trusted them; review them with `preflight trust`, or run it yourself");
       continue;
     }
     note(name + ": running `" + command_line(argv) + "`");
@@ -210,10 +214,6 @@ void clean_pycache(const git::Repository& repo, const RunOptions& options,
 
 } // namespace
 
-bool may_run_command(const config::Value& actions) {
-  return actions.source.file == config::k_local_rules_file;
-}
-
 int post_checkout_actions(const checks::HookInput& input, const RunOptions& options) {
   if (std::getenv(backup::k_internal_env) || input.args.size() < 3 || input.args[2] != "1")
     return 0;
@@ -238,7 +238,7 @@ int post_checkout_actions(const checks::HookInput& input, const RunOptions& opti
       return 0;
     std::vector<git::TreeChange> changes = git::changed_paths(repo, previous, current);
     if (any_action)
-      run_actions(rules, changes, skipped);
+      run_actions(rules, repo, changes, skipped);
     if (clean)
       clean_pycache(repo, options, changes);
   } catch (const std::exception& e) {
