@@ -41,11 +41,14 @@ Action setup_trust(CLI::App& sub, const GlobalOptions&) {
     // Once something was trusted, only what changed since: a diff is what a
     // reviewer can read after a pull.
     auto changes = state.trusted ? std::nullopt : commands::changes_since_trust(repo, state);
-    if (changes && !changes->empty())
-      std::printf("changed since you last trusted this repository's commands:\n%s",
-                  changes->c_str());
-    else
-      std::printf("%s", state.text.c_str());
+    // The text is the repository's: escaped like everything else printed.
+    std::string shown =
+        changes && !changes->empty()
+            ? "changed since you last trusted this repository's commands:\n" + *changes
+            : state.text;
+    if (shown.ends_with('\n'))
+      shown.pop_back();
+    report::print_line(stdout, shown);
     std::printf("sha256: %s\n", state.hash.c_str());
     if (state.trusted) {
       std::printf("these commands are trusted in this repository\n");
@@ -84,7 +87,7 @@ Action setup_restore_unstaged(CLI::App&, const GlobalOptions& global) {
     }
     report::Report report;
     std::string note = commands::recover_leftover(repo, report);
-    std::printf("%s\n", note.c_str());
+    report::print_line(stdout, note);
     report::print_text(report, stderr, global.color);
     return report.has_errors() ? Exit::blocked : Exit::ok;
   };

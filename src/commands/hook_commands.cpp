@@ -7,6 +7,7 @@
 #include "git/index_edit.hpp"
 #include "git/repository.hpp"
 #include "install/notebook_filter.hpp"
+#include "report/output.hpp"
 #include "util/fs.hpp"
 #include "util/strings.hpp"
 
@@ -109,7 +110,7 @@ std::vector<std::string> hook_files(const HookCommands& c) {
 
 void print_line(const HookCommands& c, const std::string& name, const std::string& text) {
   if (c.progress)
-    std::fprintf(stderr, "preflight: %s: %s\n", name.c_str(), text.c_str());
+    report::note(name + ": " + text);
 }
 
 std::string plural(std::size_t n, const char* word) {
@@ -392,7 +393,7 @@ std::vector<CommandResult> run_in_hook(const HookCommands& context, report::Repo
   if (context.input.hook == Hook::pre_commit) {
     std::string note = recover_leftover(context.repo, report);
     if (!note.empty())
-      std::fprintf(stderr, "preflight: %s\n", note.c_str());
+      report::note(note);
     if (report.has_errors())
       return {};
   }

@@ -8,6 +8,7 @@
 #include "commands/trust.hpp"
 #include "config/config.hpp"
 #include "git/checkout_diff.hpp"
+#include "report/output.hpp"
 #include "util/process.hpp"
 #include "util/strings.hpp"
 
@@ -28,7 +29,7 @@ namespace {
 constexpr std::size_t k_listed_files = 10;
 
 void note(const std::string& line) {
-  std::fprintf(stderr, "preflight: %s\n", line.c_str());
+  report::note(line);
 }
 
 std::vector<std::string> strings_of(const YAML::Node& node) {
@@ -70,7 +71,7 @@ void run_actions(const config::Config& rules, const git::Repository& repo,
     std::string message = action["message"] ? action["message"].Scalar() : "";
     note(name + ": " + (message.empty() ? "files changed by this checkout" : message));
     for (std::size_t i = 0; i < matched.size() && i < k_listed_files; ++i)
-      std::fprintf(stderr, "  %s\n", preflight::quoted(matched[i]).c_str());
+      report::print_line(stderr, "  " + preflight::quoted(matched[i]));
     if (matched.size() > k_listed_files)
       std::fprintf(stderr, "  ... and %zu more\n", matched.size() - k_listed_files);
     std::vector<std::string> argv = strings_of(action["run"]);
