@@ -82,4 +82,24 @@ expect_no_raw "$ERR" "command output"
 run "$PREFLIGHT" --format json run pre-commit --files a.txt
 expect_in "$OUT" '\u001b]52' "JSON escapes it as JSON"
 
+scenario "backup listings, preflight config and status print repository text escaped"
+new_repo repo
+install_hooks
+git commit -q --no-verify --allow-empty -m "feat: lost ${OSC52}"
+git reset -q --hard HEAD~1
+run "$PREFLIGHT" backup list
+expect_in "$OUT" 'feat: lost \x1b]52;c;ZXZpbA==\x07' "backup list escapes the subject"
+expect_no_raw "$OUT" "backup list"
+backup=$(git for-each-ref --format='%(refname:short)' refs/heads/backup | head -1)
+run "$PREFLIGHT" backup show "$backup"
+expect_in "$OUT" 'feat: lost \x1b]52;c;ZXZpbA==\x07' "backup show escapes the subject"
+expect_no_raw "$OUT" "backup show"
+printf 'commit_msg:\n  rules:\n    type-enum: [error, always, ["fix\\e[2J"]]\n' >.preflight.yaml
+run "$PREFLIGHT" config
+expect_no_raw "$OUT" "preflight config"
+printf 'unknown_\302\233key: 1\n' >.preflight.yaml
+run "$PREFLIGHT" status
+expect_in "$OUT$ERR" 'unknown_\u009bkey' "status shows a rules problem escaped"
+expect_no_raw "$OUT$ERR" "status"
+
 finish
