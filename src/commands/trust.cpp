@@ -40,17 +40,6 @@ std::vector<std::string> trusted_hashes(const fs::path& common_dir) {
   return out;
 }
 
-std::vector<std::string> strings_of(const YAML::Node& node) {
-  std::vector<std::string> out;
-  if (node && node.IsScalar())
-    out.push_back(node.Scalar());
-  else if (node && node.IsSequence())
-    for (const auto& item : node)
-      if (item.IsScalar())
-        out.push_back(item.Scalar());
-  return out;
-}
-
 // The paths a command's words may name, relative to the repository: each word
 // of each argument (split at blanks and shell punctuation, so that a script
 // given to sh -c counts too), also the part after '=' (--config=x.toml),
@@ -62,7 +51,7 @@ void named_paths(const YAML::Node& item, std::set<std::string, std::less<>>& out
   while (root.ends_with("/"))
     root.pop_back();
   constexpr std::string_view separators = " \t\n;&|()<>\"'`$";
-  for (const std::string& argument : strings_of(item["run"])) {
+  for (const std::string& argument : config::strings_of(item["run"])) {
     std::size_t start = 0;
     while (start < argument.size()) {
       std::size_t end = argument.find_first_of(separators, start);
@@ -151,7 +140,7 @@ TrustState trust_state(const config::Config& rules, const git::Repository& repo)
   // One read of the index: is the local file tracked, and the named files' ids.
   const config::Value* patterns = rules.find("trust.files");
   std::vector<std::string> globs =
-      patterns ? strings_of(patterns->node) : std::vector<std::string>{};
+      patterns ? config::strings_of(patterns->node) : std::vector<std::string>{};
   checks::GlobList glob_list(globs);
   std::set<std::string, std::less<>> paths;
   for (const Runnable& r : runnables)

@@ -32,17 +32,6 @@ void note(const std::string& line) {
   report::note(line);
 }
 
-std::vector<std::string> strings_of(const YAML::Node& node) {
-  std::vector<std::string> out;
-  if (node && node.IsScalar())
-    out.push_back(node.Scalar());
-  else if (node && node.IsSequence())
-    for (const auto& item : node)
-      if (item.IsScalar())
-        out.push_back(item.Scalar());
-  return out;
-}
-
 std::string command_line(const std::vector<std::string>& argv) {
   std::string out;
   for (const std::string& word : argv)
@@ -61,7 +50,7 @@ void run_actions(const config::Config& rules, const git::Repository& repo,
     std::string name = action["name"] ? action["name"].Scalar() : "post-checkout action";
     if (skipped.count(name))
       continue;
-    std::vector<std::string> globs = strings_of(action["glob"]);
+    std::vector<std::string> globs = config::strings_of(action["glob"]);
     std::vector<std::string> matched;
     for (const git::TreeChange& change : changes)
       if (checks::first_match(globs, change.path))
@@ -74,7 +63,7 @@ void run_actions(const config::Config& rules, const git::Repository& repo,
       report::print_line(stderr, "  " + preflight::quoted(matched[i]));
     if (matched.size() > k_listed_files)
       std::fprintf(stderr, "  ... and %zu more\n", matched.size() - k_listed_files);
-    std::vector<std::string> argv = strings_of(action["run"]);
+    std::vector<std::string> argv = config::strings_of(action["run"]);
     if (argv.empty())
       continue;
     if (!allowed)
