@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "config/config.hpp"
 #include "git/repository.hpp"
+#include "report/output.hpp"
 #include "util/process.hpp"
 
 #include <CLI/CLI.hpp>
@@ -68,7 +69,7 @@ Exit list(const BackupOptions& options, const GlobalOptions& global) {
                    {"subject", tip.summary}});
     rows.push_back({backup.name, backup.label, backup::age_text(backup.time, now) + " ago",
                     std::to_string(commits) + (commits == 1 ? " commit" : " commits"),
-                    tip.summary});
+                    report::escape_controls(tip.summary)});
   }
   if (global.format == "json") {
     std::printf("%s\n", doc.dump(2).c_str());
@@ -96,11 +97,11 @@ Exit show(const BackupOptions& options) {
   std::printf("backup:  %s\nof:      %s\ncreated: %s (%s ago)\ntip:     %s %s\n",
               backup.name.c_str(), backup.label.c_str(), backup::format_time(backup.time).c_str(),
               backup::age_text(backup.time, std::time(nullptr)).c_str(), tip.id.c_str(),
-              tip.summary.c_str());
+              report::escape_controls(tip.summary).c_str());
   auto lost = backup::lost_commits(repo, backup.id, outside(backup), 50);
   std::printf("commits on no other branch: %zu%s\n", lost.size(), lost.size() == 50 ? "+" : "");
   for (const git::CommitInfo& commit : lost)
-    std::printf("  %s %s\n", commit.id.substr(0, 7).c_str(), commit.summary.c_str());
+    report::print_line(stdout, "  " + commit.id.substr(0, 7) + " " + commit.summary);
   std::printf("restore: preflight backup restore %s [--as NEW-BRANCH]\n", backup.name.c_str());
   return Exit::ok;
 }

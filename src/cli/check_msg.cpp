@@ -97,8 +97,7 @@ Exit check_message(const CheckMsgOptions& options, const GlobalOptions& global) 
   for (const auto& finding : result.findings)
     report.add(finding);
   if (global.format != "json" && !result.ignored_by.empty())
-    std::fprintf(stderr, "preflight: message not checked (ignored: %s)\n",
-                 result.ignored_by.c_str());
+    report::note("message not checked (ignored: " + result.ignored_by + ")");
   print(report, global);
   return report.has_errors() ? Exit::blocked : Exit::ok;
 }

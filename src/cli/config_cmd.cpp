@@ -3,6 +3,7 @@
 #include "config/config.hpp"
 #include "config/schema.hpp"
 #include "git/repository.hpp"
+#include "report/output.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -78,7 +79,7 @@ Action setup_config(CLI::App& sub, const GlobalOptions& global) {
     }
     for (const auto& [path, value] : rules.values()) {
       std::string source = value.source.file.empty() ? "default" : value.source.str();
-      std::printf("%s: %s  # %s\n", path.c_str(), flow(value.node).c_str(), source.c_str());
+      report::print_line(stdout, path + ": " + flow(value.node) + "  # " + source);
     }
     return Exit::ok;
   };

@@ -258,7 +258,7 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
     if (problems.empty())
       std::printf("no problems found\n");
     for (const std::string& problem : problems)
-      std::printf("problem: %s\n", problem.c_str());
+      report::print_line(stdout, "problem: " + problem);
     return problems.empty() ? Exit::ok : Exit::blocked;
   };
 }

@@ -33,14 +33,22 @@ Action setup_trust(CLI::App& sub, const GlobalOptions&) {
   return [options] {
     git::Repository repo = open_repository();
     config::Config rules = config::load({rules_root(repo)});
-    bool local_tracked =
-        commands::index_entry_id(repo, std::string(config::k_local_rules_file)).has_value();
-    auto state = commands::trust_state(rules, repo.common_dir(), local_tracked);
+    auto state = commands::trust_state(rules, repo);
     if (state.sections.empty()) {
       std::printf("the committed rules run no commands; nothing to trust\n");
       return Exit::ok;
     }
-    std::printf("%s", state.text.c_str());
+    // Once something was trusted, only what changed since: a diff is what a
+    // reviewer can read after a pull.
+    auto changes = state.trusted ? std::nullopt : commands::changes_since_trust(repo, state);
+    // The text is the repository's: escaped like everything else printed.
+    std::string shown =
+        changes && !changes->empty()
+            ? "changed since you last trusted this repository's commands:\n" + *changes
+            : state.text;
+    if (shown.ends_with('\n'))
+      shown.pop_back();
+    report::print_line(stdout, shown);
     std::printf("sha256: %s\n", state.hash.c_str());
     if (state.trusted) {
       std::printf("these commands are trusted in this repository\n");
@@ -64,7 +72,7 @@ Action setup_trust(CLI::App& sub, const GlobalOptions&) {
         return Exit::blocked;
       }
     }
-    commands::record_trust(repo.common_dir(), state.hash);
+    commands::record_trust(repo.common_dir(), state);
     std::printf("trusted: hooks will run these commands until they change\n");
     return Exit::ok;
   };
@@ -79,7 +87,7 @@ Action setup_restore_unstaged(CLI::App&, const GlobalOptions& global) {
     }
     report::Report report;
     std::string note = commands::recover_leftover(repo, report);
-    std::printf("%s\n", note.c_str());
+    report::print_line(stdout, note);
     report::print_text(report, stderr, global.color);
     return report.has_errors() ? Exit::blocked : Exit::ok;
   };

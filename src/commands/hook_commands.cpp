@@ -7,6 +7,7 @@
 #include "git/index_edit.hpp"
 #include "git/repository.hpp"
 #include "install/notebook_filter.hpp"
+#include "report/output.hpp"
 #include "util/fs.hpp"
 #include "util/strings.hpp"
 
@@ -109,7 +110,7 @@ std::vector<std::string> hook_files(const HookCommands& c) {
 
 void print_line(const HookCommands& c, const std::string& name, const std::string& text) {
   if (c.progress)
-    std::fprintf(stderr, "preflight: %s: %s\n", name.c_str(), text.c_str());
+    report::note(name + ": " + text);
 }
 
 std::string plural(std::size_t n, const char* word) {
@@ -217,13 +218,8 @@ private:
   bool trusted(const std::vector<CommandSpec>& specs, std::vector<CommandResult>& results) {
     if (specs.empty())
       return true;
-    bool local_tracked =
-        commands::index_entry_id(m_c.repo, std::string(config::k_local_rules_file)).has_value();
-    TrustState state = trust_state(m_c.rules, m_c.repo.common_dir(), local_tracked);
-    auto section = commands_section(m_c.input.hook);
-    bool needs =
-        std::find(state.sections.begin(), state.sections.end(), *section) != state.sections.end();
-    if (!needs || state.trusted)
+    TrustState state = trust_state(m_c.rules, m_c.repo);
+    if (may_run(state, *commands_section(m_c.input.hook)))
       return true;
     std::vector<std::string> names;
     for (std::size_t i = 0; i < specs.size(); ++i) {
@@ -235,7 +231,8 @@ private:
     finding.check = "untrusted-commands";
     finding.path = specs[0].source;
     finding.message = "the commands in " + specs[0].source + " (" + joined(names) +
-                      ") are new or changed since you last trusted them, so they did not run";
+                      ") or the files they run are new or changed since you last trusted them, "
+                      "so they did not run";
     finding.hint = "review what they run and trust them with `preflight trust`, or " +
                    bypass(m_c.input.hook) + " once";
     m_report.add(std::move(finding));
@@ -400,7 +397,7 @@ std::vector<CommandResult> run_in_hook(const HookCommands& context, report::Repo
   if (context.input.hook == Hook::pre_commit) {
     std::string note = recover_leftover(context.repo, report);
     if (!note.empty())
-      std::fprintf(stderr, "preflight: %s\n", note.c_str());
+      report::note(note);
     if (report.has_errors())
       return {};
   }
@@ -442,12 +439,11 @@ std::vector<std::string> status_problems(git::Repository& repo, const config::Co
     problems.push_back("an interrupted hook set unstaged changes aside in " +
                        commands::unstaged_ref(repo) + " (" + snapshot->substr(0, 12) +
                        "); give them back with `preflight restore-unstaged`");
-  bool local_tracked =
-      commands::index_entry_id(repo, std::string(config::k_local_rules_file)).has_value();
-  auto state = trust_state(rules, repo.common_dir(), local_tracked);
+  auto state = trust_state(rules, repo);
   if (!state.trusted)
-    problems.push_back("the commands in the committed rules are not trusted, so hooks refuse "
-                       "to run them (review and trust them with `preflight trust`)");
+    problems.push_back("the commands in the committed rules (or the files they run) are not "
+                       "trusted, so hooks refuse to run them (review and trust them with "
+                       "`preflight trust`)");
   return problems;
 }
 

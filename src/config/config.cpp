@@ -155,6 +155,17 @@ std::string Config::get_string(std::string_view path) const {
   return require(*this, path).node.Scalar();
 }
 
+std::vector<std::string> strings_of(const YAML::Node& node) {
+  std::vector<std::string> out;
+  if (node && node.IsScalar())
+    out.push_back(node.Scalar());
+  else if (node && node.IsSequence())
+    for (const auto& item : node)
+      if (item.IsScalar())
+        out.push_back(item.Scalar());
+  return out;
+}
+
 std::vector<std::string> Config::get_strings(std::string_view path) const {
   std::vector<std::string> out;
   if (auto parsed = literal(path)) {

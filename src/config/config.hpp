@@ -131,6 +131,10 @@ void validate_text(std::string_view text, const std::string& file, class Diagnos
 // parsed. Only for the project's own constants, never for user input.
 YAML::Node literal_node(std::string_view text);
 
+// The strings of a string_list node: the scalar, or the list's scalar items
+// (others are left out); none for a missing node.
+std::vector<std::string> strings_of(const YAML::Node& node);
+
 // Parses a size: 123, "500k", "5MB", "5MiB", "2G" (powers of 1024).
 std::optional<std::uint64_t> parse_size(std::string_view text);
 

@@ -67,6 +67,11 @@ constexpr KeyDef k_command_keys[] = {
     PREFLIGHT_COMMAND_KEYS("pre_commit"),
     PREFLIGHT_COMMAND_KEYS("commit_msg"),
     PREFLIGHT_COMMAND_KEYS("pre_push"),
+    {"trust", ValueType::section, "", "What `preflight trust` covers besides the commands."},
+    {"trust.files", ValueType::string_list, "[]",
+     "Tracked files (gitignore patterns) that the commands use without naming them (python -m "
+     "pkg, a Makefile's includes): a change to one needs `preflight trust` again, as a change "
+     "to a file a command names does."},
     // Must match checks::requirable_checks() (src/checks/required.cpp).
     PREFLIGHT_REQUIRED_KEY("checkpoints"),
     PREFLIGHT_REQUIRED_KEY("large_files"),

@@ -41,8 +41,8 @@ constexpr KeyDef k_ml_keys[] = {
     {"post_checkout.actions[].message", ValueType::string, "",
      "The reminder printed; the changed files are listed under it."},
     {"post_checkout.actions[].run", ValueType::string_list, "",
-     "A command (argv, no shell) run in the work tree root. Only from .preflight.local.yaml: "
-     "commands from the committed rules are shown, not run."},
+     "A command (argv, no shell) run in the work tree root. From committed rules (or a tracked "
+     ".preflight.local.yaml) only after `preflight trust`; until then shown, not run."},
     {"post_checkout.clean_pycache", ValueType::boolean, "false",
      "Remove untracked __pycache__/*.pyc files whose .py source is gone after a branch "
      "checkout."},

@@ -286,6 +286,23 @@ public:
   Config config;
   Diagnostics diags;
 
+  // The text of root/file: a regular file of up to k_max_file_size bytes (a
+  // link to /dev/zero, a FIFO, a terminal or a folder would hang the hook or
+  // fill memory). nullopt when missing; a refusal is a problem in diags.
+  std::optional<std::string> read(const std::filesystem::path& root, std::string_view file) {
+    try {
+      return read_regular_file(root / file, k_max_file_size);
+    } catch (const Error& e) {
+      std::string why = e.what();
+      std::string prefix = (root / file).string() + ": ";
+      if (why.starts_with(prefix))
+        why.erase(0, prefix.size());
+      diags.error(Location{std::string(file), 0, 0},
+                  why + "; rules are read only from regular files of up to 1 MiB");
+      return std::nullopt;
+    }
+  }
+
   // The key table's defaults, looked up when read. A named map's default is
   // documentation; the feature that reads the map applies it for names the files
   // leave unset (commit_msg.rules: see commitmsg/settings.cpp), so no hook parses it.
@@ -373,13 +390,13 @@ Config load(const LoadOptions& options) {
   Loader loader;
   loader.defaults();
   std::vector<std::string> stack;
-  auto main_text = read_file_if_exists(options.root / k_rules_file);
+  auto main_text = loader.read(options.root, k_rules_file);
   if (main_text)
     loader.apply_text(*main_text, std::string(k_rules_file), true, stack);
   else
     loader.extend("default", YAML::Node(), std::string(k_rules_file), stack);
   if (options.read_local) {
-    auto local_text = read_file_if_exists(options.root / k_local_rules_file);
+    auto local_text = loader.read(options.root, k_local_rules_file);
     if (local_text)
       loader.apply_text(*local_text, std::string(k_local_rules_file), false, stack);
   }

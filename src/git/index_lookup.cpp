@@ -22,6 +22,29 @@ std::optional<checks::FileChange> index_entry(const Repository& repo, std::strin
   return file;
 }
 
+std::map<std::string, std::string> index_ids(const Repository& repo,
+                                             const std::set<std::string, std::less<>>& paths,
+                                             const std::function<bool(std::string_view)>& match) {
+  git_index* raw = nullptr;
+  check(git_repository_index(&raw, repo.get()), "cannot read the index");
+  IndexPtr index(raw);
+  check(git_index_read(index.get(), 0), "cannot read the index");
+  std::map<std::string, std::string> out;
+  if (match) {
+    std::size_t count = git_index_entrycount(index.get());
+    for (std::size_t i = 0; i < count; ++i) {
+      const git_index_entry* entry = git_index_get_byindex(index.get(), i);
+      if (git_index_entry_stage(entry) == 0 && (paths.count(entry->path) || match(entry->path)))
+        out.emplace(entry->path, hex(&entry->id));
+    }
+    return out;
+  }
+  for (const std::string& path : paths)
+    if (const git_index_entry* entry = git_index_get_bypath(index.get(), path.c_str(), 0))
+      out.emplace(path, hex(&entry->id));
+  return out;
+}
+
 bool is_ignored(const Repository& repo, std::string_view path) {
   int ignored = 0;
   check(git_ignore_path_is_ignored(&ignored, repo.get(), std::string(path).c_str()),

@@ -4,7 +4,11 @@
 #include "checks/content.hpp"
 #include "git/repository.hpp"
 
+#include <functional>
+#include <map>
 #include <optional>
+#include <set>
+#include <string>
 #include <string_view>
 
 namespace preflight::git {
@@ -12,6 +16,12 @@ namespace preflight::git {
 // The stage-0 entry of path in the index (GIT_INDEX_FILE when git set it), as
 // a FileChange (added false), or nullopt when the path is not in the index.
 std::optional<checks::FileChange> index_entry(const Repository& repo, std::string_view path);
+
+// The blob ids (hex) of the stage-0 index entries that are one of paths, or
+// whose path match accepts (when given: then every entry is visited), by path.
+std::map<std::string, std::string>
+index_ids(const Repository& repo, const std::set<std::string, std::less<>>& paths,
+          const std::function<bool(std::string_view)>& match = nullptr);
 
 // Whether git's ignore rules (.gitignore files, info/exclude, core.excludesFile)
 // ignore path, a path relative to the work tree root.

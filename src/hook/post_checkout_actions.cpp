@@ -5,8 +5,10 @@
 #include "backup/policy.hpp"
 #include "backup/transaction.hpp"
 #include "checks/glob.hpp"
+#include "commands/trust.hpp"
 #include "config/config.hpp"
 #include "git/checkout_diff.hpp"
+#include "report/output.hpp"
 #include "util/process.hpp"
 #include "util/strings.hpp"
 
@@ -27,18 +29,7 @@ namespace {
 constexpr std::size_t k_listed_files = 10;
 
 void note(const std::string& line) {
-  std::fprintf(stderr, "preflight: %s\n", line.c_str());
-}
-
-std::vector<std::string> strings_of(const YAML::Node& node) {
-  std::vector<std::string> out;
-  if (node && node.IsScalar())
-    out.push_back(node.Scalar());
-  else if (node && node.IsSequence())
-    for (const auto& item : node)
-      if (item.IsScalar())
-        out.push_back(item.Scalar());
-  return out;
+  report::note(line);
 }
 
 std::string command_line(const std::vector<std::string>& argv) {
@@ -48,16 +39,18 @@ std::string command_line(const std::vector<std::string>& argv) {
   return out;
 }
 
-void run_actions(const config::Config& rules, const std::vector<git::TreeChange>& changes,
+void run_actions(const config::Config& rules, const git::Repository& repo,
+                 const std::vector<git::TreeChange>& changes,
                  const std::set<std::string, std::less<>>& skipped) {
   const config::Value* actions = rules.find("post_checkout.actions");
   if (!actions || !actions->node.IsSequence() || skipped.count("post-checkout-actions"))
     return;
+  std::optional<bool> allowed; // decided at the first command that would run
   for (const auto& action : actions->node) {
     std::string name = action["name"] ? action["name"].Scalar() : "post-checkout action";
     if (skipped.count(name))
       continue;
-    std::vector<std::string> globs = strings_of(action["glob"]);
+    std::vector<std::string> globs = config::strings_of(action["glob"]);
     std::vector<std::string> matched;
     for (const git::TreeChange& change : changes)
       if (checks::first_match(globs, change.path))
@@ -67,17 +60,18 @@ void run_actions(const config::Config& rules, const std::vector<git::TreeChange>
     std::string message = action["message"] ? action["message"].Scalar() : "";
     note(name + ": " + (message.empty() ? "files changed by this checkout" : message));
     for (std::size_t i = 0; i < matched.size() && i < k_listed_files; ++i)
-      std::fprintf(stderr, "  %s\n", preflight::quoted(matched[i]).c_str());
+      report::print_line(stderr, "  " + preflight::quoted(matched[i]));
     if (matched.size() > k_listed_files)
       std::fprintf(stderr, "  ... and %zu more\n", matched.size() - k_listed_files);
-    std::vector<std::string> argv = strings_of(action["run"]);
+    std::vector<std::string> argv = config::strings_of(action["run"]);
     if (argv.empty())
       continue;
-    if (!may_run_command(*actions)) {
+    if (!allowed)
+      allowed = commands::may_run(commands::trust_state(rules, repo), "post_checkout");
+    if (!*allowed) {
       note(name + ": not running `" + command_line(argv) + "` from " + actions->source.file +
-           " (commands from committed rules are not run); run it yourself, or put the action "
-           "in " +
-           std::string(config::k_local_rules_file));
+           ": the committed rules (or the files they run) are new or changed since you last "
+           "trusted them; review them with `preflight trust`, or run it yourself");
       continue;
     }
     note(name + ": running `" + command_line(argv) + "`");
@@ -210,10 +204,6 @@ void clean_pycache(const git::Repository& repo, const RunOptions& options,
 
 } // namespace
 
-bool may_run_command(const config::Value& actions) {
-  return actions.source.file == config::k_local_rules_file;
-}
-
 int post_checkout_actions(const checks::HookInput& input, const RunOptions& options) {
   if (std::getenv(backup::k_internal_env) || input.args.size() < 3 || input.args[2] != "1")
     return 0;
@@ -238,7 +228,7 @@ int post_checkout_actions(const checks::HookInput& input, const RunOptions& opti
       return 0;
     std::vector<git::TreeChange> changes = git::changed_paths(repo, previous, current);
     if (any_action)
-      run_actions(rules, changes, skipped);
+      run_actions(rules, repo, changes, skipped);
     if (clean)
       clean_pycache(repo, options, changes);
   } catch (const std::exception& e) {

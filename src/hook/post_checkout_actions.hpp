@@ -2,9 +2,9 @@
 //  - post_checkout.actions: for each action whose globs match a path that
 //    differs between the old and the new HEAD, print its reminder with the
 //    changed files, and run its command (argv, no shell, in the work tree
-//    root) when the action comes from .preflight.local.yaml. Commands from the
-//    committed rules are shown, not run: committed rules are untrusted input
-//    until `preflight trust` exists (may_run_command() is the one gate);
+//    root) when commands::may_run() allows it: from an untracked
+//    .preflight.local.yaml, or from committed rules the user trusted
+//    (`preflight trust`); otherwise the command is shown, not run;
 //  - post_checkout.clean_pycache: remove compiled files of Python sources that
 //    the checkout deleted (<dir>/__pycache__/<name>.*.pyc and <dir>/<name>.pyc)
 //    when the .py is gone, the .pyc is not tracked by git, and no folder on
@@ -17,10 +17,6 @@
 #include "checks/check.hpp"
 #include "hook/runner.hpp"
 
-namespace preflight::config {
-struct Value;
-}
-
 namespace preflight::hook {
 
 // Never throws; returns 0.
@@ -28,9 +24,5 @@ int post_checkout_actions(const checks::HookInput& input, const RunOptions& opti
 
 // Both post-checkout steps, in order: backups (backup/hook.hpp), then actions.
 int post_checkout(const checks::HookInput& input, const RunOptions& options);
-
-// Whether a `run:` command defined in the rules value may run without asking:
-// only when it comes from .preflight.local.yaml.
-bool may_run_command(const config::Value& actions);
 
 } // namespace preflight::hook

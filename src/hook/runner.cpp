@@ -200,11 +200,9 @@ int run(const checks::HookInput& input, const RunOptions& options) {
     for (const auto& f : report.findings())
       if (f.severity == report::Severity::error && seen.insert(f.check).second)
         ids += (ids.empty() ? "" : ",") + f.check;
-    std::fprintf(stderr,
-                 "preflight: %s blocked by %zu error(s); fix them, or %s (or skip "
-                 "these checks once with SKIP=%s)\n",
-                 name.c_str(), report.count(report::Severity::error),
-                 bypass_hint(input.hook).c_str(), ids.c_str());
+    report::note(name + " blocked by " + std::to_string(report.count(report::Severity::error)) +
+                 " error(s); fix them, or " + bypass_hint(input.hook) +
+                 " (or skip these checks once with SKIP=" + ids + ")");
   }
 
   if (options.chained) {

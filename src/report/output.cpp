@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -27,13 +28,82 @@ void print_indented(std::FILE* out, std::string_view text, std::string_view pref
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos)
       end = text.size();
-    std::fprintf(out, "  %.*s%.*s\n", static_cast<int>(prefix.size()), prefix.data(),
-                 static_cast<int>(end - start), text.data() + start);
+    std::string line = escape_controls(text.substr(start, end - start));
+    std::fprintf(out, "  %.*s%s\n", static_cast<int>(prefix.size()), prefix.data(), line.c_str());
     start = end + 1;
   }
 }
 
+// The length of the UTF-8 sequence at text[i] and its code point, or 0 when
+// the bytes there are not one (overlong forms and surrogates included).
+std::size_t utf8_sequence(std::string_view text, std::size_t i, char32_t& code) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char lead = byte(i);
+  std::size_t length = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
+  if (length == 0 || i + length > text.size())
+    return 0;
+  code = lead & (0x7f >> length);
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xc0) != 0x80)
+      return 0;
+    code = (code << 6) | (byte(i + k) & 0x3f);
+  }
+  static constexpr char32_t k_smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (code < k_smallest[length] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+    return 0;
+  return length;
+}
+
 } // namespace
+
+std::string escape_controls(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  char buffer[8];
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
+        std::snprintf(buffer, sizeof buffer, "\\x%02x", c);
+        out += buffer;
+      } else {
+        out += static_cast<char>(c);
+      }
+      ++i;
+      continue;
+    }
+    char32_t code = 0;
+    std::size_t length = utf8_sequence(text, i, code);
+    if (length == 0) {
+      std::snprintf(buffer, sizeof buffer, "\\x%02x", c);
+      out += buffer;
+      ++i;
+    } else if (code <= 0x9f) {
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(code));
+      out += buffer;
+      i += length;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+    }
+  }
+  return out;
+}
+
+void print_line(std::FILE* out, std::string_view text) {
+  std::string line = escape_controls(text);
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), out);
+}
+
+void note(std::string_view text) {
+  std::size_t start = 0;
+  do {
+    std::size_t end = std::min(text.find('\n', start), text.size());
+    print_line(stderr, "preflight: " + std::string(text.substr(start, end - start)));
+    start = end + 1;
+  } while (start < text.size());
+}
 
 std::size_t Report::count(Severity severity) const {
   std::size_t n = 0;
@@ -53,16 +123,16 @@ void print_text(const Report& report, std::FILE* out, bool color) {
   for (const Finding& f : report.findings()) {
     bool error = f.severity == Severity::error;
     std::string head = paint(error ? "error" : "warning", error ? k_red : k_yellow, color);
-    std::string where = f.path;
+    std::string where = escape_controls(f.path);
     if (!where.empty() && f.line > 0) {
       where += ':' + std::to_string(f.line);
       if (f.column > 0)
         where += ':' + std::to_string(f.column);
     }
-    std::string line = head + " " + paint("[" + f.check + "]", k_bold, color);
+    std::string line = head + " " + paint("[" + escape_controls(f.check) + "]", k_bold, color);
     if (!where.empty())
       line += " " + where + ":";
-    line += " " + f.message;
+    line += " " + escape_controls(f.message);
     std::fprintf(out, "%s\n", line.c_str());
     if (!f.detail.empty())
       print_indented(out, f.detail, "");
@@ -96,7 +166,7 @@ void print_error(std::string_view message, bool color) {
     std::size_t end = message.find('\n', start);
     if (end == std::string_view::npos)
       end = message.size();
-    std::string line(message.substr(start, end - start));
+    std::string line = escape_controls(message.substr(start, end - start));
     std::fprintf(stderr, "preflight: %s %s\n", paint("error:", k_red, color).c_str(), line.c_str());
     start = end + 1;
   }

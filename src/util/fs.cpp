@@ -3,6 +3,7 @@
 #include "util/error.hpp"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -19,9 +20,10 @@ std::string errno_text(const std::string& what, const fs::path& path) {
   return what + " " + path.string() + ": " + std::strerror(errno);
 }
 
-bool read_fd(int fd, std::string& out) {
+// Reads to the end, or until out holds more than limit bytes.
+bool read_fd(int fd, std::string& out, std::size_t limit = SIZE_MAX) {
   char buffer[65536];
-  while (true) {
+  while (out.size() <= limit) {
     ssize_t n = ::read(fd, buffer, sizeof buffer);
     if (n == 0)
       return true;
@@ -32,6 +34,7 @@ bool read_fd(int fd, std::string& out) {
     }
     out.append(buffer, static_cast<std::size_t>(n));
   }
+  return true;
 }
 
 // The process's umask, read without changing it (umask(2) can only swap it,
@@ -68,6 +71,51 @@ std::optional<std::string> read_file_if_exists(const fs::path& path) {
     errno = saved;
     throw Error(errno_text("cannot read", path));
   }
+  return data;
+}
+
+std::optional<std::string> read_regular_file(const fs::path& path, std::size_t max_size) {
+  // O_NONBLOCK: opening a FIFO would otherwise wait for a writer.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR)
+      return std::nullopt;
+    throw Error(errno_text("cannot open", path));
+  }
+  struct stat st {};
+  std::string refusal;
+  if (::fstat(fd, &st) != 0)
+    refusal = std::string("cannot read its type: ") + std::strerror(errno);
+  else if (!S_ISREG(st.st_mode))
+    refusal = std::string("not a regular file (") +
+              (S_ISDIR(st.st_mode)    ? "a folder"
+               : S_ISFIFO(st.st_mode) ? "a FIFO"
+               : S_ISCHR(st.st_mode)  ? "a character device"
+               : S_ISBLK(st.st_mode)  ? "a block device"
+               : S_ISSOCK(st.st_mode) ? "a socket"
+                                      : "not a file") +
+              ")";
+  else if (static_cast<std::uintmax_t>(st.st_size) > max_size)
+    refusal = "too large (" + std::to_string(st.st_size) + " bytes; the limit is " +
+              std::to_string(max_size) + ")";
+  if (!refusal.empty()) {
+    ::close(fd);
+    throw Error(path.string() + ": " + refusal);
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  std::string data;
+  data.reserve(static_cast<std::size_t>(st.st_size));
+  bool ok = read_fd(fd, data, max_size);
+  int saved = errno;
+  ::close(fd);
+  if (!ok) {
+    errno = saved;
+    throw Error(errno_text("cannot read", path));
+  }
+  // The file grew after fstat.
+  if (data.size() > max_size)
+    throw Error(path.string() + ": too large (more than " + std::to_string(max_size) +
+                " bytes; the limit is " + std::to_string(max_size) + ")");
   return data;
 }
 

@@ -13,6 +13,14 @@ namespace preflight {
 // failures (permissions, a folder in the way), naming the file.
 std::optional<std::string> read_file_if_exists(const std::filesystem::path& path);
 
+// A regular file of at most max_size bytes (symbolic links are followed), or
+// nullopt when it does not exist. For files the repository controls: a FIFO, a
+// terminal, a device (/dev/zero), a folder or a bigger file is an Error saying
+// so ("not a regular file (a FIFO)", "too large (N bytes; the limit is M)"),
+// found before a byte is read, so that nothing blocks or fills memory.
+std::optional<std::string> read_regular_file(const std::filesystem::path& path,
+                                             std::size_t max_size);
+
 // The whole file; throws Error naming the file when it cannot be read.
 std::string read_file(const std::filesystem::path& path);
 

@@ -1,6 +1,7 @@
 # post-checkout actions on real checkouts: reminders when files matching globs
 # differ between the old and the new HEAD, commands from .preflight.local.yaml
-# run (argv, no shell) while those from the committed rules are only shown,
+# run (argv, no shell) while those from the committed rules are only shown
+# until `preflight trust` (t-trust.sh has the tracked local file),
 # file checkouts ignored, stale __pycache__/*.pyc removed (never tracked files,
 # never through symbolic links), and a failing action never fails the checkout.
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -77,8 +78,15 @@ start 'post_checkout:
 '
 run git checkout deps
 expect_rc 0 "checkout succeeds"
-expect_in "$ERR" "preflight: sync: not running \`touch committed-ran\` from .preflight.yaml (commands from committed rules are not run)" "the committed command is shown, not run"
+expect_in "$ERR" "preflight: sync: not running \`touch committed-ran\` from .preflight.yaml: the committed rules (or the files they run) are new or changed since you last trusted them; review them with \`preflight trust\`, or run it yourself" "the committed command is shown, not run"
 expect_eq "$(ls committed-ran 2>/dev/null)" "" "nothing ran"
+git checkout -q main
+run "$PREFLIGHT" trust --yes
+expect_in "$OUT" "post_checkout.actions:" "preflight trust lists the actions"
+expect_in "$OUT" "run: [touch, committed-ran]" "with the command they run"
+run git checkout deps
+expect_in "$ERR" "preflight: sync: running \`touch committed-ran\`" "once trusted, the command is announced"
+expect_eq "$(ls committed-ran 2>/dev/null)" "committed-ran" "and runs"
 
 scenario "a failing or missing command never fails the checkout"
 start
