@@ -77,6 +77,11 @@ public:
                                                     const std::string& remote) const = 0;
   // The files commit adds or changes against its first parent.
   virtual std::vector<FileChange> commit_changes(const PushedCommit& commit) const = 0;
+  // What a pushed ref names when that is not a commit once annotated tags are
+  // peeled: every file of a tree (labelled with ref), or the blob itself (its
+  // path is ref). nullopt for a commit.
+  virtual std::optional<std::vector<FileChange>> non_commit_files(const std::string& id,
+                                                                  const std::string& ref) const = 0;
   // Every path in the tree of commit id, sorted.
   virtual std::vector<std::string> tree_paths(const std::string& id) const = 0;
   virtual bool is_ancestor(const std::string& ancestor, const std::string& descendant) const = 0;

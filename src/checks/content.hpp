@@ -26,7 +26,9 @@ struct FileChange {
   std::string id;         // object id, hex
   std::uint64_t size = 0; // blob size (filled from the object header when read)
   bool added = true;      // a new path, not a modification
-  std::string commit;     // pre-push: "<short id> (<subject>)" that introduced it
+  // pre-push: where it comes from, "commit <short id> (<subject>)" that
+  // introduced it, or the ref of a pushed tree
+  std::string origin;
 };
 
 // Reads blobs. Implementations must be safe to call from several threads.
@@ -93,7 +95,7 @@ void check_symlinks(const config::Config& rules, const ContentInput& input, repo
 // Reads "checks.<key>.allow" and tells whether path is allowed by it.
 bool allowed(const config::Config& rules, std::string_view key, std::string_view path);
 
-// "path" or "path (added in <commit>)" for messages.
+// "path" or "path (in <origin>)" for messages.
 std::string where(const FileChange& file);
 
 } // namespace preflight::checks

@@ -48,7 +48,7 @@ bool allowed(const config::Config& rules, std::string_view key, std::string_view
 }
 
 std::string where(const FileChange& file) {
-  return file.commit.empty() ? file.path : file.path + " (in commit " + file.commit + ")";
+  return file.origin.empty() ? file.path : file.path + " (in " + file.origin + ")";
 }
 
 void run_content_checks(const config::Config& rules, const ContentInput& input,

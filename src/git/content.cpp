@@ -56,7 +56,7 @@ std::vector<checks::FileChange> changes_of(git_diff* diff, const std::string& la
     change.id = hex(&delta->new_file.id);
     change.size = delta->new_file.size;
     change.added = delta->status == GIT_DELTA_ADDED;
-    change.commit = label;
+    change.origin = label;
     changes.push_back(std::move(change));
   }
   return changes;
@@ -193,11 +193,27 @@ std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
   check(git_revwalk_new(&raw, r), "cannot walk history");
   Revwalk walk(raw);
   git_revwalk_sorting(raw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+  // An annotated tag is walked from its commit.
   git_oid local = parse_id(local_id);
-  check(git_revwalk_push(raw, &local), "cannot walk from " + local_id);
+  git_object* object = nullptr;
+  check(git_object_lookup(&object, r, &local, GIT_OBJECT_ANY), "cannot read object " + local_id);
+  ObjectPtr owned_object(object);
+  git_object* peeled = nullptr;
+  check(git_object_peel(&peeled, object, GIT_OBJECT_COMMIT), local_id + " is not a commit");
+  ObjectPtr owned_peeled(peeled);
+  check(git_revwalk_push(raw, git_object_id(peeled)), "cannot walk from " + local_id);
   if (!remote_id.empty() && has_object(repo, remote_id)) {
     git_oid theirs = parse_id(remote_id);
-    git_revwalk_hide(raw, &theirs);
+    git_object* old = nullptr;
+    // What the remote ref named (a commit, or a tag of one) and its history.
+    if (git_object_lookup(&old, r, &theirs, GIT_OBJECT_ANY) == 0) {
+      ObjectPtr owned_old(old);
+      git_object* old_commit = nullptr;
+      if (git_object_peel(&old_commit, old, GIT_OBJECT_COMMIT) == 0) {
+        git_revwalk_hide(raw, git_object_id(old_commit));
+        git_object_free(old_commit);
+      }
+    }
   }
   if (!remote.empty() && remote.find('/') == std::string::npos)
     git_revwalk_hide_glob(raw, ("refs/remotes/" + remote + "/*").c_str());
@@ -281,7 +297,7 @@ void diff_trees(git_repository* repo, const git_tree* old_tree, const git_tree* 
     change.mode = static_cast<std::uint32_t>(git_tree_entry_filemode(entry));
     change.id = hex(git_tree_entry_id(entry));
     change.added = !old;
-    change.commit = label;
+    change.origin = label;
     out.push_back(std::move(change));
   }
 }
@@ -324,12 +340,50 @@ std::vector<checks::FileChange> commit_changes(const Repository& repo,
   }
   const git_tree* tree = memo.get(r, *git_commit_tree_id(raw));
   std::vector<checks::FileChange> changes;
-  diff_trees(r, parent_tree, tree, "", commit.label, changes);
+  diff_trees(r, parent_tree, tree, "", "commit " + commit.label, changes);
   return changes;
 }
 
+std::optional<std::vector<checks::FileChange>>
+non_commit_files(const Repository& repo, const std::string& id, const std::string& ref) {
+  git_repository* r = repo.get();
+  git_oid oid = parse_id(id);
+  git_object* raw = nullptr;
+  check(git_object_lookup(&raw, r, &oid, GIT_OBJECT_ANY), "cannot read object " + id);
+  ObjectPtr object(raw);
+  // Annotated tags (of tags) down to what they name.
+  while (git_object_type(object.get()) == GIT_OBJECT_TAG) {
+    git_object* target = nullptr;
+    check(git_tag_target(&target, reinterpret_cast<git_tag*>(object.get())),
+          "cannot read the target of tag " + id);
+    object.reset(target);
+  }
+  std::vector<checks::FileChange> files;
+  switch (git_object_type(object.get())) {
+  case GIT_OBJECT_COMMIT: return std::nullopt;
+  case GIT_OBJECT_TREE:
+    diff_trees(r, nullptr, reinterpret_cast<const git_tree*>(object.get()), "", ref, files);
+    break;
+  case GIT_OBJECT_BLOB: {
+    checks::FileChange blob;
+    blob.path = ref;
+    blob.id = hex(git_object_id(object.get()));
+    files.push_back(std::move(blob));
+    break;
+  }
+  default: break;
+  }
+  return files;
+}
+
 std::vector<std::string> tree_paths(const Repository& repo, const std::string& id) {
-  Tree tree = tree_of(repo.get(), parse_id(id));
+  git_oid oid = parse_id(id);
+  git_object* object = nullptr;
+  check(git_object_lookup(&object, repo.get(), &oid, GIT_OBJECT_ANY), "cannot read object " + id);
+  ObjectPtr owned(object);
+  git_object* peeled = nullptr; // a commit, or an annotated tag of one
+  check(git_object_peel(&peeled, object, GIT_OBJECT_TREE), "cannot read the tree of " + id);
+  Tree tree(reinterpret_cast<git_tree*>(peeled));
   std::vector<std::string> paths;
   auto visit = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
     if (git_tree_entry_type(entry) != GIT_OBJECT_TREE)

@@ -63,7 +63,13 @@ private:
 std::vector<checks::FileChange> commit_changes(const Repository& repo,
                                                const checks::PushedCommit& commit, TreeMemo& memo);
 
-// Every path in the tree of commit id, sorted.
+// What a pushed ref names when that is not a commit once annotated tags are
+// peeled: every file of a tree (labelled with ref), or the blob itself (its path
+// is ref). nullopt for a commit.
+std::optional<std::vector<checks::FileChange>>
+non_commit_files(const Repository& repo, const std::string& id, const std::string& ref);
+
+// Every path in the tree of commit id (or of an annotated tag of one), sorted.
 std::vector<std::string> tree_paths(const Repository& repo, const std::string& id);
 
 // Whether the object exists in this repository.

@@ -66,6 +66,11 @@ LazyRepoView::commit_changes(const checks::PushedCommit& commit) const {
   return git::commit_changes(repository(), commit, m_trees);
 }
 
+std::optional<std::vector<checks::FileChange>>
+LazyRepoView::non_commit_files(const std::string& id, const std::string& ref) const {
+  return git::non_commit_files(repository(), id, ref);
+}
+
 std::vector<std::string> LazyRepoView::tree_paths(const std::string& id) const {
   return git::tree_paths(repository(), id);
 }

@@ -31,6 +31,8 @@ public:
                                                     const std::string& remote_id,
                                                     const std::string& remote) const override;
   std::vector<checks::FileChange> commit_changes(const checks::PushedCommit& commit) const override;
+  std::optional<std::vector<checks::FileChange>>
+  non_commit_files(const std::string& id, const std::string& ref) const override;
   std::vector<std::string> tree_paths(const std::string& id) const override;
   bool is_ancestor(const std::string& ancestor, const std::string& descendant) const override;
   bool has_object(const std::string& id) const override;

@@ -58,6 +58,10 @@ public:
     return {};
   }
   std::vector<FileChange> commit_changes(const PushedCommit&) const override { return {}; }
+  std::optional<std::vector<FileChange>> non_commit_files(const std::string&,
+                                                          const std::string&) const override {
+    return {};
+  }
   std::vector<std::string> tree_paths(const std::string&) const override { return {}; }
   bool is_ancestor(const std::string&, const std::string&) const override { return false; }
   bool has_object(const std::string&) const override { return false; }
