@@ -43,7 +43,8 @@ constexpr KeyDef k_content_keys[] = {
 
     {"checks.private_keys", ValueType::section, "", "Private keys and cloud credentials."},
     {"checks.private_keys.enabled", ValueType::boolean, "false",
-     "Refuse PEM private keys and AWS, GitHub, GitLab, Slack, Google and OpenAI credentials."},
+     "Refuse private keys (PEM, OpenSSH, PGP, PuTTY) and AWS, OpenAI, Anthropic, GitHub, "
+     "GitLab, Slack, Stripe, Google, Hugging Face, npm and PyPI tokens (docs/secrets.md)."},
     {"checks.private_keys.allow", ValueType::string_list, "[]", "Paths this check lets through."},
 
     {"checks.case_conflicts", ValueType::section, "", "Names that differ only in case."},

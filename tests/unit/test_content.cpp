@@ -10,6 +10,7 @@
 #include <fnmatch.h>
 #include <functional>
 
+#include "memory_blobs.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,17 +24,7 @@ using namespace preflight::checks;
 
 namespace {
 
-// Blobs by id, in memory.
-class MemoryBlobs : public BlobReader {
-public:
-  std::map<std::string, std::string> blobs;
-  std::set<std::string> lfs;
-  Head read_head(const FileChange& file, std::size_t max) const override {
-    const std::string& data = blobs.at(file.id);
-    return {data.size(), data.substr(0, max)};
-  }
-  bool lfs_tracked(std::string_view path) const override { return lfs.count(std::string(path)); }
-};
+using test::MemoryBlobs;
 
 config::Config rules(std::string_view extra = "") {
   return test::load_rules(extra);
