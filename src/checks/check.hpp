@@ -32,9 +32,9 @@ struct HookInput {
   // `preflight run pre-push --from-ref A --to-ref B`: check the commits in A..B
   // instead of what git's standard input names.
   std::optional<std::pair<std::string, std::string>> range;
-  // `preflight run <hook> --all-files` / `--files F...`: commands run on every
-  // tracked file / on these (repository-relative) files, with no unstaged
-  // changes set aside.
+  // `preflight run <hook> --all-files` / `--files F...`: checks and commands run
+  // on every tracked file / on these (repository-relative) files as the index
+  // holds them, with no unstaged changes set aside.
   bool all_files = false;
   std::optional<std::vector<std::string>> files;
 };
@@ -58,6 +58,11 @@ public:
   // The files the commit being made adds or changes (HEAD against the index git
   // handed the hook), every path of that index, and a reader for their bytes.
   virtual ContentInput staged_content() const = 0;
+  // `preflight run --all-files` / `--files`: every file of the index (paths:
+  // only these, when they are in it), as the commit would hold them; tree_paths
+  // lists every path of the index.
+  virtual ContentInput
+  index_content(const std::optional<std::vector<std::string>>& paths) const = 0;
   // Makes bytes the staged content of file (one of staged_content().changes):
   // stores the blob and points the entry of the index git handed the hook at it,
   // so that the commit records bytes while the working tree keeps its file. For

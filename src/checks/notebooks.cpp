@@ -15,6 +15,7 @@
 // through LFS is skipped (its blob is a pointer).
 #include "checks/notebooks.hpp"
 
+#include "checks/staged_content.hpp"
 #include "notebook/settings.hpp"
 #include "util/strings.hpp"
 
@@ -87,7 +88,7 @@ void check_notebooks(const Context& context, report::Report& report) {
   notebook::Settings settings = notebook::settings_from_config(context.config);
   if (!settings.enabled)
     return;
-  ContentInput input = context.repo.staged_content();
+  ContentInput input = content_to_check(context);
   for (const FileChange& file : input.changes) {
     if (!notebook::is_notebook_path(file.path) || file.mode == k_mode_symlink ||
         file.mode == k_mode_gitlink || input.blobs->lfs_tracked(file.path))

@@ -184,6 +184,38 @@ checks::ContentInput staged_content(const Repository& repo, const checks::BlobRe
   return input;
 }
 
+checks::ContentInput index_content(const Repository& repo, const checks::BlobReader& blobs,
+                                   const std::optional<std::vector<std::string>>& paths) {
+  git_index* raw_index = nullptr;
+  check(git_repository_index(&raw_index, repo.get()), "cannot read the index");
+  Index index(raw_index);
+  std::set<std::string, std::less<>> wanted;
+  if (paths)
+    wanted.insert(paths->begin(), paths->end());
+  checks::ContentInput input;
+  std::size_t count = git_index_entrycount(index.get());
+  input.tree_paths.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_index_entry* entry = git_index_get_byindex(index.get(), i);
+    if (git_index_entry_stage(entry) != 0 ||
+        (entry->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD))
+      continue;
+    input.tree_paths.emplace_back(entry->path);
+    if (paths && !wanted.count(entry->path))
+      continue;
+    checks::FileChange file;
+    file.path = entry->path;
+    file.mode = entry->mode;
+    file.id = hex(&entry->id);
+    file.size = entry->file_size;
+    input.changes.push_back(std::move(file));
+  }
+  if (!std::is_sorted(input.tree_paths.begin(), input.tree_paths.end()))
+    std::sort(input.tree_paths.begin(), input.tree_paths.end());
+  input.blobs = &blobs;
+  return input;
+}
+
 std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
                                                   const std::string& local_id,
                                                   const std::string& remote_id,

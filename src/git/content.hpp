@@ -35,6 +35,11 @@ private:
 // git handed the hook (GIT_INDEX_FILE). tree_paths: every path in that index.
 checks::ContentInput staged_content(const Repository& repo, const checks::BlobReader& blobs);
 
+// Every file of the index (paths: only these), as a commit of it would hold
+// them; tree_paths: every path of the index. `git add -N` entries are left out.
+checks::ContentInput index_content(const Repository& repo, const checks::BlobReader& blobs,
+                                   const std::optional<std::vector<std::string>>& paths);
+
 // The commits reachable from local_id that the remote does not have: hiding
 // remote_id (when known here) and every refs/remotes/<remote>/* tip. Oldest
 // first. limit: stop after this many (0: no limit).

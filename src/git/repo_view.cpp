@@ -36,6 +36,11 @@ checks::ContentInput LazyRepoView::staged_content() const {
   return *m_staged;
 }
 
+checks::ContentInput
+LazyRepoView::index_content(const std::optional<std::vector<std::string>>& paths) const {
+  return git::index_content(repository(), blobs(), paths);
+}
+
 void LazyRepoView::replace_staged(const checks::FileChange& file, std::string_view bytes) const {
   std::string id = git::replace_staged(repository(), file.path, file.id, bytes);
   if (!m_staged)

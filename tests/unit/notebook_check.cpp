@@ -52,6 +52,9 @@ public:
     replaced[file.path] = std::string(bytes);
   }
   std::optional<FileChange> index_entry(std::string_view) const override { return {}; }
+  ContentInput index_content(const std::optional<std::vector<std::string>>&) const override {
+    return staged_content();
+  }
   bool is_ignored(std::string_view) const override { return false; }
   std::vector<PushedCommit> commits_to_push(const std::string&, const std::string&,
                                             const std::string&) const override {
