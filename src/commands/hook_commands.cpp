@@ -333,6 +333,8 @@ private:
     else if (refuse_changes && outcome.exit_code == 0)
       finding.hint = "review the changes (git diff) and stage them with git add, or set "
                      "stage_fixed: true for this command";
+    else if (spec.required)
+      finding.hint = "fix what it reports (the command is required: SKIP cannot skip it)";
     else
       finding.hint = "fix what it reports, or skip it once with SKIP=" + spec.name;
     m_report.add(std::move(finding));
