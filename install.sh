@@ -34,7 +34,8 @@ done
 packages=(cmake make g++ pkg-config git ca-certificates
           libgit2-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev catch2
           libmbedtls-dev libssl-dev libssh2-1-dev libpcre2-dev zlib1g-dev libhttp-parser-dev
-          rapidjson-dev python3 lld)
+          rapidjson-dev python3 lld
+          git-lfs) # tests only: tests/integration/t-content-lfs.sh with git-lfs at work
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||

@@ -61,12 +61,10 @@ void run_content_checks(const config::Config& rules, const ContentInput& input,
 struct FileData {
   const FileChange& file;
   std::string_view head;    // the first k_sniff_size bytes (all of a small blob)
-  bool lfs_pointer = false; // the blob is a Git LFS pointer
+  bool lfs_pointer = false; // the blob is a Git LFS pointer (a path that
+                            // .gitattributes gives to LFS is not enough: see
+                            // lfs_pointer.cpp)
   const BlobReader& blobs;
-
-  // An LFS pointer, or a path .gitattributes gives to LFS. The attribute lookup
-  // costs a few system calls, so checks ask only before reporting a file.
-  bool lfs() const { return lfs_pointer || blobs.lfs_tracked(file.path); }
 };
 
 // Reads the settings of the check from rules once; then check() runs per file.
@@ -86,6 +84,7 @@ std::unique_ptr<FileCheck> make_checkpoint_check(const config::Config& rules);
 std::unique_ptr<FileCheck> make_large_file_check(const config::Config& rules);
 std::unique_ptr<FileCheck> make_conflict_marker_check(const config::Config& rules);
 std::unique_ptr<FileCheck> make_private_key_check(const config::Config& rules);
+std::unique_ptr<FileCheck> make_lfs_pointer_check(const config::Config& rules);
 
 // Whole-tree checks.
 void check_case_conflicts(const config::Config& rules, const ContentInput& input,

@@ -17,6 +17,7 @@ constexpr FileCheckDef k_file_checks[] = {
     {"large-file", "large_files", make_large_file_check},
     {"conflict-marker", "conflict_markers", make_conflict_marker_check},
     {"private-key", "private_keys", make_private_key_check},
+    {"lfs-pointer", "lfs", make_lfs_pointer_check},
 };
 
 struct Active {

@@ -32,7 +32,7 @@ constexpr KeyDef k_content_keys[] = {
     {"checks.large_files", ValueType::section, "", "Files over a size limit."},
     {"checks.large_files.enabled", ValueType::boolean, "false", "Refuse files over max_size."},
     {"checks.large_files.max_size", ValueType::size, "10MB",
-     "The limit (Git LFS pointers and LFS-tracked paths are exempt)."},
+     "The limit (Git LFS pointers are exempt)."},
     {"checks.large_files.allow", ValueType::string_list, "[]", "Paths this check lets through."},
 
     {"checks.conflict_markers", ValueType::section, "", "Unresolved merge conflicts."},
@@ -56,6 +56,12 @@ constexpr KeyDef k_content_keys[] = {
     {"checks.symlinks.enabled", ValueType::boolean, "false",
      "Refuse symbolic links whose target is in neither the commit nor the file system."},
     {"checks.symlinks.allow", ValueType::string_list, "[]", "Paths this check lets through."},
+
+    {"checks.lfs", ValueType::section, "", "Files given to Git LFS stored as LFS pointers."},
+    {"checks.lfs.enabled", ValueType::boolean, "false",
+     "Refuse a file that .gitattributes gives to LFS (filter=lfs) when its blob is not an LFS "
+     "pointer (git-lfs missing, or its filter did not run)."},
+    {"checks.lfs.allow", ValueType::string_list, "[]", "Paths this check lets through."},
 
     {"pre_push.protected_branches", ValueType::string_list, "[main, master, 'release/*']",
      "Branches that pushes may not delete or force (glob patterns)."},
