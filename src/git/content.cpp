@@ -4,6 +4,7 @@
 #include "git/handles.hpp"
 #include "git/refs.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
 
 #include <git2.h>
 
@@ -132,7 +133,62 @@ checks::BlobReader::Head OdbBlobReader::read_head(const checks::FileChange& file
   return head;
 }
 
+namespace {
+
+bool mentions_lfs(const std::optional<std::string>& text) {
+  return text && text->find("lfs") != std::string::npos;
+}
+
+// Whether any attributes source git reads mentions "lfs": the .gitattributes
+// files of the index and of the working tree, info/attributes, the user's and
+// the system's attributes files. When none does, no path is given to LFS and
+// the per-path lookups (tens of microseconds each) are skipped.
+bool any_lfs_attributes(const Repository& repo) {
+  git_repository* r = repo.get();
+  auto workdir = repo.workdir();
+  if (workdir && mentions_lfs(read_file_if_exists(*workdir / ".gitattributes")))
+    return true;
+  git_index* raw_index = nullptr;
+  if (git_repository_index(&raw_index, r) < 0)
+    return true; // cannot tell: ask per path
+  Index index(raw_index);
+  for (std::size_t i = 0, n = git_index_entrycount(index.get()); i < n; ++i) {
+    const git_index_entry* entry = git_index_get_byindex(index.get(), i);
+    std::string_view path = entry->path;
+    if (path != ".gitattributes" && !path.ends_with("/.gitattributes"))
+      continue;
+    git_blob* blob = nullptr;
+    if (git_blob_lookup(&blob, r, &entry->id) < 0)
+      return true;
+    std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(blob)),
+                           static_cast<std::size_t>(git_blob_rawsize(blob)));
+    bool lfs = bytes.find("lfs") != std::string_view::npos;
+    git_blob_free(blob);
+    if (lfs || (workdir && mentions_lfs(read_file_if_exists(*workdir / path))))
+      return true;
+  }
+  std::vector<fs::path> files = {repo.common_dir() / "info" / "attributes", "/etc/gitattributes"};
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const char* home = std::getenv("HOME");
+  if (auto user = repo.config_string("core.attributesFile"))
+    files.emplace_back(user->starts_with("~/") && home ? std::string(home) + user->substr(1)
+                                                       : *user);
+  if (xdg && *xdg)
+    files.push_back(fs::path(xdg) / "git" / "attributes");
+  else if (home && *home)
+    files.push_back(fs::path(home) / ".config" / "git" / "attributes");
+  for (const fs::path& file : files)
+    if (mentions_lfs(read_file_if_exists(file)))
+      return true;
+  return false;
+}
+
+} // namespace
+
 bool OdbBlobReader::lfs_tracked(std::string_view path) const {
+  std::call_once(m_lfs_once, [this] { m_any_lfs = any_lfs_attributes(m_repo); });
+  if (!m_any_lfs)
+    return false;
   std::lock_guard lock(m_attr_lock);
   const char* value = nullptr;
   std::string name(path);

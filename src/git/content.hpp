@@ -29,6 +29,8 @@ private:
   git_odb* m_odb = nullptr;
   std::filesystem::path m_loose_dir; // where loose objects live
   mutable std::mutex m_attr_lock;    // libgit2's attribute cache is not ours to share
+  mutable std::once_flag m_lfs_once;
+  mutable bool m_any_lfs = true; // some attributes source mentions lfs
 };
 
 // The files the commit being made adds or changes: HEAD's tree against the index

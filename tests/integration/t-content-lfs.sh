@@ -46,6 +46,32 @@ expect_rc 1 "any file at an LFS path that is not a pointer is refused"
 expect_in "$ERR" "[lfs-pointer] data.csv" "a small csv too"
 git reset -q
 
+scenario "LFS attributes from a subfolder, info/attributes and the user's file"
+new_repo repo
+install_hooks
+mkdir -p weights && printf '*.bin filter=lfs diff=lfs merge=lfs -text\n' > weights/.gitattributes
+git add weights/.gitattributes && git commit -q -m "chore: weights through LFS"
+printf 'w' > weights/a.bin && git add weights/a.bin
+run git commit -m "feat: weights"
+expect_rc 1 "a subfolder's .gitattributes counts"
+expect_in "$ERR" "[lfs-pointer] weights/a.bin" "names the file"
+git reset -q
+printf '*.dat filter=lfs\n' > .git/info/attributes
+printf 'd' > x.dat && git add x.dat
+run git commit -m "feat: data"
+expect_rc 1 "info/attributes counts"
+expect_in "$ERR" "[lfs-pointer] x.dat" "names the file"
+git reset -q && rm .git/info/attributes
+mkdir -p "$HOME/.config/git" && printf '*.dat filter=lfs\n' > "$HOME/.config/git/attributes"
+git add x.dat
+run git commit -m "feat: data"
+expect_rc 1 "the user's attributes file counts"
+expect_in "$ERR" "[lfs-pointer] x.dat" "names the file (user's attributes)"
+git reset -q && rm "$HOME/.config/git/attributes"
+git add x.dat
+run git commit -m "feat: data"
+expect_rc 0 "with no attribute giving it to LFS, the file passes"
+
 scenario "pointers and empty files at LFS paths pass"
 new_repo repo
 install_hooks
