@@ -81,6 +81,15 @@ git tag clean-blob "$(echo hello | git hash-object -w --stdin)"
 run git push origin clean-blob
 expect_rc 0 "a tag of a clean blob passes"
 
+scenario "pre-push commands and a tag of a blob"
+setup
+printf 'pre_push:\n  commands:\n    - name: record\n      run: [sh, -c, "echo ran >> ../ran.log", x]\n' > .preflight.local.yaml
+git tag clean-blob "$(echo hello | git hash-object -w --stdin)"
+git tag -a -m "tag of a tag of a blob" nested clean-blob
+run git push origin clean-blob nested
+expect_rc 0 "a tag of a clean blob passes with commands configured"
+expect_eq "$(git ls-remote ../remote.git refs/tags/nested^{} | cut -f1)" "$(git rev-parse clean-blob)" "the nested tag reached the remote"
+
 scenario "a clean tag passes; a tag of pushed commits costs nothing"
 setup
 git tag -a -m "release 1.0" v1.0 main
