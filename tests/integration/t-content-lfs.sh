@@ -4,16 +4,6 @@
 # git-lfs itself stored pass.
 . "$(dirname "$0")/lib.sh"
 
-# A zip laid out as torch.save writes it.
-make_torch_zip() {
-  python3 - "$1" <<'PY'
-import sys, zipfile
-with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z:
-    z.writestr("archive/data.pkl", b"\x80\x02}q\x00.")
-    z.writestr("archive/version", b"3\n")
-PY
-}
-
 lfs_attributes() {
   printf '*.pt filter=lfs diff=lfs merge=lfs -text\n*.csv filter=lfs diff=lfs merge=lfs -text\n' > .gitattributes
   git add .gitattributes && git commit -q -m "chore: track weights and data with LFS"

@@ -4,18 +4,6 @@
 # backup branches.
 . "$(dirname "$0")/lib.sh"
 
-# A zip laid out as torch.save writes it: <name>/data.pkl, <name>/version, ...
-make_torch_zip() {
-  python3 - "$1" <<'PY'
-import sys, zipfile
-with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z:
-    z.writestr("archive/data.pkl", b"\x80\x02}q\x00.")
-    z.writestr("archive/byteorder", b"little")
-    z.writestr("archive/data/0", bytes(64))
-    z.writestr("archive/version", b"3\n")
-PY
-}
-
 # safetensors: 8-byte little-endian header length, JSON header, tensor bytes.
 make_safetensors() {
   python3 - "$1" <<'PY'
