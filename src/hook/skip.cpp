@@ -91,8 +91,9 @@ void report_skip(Hook hook, const config::Config& rules,
     return;
   std::vector<std::string> names = skip_names(rules);
   std::vector<std::string_view> views(names.begin(), names.end());
+  // git commit runs pre-commit, then commit-msg: one warning is enough.
   for (const std::string& name : requested)
-    if (!std::binary_search(names.begin(), names.end(), name))
+    if (hook != Hook::commit_msg && !std::binary_search(names.begin(), names.end(), name))
       std::fprintf(stderr,
                    "preflight: warning: SKIP names %s, which is no check, rule or command; "
                    "nothing is skipped for it%s\n",

@@ -18,9 +18,9 @@ namespace preflight::hook {
 // commands of every hook and of post-checkout actions.
 std::vector<std::string> skip_names(const config::Config& rules);
 
-// Prints to stderr a warning for each name of skipped that skip_names lacks
-// (with a did-you-mean), then "preflight: skipped: <id> (SKIP)" for each check
-// of hook that skipped names (commands print their own line).
+// Prints to stderr a warning for each name of requested that skip_names lacks
+// (with a did-you-mean; not in commit-msg, which follows pre-commit), then "preflight: skipped:
+// <id> (SKIP)" for each check of hook that skipped names (commands print their own line).
 void report_skip(checks::Hook hook, const config::Config& rules,
                  const std::set<std::string, std::less<>>& requested,
                  const std::set<std::string, std::less<>>& skipped);

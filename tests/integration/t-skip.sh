@@ -15,6 +15,7 @@ SKIP="checkpoint, subjet-case" run git commit -m "feat: add model"
 expect_rc 0 "a right name among the list skips its check"
 expect_in "$ERR" '"subjet-case", which is no check, rule or command; nothing is skipped for it (did you mean "subject-case"?)' "a misspelt rule name warns"
 expect_not_in "$ERR" '"checkpoint", which is no check' "a right name does not warn"
+expect_eq "$(grep -c 'SKIP names "subjet-case"' <<<"$ERR")" "1" "one warning per git commit, not one per hook"
 
 scenario "skipped checks are printed"
 new_repo repo
