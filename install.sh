@@ -38,9 +38,10 @@ packages=(cmake make g++ pkg-config git ca-certificates
           libgit2-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev catch2
           libmbedtls-dev libssl-dev libssh2-1-dev libpcre2-dev zlib1g-dev libhttp-parser-dev
           rapidjson-dev python3 lld)
-# Tools only the tests use (tests/run.sh asks for them with --test-deps).
+# Tools only the tests use (tests/run.sh asks for them with --test-deps); git-lfs:
+# tests/integration/t-content-lfs.sh with git-lfs at work.
 if [ "$test_deps" -eq 1 ]; then
-  packages+=(strace zsh fish) # zsh, fish: the shell guard's tests
+  packages+=(strace git-lfs zsh fish) # zsh, fish: the shell guard's tests
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -32,9 +32,9 @@ struct HookInput {
   // `preflight run pre-push --from-ref A --to-ref B`: check the commits in A..B
   // instead of what git's standard input names.
   std::optional<std::pair<std::string, std::string>> range;
-  // `preflight run <hook> --all-files` / `--files F...`: commands run on every
-  // tracked file / on these (repository-relative) files, with no unstaged
-  // changes set aside.
+  // `preflight run <hook> --all-files` / `--files F...`: checks and commands run
+  // on every tracked file / on these (repository-relative) files as the index
+  // holds them, with no unstaged changes set aside.
   bool all_files = false;
   std::optional<std::vector<std::string>> files;
 };
@@ -58,6 +58,11 @@ public:
   // The files the commit being made adds or changes (HEAD against the index git
   // handed the hook), every path of that index, and a reader for their bytes.
   virtual ContentInput staged_content() const = 0;
+  // `preflight run --all-files` / `--files`: every file of the index (paths:
+  // only these, when they are in it), as the commit would hold them; tree_paths
+  // lists every path of the index.
+  virtual ContentInput
+  index_content(const std::optional<std::vector<std::string>>& paths) const = 0;
   // Makes bytes the staged content of file (one of staged_content().changes):
   // stores the blob and points the entry of the index git handed the hook at it,
   // so that the commit records bytes while the working tree keeps its file. For
@@ -81,6 +86,11 @@ public:
                                                     const std::string& remote) const = 0;
   // The files commit adds or changes against its first parent.
   virtual std::vector<FileChange> commit_changes(const PushedCommit& commit) const = 0;
+  // What a pushed ref names when that is not a commit once annotated tags are
+  // peeled: every file of a tree (labelled with ref), or the blob itself (its
+  // path is ref). nullopt for a commit.
+  virtual std::optional<std::vector<FileChange>> non_commit_files(const std::string& id,
+                                                                  const std::string& ref) const = 0;
   // Every path in the tree of commit id, sorted.
   virtual std::vector<std::string> tree_paths(const std::string& id) const = 0;
   virtual bool is_ancestor(const std::string& ancestor, const std::string& descendant) const = 0;

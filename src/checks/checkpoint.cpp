@@ -2,10 +2,11 @@
 // everyone writes: *.pt, *.ckpt, checkpoints/, runs/, wandb/ ...), arrays and
 // pickles by name over a size, and by content whatever the name: torch.save zip
 // or legacy pickle, safetensors, GGUF, ONNX, and HDF5/NumPy over the array size.
-// Why: a checkpoint committed once stays in every clone forever. Files stored
-// through Git LFS pass. Known false positives: small HDF5/NumPy fixtures over
-// array_max_size, and a folder legitimately named runs/ or checkpoints/ (allow
-// them with checks.checkpoints.allow).
+// Why: a checkpoint committed once stays in every clone forever. Git LFS
+// pointers pass; a path given to LFS whose blob is not a pointer does not (the
+// real bytes are in git: see lfs_pointer.cpp). Known false positives: small HDF5/NumPy fixtures
+// over array_max_size, and a folder legitimately named runs/ or checkpoints/ (allow them with
+// checks.checkpoints.allow).
 #include "checks/content.hpp"
 #include "checks/glob.hpp"
 #include "checks/sniff.hpp"
@@ -39,7 +40,7 @@ public:
       if (format && (!data_format || file.size > m_array_max))
         why = "its content is a " + std::string(*format) + " file";
     }
-    if (why.empty() || data.lfs())
+    if (why.empty())
       return;
     report::Finding finding;
     finding.check = "checkpoint";

@@ -26,7 +26,9 @@ struct FileChange {
   std::string id;         // object id, hex
   std::uint64_t size = 0; // blob size (filled from the object header when read)
   bool added = true;      // a new path, not a modification
-  std::string commit;     // pre-push: "<short id> (<subject>)" that introduced it
+  // pre-push: where it comes from, "commit <short id> (<subject>)" that
+  // introduced it, or the ref of a pushed tree
+  std::string origin;
 };
 
 // Reads blobs. Implementations must be safe to call from several threads.
@@ -59,12 +61,10 @@ void run_content_checks(const config::Config& rules, const ContentInput& input,
 struct FileData {
   const FileChange& file;
   std::string_view head;    // the first k_sniff_size bytes (all of a small blob)
-  bool lfs_pointer = false; // the blob is a Git LFS pointer
+  bool lfs_pointer = false; // the blob is a Git LFS pointer (a path that
+                            // .gitattributes gives to LFS is not enough: see
+                            // lfs_pointer.cpp)
   const BlobReader& blobs;
-
-  // An LFS pointer, or a path .gitattributes gives to LFS. The attribute lookup
-  // costs a few system calls, so checks ask only before reporting a file.
-  bool lfs() const { return lfs_pointer || blobs.lfs_tracked(file.path); }
 };
 
 // Reads the settings of the check from rules once; then check() runs per file.
@@ -84,6 +84,7 @@ std::unique_ptr<FileCheck> make_checkpoint_check(const config::Config& rules);
 std::unique_ptr<FileCheck> make_large_file_check(const config::Config& rules);
 std::unique_ptr<FileCheck> make_conflict_marker_check(const config::Config& rules);
 std::unique_ptr<FileCheck> make_private_key_check(const config::Config& rules);
+std::unique_ptr<FileCheck> make_lfs_pointer_check(const config::Config& rules);
 
 // Whole-tree checks.
 void check_case_conflicts(const config::Config& rules, const ContentInput& input,
@@ -93,7 +94,7 @@ void check_symlinks(const config::Config& rules, const ContentInput& input, repo
 // Reads "checks.<key>.allow" and tells whether path is allowed by it.
 bool allowed(const config::Config& rules, std::string_view key, std::string_view path);
 
-// "path" or "path (added in <commit>)" for messages.
+// "path" or "path (in <origin>)" for messages.
 std::string where(const FileChange& file);
 
 } // namespace preflight::checks

@@ -17,6 +17,7 @@ constexpr FileCheckDef k_file_checks[] = {
     {"large-file", "large_files", make_large_file_check},
     {"conflict-marker", "conflict_markers", make_conflict_marker_check},
     {"private-key", "private_keys", make_private_key_check},
+    {"lfs-pointer", "lfs", make_lfs_pointer_check},
 };
 
 struct Active {
@@ -48,7 +49,7 @@ bool allowed(const config::Config& rules, std::string_view key, std::string_view
 }
 
 std::string where(const FileChange& file) {
-  return file.commit.empty() ? file.path : file.path + " (in commit " + file.commit + ")";
+  return file.origin.empty() ? file.path : file.path + " (in " + file.origin + ")";
 }
 
 void run_content_checks(const config::Config& rules, const ContentInput& input,

@@ -17,6 +17,7 @@
 // not know (custom cell_markers, comment_magics: false with "# %" lines);
 // jupytext.compare: code or presence is the way out.
 #include "checks/jupytext_pairs.hpp"
+#include "checks/staged_content.hpp"
 
 #include "jupytext/cells.hpp"
 #include "jupytext/config_file.hpp"
@@ -89,7 +90,7 @@ std::string difference(const std::vector<Token>& notebook, const std::vector<Tok
 class PairChecker {
 public:
   PairChecker(const Context& context, report::Report& report)
-      : m_context(context), m_report(report), m_input(context.repo.staged_content()) {
+      : m_context(context), m_report(report), m_input(content_to_check(context)) {
     for (const FileChange& change : m_input.changes)
       if (change.mode != k_mode_symlink && change.mode != k_mode_gitlink)
         m_staged.emplace(change.path, change);

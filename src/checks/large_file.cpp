@@ -1,7 +1,8 @@
 // large-file: refuses files over checks.large_files.max_size, judged from the
 // object header, so a 2 GB file costs no more than a small one. Why: large
 // blobs bloat every clone forever, and hosts refuse pushes over 100 MB. Git LFS
-// pointers and LFS-tracked paths pass.
+// pointers pass; a path given to LFS whose blob is not a pointer does not (the
+// real bytes are in git: see lfs_pointer.cpp).
 #include "checks/content.hpp"
 #include "checks/glob.hpp"
 
@@ -31,7 +32,7 @@ public:
   void check(const FileData& data, const BlobReader&, report::Report& out) const override {
     const FileChange& file = data.file;
     if (file.size <= m_max || file.mode == k_mode_symlink || m_allow.first_match(file.path) ||
-        data.lfs())
+        data.lfs_pointer)
       return;
     report::Finding finding;
     finding.check = "large-file";

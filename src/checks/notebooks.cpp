@@ -18,6 +18,7 @@
 // through LFS is skipped (its blob is a pointer).
 #include "checks/notebooks.hpp"
 
+#include "checks/staged_content.hpp"
 #include "notebook/output_cache.hpp"
 #include "notebook/settings.hpp"
 #include "util/strings.hpp"
@@ -94,7 +95,7 @@ void check_notebooks(const Context& context, report::Report& report) {
   notebook::Settings settings = notebook::settings_from_config(context.config);
   if (!settings.enabled)
     return;
-  ContentInput input = context.repo.staged_content();
+  ContentInput input = content_to_check(context);
   std::optional<notebook::OutputCache> cache;
   bool any = false;
   for (const FileChange& file : input.changes) {

@@ -73,10 +73,26 @@ public:
       m_settings = commitmsg::settings_from(rules);
   }
 
+  // Checks the files of a pushed tree or blob (a tag of one).
+  void check_files(std::vector<FileChange> files) {
+    if (!m_content)
+      return;
+    ContentInput input;
+    input.blobs = &m_context.repo.blobs();
+    for (FileChange& file : files)
+      if (m_seen_blobs.insert(file.id).second)
+        input.changes.push_back(std::move(file));
+    run_content_checks(m_context.config, input, m_context.skipped, m_report);
+  }
+
   // Checks what local_id adds over remote_id (empty when the remote has nothing).
   void check_commits(const std::string& local_id, const std::string& remote_id,
                      const std::string& remote) {
     auto commits = m_context.repo.commits_to_push(local_id, remote_id, remote);
+    // A push of a branch and its tag walks the same commits twice: check them once.
+    std::erase_if(commits, [&](const PushedCommit& commit) {
+      return !m_seen_commits.insert(commit.id).second;
+    });
     ContentInput input;
     input.blobs = &m_context.repo.blobs();
     for (const PushedCommit& commit : commits) {
@@ -104,6 +120,7 @@ private:
   bool m_content = false;
   std::optional<commitmsg::Settings> m_settings;
   std::set<std::string> m_seen_blobs;
+  std::set<std::string> m_seen_commits;
 
   void check_message(const PushedCommit& commit) {
     lint_commit_message(commit, *m_settings, m_report);
@@ -136,8 +153,15 @@ void check_push(const Context& context, report::Report& report) {
   std::string remote = context.input.args.empty() ? "" : context.input.args[0];
   for (const RefUpdate& update : parse_push_input(context.input.stdin_data)) {
     check_refs(context, update, report);
-    if (update.deletes() || update.local_ref.starts_with("refs/tags/"))
-      continue; // tags point at commits their branches bring
+    if (update.deletes())
+      continue;
+    // Tags and any other ref publish what they name as a branch would: annotated
+    // tags are peeled to their commit, and a tag of a tree or a blob publishes its
+    // files.
+    if (auto files = context.repo.non_commit_files(update.local_id, update.remote_ref)) {
+      checker.check_files(std::move(*files));
+      continue;
+    }
     checker.check_commits(update.local_id, update.creates() ? "" : update.remote_id, remote);
   }
 }

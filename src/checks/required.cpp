@@ -5,9 +5,13 @@ namespace preflight::checks {
 namespace {
 
 constexpr RequiredKey k_requirable[] = {
-    {"checkpoint", "checkpoints"},           {"large-file", "large_files"},
-    {"conflict-marker", "conflict_markers"}, {"private-key", "private_keys"},
-    {"case-conflict", "case_conflicts"},     {"broken-symlink", "symlinks"},
+    {"checkpoint", "checkpoints"},
+    {"large-file", "large_files"},
+    {"conflict-marker", "conflict_markers"},
+    {"private-key", "private_keys"},
+    {"case-conflict", "case_conflicts"},
+    {"broken-symlink", "symlinks"},
+    {"lfs-pointer", "lfs"},
 };
 
 } // namespace

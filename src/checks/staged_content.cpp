@@ -5,8 +5,15 @@
 
 namespace preflight::checks {
 
+ContentInput content_to_check(const Context& context) {
+  const HookInput& input = context.input;
+  if (input.all_files || input.files)
+    return context.repo.index_content(input.files);
+  return context.repo.staged_content();
+}
+
 void check_staged_content(const Context& context, report::Report& report) {
-  ContentInput input = context.repo.staged_content();
+  ContentInput input = content_to_check(context);
   run_content_checks(context.config, input, context.skipped, report);
 }
 

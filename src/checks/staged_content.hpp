@@ -7,4 +7,9 @@ namespace preflight::checks {
 
 void check_staged_content(const Context& context, report::Report& report);
 
+// What the pre-commit checks look at: the files the commit adds or changes, or
+// for `preflight run pre-commit --all-files` / `--files` every file of the index
+// / those files as the index holds them (in CI: as committed).
+ContentInput content_to_check(const Context& context);
+
 } // namespace preflight::checks

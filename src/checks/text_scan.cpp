@@ -1,17 +1,21 @@
 #include "checks/text_scan.hpp"
 
+#include "checks/secrets.hpp"
 #include "checks/sniff.hpp"
 
 namespace preflight::checks {
 
-std::string text_of(const FileData& data, const BlobReader& blobs) {
+std::string text_of(const FileData& data, const BlobReader& blobs, std::size_t limit) {
   const FileChange& file = data.file;
-  if (file.mode == k_mode_symlink || file.mode == k_mode_gitlink || data.lfs_pointer ||
-      looks_binary(data.head))
+  if (file.mode == k_mode_symlink || file.mode == k_mode_gitlink || data.lfs_pointer)
     return {};
-  if (file.size <= data.head.size())
-    return std::string(data.head);
-  return blobs.read_head(file, k_text_limit).bytes;
+  bool utf16 = data.head.starts_with("\xff\xfe") || data.head.starts_with("\xfe\xff");
+  if (!utf16 && looks_binary(data.head))
+    return {};
+  std::string text =
+      file.size <= data.head.size() ? std::string(data.head) : blobs.read_head(file, limit).bytes;
+  std::string utf8;
+  return utf16 && decode_utf16(text, utf8) ? utf8 : text;
 }
 
 } // namespace preflight::checks

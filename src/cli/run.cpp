@@ -50,9 +50,11 @@ Action setup_run(CLI::App& sub, const GlobalOptions& global) {
                  "pre-push: check the commits after this one (with --to-ref), as in CI");
   sub.add_option("--to-ref", options->to_ref, "pre-push: check the commits up to this one");
   sub.add_flag("--all-files", options->all_files,
-               "Commands run on every tracked file (unstaged changes stay in place)");
+               "Every check and command runs on every file of the index (unstaged changes stay "
+               "in place)");
   sub.add_option("--files", options->files,
-                 "Commands run on these files instead of the staged ones")
+                 "Every check and command runs on these files (as the index holds them) "
+                 "instead of the staged ones")
       ->expected(1, -1);
   return [options, &global] {
     auto hook = checks::hook_from_name(options->hook);

@@ -96,7 +96,8 @@ std::vector<std::string> hook_files(const HookCommands& c) {
     } else {
       std::string remote = input.args.empty() ? "" : input.args[0];
       for (const checks::RefUpdate& update : checks::parse_push_input(input.stdin_data))
-        if (!update.deletes())
+        // A tag of a tree or a blob brings no commit (the checks read its files).
+        if (!update.deletes() && !c.view.non_commit_files(update.local_id, update.remote_ref))
           add_range(update.local_id, update.creates() ? "" : update.remote_id, remote);
     }
     // Files the pushed commits deleted are not there to run on.
@@ -330,6 +331,8 @@ private:
     else if (refuse_changes && outcome.exit_code == 0)
       finding.hint = "review the changes (git diff) and stage them with git add, or set "
                      "stage_fixed: true for this command";
+    else if (spec.required)
+      finding.hint = "fix what it reports (the command is required: SKIP cannot skip it)";
     else
       finding.hint = "fix what it reports, or skip it once with SKIP=" + spec.name;
     m_report.add(std::move(finding));

@@ -79,6 +79,7 @@ constexpr KeyDef k_command_keys[] = {
     PREFLIGHT_REQUIRED_KEY("private_keys"),
     PREFLIGHT_REQUIRED_KEY("case_conflicts"),
     PREFLIGHT_REQUIRED_KEY("symlinks"),
+    PREFLIGHT_REQUIRED_KEY("lfs"),
 };
 
 #undef PREFLIGHT_REQUIRED_KEY

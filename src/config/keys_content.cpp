@@ -32,7 +32,7 @@ constexpr KeyDef k_content_keys[] = {
     {"checks.large_files", ValueType::section, "", "Files over a size limit."},
     {"checks.large_files.enabled", ValueType::boolean, "false", "Refuse files over max_size."},
     {"checks.large_files.max_size", ValueType::size, "10MB",
-     "The limit (Git LFS pointers and LFS-tracked paths are exempt)."},
+     "The limit (Git LFS pointers are exempt)."},
     {"checks.large_files.allow", ValueType::string_list, "[]", "Paths this check lets through."},
 
     {"checks.conflict_markers", ValueType::section, "", "Unresolved merge conflicts."},
@@ -43,7 +43,8 @@ constexpr KeyDef k_content_keys[] = {
 
     {"checks.private_keys", ValueType::section, "", "Private keys and cloud credentials."},
     {"checks.private_keys.enabled", ValueType::boolean, "false",
-     "Refuse PEM private keys and AWS, GitHub, GitLab, Slack, Google and OpenAI credentials."},
+     "Refuse private keys (PEM, OpenSSH, PGP, PuTTY) and AWS, OpenAI, Anthropic, GitHub, "
+     "GitLab, Slack, Stripe, Google, Hugging Face, npm and PyPI tokens (docs/secrets.md)."},
     {"checks.private_keys.allow", ValueType::string_list, "[]", "Paths this check lets through."},
 
     {"checks.case_conflicts", ValueType::section, "", "Names that differ only in case."},
@@ -55,6 +56,12 @@ constexpr KeyDef k_content_keys[] = {
     {"checks.symlinks.enabled", ValueType::boolean, "false",
      "Refuse symbolic links whose target is in neither the commit nor the file system."},
     {"checks.symlinks.allow", ValueType::string_list, "[]", "Paths this check lets through."},
+
+    {"checks.lfs", ValueType::section, "", "Files given to Git LFS stored as LFS pointers."},
+    {"checks.lfs.enabled", ValueType::boolean, "false",
+     "Refuse a file that .gitattributes gives to LFS (filter=lfs) when its blob is not an LFS "
+     "pointer (git-lfs missing, or its filter did not run)."},
+    {"checks.lfs.allow", ValueType::string_list, "[]", "Paths this check lets through."},
 
     {"pre_push.protected_branches", ValueType::string_list, "[main, master, 'release/*']",
      "Branches that pushes may not delete or force (glob patterns)."},

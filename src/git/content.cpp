@@ -4,6 +4,7 @@
 #include "git/handles.hpp"
 #include "git/refs.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
 
 #include <git2.h>
 
@@ -56,7 +57,7 @@ std::vector<checks::FileChange> changes_of(git_diff* diff, const std::string& la
     change.id = hex(&delta->new_file.id);
     change.size = delta->new_file.size;
     change.added = delta->status == GIT_DELTA_ADDED;
-    change.commit = label;
+    change.origin = label;
     changes.push_back(std::move(change));
   }
   return changes;
@@ -132,7 +133,62 @@ checks::BlobReader::Head OdbBlobReader::read_head(const checks::FileChange& file
   return head;
 }
 
+namespace {
+
+bool mentions_lfs(const std::optional<std::string>& text) {
+  return text && text->find("lfs") != std::string::npos;
+}
+
+// Whether any attributes source git reads mentions "lfs": the .gitattributes
+// files of the index and of the working tree, info/attributes, the user's and
+// the system's attributes files. When none does, no path is given to LFS and
+// the per-path lookups (tens of microseconds each) are skipped.
+bool any_lfs_attributes(const Repository& repo) {
+  git_repository* r = repo.get();
+  auto workdir = repo.workdir();
+  if (workdir && mentions_lfs(read_file_if_exists(*workdir / ".gitattributes")))
+    return true;
+  git_index* raw_index = nullptr;
+  if (git_repository_index(&raw_index, r) < 0)
+    return true; // cannot tell: ask per path
+  Index index(raw_index);
+  for (std::size_t i = 0, n = git_index_entrycount(index.get()); i < n; ++i) {
+    const git_index_entry* entry = git_index_get_byindex(index.get(), i);
+    std::string_view path = entry->path;
+    if (path != ".gitattributes" && !path.ends_with("/.gitattributes"))
+      continue;
+    git_blob* blob = nullptr;
+    if (git_blob_lookup(&blob, r, &entry->id) < 0)
+      return true;
+    std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(blob)),
+                           static_cast<std::size_t>(git_blob_rawsize(blob)));
+    bool lfs = bytes.find("lfs") != std::string_view::npos;
+    git_blob_free(blob);
+    if (lfs || (workdir && mentions_lfs(read_file_if_exists(*workdir / path))))
+      return true;
+  }
+  std::vector<fs::path> files = {repo.common_dir() / "info" / "attributes", "/etc/gitattributes"};
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const char* home = std::getenv("HOME");
+  if (auto user = repo.config_string("core.attributesFile"))
+    files.emplace_back(user->starts_with("~/") && home ? std::string(home) + user->substr(1)
+                                                       : *user);
+  if (xdg && *xdg)
+    files.push_back(fs::path(xdg) / "git" / "attributes");
+  else if (home && *home)
+    files.push_back(fs::path(home) / ".config" / "git" / "attributes");
+  for (const fs::path& file : files)
+    if (mentions_lfs(read_file_if_exists(file)))
+      return true;
+  return false;
+}
+
+} // namespace
+
 bool OdbBlobReader::lfs_tracked(std::string_view path) const {
+  std::call_once(m_lfs_once, [this] { m_any_lfs = any_lfs_attributes(m_repo); });
+  if (!m_any_lfs)
+    return false;
   std::lock_guard lock(m_attr_lock);
   const char* value = nullptr;
   std::string name(path);
@@ -184,6 +240,38 @@ checks::ContentInput staged_content(const Repository& repo, const checks::BlobRe
   return input;
 }
 
+checks::ContentInput index_content(const Repository& repo, const checks::BlobReader& blobs,
+                                   const std::optional<std::vector<std::string>>& paths) {
+  git_index* raw_index = nullptr;
+  check(git_repository_index(&raw_index, repo.get()), "cannot read the index");
+  Index index(raw_index);
+  std::set<std::string, std::less<>> wanted;
+  if (paths)
+    wanted.insert(paths->begin(), paths->end());
+  checks::ContentInput input;
+  std::size_t count = git_index_entrycount(index.get());
+  input.tree_paths.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_index_entry* entry = git_index_get_byindex(index.get(), i);
+    if (git_index_entry_stage(entry) != 0 ||
+        (entry->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD))
+      continue;
+    input.tree_paths.emplace_back(entry->path);
+    if (paths && !wanted.count(entry->path))
+      continue;
+    checks::FileChange file;
+    file.path = entry->path;
+    file.mode = entry->mode;
+    file.id = hex(&entry->id);
+    file.size = entry->file_size;
+    input.changes.push_back(std::move(file));
+  }
+  if (!std::is_sorted(input.tree_paths.begin(), input.tree_paths.end()))
+    std::sort(input.tree_paths.begin(), input.tree_paths.end());
+  input.blobs = &blobs;
+  return input;
+}
+
 std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
                                                   const std::string& local_id,
                                                   const std::string& remote_id,
@@ -193,11 +281,27 @@ std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
   check(git_revwalk_new(&raw, r), "cannot walk history");
   Revwalk walk(raw);
   git_revwalk_sorting(raw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+  // An annotated tag is walked from its commit.
   git_oid local = parse_id(local_id);
-  check(git_revwalk_push(raw, &local), "cannot walk from " + local_id);
+  git_object* object = nullptr;
+  check(git_object_lookup(&object, r, &local, GIT_OBJECT_ANY), "cannot read object " + local_id);
+  ObjectPtr owned_object(object);
+  git_object* peeled = nullptr;
+  check(git_object_peel(&peeled, object, GIT_OBJECT_COMMIT), local_id + " is not a commit");
+  ObjectPtr owned_peeled(peeled);
+  check(git_revwalk_push(raw, git_object_id(peeled)), "cannot walk from " + local_id);
   if (!remote_id.empty() && has_object(repo, remote_id)) {
     git_oid theirs = parse_id(remote_id);
-    git_revwalk_hide(raw, &theirs);
+    git_object* old = nullptr;
+    // What the remote ref named (a commit, or a tag of one) and its history.
+    if (git_object_lookup(&old, r, &theirs, GIT_OBJECT_ANY) == 0) {
+      ObjectPtr owned_old(old);
+      git_object* old_commit = nullptr;
+      if (git_object_peel(&old_commit, old, GIT_OBJECT_COMMIT) == 0) {
+        git_revwalk_hide(raw, git_object_id(old_commit));
+        git_object_free(old_commit);
+      }
+    }
   }
   if (!remote.empty() && remote.find('/') == std::string::npos)
     git_revwalk_hide_glob(raw, ("refs/remotes/" + remote + "/*").c_str());
@@ -281,7 +385,7 @@ void diff_trees(git_repository* repo, const git_tree* old_tree, const git_tree* 
     change.mode = static_cast<std::uint32_t>(git_tree_entry_filemode(entry));
     change.id = hex(git_tree_entry_id(entry));
     change.added = !old;
-    change.commit = label;
+    change.origin = label;
     out.push_back(std::move(change));
   }
 }
@@ -324,12 +428,50 @@ std::vector<checks::FileChange> commit_changes(const Repository& repo,
   }
   const git_tree* tree = memo.get(r, *git_commit_tree_id(raw));
   std::vector<checks::FileChange> changes;
-  diff_trees(r, parent_tree, tree, "", commit.label, changes);
+  diff_trees(r, parent_tree, tree, "", "commit " + commit.label, changes);
   return changes;
 }
 
+std::optional<std::vector<checks::FileChange>>
+non_commit_files(const Repository& repo, const std::string& id, const std::string& ref) {
+  git_repository* r = repo.get();
+  git_oid oid = parse_id(id);
+  git_object* raw = nullptr;
+  check(git_object_lookup(&raw, r, &oid, GIT_OBJECT_ANY), "cannot read object " + id);
+  ObjectPtr object(raw);
+  // Annotated tags (of tags) down to what they name.
+  while (git_object_type(object.get()) == GIT_OBJECT_TAG) {
+    git_object* target = nullptr;
+    check(git_tag_target(&target, reinterpret_cast<git_tag*>(object.get())),
+          "cannot read the target of tag " + id);
+    object.reset(target);
+  }
+  std::vector<checks::FileChange> files;
+  switch (git_object_type(object.get())) {
+  case GIT_OBJECT_COMMIT: return std::nullopt;
+  case GIT_OBJECT_TREE:
+    diff_trees(r, nullptr, reinterpret_cast<const git_tree*>(object.get()), "", ref, files);
+    break;
+  case GIT_OBJECT_BLOB: {
+    checks::FileChange blob;
+    blob.path = ref;
+    blob.id = hex(git_object_id(object.get()));
+    files.push_back(std::move(blob));
+    break;
+  }
+  default: break;
+  }
+  return files;
+}
+
 std::vector<std::string> tree_paths(const Repository& repo, const std::string& id) {
-  Tree tree = tree_of(repo.get(), parse_id(id));
+  git_oid oid = parse_id(id);
+  git_object* object = nullptr;
+  check(git_object_lookup(&object, repo.get(), &oid, GIT_OBJECT_ANY), "cannot read object " + id);
+  ObjectPtr owned(object);
+  git_object* peeled = nullptr; // a commit, or an annotated tag of one
+  check(git_object_peel(&peeled, object, GIT_OBJECT_TREE), "cannot read the tree of " + id);
+  Tree tree(reinterpret_cast<git_tree*>(peeled));
   std::vector<std::string> paths;
   auto visit = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
     if (git_tree_entry_type(entry) != GIT_OBJECT_TREE)

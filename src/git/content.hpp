@@ -29,11 +29,18 @@ private:
   git_odb* m_odb = nullptr;
   std::filesystem::path m_loose_dir; // where loose objects live
   mutable std::mutex m_attr_lock;    // libgit2's attribute cache is not ours to share
+  mutable std::once_flag m_lfs_once;
+  mutable bool m_any_lfs = true; // some attributes source mentions lfs
 };
 
 // The files the commit being made adds or changes: HEAD's tree against the index
 // git handed the hook (GIT_INDEX_FILE). tree_paths: every path in that index.
 checks::ContentInput staged_content(const Repository& repo, const checks::BlobReader& blobs);
+
+// Every file of the index (paths: only these), as a commit of it would hold
+// them; tree_paths: every path of the index. `git add -N` entries are left out.
+checks::ContentInput index_content(const Repository& repo, const checks::BlobReader& blobs,
+                                   const std::optional<std::vector<std::string>>& paths);
 
 // The commits reachable from local_id that the remote does not have: hiding
 // remote_id (when known here) and every refs/remotes/<remote>/* tip. Oldest
@@ -63,7 +70,13 @@ private:
 std::vector<checks::FileChange> commit_changes(const Repository& repo,
                                                const checks::PushedCommit& commit, TreeMemo& memo);
 
-// Every path in the tree of commit id, sorted.
+// What a pushed ref names when that is not a commit once annotated tags are
+// peeled: every file of a tree (labelled with ref), or the blob itself (its path
+// is ref). nullopt for a commit.
+std::optional<std::vector<checks::FileChange>>
+non_commit_files(const Repository& repo, const std::string& id, const std::string& ref);
+
+// Every path in the tree of commit id (or of an annotated tag of one), sorted.
 std::vector<std::string> tree_paths(const Repository& repo, const std::string& id);
 
 // Whether the object exists in this repository.

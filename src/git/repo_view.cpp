@@ -36,6 +36,11 @@ checks::ContentInput LazyRepoView::staged_content() const {
   return *m_staged;
 }
 
+checks::ContentInput
+LazyRepoView::index_content(const std::optional<std::vector<std::string>>& paths) const {
+  return git::index_content(repository(), blobs(), paths);
+}
+
 std::string LazyRepoView::replace_staged(const checks::FileChange& file,
                                          std::string_view bytes) const {
   std::string id = git::replace_staged(repository(), file.path, file.id, bytes);
@@ -70,6 +75,11 @@ std::vector<checks::PushedCommit> LazyRepoView::commits_to_push(const std::strin
 std::vector<checks::FileChange>
 LazyRepoView::commit_changes(const checks::PushedCommit& commit) const {
   return git::commit_changes(repository(), commit, m_trees);
+}
+
+std::optional<std::vector<checks::FileChange>>
+LazyRepoView::non_commit_files(const std::string& id, const std::string& ref) const {
+  return git::non_commit_files(repository(), id, ref);
 }
 
 std::vector<std::string> LazyRepoView::tree_paths(const std::string& id) const {

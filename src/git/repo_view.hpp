@@ -24,6 +24,8 @@ public:
   std::optional<std::string> config_string(std::string_view key) const override;
   // Computed once per view and shared by the checks that ask.
   checks::ContentInput staged_content() const override;
+  checks::ContentInput
+  index_content(const std::optional<std::vector<std::string>>& paths) const override;
   std::string replace_staged(const checks::FileChange& file, std::string_view bytes) const override;
   std::optional<std::filesystem::path> common_dir() const override;
   std::optional<checks::FileChange> index_entry(std::string_view path) const override;
@@ -32,6 +34,8 @@ public:
                                                     const std::string& remote_id,
                                                     const std::string& remote) const override;
   std::vector<checks::FileChange> commit_changes(const checks::PushedCommit& commit) const override;
+  std::optional<std::vector<checks::FileChange>>
+  non_commit_files(const std::string& id, const std::string& ref) const override;
   std::vector<std::string> tree_paths(const std::string& id) const override;
   bool is_ancestor(const std::string& ancestor, const std::string& descendant) const override;
   bool has_object(const std::string& id) const override;

@@ -1,4 +1,5 @@
 #include "hook/runner.hpp"
+#include "hook/skip.hpp"
 
 #include "checks/required.hpp"
 #include "commands/hook_commands.hpp"
@@ -83,10 +84,12 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   git::LazyRepoView repo([&options]() -> git::Repository& { return options.repo(); });
   if (std::getenv("PREFLIGHT_TRACE"))
     trace(input, rules, repo.repository());
-  auto skipped = skipped_ids();
+  const auto requested = skipped_ids();
+  auto skipped = requested;
   for (const std::string& id : checks::required_check_ids(rules))
     if (skipped.erase(id))
       std::fprintf(stderr, "preflight: %s: required: runs despite SKIP\n", id.c_str());
+  report_skip(input.hook, rules, requested, skipped);
   // Team commands first, so that the checks see what a fixer staged.
   if (input.hook == Hook::pre_commit || commands::has_commands(rules, input.hook)) {
     commands::HookCommands team{
@@ -110,6 +113,31 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   for (const report::Finding& finding : found.findings())
     if (!skipped.count(finding.check))
       report.add(finding);
+}
+
+// " (or skip these checks once with SKIP=a,b)" for the checks behind the errors
+// that SKIP can skip; required ones are named as such instead.
+std::string skip_hint(Hook hook, const RunOptions& options, const report::Report& report) {
+  std::set<std::string> required;
+  try {
+    required = unskippable(hook, options.rules()); // read already: the checks ran
+  } catch (const std::exception&) {
+    // Without rules nothing is known to be required.
+  }
+  std::string ids, fixed;
+  std::set<std::string> seen;
+  for (const auto& f : report.findings()) {
+    if (f.severity != report::Severity::error || !seen.insert(f.check).second)
+      continue;
+    std::string& list = required.count(f.check) ? fixed : ids;
+    list += (list.empty() ? "" : ",") + f.check;
+  }
+  std::string hint;
+  if (!ids.empty())
+    hint += " (or skip these checks once with SKIP=" + ids + ")";
+  if (!fixed.empty())
+    hint += " (" + fixed + ": required, SKIP cannot skip)";
+  return hint;
 }
 
 int run_chained(const checks::HookInput& input, const fs::path& chained) {
@@ -195,14 +223,9 @@ int run(const checks::HookInput& input, const RunOptions& options) {
     report::print_text(report, stderr, color);
   if (report.has_errors()) {
     code = static_cast<int>(Exit::blocked);
-    std::string ids;
-    std::set<std::string> seen;
-    for (const auto& f : report.findings())
-      if (f.severity == report::Severity::error && seen.insert(f.check).second)
-        ids += (ids.empty() ? "" : ",") + f.check;
     report::note(name + " blocked by " + std::to_string(report.count(report::Severity::error)) +
                  " error(s); fix them, or " + bypass_hint(input.hook) +
-                 " (or skip these checks once with SKIP=" + ids + ")");
+                 skip_hint(input.hook, options, report));
   }
 
   if (options.chained) {

@@ -97,6 +97,18 @@ install_hooks() {
   if [ "$RC" -ne 0 ]; then fail "preflight install failed: $ERR"; fi
 }
 
+# A zip laid out as torch.save writes it: <name>/data.pkl, <name>/version, ...
+make_torch_zip() {
+  python3 - "$1" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z:
+    z.writestr("archive/data.pkl", b"\x80\x02}q\x00.")
+    z.writestr("archive/byteorder", b"little")
+    z.writestr("archive/data/0", bytes(64))
+    z.writestr("archive/version", b"3\n")
+PY
+}
+
 finish() {
   cd / || true
   printf '%s: %d passed, %d failed\n' "$TEST_NAME" "$PASSED" "$FAILED"

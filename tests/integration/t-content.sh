@@ -4,18 +4,6 @@
 # backup branches.
 . "$(dirname "$0")/lib.sh"
 
-# A zip laid out as torch.save writes it: <name>/data.pkl, <name>/version, ...
-make_torch_zip() {
-  python3 - "$1" <<'PY'
-import sys, zipfile
-with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z:
-    z.writestr("archive/data.pkl", b"\x80\x02}q\x00.")
-    z.writestr("archive/byteorder", b"little")
-    z.writestr("archive/data/0", bytes(64))
-    z.writestr("archive/version", b"3\n")
-PY
-}
-
 # safetensors: 8-byte little-endian header length, JSON header, tensor bytes.
 make_safetensors() {
   python3 - "$1" <<'PY'
@@ -75,9 +63,12 @@ run git commit -m "feat: model through LFS"
 expect_rc 0 "an LFS pointer passes"
 echo 'big.ckpt filter=lfs diff=lfs merge=lfs -text' > .gitattributes
 git add .gitattributes && git commit -qm "chore: track checkpoints with LFS"
+# git-lfs stores a pointer (without it, see t-content-lfs.sh: refused).
+git lfs install --local >/dev/null
 echo weights > big.ckpt && git add big.ckpt
 run git commit -m "feat: lfs-tracked path"
-expect_rc 0 "an LFS-tracked path passes"
+expect_rc 0 "an LFS-tracked path stored by git-lfs passes"
+expect_eq "$(git cat-file -p HEAD:big.ckpt | head -1)" "version https://git-lfs.github.com/spec/v1" "git-lfs stored a pointer"
 echo tracked > notes.txt && git add notes.txt && git commit -qm "docs: notes"
 make_torch_zip notes.txt
 run git commit -a -m "docs: update notes"

@@ -54,12 +54,19 @@ public:
   }
   std::optional<std::filesystem::path> common_dir() const override { return {}; }
   std::optional<FileChange> index_entry(std::string_view) const override { return {}; }
+  ContentInput index_content(const std::optional<std::vector<std::string>>&) const override {
+    return staged_content();
+  }
   bool is_ignored(std::string_view) const override { return false; }
   std::vector<PushedCommit> commits_to_push(const std::string&, const std::string&,
                                             const std::string&) const override {
     return {};
   }
   std::vector<FileChange> commit_changes(const PushedCommit&) const override { return {}; }
+  std::optional<std::vector<FileChange>> non_commit_files(const std::string&,
+                                                          const std::string&) const override {
+    return {};
+  }
   std::vector<std::string> tree_paths(const std::string&) const override { return {}; }
   bool is_ancestor(const std::string&, const std::string&) const override { return false; }
   bool has_object(const std::string&) const override { return false; }

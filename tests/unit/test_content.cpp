@@ -12,6 +12,7 @@
 #include <functional>
 #include <random>
 
+#include "memory_blobs.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -25,17 +26,7 @@ using namespace preflight::checks;
 
 namespace {
 
-// Blobs by id, in memory.
-class MemoryBlobs : public BlobReader {
-public:
-  std::map<std::string, std::string> blobs;
-  std::set<std::string> lfs;
-  Head read_head(const FileChange& file, std::size_t max) const override {
-    const std::string& data = blobs.at(file.id);
-    return {data.size(), data.substr(0, max)};
-  }
-  bool lfs_tracked(std::string_view path) const override { return lfs.count(std::string(path)); }
-};
+using test::MemoryBlobs;
 
 config::Config rules(std::string_view extra = "") {
   return test::load_rules(extra);
@@ -44,8 +35,10 @@ config::Config rules(std::string_view extra = "") {
 // Runs the content checks on files {path: bytes}; returns "check path:line" lines.
 std::vector<std::string> findings(const std::map<std::string, std::string>& files,
                                   const config::Config& config = rules(),
-                                  std::vector<std::string> extra_paths = {}) {
+                                  std::vector<std::string> extra_paths = {},
+                                  std::set<std::string> lfs = {}) {
   MemoryBlobs blobs;
+  blobs.lfs = std::move(lfs);
   ContentInput input;
   input.blobs = &blobs;
   int n = 0;
@@ -342,6 +335,22 @@ TEST_CASE("the default checks on in-memory files", "[content]") {
         std::vector<std::string>{"private-key cfg.py:1"});
   CHECK(findings({{"cfg.py", "id = XAKIAIOSFODNN7EXAMPLE\n"}}).empty());
   CHECK(findings({{"bin.dat", std::string("\0-----BEGIN RSA PRIVATE KEY-----", 32)}}).empty());
+}
+
+TEST_CASE("files given to LFS must be LFS pointers", "[content]") {
+  std::string pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:1\nsize 9\n";
+  std::set<std::string> lfs = {"model.pt", "data.csv", "empty.csv", "p.pt"};
+  CHECK(findings({{"model.pt", torch_zip()},
+                  {"data.csv", "a,b\n"},
+                  {"empty.csv", ""},
+                  {"p.pt", pointer},
+                  {"plain.csv", "a,b\n"}},
+                 rules(), {},
+                 lfs) == std::vector<std::string>{"lfs-pointer data.csv", "checkpoint model.pt",
+                                                  "lfs-pointer model.pt"});
+  CHECK(findings({{"data.csv", "a,b\n"}}, rules("checks:\n  lfs:\n    allow: ['*.csv']\n"), {},
+                 {"data.csv"})
+            .empty());
 }
 
 TEST_CASE("allow lists, case conflicts and links", "[content]") {
