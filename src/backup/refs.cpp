@@ -171,14 +171,67 @@ std::size_t published_dropped(const Repository& repo, const std::string& old_id,
   return count;
 }
 
-bool is_stash_like(const Repository& repo, const std::string& id) {
-  git_oid oid = to_oid(id);
+namespace {
+
+CommitPtr lookup_commit(const Repository& repo, const git_oid& oid) {
   git_commit* raw = nullptr;
-  if (git_commit_lookup(&raw, repo.get(), &oid) < 0)
-    return false;
-  CommitPtr commit(raw);
-  unsigned parents = git_commit_parentcount(raw);
-  return parents == 2 || parents == 3;
+  return CommitPtr(git_commit_lookup(&raw, repo.get(), &oid) < 0 ? nullptr : raw);
+}
+
+bool message_starts(const git_commit* commit, std::string_view prefix) {
+  const char* message = git_commit_message(commit);
+  return message && std::string_view(message).starts_with(prefix);
+}
+
+// The message of the oldest reflog entry of ref: what created it.
+std::string first_reflog_message(const Repository& repo, const std::string& ref) {
+  git_reflog* raw = nullptr;
+  if (git_reflog_read(&raw, repo.get(), ref.c_str()) < 0)
+    return "";
+  ReflogPtr reflog(raw);
+  std::size_t count = git_reflog_entrycount(raw);
+  const char* message =
+      count ? git_reflog_entry_message(git_reflog_entry_byindex(raw, count - 1)) : nullptr;
+  return message ? message : "";
+}
+
+} // namespace
+
+std::optional<SnapshotContent> snapshot_of(const Repository& repo, const BackupRef& backup) {
+  if (first_reflog_message(repo, "refs/heads/" + backup.name)
+          .starts_with("preflight: backup before"))
+    return std::nullopt;
+  CommitPtr w = lookup_commit(repo, to_oid(backup.id));
+  if (!w || !(message_starts(w.get(), "WIP on ") || message_starts(w.get(), "On ")))
+    return std::nullopt;
+  std::vector<CommitPtr> parents;
+  for (unsigned i = 0; i < git_commit_parentcount(w.get()); ++i)
+    parents.push_back(lookup_commit(repo, *git_commit_parent_id(w.get(), i)));
+  // With a base: base, index [, untracked]. On an unborn branch: index [, untracked].
+  std::size_t index = parents.size() >= 2 && message_starts(parents[1].get(), "index on ") ? 1 : 0;
+  CommitPtr* base = index == 1 ? &parents[0] : nullptr;
+  if (parents.empty() || parents.size() > index + 2 ||
+      std::any_of(parents.begin(), parents.end(), [](const CommitPtr& p) { return !p; }))
+    return std::nullopt;
+  const git_commit* i_commit = parents[index].get();
+  if (!message_starts(i_commit, "index on ") ||
+      git_commit_parentcount(i_commit) != (base ? 1u : 0u) ||
+      (base && !git_oid_equal(git_commit_parent_id(i_commit, 0), git_commit_id(base->get()))))
+    return std::nullopt;
+  const git_commit* u_commit = parents.size() == index + 2 ? parents[index + 1].get() : nullptr;
+  if (u_commit &&
+      (!message_starts(u_commit, "untracked files on ") || git_commit_parentcount(u_commit) != 0))
+    return std::nullopt;
+  SnapshotContent content;
+  content.trees = hex(git_commit_tree_id(w.get())) + " " + hex(git_commit_tree_id(i_commit)) + " " +
+                  (u_commit ? hex(git_commit_tree_id(u_commit)) : "-");
+  if (base) {
+    content.base = hex(git_commit_id(base->get()));
+    const git_oid* base_tree = git_commit_tree_id(base->get());
+    content.empty = !u_commit && git_oid_equal(git_commit_tree_id(w.get()), base_tree) &&
+                    git_oid_equal(git_commit_tree_id(i_commit), base_tree);
+  }
+  return content;
 }
 
 } // namespace preflight::backup

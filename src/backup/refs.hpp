@@ -60,7 +60,20 @@ std::vector<BackupRef> list_backups(const Repository& repo);
 std::size_t published_dropped(const Repository& repo, const std::string& old_id,
                               const std::string& new_id, const std::string& upstream);
 
-// Whether id looks like a commit written by `git stash` (2 or 3 parents).
-bool is_stash_like(const Repository& repo, const std::string& id);
+// What a snapshot of uncommitted work holds (see snapshot.hpp).
+struct SnapshotContent {
+  std::string trees;  // the ids of its working-tree, index and untracked-files trees
+  std::string base;   // the commit it was made on ("" on an unborn branch)
+  bool empty = false; // it differs from base in nothing
+};
+
+// The content of backup when it is a snapshot of uncommitted work, nullopt when
+// it is a backup of commits. Decided by what the ref is, never by its name (a
+// branch may be called wip/...): a backup the hooks made says so in its first
+// reflog entry ("preflight: backup before ..."); otherwise the tip must have
+// the shape `git stash` writes: "WIP on"/"On" with the base and an "index on"
+// commit of the same base as parents, then optionally a parentless "untracked
+// files on" commit (without the base on an unborn branch).
+std::optional<SnapshotContent> snapshot_of(const Repository& repo, const BackupRef& backup);
 
 } // namespace preflight::backup

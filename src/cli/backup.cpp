@@ -2,6 +2,7 @@
 // reference-transaction and post-checkout hooks and safe-reset create.
 #include "backup/naming.hpp"
 #include "backup/policy.hpp"
+#include "backup/prune.hpp"
 #include "backup/refs.hpp"
 #include "backup/snapshot.hpp"
 #include "cli/commands.hpp"
@@ -119,8 +120,7 @@ Exit run_git(const std::vector<std::string>& argv) {
 Exit restore(const BackupOptions& options) {
   git::Repository repo = open_repository();
   backup::BackupRef backup = find_backup(repo, options.name);
-  if (backup.label.starts_with(std::string(backup::k_wip) + "/") &&
-      backup::is_stash_like(repo, backup.id)) {
+  if (backup::snapshot_of(repo, backup)) {
     // Uncommitted work: staged, unstaged and untracked files, as `git stash` keeps them.
     // Untracked files that a reset left in place, unchanged, would block the apply.
     for (const std::string& path : backup::identical_untracked(repo, backup.id))
@@ -162,19 +162,25 @@ Exit prune(const BackupOptions& options) {
   }
   std::int64_t keep = options.keep >= 0 ? options.keep : settings.keep_per_branch;
   std::int64_t max_age = options.max_age >= 0 ? options.max_age : settings.max_age_days;
+  auto backups = backup::list_backups(repo);
   std::vector<backup::BackupEntry> entries;
-  for (const backup::BackupRef& backup : backup::list_backups(repo))
+  for (const backup::BackupRef& backup : backups)
     entries.push_back({backup.name, backup.label, backup.time});
-  auto doomed = backup::prune_plan(entries, std::time(nullptr), keep, max_age);
-  for (const std::string& name : doomed) {
+  std::time_t now = std::time(nullptr);
+  auto plan = backup::safe_prune_plan(
+      repo, backups, backup::prune_plan(entries, now, keep, max_age), now, max_age);
+  for (const std::string& name : plan.deleted) {
     if (!options.dry_run)
       git::delete_branch(repo, name);
     if (!options.quiet || options.dry_run)
       std::printf("%s %s\n", options.dry_run ? "would delete" : "deleted", name.c_str());
   }
+  if (!options.quiet || options.dry_run)
+    for (const backup::KeptBackup& kept : plan.kept)
+      std::printf("kept %s: %s\n", kept.name.c_str(), kept.why.c_str());
   if (!options.quiet)
-    std::printf("%zu of %zu backups %s (keep %lld per branch, at most %lld days)\n", doomed.size(),
-                entries.size(), options.dry_run ? "to delete" : "deleted",
+    std::printf("%zu of %zu backups %s (keep %lld per branch, at most %lld days)\n",
+                plan.deleted.size(), entries.size(), options.dry_run ? "to delete" : "deleted",
                 static_cast<long long>(keep), static_cast<long long>(max_age));
   return Exit::ok;
 }
