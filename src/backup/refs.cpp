@@ -6,6 +6,8 @@
 #include "util/error.hpp"
 
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace preflight::backup {
 
@@ -51,6 +53,12 @@ std::vector<git_oid> kept_tips(const Repository& repo, const KeepRefs& keep) {
       counts = false;
     if (!counts || excluded(git_reference_name(ref)))
       continue;
+    // Branches point at commits: no object read (1,000 refs cost 1,000 inflates).
+    if (const git_oid* target = git_reference_target(ref);
+        target && !name.starts_with("refs/tags/")) {
+      tips.push_back(*target);
+      continue;
+    }
     git_object* object = nullptr;
     if (git_reference_peel(&object, ref, GIT_OBJECT_ANY) < 0)
       continue; // a broken ref protects nothing, and must not stop the hook
@@ -64,14 +72,15 @@ std::vector<git_oid> kept_tips(const Repository& repo, const KeepRefs& keep) {
   return tips;
 }
 
-RevwalkPtr lost_walk(const Repository& repo, const std::string& id, const KeepRefs& keep) {
+RevwalkPtr lost_walk(const Repository& repo, const std::string& id,
+                     const std::vector<git_oid>& tips) {
   git_revwalk* raw = nullptr;
   check(git_revwalk_new(&raw, repo.get()), "cannot walk history");
   RevwalkPtr walk(raw);
   git_oid start = to_oid(id);
   check(git_revwalk_push(walk.get(), &start), "cannot walk from " + id);
-  for (const git_oid& tip : kept_tips(repo, keep))
-    git_revwalk_hide(walk.get(), &tip);
+  for (const git_oid& tip : tips)
+    git_revwalk_hide(walk.get(), &tip); // a tip that is no commit hides nothing
   git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
   return walk;
 }
@@ -84,7 +93,13 @@ std::size_t count_lost(const Repository& repo, const std::string& id, const Keep
   for (const std::string& extra : keep.extra)
     if (!extra.empty() && is_ancestor(repo, id, extra))
       return 0;
-  RevwalkPtr walk = lost_walk(repo, id, keep);
+  std::vector<git_oid> tips = kept_tips(repo, keep);
+  git_oid start = to_oid(id);
+  // A tip another ref points at exactly (a branch just copied or merged) needs no walk.
+  for (const git_oid& tip : tips)
+    if (git_oid_equal(&tip, &start))
+      return 0;
+  RevwalkPtr walk = lost_walk(repo, id, tips);
   std::size_t count = 0;
   git_oid oid;
   while (count < limit && git_revwalk_next(&oid, walk.get()) == 0)
@@ -94,7 +109,7 @@ std::size_t count_lost(const Repository& repo, const std::string& id, const Keep
 
 std::vector<CommitInfo> lost_commits(const Repository& repo, const std::string& id,
                                      const KeepRefs& keep, std::size_t limit) {
-  RevwalkPtr walk = lost_walk(repo, id, keep);
+  RevwalkPtr walk = lost_walk(repo, id, kept_tips(repo, keep));
   std::vector<CommitInfo> out;
   git_oid oid;
   while (out.size() < limit && git_revwalk_next(&oid, walk.get()) == 0)
@@ -147,6 +162,48 @@ std::vector<BackupRef> list_backups(const Repository& repo) {
   std::sort(out.begin(), out.end(),
             [](const BackupRef& a, const BackupRef& b) { return a.name < b.name; });
   return out;
+}
+
+std::vector<std::size_t> lost_counts(const Repository& repo,
+                                     const std::vector<BackupRef>& backups) {
+  KeepRefs keep;
+  keep.backups = false;
+  git_revwalk* raw = nullptr;
+  check(git_revwalk_new(&raw, repo.get()), "cannot walk history");
+  RevwalkPtr walk(raw);
+  for (const BackupRef& backup : backups) {
+    git_oid tip = to_oid(backup.id);
+    git_revwalk_push(walk.get(), &tip); // a backup that is no commit has no commits
+  }
+  for (const git_oid& tip : kept_tips(repo, keep))
+    git_revwalk_hide(walk.get(), &tip);
+  // The commits on backups only, with their parents: each backup's count is then
+  // a walk inside this set.
+  std::unordered_map<std::string, std::vector<std::string>> lost;
+  git_oid oid;
+  while (lost.size() < 100000 && git_revwalk_next(&oid, walk.get()) == 0) {
+    git_commit* commit = nullptr;
+    check(git_commit_lookup(&commit, repo.get(), &oid), "cannot read commit " + hex(&oid));
+    CommitPtr owned(commit);
+    std::vector<std::string>& parents = lost[hex(&oid)];
+    for (unsigned i = 0; i < git_commit_parentcount(commit); ++i)
+      parents.push_back(hex(git_commit_parent_id(commit, i)));
+  }
+  std::vector<std::size_t> counts;
+  for (const BackupRef& backup : backups) {
+    std::unordered_set<std::string> seen;
+    std::vector<std::string> todo{backup.id};
+    while (!todo.empty()) {
+      std::string id = std::move(todo.back());
+      todo.pop_back();
+      auto found = lost.find(id);
+      if (found == lost.end() || !seen.insert(id).second)
+        continue;
+      todo.insert(todo.end(), found->second.begin(), found->second.end());
+    }
+    counts.push_back(seen.size());
+  }
+  return counts;
 }
 
 std::size_t published_dropped(const Repository& repo, const std::string& old_id,

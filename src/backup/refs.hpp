@@ -55,6 +55,10 @@ struct BackupRef {
 // Every backup branch, in name order.
 std::vector<BackupRef> list_backups(const Repository& repo);
 
+// For each backup, how many of its commits no branch other than a backup, no
+// tag and no detached HEAD has: count_lost for each, from one walk for all.
+std::vector<std::size_t> lost_counts(const Repository& repo, const std::vector<BackupRef>& backups);
+
 // How many commits of old that new_id lacks are on upstream (0 when none).
 // new_id empty: every commit of old counts.
 std::size_t published_dropped(const Repository& repo, const std::string& old_id,

@@ -55,10 +55,14 @@ Exit list(const BackupOptions& options, const GlobalOptions& global) {
   std::time_t now = std::time(nullptr);
   nlohmann::json doc = nlohmann::json::array();
   std::vector<std::vector<std::string>> rows;
-  for (const backup::BackupRef& backup : backup::list_backups(repo)) {
-    if (!options.branch.empty() && backup.label != options.branch)
-      continue;
-    std::size_t commits = backup::count_lost(repo, backup.id, outside(backup));
+  std::vector<backup::BackupRef> backups;
+  for (backup::BackupRef& backup : backup::list_backups(repo))
+    if (options.branch.empty() || backup.label == options.branch)
+      backups.push_back(std::move(backup));
+  std::vector<std::size_t> counts = backup::lost_counts(repo, backups);
+  for (std::size_t i = 0; i < backups.size(); ++i) {
+    const backup::BackupRef& backup = backups[i];
+    std::size_t commits = counts[i];
     git::CommitInfo tip = git::commit_info(repo, backup.id);
     doc.push_back({{"name", backup.name},
                    {"branch", backup.label},

@@ -132,4 +132,23 @@ expect_rc 0 "restore"
 expect_eq "$(git rev-parse --verify -q wip/octo)" "$tip" "wip/octo is back"
 expect_eq "$(git stash list)" "" "nothing was stashed or applied"
 
+scenario "list counts each backup's commits that no other branch or tag has"
+new_repo repo
+install_hooks
+git checkout -qb topic && commit_file c1
+git branch backup/topic/20260101T000000Z-aaaaaa1
+commit_file c2
+git branch backup/topic/20260102T000000Z-aaaaaa2
+git branch backup/main/20260103T000000Z-aaaaaa3 main
+git checkout -q main && git branch -D topic >/dev/null 2>&1
+git tag v1 backup/topic/20260101T000000Z-aaaaaa1
+run "$PREFLIGHT" backup list
+expect_rc 0 "list"
+expect_in "$OUT" "backup/topic/20260101T000000Z-aaaaaa1  topic" "the tagged one is listed"
+expect_eq "$(grep -F aaaaaa1 <<<"$OUT" | grep -o '[0-9]* commits\?')" "0 commits" "its commit is on a tag"
+expect_eq "$(grep -F aaaaaa2 <<<"$OUT" | grep -o '[0-9]* commits\?')" "1 commit" "the newer one holds one more"
+expect_eq "$(grep -F aaaaaa3 <<<"$OUT" | grep -o '[0-9]* commits\?')" "0 commits" "main's commit is on main"
+run "$PREFLIGHT" --format json backup list topic
+expect_eq "$(grep -c '"commits": 1' <<<"$OUT")" "1" "json, one branch"
+
 finish
