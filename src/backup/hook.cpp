@@ -1,5 +1,6 @@
 #include "backup/hook.hpp"
 
+#include "backup/git_cli.hpp"
 #include "backup/naming.hpp"
 #include "backup/policy.hpp"
 #include "backup/refs.hpp"
@@ -208,6 +209,10 @@ int on_reference_transaction(const checks::HookInput& input, const hook::RunOpti
   if (candidates.empty())
     return 0;
   try {
+    if (git::uses_sha256(fast_git_dir())) {
+      git_cli::on_reference_transaction(state, candidates, fast_head_facts(), options);
+      return 0;
+    }
     Work work(options);
     if (work.repo().is_bare())
       return 0;
@@ -228,6 +233,10 @@ int on_post_checkout(const checks::HookInput& input, const hook::RunOptions& opt
   if (previous == current || previous.size() < 40 || backup::is_zero_id(previous))
     return 0;
   try {
+    if (git::uses_sha256(fast_git_dir())) {
+      git_cli::on_post_checkout(previous, current, options);
+      return 0;
+    }
     Work work(options);
     if (work.repo().is_bare())
       return 0;
