@@ -76,9 +76,27 @@ public:
     return *m_settings;
   }
 
+  // Finds, in one walk, the commits of every old tip of this transaction that
+  // would be on no ref once all of its refs moved (and no new tip has them):
+  // lost() then answers from it, and a backup saved for one update counts as
+  // kept for the next.
+  void plan(const std::vector<backup::RefUpdate>& updates, const std::vector<std::string>& olds) {
+    KeepRefs keep;
+    for (const backup::RefUpdate& update : updates) {
+      keep.exclude.push_back(update.ref);
+      keep.extra.push_back(update.new_id);
+    }
+    m_batch.emplace(repo(), olds, keep);
+  }
+
   // How many commits of old would be on no ref once ref points at new_id.
   std::size_t lost(const std::string& old_id, const std::string& ref, const std::string& new_id,
                    bool exclude_ref) {
+    if (m_batch && m_batch->covers(old_id)) {
+      std::size_t count = m_batch->count(old_id);
+      if (count == 0 || !settings().skip_if_pushed)
+        return count;
+    }
     KeepRefs keep;
     if (exclude_ref)
       keep.exclude.push_back(ref);
@@ -95,6 +113,8 @@ public:
   void save(const std::string& label, const std::string& old_id, std::size_t count, Operation op) {
     std::string message = "preflight: backup before " + std::string(backup::operation_name(op));
     std::string name = create_backup(repo(), label, old_id, std::time(nullptr), message);
+    if (m_batch && m_batch->covers(old_id))
+      m_batch->take(old_id);
     std::string what =
         label == backup::k_detached ? "left on a detached HEAD" : "that left " + label;
     std::fprintf(stderr,
@@ -122,10 +142,18 @@ public:
 private:
   const hook::RunOptions& m_options;
   std::optional<backup::Settings> m_settings;
+  std::optional<LostSet> m_batch;
 };
 
 // prepared: updates without an old value, and the refusal of published rewrites.
 int on_prepared(Work& work, const std::vector<backup::RefUpdate>& updates) {
+  std::vector<std::string> olds;
+  for (const backup::RefUpdate& update : updates)
+    if (update.old_id.empty())
+      if (auto before = git::resolve_ref(work.repo(), update.ref))
+        olds.push_back(*before);
+  if (olds.size() > 1)
+    work.plan(updates, olds);
   for (const backup::RefUpdate& update : updates) {
     std::string old_id = update.old_id;
     if (old_id.empty()) {
@@ -158,6 +186,12 @@ int on_prepared(Work& work, const std::vector<backup::RefUpdate>& updates) {
 
 // committed: updates that carried their old value.
 void on_committed(Work& work, const std::vector<backup::RefUpdate>& updates) {
+  std::vector<std::string> olds;
+  for (const backup::RefUpdate& update : updates)
+    if (!update.old_id.empty())
+      olds.push_back(update.old_id);
+  if (olds.size() > 1)
+    work.plan(updates, olds);
   for (const backup::RefUpdate& update : updates) {
     if (update.old_id.empty())
       continue; // decided in prepared, while the old value was still readable

@@ -6,8 +6,6 @@
 #include "util/error.hpp"
 
 #include <algorithm>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace preflight::backup {
 
@@ -37,9 +35,8 @@ std::vector<git_oid> kept_tips(const Repository& repo, const KeepRefs& keep) {
   for (const std::string& extra : keep.extra)
     if (!extra.empty())
       tips.push_back(to_oid(extra));
-  auto excluded = [&](const char* name) {
-    return std::find(keep.exclude.begin(), keep.exclude.end(), name) != keep.exclude.end();
-  };
+  std::unordered_set<std::string_view> exclude(keep.exclude.begin(), keep.exclude.end());
+  auto excluded = [&](std::string_view name) { return exclude.count(name) > 0; };
   git_reference_iterator* raw = nullptr;
   check(git_reference_iterator_new(&raw, repo.get()), "cannot list refs");
   IteratorPtr iterator(raw);
@@ -164,45 +161,63 @@ std::vector<BackupRef> list_backups(const Repository& repo) {
   return out;
 }
 
+LostSet::LostSet(const Repository& repo, const std::vector<std::string>& ids,
+                 const KeepRefs& keep) {
+  git_revwalk* raw = nullptr;
+  check(git_revwalk_new(&raw, repo.get()), "cannot walk history");
+  RevwalkPtr walk(raw);
+  for (const std::string& id : ids) {
+    git_oid tip = to_oid(id);
+    if (git_revwalk_push(walk.get(), &tip) == 0) // a tip that is no commit has no commits
+      m_tips.insert(id);
+  }
+  for (const git_oid& tip : kept_tips(repo, keep))
+    git_revwalk_hide(walk.get(), &tip);
+  git_oid oid;
+  while (m_parents.size() < 100000 && git_revwalk_next(&oid, walk.get()) == 0) {
+    git_commit* commit = nullptr;
+    check(git_commit_lookup(&commit, repo.get(), &oid), "cannot read commit " + hex(&oid));
+    CommitPtr owned(commit);
+    std::vector<std::string>& parents = m_parents[hex(&oid)];
+    for (unsigned i = 0; i < git_commit_parentcount(commit); ++i)
+      parents.push_back(hex(git_commit_parent_id(commit, i)));
+  }
+}
+
+std::unordered_set<std::string> LostSet::reach(const std::string& id) const {
+  std::unordered_set<std::string> seen;
+  std::vector<std::string> todo{id};
+  while (!todo.empty()) {
+    std::string next = std::move(todo.back());
+    todo.pop_back();
+    auto found = m_parents.find(next);
+    if (found == m_parents.end() || m_taken.count(next) || !seen.insert(next).second)
+      continue;
+    todo.insert(todo.end(), found->second.begin(), found->second.end());
+  }
+  return seen;
+}
+
+std::size_t LostSet::count(const std::string& id) const {
+  return reach(id).size();
+}
+
+void LostSet::take(const std::string& id) {
+  for (const std::string& commit : reach(id))
+    m_taken.insert(commit);
+}
+
 std::vector<std::size_t> lost_counts(const Repository& repo,
                                      const std::vector<BackupRef>& backups) {
   KeepRefs keep;
   keep.backups = false;
-  git_revwalk* raw = nullptr;
-  check(git_revwalk_new(&raw, repo.get()), "cannot walk history");
-  RevwalkPtr walk(raw);
-  for (const BackupRef& backup : backups) {
-    git_oid tip = to_oid(backup.id);
-    git_revwalk_push(walk.get(), &tip); // a backup that is no commit has no commits
-  }
-  for (const git_oid& tip : kept_tips(repo, keep))
-    git_revwalk_hide(walk.get(), &tip);
-  // The commits on backups only, with their parents: each backup's count is then
-  // a walk inside this set.
-  std::unordered_map<std::string, std::vector<std::string>> lost;
-  git_oid oid;
-  while (lost.size() < 100000 && git_revwalk_next(&oid, walk.get()) == 0) {
-    git_commit* commit = nullptr;
-    check(git_commit_lookup(&commit, repo.get(), &oid), "cannot read commit " + hex(&oid));
-    CommitPtr owned(commit);
-    std::vector<std::string>& parents = lost[hex(&oid)];
-    for (unsigned i = 0; i < git_commit_parentcount(commit); ++i)
-      parents.push_back(hex(git_commit_parent_id(commit, i)));
-  }
+  std::vector<std::string> ids;
+  for (const BackupRef& backup : backups)
+    ids.push_back(backup.id);
+  LostSet lost(repo, ids, keep);
   std::vector<std::size_t> counts;
-  for (const BackupRef& backup : backups) {
-    std::unordered_set<std::string> seen;
-    std::vector<std::string> todo{backup.id};
-    while (!todo.empty()) {
-      std::string id = std::move(todo.back());
-      todo.pop_back();
-      auto found = lost.find(id);
-      if (found == lost.end() || !seen.insert(id).second)
-        continue;
-      todo.insert(todo.end(), found->second.begin(), found->second.end());
-    }
-    counts.push_back(seen.size());
-  }
+  for (const BackupRef& backup : backups)
+    counts.push_back(lost.count(backup.id));
   return counts;
 }
 

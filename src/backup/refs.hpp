@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace preflight::git {
@@ -34,6 +36,31 @@ struct KeepRefs {
 // detached HEAD (and the extras). 0 means nothing would be lost. Stops at limit.
 std::size_t count_lost(const Repository& repo, const std::string& id, const KeepRefs& keep,
                        std::size_t limit = 100000);
+
+// count_lost for many tips at once: one walk from all of them, hiding the kept
+// refs (listed once), then each count is a walk inside the commits found. A
+// `git branch -D` of 500 names is one transaction, and `backup list` asks for
+// every backup: one walk instead of one each.
+class LostSet {
+public:
+  LostSet(const Repository& repo, const std::vector<std::string>& ids, const KeepRefs& keep);
+
+  // Whether id was one of the tips, so that count() knows its commits.
+  bool covers(const std::string& id) const { return m_tips.count(id) > 0; }
+
+  // How many commits of id (one of the tips) are on no kept ref and not taken.
+  std::size_t count(const std::string& id) const;
+
+  // Counts id's commits as kept from now on (a backup has them now).
+  void take(const std::string& id);
+
+private:
+  std::unordered_set<std::string> reach(const std::string& id) const;
+
+  std::unordered_set<std::string> m_tips;
+  std::unordered_map<std::string, std::vector<std::string>> m_parents; // the lost commits
+  std::unordered_set<std::string> m_taken;
+};
 
 // The commits count_lost counts, newest first (at most limit).
 std::vector<CommitInfo> lost_commits(const Repository& repo, const std::string& id,
