@@ -47,4 +47,28 @@ run git branch -D $(seq -f 'merged%g' 1 30)
 expect_eq "$(backups | wc -l)" "$before" "merged branches need no backup"
 expect_eq "$ERR" "" "and nothing is said"
 
+scenario "branch -M y x over an existing x backs up x"
+new_repo repo
+install_hooks
+git checkout -qb x && commit_file x1
+x1=$(git rev-parse HEAD)
+git checkout -q main && git branch y main
+run git branch -M y x
+expect_eq "$(git rev-parse x)" "$(git rev-parse main)" "x was replaced"
+expect_eq "$(git rev-parse "$(backups)")" "$x1" "the old x is in a backup"
+expect_in "$ERR" "saved 1 commit that left x" "and says so"
+
+scenario "known gap: branch -C main x over an existing x runs no reference-transaction hook"
+new_repo repo
+install_hooks
+git checkout -qb x && commit_file x1
+git checkout -q main
+run git branch -C main x
+expect_rc 0 "branch -C"
+expect_eq "$(git rev-parse x)" "$(git rev-parse main)" "x was overwritten"
+# git copies the ref without a transaction hook: no backup, no message. The
+# shell guard (preflight shell-init) saves x before it; docs/backups.md.
+expect_eq "$(backups)" "" "no backup from the hook"
+expect_eq "$ERR" "" "and nothing is said"
+
 finish
