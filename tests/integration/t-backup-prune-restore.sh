@@ -40,6 +40,20 @@ expect_in "$OUT" "kept backup/topic/20200102T000000Z-abcdef2: being rebased in $
 git -C ../wt2 rebase --abort
 expect_eq "$(git -C ../wt2 log -1 --format=%s)" "feat: to rebase" "the rebase can still be aborted onto its branch"
 
+scenario "prune keeps a backup branch being bisected"
+new_repo repo
+install_hooks
+old=backup/topic/20200101T000000Z-abcdef0
+git checkout -qb "$old" && commit_file b1 && commit_file b2 && commit_file b3
+git branch keep-copy HEAD # the commits are elsewhere too: only the bisect keeps the branch
+git bisect start HEAD HEAD~2 >/dev/null 2>&1
+expect_eq "$(git symbolic-ref -q HEAD || echo detached)" "detached" "bisect detached HEAD"
+run "$PREFLIGHT" backup prune
+expect_eq "$(backups)" "$old" "the branch stays"
+expect_in "$OUT" "kept $old: being bisected in $PWD" "says why"
+git bisect reset >/dev/null 2>&1
+expect_eq "$(git symbolic-ref HEAD)" "refs/heads/$old" "bisect reset goes back to it"
+
 scenario "prune by age keeps the newest backup whose commits are on no other ref"
 new_repo repo
 install_hooks
