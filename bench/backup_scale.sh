@@ -9,6 +9,7 @@
 #
 # usage: bench/backup_scale.sh [BUILD_DIR]   (default: build-release, then build)
 #        RUNS=N sets the runs per command (default 5)
+# Prints each command's median and its ratio to the no-hook and no-op-hook runs.
 set -euo pipefail
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$source_dir/bench/lib.sh"
@@ -32,7 +33,7 @@ restore="sh -c 'cd $work/repo && git update-ref --stdin < $work/branches.txt &&
   git pack-refs --all'"
 names=$(seq -f 'del/%g' 1 500 | tr '\n' ' ')
 cd "$work/repo"
-hyperfine --warmup 1 --runs "$runs" --prepare "$restore" --export-markdown "$work/delete.md" \
+hyperfine --warmup 1 --runs "$runs" --prepare "$restore" --export-json "$work/delete.json" \
   -n delete-none "$(with none) branch -q -D $names" \
   -n delete-noop "$(with noop) branch -q -D $names" \
   -n delete-hooks "$(with hooks) branch -q -D $names" \
@@ -56,7 +57,7 @@ git -C "$work/clone" commit -q --allow-empty -m "chore: start"
 git -C "$work/clone" remote add origin "$work/source"
 untag="sh -c 'cd $work/clone && git for-each-ref --format=\"delete %(refname)\" refs/tags | git update-ref --stdin'"
 cd "$work/clone"
-hyperfine --warmup 1 --runs "$runs" --prepare "$untag" --export-markdown "$work/tags.md" \
+hyperfine --warmup 1 --runs "$runs" --prepare "$untag" --export-json "$work/tags.json" \
   -n tags-none "$(with none) fetch -q origin 'refs/tags/*:refs/tags/*'" \
   -n tags-noop "$(with noop) fetch -q origin 'refs/tags/*:refs/tags/*'" \
   -n tags-hooks "$(with hooks) fetch -q origin 'refs/tags/*:refs/tags/*'" >&2
@@ -69,6 +70,17 @@ for n in $(seq 1 300); do
   printf 'create refs/heads/backup/topic%d/20260101T000000Z-%s %s\n' "$n" "${id:0:7}" "$id"
 done | git update-ref --stdin
 git pack-refs --all
-hyperfine --warmup 2 --runs "$((runs * 2))" --export-markdown "$work/list.md" \
+hyperfine --warmup 2 --runs "$((runs * 2))" --export-json "$work/list.json" \
   -n list "$build/bin/preflight backup list" >&2
-cat "$work/delete.md" "$work/tags.md" "$work/list.md"
+python3 - "$work/delete.json" "$work/tags.json" "$work/list.json" <<'PY'
+import json, sys
+print("| command | median | / no hook | / no-op hook |")
+print("|---|---:|---:|---:|")
+for path in sys.argv[1:]:
+    medians = {r["command"]: r["median"] for r in json.load(open(path))["results"]}
+    for name, median in medians.items():
+        group = name.split("-")[0]
+        none, noop = medians.get(group + "-none"), medians.get(group + "-noop")
+        ratio = lambda base: f"{median / base:.2f}x" if base else ""
+        print(f"| {name} | {median * 1000:.1f} ms | {ratio(none)} | {ratio(noop)} |")
+PY
