@@ -287,9 +287,15 @@ std::optional<SnapshotContent> snapshot_of(const Repository& repo, const BackupR
     return std::nullopt;
   const git_commit* i_commit = parents[index].get();
   if (!message_starts(i_commit, "index on ") ||
-      git_commit_parentcount(i_commit) != (base ? 1u : 0u) ||
-      (base && !git_oid_equal(git_commit_parent_id(i_commit, 0), git_commit_id(base->get()))))
+      (base && (git_commit_parentcount(i_commit) == 0 ||
+                !git_oid_equal(git_commit_parent_id(i_commit, 0), git_commit_id(base->get())))))
     return std::nullopt;
+  // The index commit's other parent, if any, holds the conflicts (snapshot.cpp).
+  for (unsigned i = base ? 1 : 0; i < git_commit_parentcount(i_commit); ++i) {
+    CommitPtr other = lookup_commit(repo, *git_commit_parent_id(i_commit, i));
+    if (!other || !message_starts(other.get(), "conflicts on "))
+      return std::nullopt;
+  }
   const git_commit* u_commit = parents.size() == index + 2 ? parents[index + 1].get() : nullptr;
   if (u_commit &&
       (!message_starts(u_commit, "untracked files on ") || git_commit_parentcount(u_commit) != 0))

@@ -103,8 +103,9 @@ struct SnapshotContent {
 // branch may be called wip/...): a backup the hooks made says so in its first
 // reflog entry ("preflight: backup before ..."); otherwise the tip must have
 // the shape `git stash` writes: "WIP on"/"On" with the base and an "index on"
-// commit of the same base as parents, then optionally a parentless "untracked
-// files on" commit (without the base on an unborn branch).
+// commit of the same base (and maybe a "conflicts on" commit) as parents, then
+// optionally a parentless "untracked files on" commit (without the base on an
+// unborn branch).
 std::optional<SnapshotContent> snapshot_of(const Repository& repo, const BackupRef& backup);
 
 } // namespace preflight::backup

@@ -238,6 +238,8 @@ RestoreResult restore_unstaged(const Repository& repo) {
 
   for (std::size_t n = 0; n < git_diff_num_deltas(raw_diff); ++n) {
     const git_diff_delta* delta = git_diff_get_delta(raw_diff, n);
+    if (delta->old_file.mode == GIT_FILEMODE_COMMIT || delta->new_file.mode == GIT_FILEMODE_COMMIT)
+      continue; // a submodule's checked-out commit: never set aside, nothing to give back
     std::string path = delta->old_file.path;
     bool theirs_deleted = delta->status == GIT_DELTA_DELETED;
     const git_diff_file& base = delta->old_file;

@@ -31,7 +31,8 @@ constexpr KeyDef k_backup_keys[] = {
      "update (bypass once with SKIP=published-commits), or off.",
      k_published},
     {"backups.untracked", ValueType::boolean, "true",
-     "`preflight safe-reset` also snapshots untracked files (not ignored ones)."},
+     "`preflight safe-reset --hard` also saves the untracked files (not ignored ones) that the "
+     "reset would overwrite."},
 };
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "git/repository.hpp"
 
+#include "git/handles.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
@@ -229,6 +230,34 @@ std::optional<std::string> Repository::config_string(std::string_view key) const
   return result;
 }
 
+bool Repository::config_from_user_level(std::string_view key) const {
+  if (config_from_environment(key) || !config_string(key))
+    return false;
+  git_config_entry* entry = nullptr;
+  if (git_config_get_entry(&entry, m_config.get(), std::string(key).c_str()) < 0)
+    return false;
+  git_config_level_t level = entry->level;
+  git_config_entry_free(entry);
+  return level == GIT_CONFIG_LEVEL_GLOBAL || level == GIT_CONFIG_LEVEL_XDG ||
+         level == GIT_CONFIG_LEVEL_SYSTEM || level == GIT_CONFIG_LEVEL_PROGRAMDATA;
+}
+
+bool Repository::is_ignored(const std::string& path) const {
+  int ignored = 0;
+  check(git_ignore_path_is_ignored(&ignored, get(), path.c_str()),
+        "cannot tell whether " + path + " is ignored");
+  return ignored == 1;
+}
+
+bool Repository::tracks_under(const std::string& folder) const {
+  git_index* index = nullptr;
+  check(git_repository_index(&index, get()), "cannot read the index");
+  std::size_t at = 0;
+  bool found = git_index_find_prefix(&at, index, (folder + "/").c_str()) == 0;
+  git_index_free(index);
+  return found;
+}
+
 fs::path Repository::hooks_dir() const {
   auto configured = config_string("core.hooksPath");
   if (!configured || configured->empty())
@@ -243,6 +272,17 @@ fs::path Repository::hooks_dir() const {
     path = (root ? *root : git_dir()) / path;
   }
   return path.lexically_normal();
+}
+
+TreePtr commit_tree_of(git_repository* repo, const std::string& id) {
+  git_oid oid;
+  check(git_oid_fromstr(&oid, id.c_str()), "invalid object id \"" + id + "\"");
+  git_commit* commit = nullptr;
+  check(git_commit_lookup(&commit, repo, &oid), "cannot read commit " + id);
+  CommitPtr owned(commit);
+  git_tree* tree = nullptr;
+  check(git_commit_tree(&tree, commit), "cannot read the tree of " + id);
+  return TreePtr(tree);
 }
 
 } // namespace preflight::git

@@ -64,6 +64,17 @@ public:
   // root, "~/" expanded) or <common dir>/hooks.
   std::filesystem::path hooks_dir() const;
 
+  // Whether key's value comes from the user's or the system's config files
+  // (~/.gitconfig, $XDG_CONFIG_HOME/git/config, /etc/gitconfig) rather than
+  // from this repository's own config or `git -c`.
+  bool config_from_user_level(std::string_view key) const;
+
+  // Whether path (relative to the working tree root) is ignored by git.
+  bool is_ignored(const std::string& path) const;
+
+  // Whether the index has any entry under folder (relative, no trailing slash).
+  bool tracks_under(const std::string& folder) const;
+
   // Drops the config snapshot that config_string reads (after writing config).
   void forget_config() const;
 

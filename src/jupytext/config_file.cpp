@@ -19,7 +19,14 @@ struct TomlValue {
   enum class Kind { string, array, table, other } kind = Kind::other;
   std::string text;
   std::vector<TomlValue> items;
-  std::vector<std::pair<std::string, TomlValue>> members;
+  // A table's members, as two lists (clang 14's checks reject a std::pair
+  // holding the type being defined).
+  std::vector<std::string> member_keys;
+  std::vector<TomlValue> member_values;
+  void add_member(std::string key, TomlValue value) {
+    member_keys.push_back(std::move(key));
+    member_values.push_back(std::move(value));
+  }
 };
 
 class TomlError : public std::runtime_error {
@@ -187,7 +194,8 @@ private:
         if (peek() != '=')
           fail("expected = in an inline table");
         ++m_pos;
-        v.members.emplace_back(join(key), value());
+        std::string name = join(key);
+        v.add_member(std::move(name), value());
         skip_space_and_comments(false);
         if (peek() == ',')
           ++m_pos;
@@ -232,11 +240,11 @@ private:
     if (m_in_target) {
       if (array) {
         if (!m_result)
-          m_result = TomlValue{TomlValue::Kind::array, "", {}, {}};
-        m_result->items.push_back(TomlValue{TomlValue::Kind::table, "", {}, {}});
+          m_result = TomlValue{TomlValue::Kind::array, "", {}, {}, {}};
+        m_result->items.push_back(TomlValue{TomlValue::Kind::table, "", {}, {}, {}});
         m_current = &m_result->items.back();
       } else {
-        m_result = TomlValue{TomlValue::Kind::table, "", {}, {}};
+        m_result = TomlValue{TomlValue::Kind::table, "", {}, {}, {}};
         m_current = &*m_result;
       }
     }
@@ -254,7 +262,7 @@ private:
     std::vector<std::string> path = m_table;
     path.insert(path.end(), key.begin(), key.end());
     if (m_in_target && m_current)
-      m_current->members.emplace_back(join(key), v);
+      m_current->add_member(join(key), v);
     else if (path == m_target)
       m_result = v;
     if (in_owner(path))
@@ -300,10 +308,10 @@ void split_groups(const std::string& text, std::vector<std::string>& groups) {
 
 bool groups_from_toml(const TomlValue& value, std::vector<std::string>& groups) {
   auto map_of = [](const TomlValue& table, std::vector<std::pair<std::string, std::string>>& map) {
-    for (const auto& [key, v] : table.members) {
-      if (v.kind != TomlValue::Kind::string)
+    for (std::size_t i = 0; i < table.member_keys.size(); ++i) {
+      if (table.member_values[i].kind != TomlValue::Kind::string)
         return false;
-      map.emplace_back(key, v.text);
+      map.emplace_back(table.member_keys[i], table.member_values[i].text);
     }
     return true;
   };
