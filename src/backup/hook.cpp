@@ -1,5 +1,6 @@
 #include "backup/hook.hpp"
 
+#include "backup/git_cli.hpp"
 #include "backup/naming.hpp"
 #include "backup/policy.hpp"
 #include "backup/refs.hpp"
@@ -108,9 +109,27 @@ public:
     return *m_settings;
   }
 
+  // Finds, in one walk, the commits of every old tip of this transaction that
+  // would be on no ref once all of its refs moved (and no new tip has them):
+  // lost() then answers from it, and a backup saved for one update counts as
+  // kept for the next.
+  void plan(const std::vector<backup::RefUpdate>& updates, const std::vector<std::string>& olds) {
+    KeepRefs keep;
+    for (const backup::RefUpdate& update : updates) {
+      keep.exclude.push_back(update.ref);
+      keep.extra.push_back(update.new_id);
+    }
+    m_batch.emplace(repo(), olds, keep);
+  }
+
   // How many commits of old would be on no ref once ref points at new_id.
   std::size_t lost(const std::string& old_id, const std::string& ref, const std::string& new_id,
                    bool exclude_ref) {
+    if (m_batch && m_batch->covers(old_id)) {
+      std::size_t count = m_batch->count(old_id);
+      if (count == 0 || !settings().skip_if_pushed)
+        return count;
+    }
     KeepRefs keep;
     if (exclude_ref)
       keep.exclude.push_back(ref);
@@ -127,6 +146,8 @@ public:
   void save(const std::string& label, const std::string& old_id, std::size_t count, Operation op) {
     std::string message = "preflight: backup before " + std::string(backup::operation_name(op));
     std::string name = create_backup(repo(), label, old_id, std::time(nullptr), message);
+    if (m_batch && m_batch->covers(old_id))
+      m_batch->take(old_id);
     std::string what =
         label == backup::k_detached ? "left on a detached HEAD" : "that left " + label;
     std::fprintf(stderr,
@@ -154,10 +175,18 @@ public:
 private:
   const hook::RunOptions& m_options;
   std::optional<backup::Settings> m_settings;
+  std::optional<LostSet> m_batch;
 };
 
 // prepared: updates without an old value, and the refusal of published rewrites.
 int on_prepared(Work& work, const std::vector<backup::RefUpdate>& updates) {
+  std::vector<std::string> olds;
+  for (const backup::RefUpdate& update : updates)
+    if (update.old_id.empty())
+      if (auto before = git::resolve_ref(work.repo(), update.ref))
+        olds.push_back(*before);
+  if (olds.size() > 1)
+    work.plan(updates, olds);
   for (const backup::RefUpdate& update : updates) {
     std::string old_id = update.old_id;
     if (old_id.empty()) {
@@ -190,6 +219,12 @@ int on_prepared(Work& work, const std::vector<backup::RefUpdate>& updates) {
 
 // committed: updates that carried their old value.
 void on_committed(Work& work, const std::vector<backup::RefUpdate>& updates) {
+  std::vector<std::string> olds;
+  for (const backup::RefUpdate& update : updates)
+    if (!update.old_id.empty())
+      olds.push_back(update.old_id);
+  if (olds.size() > 1)
+    work.plan(updates, olds);
   for (const backup::RefUpdate& update : updates) {
     if (update.old_id.empty())
       continue; // decided in prepared, while the old value was still readable
@@ -242,6 +277,10 @@ int on_reference_transaction(const checks::HookInput& input, const hook::RunOpti
   if (candidates.empty())
     return 0;
   try {
+    if (git::uses_sha256(fast_git_dir())) {
+      git_cli::on_reference_transaction(state, candidates, fast_head_facts(), options);
+      return 0;
+    }
     Work work(options);
     if (work.repo().is_bare())
       return 0;
@@ -262,6 +301,10 @@ int on_post_checkout(const checks::HookInput& input, const hook::RunOptions& opt
   if (previous == current || previous.size() < 40 || backup::is_zero_id(previous))
     return 0;
   try {
+    if (git::uses_sha256(fast_git_dir())) {
+      git_cli::on_post_checkout(previous, current, options);
+      return 0;
+    }
     Work work(options);
     if (work.repo().is_bare())
       return 0;

@@ -35,9 +35,8 @@ std::vector<git_oid> kept_tips(const Repository& repo, const KeepRefs& keep) {
   for (const std::string& extra : keep.extra)
     if (!extra.empty())
       tips.push_back(to_oid(extra));
-  auto excluded = [&](const char* name) {
-    return std::find(keep.exclude.begin(), keep.exclude.end(), name) != keep.exclude.end();
-  };
+  std::unordered_set<std::string_view> exclude(keep.exclude.begin(), keep.exclude.end());
+  auto excluded = [&](std::string_view name) { return exclude.count(name) > 0; };
   git_reference_iterator* raw = nullptr;
   check(git_reference_iterator_new(&raw, repo.get()), "cannot list refs");
   IteratorPtr iterator(raw);
@@ -51,6 +50,12 @@ std::vector<git_oid> kept_tips(const Repository& repo, const KeepRefs& keep) {
       counts = false;
     if (!counts || excluded(git_reference_name(ref)))
       continue;
+    // Branches point at commits: no object read (1,000 refs cost 1,000 inflates).
+    if (const git_oid* target = git_reference_target(ref);
+        target && !name.starts_with("refs/tags/")) {
+      tips.push_back(*target);
+      continue;
+    }
     git_object* object = nullptr;
     if (git_reference_peel(&object, ref, GIT_OBJECT_ANY) < 0)
       continue; // a broken ref protects nothing, and must not stop the hook
@@ -64,14 +69,15 @@ std::vector<git_oid> kept_tips(const Repository& repo, const KeepRefs& keep) {
   return tips;
 }
 
-RevwalkPtr lost_walk(const Repository& repo, const std::string& id, const KeepRefs& keep) {
+RevwalkPtr lost_walk(const Repository& repo, const std::string& id,
+                     const std::vector<git_oid>& tips) {
   git_revwalk* raw = nullptr;
   check(git_revwalk_new(&raw, repo.get()), "cannot walk history");
   RevwalkPtr walk(raw);
   git_oid start = to_oid(id);
   check(git_revwalk_push(walk.get(), &start), "cannot walk from " + id);
-  for (const git_oid& tip : kept_tips(repo, keep))
-    git_revwalk_hide(walk.get(), &tip);
+  for (const git_oid& tip : tips)
+    git_revwalk_hide(walk.get(), &tip); // a tip that is no commit hides nothing
   git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
   return walk;
 }
@@ -84,7 +90,13 @@ std::size_t count_lost(const Repository& repo, const std::string& id, const Keep
   for (const std::string& extra : keep.extra)
     if (!extra.empty() && is_ancestor(repo, id, extra))
       return 0;
-  RevwalkPtr walk = lost_walk(repo, id, keep);
+  std::vector<git_oid> tips = kept_tips(repo, keep);
+  git_oid start = to_oid(id);
+  // A tip another ref points at exactly (a branch just copied or merged) needs no walk.
+  for (const git_oid& tip : tips)
+    if (git_oid_equal(&tip, &start))
+      return 0;
+  RevwalkPtr walk = lost_walk(repo, id, tips);
   std::size_t count = 0;
   git_oid oid;
   while (count < limit && git_revwalk_next(&oid, walk.get()) == 0)
@@ -94,7 +106,7 @@ std::size_t count_lost(const Repository& repo, const std::string& id, const Keep
 
 std::vector<CommitInfo> lost_commits(const Repository& repo, const std::string& id,
                                      const KeepRefs& keep, std::size_t limit) {
-  RevwalkPtr walk = lost_walk(repo, id, keep);
+  RevwalkPtr walk = lost_walk(repo, id, kept_tips(repo, keep));
   std::vector<CommitInfo> out;
   git_oid oid;
   while (out.size() < limit && git_revwalk_next(&oid, walk.get()) == 0)
@@ -149,6 +161,66 @@ std::vector<BackupRef> list_backups(const Repository& repo) {
   return out;
 }
 
+LostSet::LostSet(const Repository& repo, const std::vector<std::string>& ids,
+                 const KeepRefs& keep) {
+  git_revwalk* raw = nullptr;
+  check(git_revwalk_new(&raw, repo.get()), "cannot walk history");
+  RevwalkPtr walk(raw);
+  for (const std::string& id : ids) {
+    git_oid tip = to_oid(id);
+    if (git_revwalk_push(walk.get(), &tip) == 0) // a tip that is no commit has no commits
+      m_tips.insert(id);
+  }
+  for (const git_oid& tip : kept_tips(repo, keep))
+    git_revwalk_hide(walk.get(), &tip);
+  git_oid oid;
+  while (m_parents.size() < 100000 && git_revwalk_next(&oid, walk.get()) == 0) {
+    git_commit* commit = nullptr;
+    check(git_commit_lookup(&commit, repo.get(), &oid), "cannot read commit " + hex(&oid));
+    CommitPtr owned(commit);
+    std::vector<std::string>& parents = m_parents[hex(&oid)];
+    for (unsigned i = 0; i < git_commit_parentcount(commit); ++i)
+      parents.push_back(hex(git_commit_parent_id(commit, i)));
+  }
+}
+
+std::unordered_set<std::string> LostSet::reach(const std::string& id) const {
+  std::unordered_set<std::string> seen;
+  std::vector<std::string> todo{id};
+  while (!todo.empty()) {
+    std::string next = std::move(todo.back());
+    todo.pop_back();
+    auto found = m_parents.find(next);
+    if (found == m_parents.end() || m_taken.count(next) || !seen.insert(next).second)
+      continue;
+    todo.insert(todo.end(), found->second.begin(), found->second.end());
+  }
+  return seen;
+}
+
+std::size_t LostSet::count(const std::string& id) const {
+  return reach(id).size();
+}
+
+void LostSet::take(const std::string& id) {
+  for (const std::string& commit : reach(id))
+    m_taken.insert(commit);
+}
+
+std::vector<std::size_t> lost_counts(const Repository& repo,
+                                     const std::vector<BackupRef>& backups) {
+  KeepRefs keep;
+  keep.backups = false;
+  std::vector<std::string> ids;
+  for (const BackupRef& backup : backups)
+    ids.push_back(backup.id);
+  LostSet lost(repo, ids, keep);
+  std::vector<std::size_t> counts;
+  for (const BackupRef& backup : backups)
+    counts.push_back(lost.count(backup.id));
+  return counts;
+}
+
 std::size_t published_dropped(const Repository& repo, const std::string& old_id,
                               const std::string& new_id, const std::string& upstream) {
   auto upstream_id = resolve_ref(repo, upstream);
@@ -171,28 +243,73 @@ std::size_t published_dropped(const Repository& repo, const std::string& old_id,
   return count;
 }
 
-bool is_stash_like(const Repository& repo, const std::string& id) {
-  git_oid oid = to_oid(id);
+namespace {
+
+CommitPtr lookup_commit(const Repository& repo, const git_oid& oid) {
   git_commit* raw = nullptr;
-  if (git_commit_lookup(&raw, repo.get(), &oid) < 0)
-    return false;
-  CommitPtr commit(raw);
-  // "WIP on ..." with an "index on ..." parent: HEAD is no parent on an unborn branch.
-  auto starts = [](const git_commit* c, std::string_view prefix) {
-    const char* message = git_commit_message(c);
-    return message && std::string_view(message).starts_with(prefix);
-  };
-  if (!starts(raw, "WIP on "))
-    return false;
-  for (unsigned i = 0; i < git_commit_parentcount(raw); ++i) {
-    git_commit* parent = nullptr;
-    if (git_commit_parent(&parent, raw, i) < 0)
-      return false;
-    CommitPtr owned(parent);
-    if (starts(parent, "index on "))
-      return true;
+  return CommitPtr(git_commit_lookup(&raw, repo.get(), &oid) < 0 ? nullptr : raw);
+}
+
+bool message_starts(const git_commit* commit, std::string_view prefix) {
+  const char* message = git_commit_message(commit);
+  return message && std::string_view(message).starts_with(prefix);
+}
+
+// The message of the oldest reflog entry of ref: what created it.
+std::string first_reflog_message(const Repository& repo, const std::string& ref) {
+  git_reflog* raw = nullptr;
+  if (git_reflog_read(&raw, repo.get(), ref.c_str()) < 0)
+    return "";
+  ReflogPtr reflog(raw);
+  std::size_t count = git_reflog_entrycount(raw);
+  const char* message =
+      count ? git_reflog_entry_message(git_reflog_entry_byindex(raw, count - 1)) : nullptr;
+  return message ? message : "";
+}
+
+} // namespace
+
+std::optional<SnapshotContent> snapshot_of(const Repository& repo, const BackupRef& backup) {
+  if (first_reflog_message(repo, "refs/heads/" + backup.name)
+          .starts_with("preflight: backup before"))
+    return std::nullopt;
+  CommitPtr w = lookup_commit(repo, to_oid(backup.id));
+  if (!w || !(message_starts(w.get(), "WIP on ") || message_starts(w.get(), "On ")))
+    return std::nullopt;
+  std::vector<CommitPtr> parents;
+  for (unsigned i = 0; i < git_commit_parentcount(w.get()); ++i)
+    parents.push_back(lookup_commit(repo, *git_commit_parent_id(w.get(), i)));
+  // With a base: base, index [, untracked]. On an unborn branch: index [, untracked].
+  std::size_t index = parents.size() >= 2 && message_starts(parents[1].get(), "index on ") ? 1 : 0;
+  CommitPtr* base = index == 1 ? &parents[0] : nullptr;
+  if (parents.empty() || parents.size() > index + 2 ||
+      std::any_of(parents.begin(), parents.end(), [](const CommitPtr& p) { return !p; }))
+    return std::nullopt;
+  const git_commit* i_commit = parents[index].get();
+  if (!message_starts(i_commit, "index on ") ||
+      (base && (git_commit_parentcount(i_commit) == 0 ||
+                !git_oid_equal(git_commit_parent_id(i_commit, 0), git_commit_id(base->get())))))
+    return std::nullopt;
+  // The index commit's other parent, if any, holds the conflicts (snapshot.cpp).
+  for (unsigned i = base ? 1 : 0; i < git_commit_parentcount(i_commit); ++i) {
+    CommitPtr other = lookup_commit(repo, *git_commit_parent_id(i_commit, i));
+    if (!other || !message_starts(other.get(), "conflicts on "))
+      return std::nullopt;
   }
-  return false;
+  const git_commit* u_commit = parents.size() == index + 2 ? parents[index + 1].get() : nullptr;
+  if (u_commit &&
+      (!message_starts(u_commit, "untracked files on ") || git_commit_parentcount(u_commit) != 0))
+    return std::nullopt;
+  SnapshotContent content;
+  content.trees = hex(git_commit_tree_id(w.get())) + " " + hex(git_commit_tree_id(i_commit)) + " " +
+                  (u_commit ? hex(git_commit_tree_id(u_commit)) : "-");
+  if (base) {
+    content.base = hex(git_commit_id(base->get()));
+    const git_oid* base_tree = git_commit_tree_id(base->get());
+    content.empty = !u_commit && git_oid_equal(git_commit_tree_id(w.get()), base_tree) &&
+                    git_oid_equal(git_commit_tree_id(i_commit), base_tree);
+  }
+  return content;
 }
 
 } // namespace preflight::backup

@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace preflight::git {
@@ -35,6 +37,31 @@ struct KeepRefs {
 std::size_t count_lost(const Repository& repo, const std::string& id, const KeepRefs& keep,
                        std::size_t limit = 100000);
 
+// count_lost for many tips at once: one walk from all of them, hiding the kept
+// refs (listed once), then each count is a walk inside the commits found. A
+// `git branch -D` of 500 names is one transaction, and `backup list` asks for
+// every backup: one walk instead of one each.
+class LostSet {
+public:
+  LostSet(const Repository& repo, const std::vector<std::string>& ids, const KeepRefs& keep);
+
+  // Whether id was one of the tips, so that count() knows its commits.
+  bool covers(const std::string& id) const { return m_tips.count(id) > 0; }
+
+  // How many commits of id (one of the tips) are on no kept ref and not taken.
+  std::size_t count(const std::string& id) const;
+
+  // Counts id's commits as kept from now on (a backup has them now).
+  void take(const std::string& id);
+
+private:
+  std::unordered_set<std::string> reach(const std::string& id) const;
+
+  std::unordered_set<std::string> m_tips;
+  std::unordered_map<std::string, std::vector<std::string>> m_parents; // the lost commits
+  std::unordered_set<std::string> m_taken;
+};
+
 // The commits count_lost counts, newest first (at most limit).
 std::vector<CommitInfo> lost_commits(const Repository& repo, const std::string& id,
                                      const KeepRefs& keep, std::size_t limit);
@@ -55,13 +82,30 @@ struct BackupRef {
 // Every backup branch, in name order.
 std::vector<BackupRef> list_backups(const Repository& repo);
 
+// For each backup, how many of its commits no branch other than a backup, no
+// tag and no detached HEAD has: count_lost for each, from one walk for all.
+std::vector<std::size_t> lost_counts(const Repository& repo, const std::vector<BackupRef>& backups);
+
 // How many commits of old that new_id lacks are on upstream (0 when none).
 // new_id empty: every commit of old counts.
 std::size_t published_dropped(const Repository& repo, const std::string& old_id,
                               const std::string& new_id, const std::string& upstream);
 
-// Whether id is a snapshot of uncommitted work, as `git stash` or snapshot.hpp
-// writes them: "WIP on ..." with an "index on ..." parent.
-bool is_stash_like(const Repository& repo, const std::string& id);
+// What a snapshot of uncommitted work holds (see snapshot.hpp).
+struct SnapshotContent {
+  std::string trees;  // the ids of its working-tree, index and untracked-files trees
+  std::string base;   // the commit it was made on ("" on an unborn branch)
+  bool empty = false; // it differs from base in nothing
+};
+
+// The content of backup when it is a snapshot of uncommitted work, nullopt when
+// it is a backup of commits. Decided by what the ref is, never by its name (a
+// branch may be called wip/...): a backup the hooks made says so in its first
+// reflog entry ("preflight: backup before ..."); otherwise the tip must have
+// the shape `git stash` writes: "WIP on"/"On" with the base and an "index on"
+// commit of the same base (and maybe a "conflicts on" commit) as parents, then
+// optionally a parentless "untracked files on" commit (without the base on an
+// unborn branch).
+std::optional<SnapshotContent> snapshot_of(const Repository& repo, const BackupRef& backup);
 
 } // namespace preflight::backup

@@ -2,6 +2,7 @@
 // reference-transaction and post-checkout hooks and safe-reset create.
 #include "backup/naming.hpp"
 #include "backup/policy.hpp"
+#include "backup/prune.hpp"
 #include "backup/refs.hpp"
 #include "backup/snapshot.hpp"
 #include "cli/commands.hpp"
@@ -55,10 +56,14 @@ Exit list(const BackupOptions& options, const GlobalOptions& global) {
   std::time_t now = std::time(nullptr);
   nlohmann::json doc = nlohmann::json::array();
   std::vector<std::vector<std::string>> rows;
-  for (const backup::BackupRef& backup : backup::list_backups(repo)) {
-    if (!options.branch.empty() && backup.label != options.branch)
-      continue;
-    std::size_t commits = backup::count_lost(repo, backup.id, outside(backup));
+  std::vector<backup::BackupRef> backups;
+  for (backup::BackupRef& backup : backup::list_backups(repo))
+    if (options.branch.empty() || backup.label == options.branch)
+      backups.push_back(std::move(backup));
+  std::vector<std::size_t> counts = backup::lost_counts(repo, backups);
+  for (std::size_t i = 0; i < backups.size(); ++i) {
+    const backup::BackupRef& backup = backups[i];
+    std::size_t commits = counts[i];
     git::CommitInfo tip = git::commit_info(repo, backup.id);
     doc.push_back({{"name", backup.name},
                    {"branch", backup.label},
@@ -147,8 +152,7 @@ void restore_snapshot(const git::Repository& repo, const backup::BackupRef& back
 Exit restore(const BackupOptions& options) {
   git::Repository repo = open_repository();
   backup::BackupRef backup = find_backup(repo, options.name);
-  if (backup.label.starts_with(std::string(backup::k_wip) + "/") &&
-      backup::is_stash_like(repo, backup.id)) {
+  if (backup::snapshot_of(repo, backup)) {
     if (!options.as.empty())
       throw Error("--as names a new branch for a backup of commits; " + backup.name +
                       " is uncommitted work, which goes back into the working tree: run "
@@ -191,19 +195,25 @@ Exit prune(const BackupOptions& options) {
   }
   std::int64_t keep = options.keep >= 0 ? options.keep : settings.keep_per_branch;
   std::int64_t max_age = options.max_age >= 0 ? options.max_age : settings.max_age_days;
+  auto backups = backup::list_backups(repo);
   std::vector<backup::BackupEntry> entries;
-  for (const backup::BackupRef& backup : backup::list_backups(repo))
+  for (const backup::BackupRef& backup : backups)
     entries.push_back({backup.name, backup.label, backup.time});
-  auto doomed = backup::prune_plan(entries, std::time(nullptr), keep, max_age);
-  for (const std::string& name : doomed) {
+  std::time_t now = std::time(nullptr);
+  auto plan = backup::safe_prune_plan(
+      repo, backups, backup::prune_plan(entries, now, keep, max_age), now, max_age);
+  for (const std::string& name : plan.deleted) {
     if (!options.dry_run)
       git::delete_branch(repo, name);
     if (!options.quiet || options.dry_run)
       std::printf("%s %s\n", options.dry_run ? "would delete" : "deleted", name.c_str());
   }
+  if (!options.quiet || options.dry_run)
+    for (const backup::KeptBackup& kept : plan.kept)
+      std::printf("kept %s: %s\n", kept.name.c_str(), kept.why.c_str());
   if (!options.quiet)
-    std::printf("%zu of %zu backups %s (keep %lld per branch, at most %lld days)\n", doomed.size(),
-                entries.size(), options.dry_run ? "to delete" : "deleted",
+    std::printf("%zu of %zu backups %s (keep %lld per branch, at most %lld days)\n",
+                plan.deleted.size(), entries.size(), options.dry_run ? "to delete" : "deleted",
                 static_cast<long long>(keep), static_cast<long long>(max_age));
   return Exit::ok;
 }

@@ -3,6 +3,9 @@
 #include "git/handles.hpp"
 #include "git/repository.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
+
+#include <filesystem>
 
 namespace preflight::git {
 
@@ -24,7 +27,52 @@ std::optional<git_oid> peel_commit(git_object* object) {
   return oid;
 }
 
+namespace fs = std::filesystem;
+
+// The first line of a file, or "" when it does not exist.
+std::string first_line(const fs::path& path) {
+  std::string text = read_file_if_exists(path).value_or("");
+  return text.substr(0, text.find('\n'));
+}
+
+// The branches one worktree's git dir says are in use.
+void in_use_by(const fs::path& git_dir, const std::string& where, std::vector<BranchInUse>& out) {
+  auto add = [&](std::string ref, const char* how) {
+    if (!ref.starts_with("refs/heads/"))
+      ref = "refs/heads/" + ref;
+    if (ref.size() > 11)
+      out.push_back({ref, where, how});
+  };
+  if (std::string head = first_line(git_dir / "HEAD"); head.starts_with("ref: refs/heads/"))
+    add(head.substr(5), "checked out");
+  for (const char* file : {"rebase-merge/head-name", "rebase-apply/head-name"})
+    if (std::string name = first_line(git_dir / file); name.starts_with("refs/heads/"))
+      add(name, "being rebased");
+  // BISECT_START holds the branch name (or a commit id when HEAD was detached).
+  if (std::string name = first_line(git_dir / "BISECT_START");
+      !name.empty() && name.find_first_not_of("0123456789abcdef") != std::string::npos)
+    add(name, "being bisected");
+}
+
 } // namespace
+
+std::vector<BranchInUse> branches_in_use(const Repository& repo) {
+  std::vector<BranchInUse> out;
+  fs::path common = repo.common_dir();
+  if (!common.has_filename())
+    common = common.parent_path(); // "/repo/.git/" -> "/repo/.git"
+  // The main worktree is the folder of <repo>/.git; a bare repository has none.
+  fs::path main_folder = common.filename() == ".git" ? common.parent_path() : common;
+  in_use_by(common, main_folder.string(), out);
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(common / "worktrees", error)) {
+    // <common>/worktrees/<id>/gitdir names the .git file inside the worktree.
+    fs::path dot_git = first_line(entry.path() / "gitdir");
+    in_use_by(entry.path(),
+              dot_git.empty() ? entry.path().string() : dot_git.parent_path().string(), out);
+  }
+  return out;
+}
 
 std::optional<std::string> resolve_ref(const Repository& repo, const std::string& ref) {
   git_reference* raw = nullptr;

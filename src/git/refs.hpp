@@ -45,6 +45,19 @@ CommitInfo commit_info(const Repository& repo, const std::string& id);
 // Deletes refs/heads/<name>. Throws Error when it cannot.
 void delete_branch(const Repository& repo, const std::string& name);
 
+// A branch that a worktree has checked out, or is rebasing or bisecting (what
+// git's own `branch -D` refuses to delete).
+struct BranchInUse {
+  std::string ref;   // refs/heads/<name>
+  std::string where; // the worktree's folder (the git dir when bare)
+  std::string how;   // "checked out", "being rebased", "being bisected"
+};
+
+// Every branch in use in the main worktree and in each linked worktree, read
+// from their HEAD, rebase-merge/head-name, rebase-apply/head-name and
+// BISECT_START files.
+std::vector<BranchInUse> branches_in_use(const Repository& repo);
+
 // The upstream of a local branch (refs/remotes/origin/main), or nullopt.
 std::optional<std::string> upstream_of(const Repository& repo, const std::string& branch_ref);
 

@@ -2,6 +2,7 @@
 
 #include "git/handles.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
 
 #include <git2.h>
 
@@ -90,7 +91,40 @@ const char* env(const char* name) {
   return value && *value ? value : nullptr;
 }
 
+// The SHA-256 refusal, once libgit2 opened such a repository (it does when
+// told to read GIT_DIR from the environment, then fails on the index).
+Repository refuse_sha256(Repository repo) {
+  if (uses_sha256(repo.common_dir()))
+    throw Error(std::string(k_sha256_unsupported), Exit::internal);
+  return repo;
+}
+
 } // namespace
+
+bool uses_sha256(const fs::path& git_dir) {
+  init_library();
+  fs::path common = git_dir;
+  // A linked worktree's .git file: "gitdir: <its git dir>".
+  std::error_code error;
+  if (auto text = fs::is_regular_file(git_dir, error) ? read_file_if_exists(git_dir) : std::nullopt;
+      text && text->starts_with("gitdir: ")) {
+    fs::path named = text->substr(8, text->find('\n') - 8);
+    common = named.is_absolute() ? named : git_dir.parent_path() / named;
+  }
+  if (auto text = read_file_if_exists(common / "commondir")) {
+    fs::path named = text->substr(0, text->find('\n'));
+    common = named.is_absolute() ? named : common / named;
+  }
+  git_config* raw = nullptr;
+  if (git_config_open_ondisk(&raw, (common / "config").c_str()) < 0)
+    return false;
+  std::unique_ptr<git_config, void (*)(git_config*)> config(raw, git_config_free);
+  git_buf value = GIT_BUF_INIT;
+  bool sha256 = git_config_get_string_buf(&value, raw, "extensions.objectformat") == 0 &&
+                std::string_view(value.ptr, value.size) == "sha256";
+  git_buf_dispose(&value);
+  return sha256;
+}
 
 Repository Repository::open_for_hook() {
   init_library();
@@ -98,17 +132,20 @@ Repository Repository::open_for_hook() {
   const char* git_dir = env("GIT_DIR");
   const char* work_tree = env("GIT_WORK_TREE");
   if (!env("GIT_WORK_TREE") && !env("GIT_COMMON_DIR")) {
-    check(git_repository_open_ext(&repo, nullptr, GIT_REPOSITORY_OPEN_FROM_ENV, nullptr),
-          "cannot open the repository");
-    return Repository(repo);
+    int rc = git_repository_open_ext(&repo, nullptr, GIT_REPOSITORY_OPEN_FROM_ENV, nullptr);
+    if (rc < 0 && uses_sha256(git_dir ? git_dir : ".git"))
+      throw Error(std::string(k_sha256_unsupported), Exit::internal);
+    check(rc, "cannot open the repository");
+    return refuse_sha256(Repository(repo));
   }
   // libgit2 1.5 refuses GIT_WORK_TREE and GIT_COMMON_DIR under OPEN_FROM_ENV
   // (git exports GIT_WORK_TREE in `rebase --exec`): open by hand.
-  if (git_dir)
-    check(git_repository_open_ext(&repo, git_dir, GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr),
-          std::string("cannot open the repository at ") + git_dir);
-  else
-    check(git_repository_open_ext(&repo, ".", 0, nullptr), "cannot open the repository");
+  int rc = git_dir ? git_repository_open_ext(&repo, git_dir, GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr)
+                   : git_repository_open_ext(&repo, ".", 0, nullptr);
+  if (rc < 0 && uses_sha256(git_dir ? git_dir : ".git"))
+    throw Error(std::string(k_sha256_unsupported), Exit::internal);
+  check(rc, git_dir ? std::string("cannot open the repository at ") + git_dir
+                    : std::string("cannot open the repository"));
   Repository result(repo);
   // libgit2 1.5 leaks a buffer when told the work tree it already has.
   auto same_folder = [](const char* a, const char* b) {
@@ -140,8 +177,11 @@ Repository Repository::discover(const fs::path& start) {
     throw Error("not in a git repository: " + start.string() +
                     " (run this inside a repository, or pass -C <repository>)",
                 Exit::usage);
+  const git_error* error = rc < 0 ? git_error_last() : nullptr;
+  if (error && std::string_view(error->message).find("objectformat") != std::string_view::npos)
+    throw Error(start.string() + ": " + std::string(k_sha256_unsupported), Exit::internal);
   check(rc, "cannot open the repository at " + start.string());
-  return Repository(repo);
+  return refuse_sha256(Repository(repo));
 }
 
 namespace {

@@ -20,11 +20,23 @@ void check(int rc, std::string_view what);
 // that git sets but libgit2 1.5 refuses; see the reference notes).
 void init_library();
 
+// Whether the repository of git_dir (a worktree's git dir or the common one)
+// uses SHA-256 object ids (extensions.objectformat), which libgit2 1.5 cannot read.
+bool uses_sha256(const std::filesystem::path& git_dir);
+
+// What preflight says of SHA-256 repositories wherever it meets one.
+inline constexpr std::string_view k_sha256_unsupported =
+    "this repository uses SHA-256 object ids (extensions.objectformat = sha256), which "
+    "preflight does not support: libgit2 1.5 reads SHA-1 repositories only. Backups still "
+    "work there (through git); checks and the other commands do not (bypass a hook once "
+    "with --no-verify)";
+
 class Repository {
 public:
   // Opens the repository a hook runs for, from git's environment: GIT_DIR,
   // GIT_WORK_TREE, GIT_COMMON_DIR and GIT_INDEX_FILE, which libgit2 1.5 only
   // partly understands. Falls back to discovery from the working directory.
+  // Both throw Error with k_sha256_unsupported for a SHA-256 repository.
   static Repository open_for_hook();
 
   // Finds the repository containing start (a working tree or a git dir).
