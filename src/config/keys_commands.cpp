@@ -18,7 +18,8 @@ void validate_env(std::string_view name, const YAML::Node& value, Diagnostics& d
 // The rows of one hook's command list; prefix is a string literal.
 #define PREFLIGHT_COMMAND_KEYS(prefix)                                                             \
   {prefix ".commands", ValueType::object_list, "",                                                 \
-   "Programs to run on this hook's files, in order (see the commands guide). Commands in "         \
+   "Programs to run on this hook's files, in order (see the README's Team commands section). "     \
+   "Commands in "                                                                                  \
    ".preflight.yaml run only after `preflight trust`; .preflight.local.yaml replaces the list."},  \
       {prefix ".commands[].name", ValueType::string, "",                                           \
        "What the command is called in output and in SKIP=name (required, unique)."},               \
