@@ -144,6 +144,41 @@ run git checkout -q main
 expect_rc 0 "post-checkout cannot refuse a checkout that is done"
 expect_in "$ERR" "now on no branch" "but says the detached commit is on no branch"
 
+# A real full disk: the repository on a tmpfs with a few inodes. Freed one at a
+# time, the disk first has room for git's lock files but not for the backup's
+# folders: there the reset must be refused, never done without a backup. Needs
+# root with CAP_SYS_ADMIN (mount); skipped, and said, without it.
+scenario "a full disk: the reset is refused until the backup fits"
+mkdir full
+if mount -t tmpfs -o size=4m,nr_inodes=400 tmpfs full 2>/dev/null; then
+  cd full && new_repo repo
+  install_hooks
+  commit_file a
+  tip=$(git rev-parse HEAD)
+  n=0
+  while [ "$(df --output=iavail . | tail -1)" -gt 0 ] && : > ../fill$n 2>/dev/null; do n=$((n + 1)); done
+  refused=0 moved_without_backup=0
+  for try in $(seq 20); do
+    rm -f ../fill$((n - try))
+    run git reset -q --soft HEAD~1
+    if grep -qF "refusing the reset: 1 commit of main would be on no branch and the backup failed" <<<"$ERR"; then
+      refused=1
+      expect_in "$ERR" "No space left on device" "the refusal names the full disk"
+      expect_eq "$(git rev-parse main)" "$tip" "a refused reset leaves main"
+    fi
+    if [ "$(git rev-parse main)" != "$tip" ]; then
+      [ "$(count_backups)" = 1 ] || moved_without_backup=1
+      break
+    fi
+  done
+  expect_eq "$refused" 1 "with a nearly full disk the reset was refused"
+  expect_eq "$moved_without_backup" 0 "main never moved without a backup"
+  expect_eq "$(git rev-parse "$(backups)")" "$tip" "once there is room, the backup is made"
+  cd "$TEST_ROOT" && umount "$TEST_ROOT/a_full_disk__the_reset_is_refused_until_the_backup_fits/full"
+else
+  echo "t-backup-holes: skipped \"a full disk\" (cannot mount a tmpfs here)" >&2
+fi
+
 scenario "refs and history libgit2 cannot read are reported, never read as nothing to save"
 new_repo repo
 install_hooks
