@@ -5,6 +5,8 @@
 #include "util/error.hpp"
 #include "util/process.hpp"
 
+#include <filesystem>
+
 namespace preflight::git {
 
 namespace {
@@ -117,6 +119,16 @@ bool is_ancestor(const Repository& repo, const std::string& ancestor,
   if (ancestor == descendant)
     return true;
   git_oid a = to_oid(ancestor), d = to_oid(descendant);
+  // The common case (a commit on top of its parent) without a history walk,
+  // which in a shallow clone would mean running git.
+  // (A failed lookup is left to the walk below, which reports it.)
+  git_commit* raw = nullptr;
+  if (git_commit_lookup(&raw, repo.get(), &d) == 0) {
+    CommitPtr commit(raw);
+    for (unsigned i = 0; i < git_commit_parentcount(raw); ++i)
+      if (git_oid_equal(git_commit_parent_id(raw, i), &a))
+        return true;
+  }
   int rc = git_graph_descendant_of(repo.get(), &d, &a);
   if (rc >= 0)
     return rc == 1;
@@ -132,7 +144,10 @@ bool is_ancestor(const Repository& repo, const std::string& ancestor,
 bool is_shallow(const Repository& repo) {
   int rc = git_repository_is_shallow(repo.get());
   check(rc, "cannot tell whether the repository is shallow");
-  return rc == 1;
+  // libgit2 1.5 looks in the worktree's git dir only; git keeps the file in
+  // the common dir, which linked worktrees share.
+  std::error_code error;
+  return rc == 1 || std::filesystem::exists(repo.common_dir() / "shallow", error);
 }
 
 std::vector<std::string> reachable(const Repository& repo, const std::vector<std::string>& from,

@@ -71,6 +71,21 @@ expect_in "$ERR" "saved 2 commits that left main (reset)" "says so"
 expect_eq "$(git rev-parse "$(backups)")" "$tip" "the backup is at the old tip"
 expect_eq "$(git rev-parse HEAD)" "$(git rev-parse origin/main)" "and the reset happened"
 
+scenario "shallow clone: a linked worktree (git keeps .git/shallow in the common dir)"
+origin_repo
+git clone -q --depth 1 "file://$PWD/origin" c && cd c || exit 1
+install_hooks
+git worktree add -q ../wt -b wt 2>/dev/null
+cd ../wt || exit 1
+run commit_file w1
+expect_eq "$ERR" "" "a commit in the worktree prints nothing"
+commit_file w2
+tip=$(git rev-parse HEAD)
+run git reset -q --hard HEAD~2
+expect_rc 0 "reset in the worktree"
+expect_in "$ERR" "saved 2 commits that left wt (reset)" "backed up"
+expect_backup_at "$tip" "at the old tip"
+
 # --- 2. a broken rules file ----------------------------------------------------
 # kind|rules text|what the warning says
 while IFS='|' read -r kind rules says; do
@@ -227,10 +242,18 @@ stop=$(git rev-parse HEAD)
 run git rebase --abort
 expect_backups 3 "conflict stop: one more"
 expect_backup_at "$stop" "conflict stop: holds the resolution"
+git checkout -q topic
+git rebase -q --apply main >/dev/null 2>&1
+expect_eq "$(git status --porcelain c)" "AA c" "a conflict stops the apply backend"
+echo resolved again > c && git add c && git commit -qm "fix: resolved by hand, apply backend"
+stop=$(git rev-parse HEAD)
+run git rebase --abort
+expect_backups 4 "apply backend conflict stop: one more"
+expect_backup_at "$stop" "apply backend: holds the resolution"
 git checkout -q main
 GIT_SEQUENCE_EDITOR="sed -i '1s/^pick/edit/'" git rebase -q -i --no-ff HEAD~2 >/dev/null 2>&1
 run git rebase --abort
-expect_backups 3 "an abort with no new commit: none (the copies' changes are on main)"
+expect_backups 4 "an abort with no new commit: none (the copies' changes are on main)"
 
 scenario "reset --hard at a rebase stop"
 new_repo repo
