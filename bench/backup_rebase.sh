@@ -7,12 +7,13 @@
 #   rebase-base-hooks  the reference-transaction hook of BASE_BUILD (default: none)
 #   rebase-hooks       the reference-transaction hook of BUILD_DIR
 #
-# usage: bench/backup_rebase.sh [BUILD_DIR] [BASE_BUILD]
+# usage: bench/backup_rebase.sh [BUILD_DIR] [BASE_BUILD]   (needs hyperfine and jq)
 set -euo pipefail
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$source_dir/bench/lib.sh"
 bench_build "${1:-}"
 base=${2:-}
+command -v jq >/dev/null || { echo "needs jq: apt-get install jq" >&2; exit 1; }
 
 bench_scratch
 mkdir -p "$work/none" "$work/hooks" "$work/base-hooks"
@@ -34,5 +35,8 @@ rebase() { echo "git -C $work/repo -c core.hooksPath=$work/$1 rebase -q main"; }
 names=(-n rebase-none "$(rebase none)" -n rebase-hooks "$(rebase hooks)")
 [ -z "$base" ] || names+=(-n rebase-base-hooks "$(rebase base-hooks)")
 hyperfine -N --warmup 2 --runs "${RUNS:-10}" --prepare "sh -c \"$prepare\"" \
-  --export-markdown "$work/rebase.md" "${names[@]}" >&2
-cat "$work/rebase.md"
+  --export-json "$work/rebase.json" "${names[@]}" >&2
+# Medians and each one's ratio to rebase-none.
+jq -r '.results | (map(select(.command == "rebase-none"))[0].median) as $none |
+  .[] | "\(.command)  median \(.median * 1000 | round) ms  \(.median / $none * 100 | round / 100)x"' \
+  "$work/rebase.json"
