@@ -178,11 +178,7 @@ std::size_t published_dropped(const Repository& repo, const std::string& old_id,
 }
 
 bool is_stash_like(const Repository& repo, const std::string& id) {
-  git_oid oid = to_oid(id);
-  git_commit* raw = nullptr;
-  check(git_commit_lookup(&raw, repo.get(), &oid), "cannot read commit " + id);
-  CommitPtr commit(raw);
-  unsigned parents = git_commit_parentcount(raw);
+  std::size_t parents = parent_ids(repo, id).size();
   return parents == 2 || parents == 3;
 }
 

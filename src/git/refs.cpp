@@ -30,6 +30,13 @@ std::optional<git_oid> peel_commit(git_object* object) {
   return oid;
 }
 
+CommitPtr read_commit(const Repository& repo, const std::string& id) {
+  git_oid oid = to_oid(id);
+  git_commit* raw = nullptr;
+  check(git_commit_lookup(&raw, repo.get(), &oid), "cannot read commit " + id);
+  return CommitPtr(raw);
+}
+
 // git itself, for what libgit2 1.5 gets wrong in a shallow clone. argv only.
 RunResult run_git(const Repository& repo, std::vector<std::string> args, std::string input) {
   std::vector<std::string> argv{"git", "--git-dir=" + repo.git_dir().string()};
@@ -201,10 +208,8 @@ std::vector<std::string> reachable(const Repository& repo, const std::vector<std
 }
 
 std::vector<std::string> parent_ids(const Repository& repo, const std::string& id) {
-  git_oid oid = to_oid(id);
-  git_commit* raw = nullptr;
-  check(git_commit_lookup(&raw, repo.get(), &oid), "cannot read commit " + id);
-  CommitPtr commit(raw);
+  CommitPtr commit = read_commit(repo, id);
+  git_commit* raw = commit.get();
   std::vector<std::string> out;
   for (unsigned i = 0; i < git_commit_parentcount(raw); ++i)
     out.push_back(hex(git_commit_parent_id(raw, i)));
@@ -212,10 +217,8 @@ std::vector<std::string> parent_ids(const Repository& repo, const std::string& i
 }
 
 std::optional<std::string> patch_id(const Repository& repo, const std::string& id) {
-  git_oid oid = to_oid(id);
-  git_commit* raw = nullptr;
-  check(git_commit_lookup(&raw, repo.get(), &oid), "cannot read commit " + id);
-  CommitPtr commit(raw);
+  CommitPtr commit = read_commit(repo, id);
+  git_commit* raw = commit.get();
   unsigned parents = git_commit_parentcount(raw);
   if (parents > 1)
     return std::nullopt;
@@ -246,10 +249,8 @@ std::optional<std::string> patch_id(const Repository& repo, const std::string& i
 }
 
 CommitInfo commit_info(const Repository& repo, const std::string& id) {
-  git_oid oid = to_oid(id);
-  git_commit* raw = nullptr;
-  check(git_commit_lookup(&raw, repo.get(), &oid), "cannot read commit " + id);
-  CommitPtr commit(raw);
+  CommitPtr commit = read_commit(repo, id);
+  git_commit* raw = commit.get();
   const char* summary = git_commit_summary(raw);
   return {id, summary ? summary : "", static_cast<std::time_t>(git_commit_time(raw))};
 }

@@ -9,6 +9,16 @@ count_backups() { backups | grep -c . ; }
 # expect_backups N DESCRIPTION
 expect_backups() { expect_eq "$(count_backups)" "$1" "$2"; }
 commit_file() { echo "$1" > "$1" && git add "$1" && git commit -qm "feat: $1"; }
+# expect_reset_saves N WHAT: `git reset --hard HEAD~N` goes on and leaves the old
+# tip in the one backup there is.
+expect_reset_saves() {
+  local tip
+  tip=$(git rev-parse HEAD)
+  run git reset -q --hard HEAD~"$1"
+  expect_rc 0 "$2: reset --hard HEAD~$1"
+  expect_backups 1 "$2: one backup"
+  expect_eq "$(git rev-parse "$(backups)")" "$tip" "$2: at the old tip"
+}
 # expect_backup_at ID DESCRIPTION: some backup branch points at ID.
 expect_backup_at() {
   local found
@@ -35,11 +45,7 @@ for depth in full 1 3; do
   install_hooks
   [ "$depth" = full ] || expect_eq "$(git rev-parse --is-shallow-repository)" true "depth $depth is shallow"
   commit_file l1 && commit_file l2
-  tip=$(git rev-parse HEAD)
-  run git reset -q --hard HEAD~2
-  expect_rc 0 "depth $depth: reset --hard HEAD~2"
-  expect_backups 1 "depth $depth: one backup"
-  expect_eq "$(git rev-parse "$(backups)")" "$tip" "depth $depth: at the old tip"
+  expect_reset_saves 2 "depth $depth"
   expect_in "$ERR" "saved 2 commits that left main (reset)" "depth $depth: says so"
   expect_not_in "$ERR" "skipped" "depth $depth: nothing skipped"
   # branch -f, branch -D, a detached HEAD left behind
@@ -95,11 +101,7 @@ while IFS='|' read -r kind rules says; do
   git checkout -q -b gone && commit_file g && git checkout -q main
   commit_file a
   printf "$rules" > .preflight.yaml
-  tip=$(git rev-parse HEAD)
-  run git reset -q --hard HEAD~1
-  expect_rc 0 "$kind: reset goes on"
-  expect_backups 1 "$kind: backed up"
-  expect_eq "$(git rev-parse "$(backups)")" "$tip" "$kind: at the old tip"
+  expect_reset_saves 1 "$kind"
   expect_in "$ERR" "preflight: warning: .preflight.yaml:$says" "$kind: says where"
   expect_eq "$(grep -c 'using the default backup rules' <<<"$ERR")" 1 "$kind: in one line"
   expect_not_in "$ERR" "backups skipped" "$kind: nothing skipped"
