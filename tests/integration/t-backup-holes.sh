@@ -184,7 +184,9 @@ git checkout -q -b other && commit_file o1 && commit_file o2 && git checkout -q 
 commit_file b
 o1=$(git rev-parse other~1) b=$(git rev-parse HEAD)
 rm ".git/objects/${o1:0:2}/${o1:2}"
-run git reset -q --soft HEAD~1
+# libgit2 1.5 leaks a few bytes on this error path (its revwalk's commit list);
+# leak checking is off for this one command so that sanitizer builds run it too.
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 run git reset -q --soft HEAD~1
 expect_rc 0 "reset over a damaged history goes on"
 expect_in "$ERR" "preflight: backups skipped (cannot walk the history of $b" "says the history cannot be read"
 
