@@ -90,10 +90,17 @@ std::size_t count_unmatched(const Repository& repo, const std::string& id, const
   std::vector<std::string> kept = reachable(repo, tips, base, k_limit);
   if (kept.size() >= k_limit)
     return lost.size(); // too much history to compare: every commit counts
+  // Diffs are costly: only kept commits with a lost commit's author and author
+  // time can be its rewrite (a rewrite that resets the date is not recognised,
+  // and is backed up).
+  std::set<std::string> stamps;
+  for (const std::string& commit : lost)
+    stamps.insert(author_stamp(repo, commit));
   std::set<std::string> patches;
   for (const std::string& commit : kept)
-    if (auto patch = patch_id(repo, commit))
-      patches.insert(*patch);
+    if (stamps.count(author_stamp(repo, commit)))
+      if (auto patch = patch_id(repo, commit))
+        patches.insert(*patch);
   std::size_t count = 0;
   for (const std::string& commit : lost) {
     auto patch = patch_id(repo, commit);

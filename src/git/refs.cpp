@@ -209,6 +209,12 @@ std::vector<std::string> reachable(const Repository& repo, const std::vector<std
   return out;
 }
 
+std::string author_stamp(const Repository& repo, const std::string& id) {
+  CommitPtr commit = read_commit(repo, id);
+  const git_signature* author = git_commit_author(commit.get());
+  return std::string(author->email ? author->email : "") + " " + std::to_string(author->when.time);
+}
+
 std::vector<std::string> parent_ids(const Repository& repo, const std::string& id) {
   CommitPtr commit = read_commit(repo, id);
   git_commit* raw = commit.get();

@@ -47,6 +47,10 @@ bool is_shallow(const Repository& repo);
 std::vector<std::string> reachable(const Repository& repo, const std::vector<std::string>& from,
                                    const std::vector<std::string>& hide, std::size_t limit);
 
+// A commit's author email and author time ("ada@x.org 1767225600"): what a
+// rebase, an amend or a cherry-pick keeps when it rewrites the commit.
+std::string author_stamp(const Repository& repo, const std::string& id);
+
 // The parents of a commit, in order.
 std::vector<std::string> parent_ids(const Repository& repo, const std::string& id);
 
