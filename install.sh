@@ -4,13 +4,15 @@
 #   2. a Release build, installed under the prefix (default /usr/local),
 #   3. the hooks, into the repository given (or the one this is run inside).
 #
-# usage: ./install.sh [--prefix DIR] [--no-hooks] [--deps-only] [REPOSITORY]
+# usage: ./install.sh [--prefix DIR] [--no-hooks] [--deps-only] [--test-deps] [REPOSITORY]
+#   --test-deps also installs the tools only the tests use (tests/run.sh)
 set -euo pipefail
 
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 prefix=/usr/local
 repository=""
 deps_only=0
+test_deps=0
 hooks=1
 
 say() { printf 'install.sh: %s\n' "$*"; }
@@ -21,6 +23,7 @@ while [ $# -gt 0 ]; do
     --prefix) [ $# -ge 2 ] || die "--prefix needs a folder"; prefix=$2; shift 2 ;;
     --prefix=*) prefix=${1#--prefix=}; shift ;;
     --deps-only) deps_only=1; shift ;;
+    --test-deps) test_deps=1; shift ;;
     --no-hooks) hooks=0; shift ;;
     -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1 (see --help)" ;;
@@ -35,6 +38,10 @@ packages=(cmake make g++ pkg-config git ca-certificates
           libgit2-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev catch2
           libmbedtls-dev libssl-dev libssh2-1-dev libpcre2-dev zlib1g-dev libhttp-parser-dev
           rapidjson-dev python3 lld)
+# Tools only the tests use (tests/run.sh asks for them with --test-deps).
+if [ "$test_deps" -eq 1 ]; then
+  packages+=(strace zsh fish) # zsh, fish: the shell guard's tests
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||

@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 sanitize=1
 if [ "${1:-}" = "--no-sanitize" ]; then sanitize=0; shift; fi
 
-./install.sh --deps-only
+./install.sh --deps-only --test-deps
 
 jobs=$(nproc)
 status=0

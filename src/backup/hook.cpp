@@ -5,6 +5,7 @@
 #include "backup/refs.hpp"
 #include "backup/transaction.hpp"
 #include "config/config.hpp"
+#include "git/loose_object.hpp"
 #include "git/repository.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -34,6 +35,38 @@ fs::path fast_git_dir() {
     return dir;
   }
   return ".";
+}
+
+// The object folder without libgit2: GIT_OBJECT_DIRECTORY, else the common
+// git dir's objects/ (GIT_COMMON_DIR, or the git dir's "commondir" file).
+fs::path fast_objects_dir(const fs::path& git_dir) {
+  if (const char* dir = std::getenv("GIT_OBJECT_DIRECTORY"); dir && *dir)
+    return dir;
+  if (const char* dir = std::getenv("GIT_COMMON_DIR"); dir && *dir)
+    return fs::path(dir) / "objects";
+  if (auto text = read_file_if_exists(git_dir / "commondir")) {
+    std::string common = *text;
+    while (!common.empty() && (common.back() == '\n' || common.back() == '\r'))
+      common.pop_back();
+    fs::path path(common);
+    return (path.is_absolute() ? path : git_dir / path) / "objects";
+  }
+  return git_dir / "objects";
+}
+
+// Drops the updates that move a ref to a child of its old tip (every commit,
+// merge and fast-forward by one commit): nothing is lost and nothing published
+// is dropped, so they are decided from the new commit's loose object alone,
+// before the rules or the repository are opened.
+void drop_children(std::vector<backup::RefUpdate>& updates) {
+  std::optional<fs::path> objects;
+  std::erase_if(updates, [&](const backup::RefUpdate& update) {
+    if (update.old_id.empty() || update.new_id.empty())
+      return false;
+    if (!objects)
+      objects = fast_objects_dir(fast_git_dir());
+    return git::loose_commit_has_parent(*objects, update.new_id, update.old_id);
+  });
 }
 
 backup::HeadFacts fast_head_facts() {
@@ -289,6 +322,7 @@ int on_reference_transaction(const checks::HookInput& input, const hook::RunOpti
   if (backup::mentions_head(updates))
     head = fast_head_facts();
   auto candidates = backup::candidates(updates, head);
+  drop_children(candidates);
   if (candidates.empty())
     return 0;
   if (state == backup::State::committed)

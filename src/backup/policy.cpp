@@ -22,6 +22,7 @@ Settings settings_from(const config::Config& rules) {
                 : published == "off"  ? Published::off
                                       : Published::warn;
   s.untracked = rules.get_bool("backups.untracked");
+  s.guard_max_size = rules.get_size("backups.guard_max_size");
   return s;
 }
 

@@ -38,6 +38,7 @@ struct Settings {
   std::int64_t max_age_days = 30;
   Published published = Published::warn;
   bool untracked = true;
+  std::uint64_t guard_max_size = 100ull << 20; // ignored files the shell guard copies (100MB)
 };
 
 // Reads backups.* (and reference_transaction.enabled into enabled).

@@ -185,8 +185,27 @@ std::size_t published_dropped(const Repository& repo, const std::string& old_id,
 }
 
 bool is_stash_like(const Repository& repo, const std::string& id) {
-  std::size_t parents = parent_ids(repo, id).size();
-  return parents == 2 || parents == 3;
+  git_oid oid = to_oid(id);
+  git_commit* raw = nullptr;
+  if (git_commit_lookup(&raw, repo.get(), &oid) < 0)
+    return false;
+  CommitPtr commit(raw);
+  // "WIP on ..." with an "index on ..." parent: HEAD is no parent on an unborn branch.
+  auto starts = [](const git_commit* c, std::string_view prefix) {
+    const char* message = git_commit_message(c);
+    return message && std::string_view(message).starts_with(prefix);
+  };
+  if (!starts(raw, "WIP on "))
+    return false;
+  for (unsigned i = 0; i < git_commit_parentcount(raw); ++i) {
+    git_commit* parent = nullptr;
+    if (git_commit_parent(&parent, raw, i) < 0)
+      return false;
+    CommitPtr owned(parent);
+    if (starts(parent, "index on "))
+      return true;
+  }
+  return false;
 }
 
 } // namespace preflight::backup

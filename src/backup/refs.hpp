@@ -66,7 +66,8 @@ std::vector<BackupRef> list_backups(const Repository& repo);
 std::size_t published_dropped(const Repository& repo, const std::string& old_id,
                               const std::string& new_id, const std::string& upstream);
 
-// Whether id looks like a commit written by `git stash` (2 or 3 parents).
+// Whether id is a snapshot of uncommitted work, as `git stash` or snapshot.hpp
+// writes them: "WIP on ..." with an "index on ..." parent.
 bool is_stash_like(const Repository& repo, const std::string& id);
 
 } // namespace preflight::backup

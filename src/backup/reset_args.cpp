@@ -10,6 +10,7 @@ ResetPlan plan_reset(const std::vector<std::string>& args,
   for (const std::string& arg : args) {
     if (after_dashes) {
       plan.paths = true;
+      plan.pathspec.push_back(arg);
       continue;
     }
     if (arg == "--") {
@@ -33,11 +34,10 @@ ResetPlan plan_reset(const std::vector<std::string>& args,
   if (!words.empty()) {
     if (is_commit(words.front())) {
       plan.revision = words.front();
-      if (words.size() > 1)
-        plan.paths = true;
-    } else {
-      plan.paths = true;
+      words.erase(words.begin());
     }
+    plan.paths = plan.paths || !words.empty();
+    plan.pathspec.insert(plan.pathspec.end(), words.begin(), words.end());
   }
   return plan;
 }

@@ -15,6 +15,7 @@ struct ResetPlan {
   ResetMode mode = ResetMode::mixed;
   std::optional<std::string> revision; // the commit argument, when one was given
   bool paths = false;                  // paths given (or -p): HEAD does not move
+  std::vector<std::string> pathspec;   // the paths given as words (not -p, not from a file)
 };
 
 // Splits args the way git does: options, an optional commit, then paths (after

@@ -62,8 +62,12 @@ public:
   // stores the blob and points the entry of the index git handed the hook at it,
   // so that the commit records bytes while the working tree keeps its file. For
   // `git commit <paths>` the real index that git keeps afterwards is updated
-  // too. Later staged_content() calls see the new id and size. Throws Error.
-  virtual void replace_staged(const FileChange& file, std::string_view bytes) const = 0;
+  // too. Later staged_content() calls see the new id and size. Returns the new
+  // blob's id (hex). Throws Error.
+  virtual std::string replace_staged(const FileChange& file, std::string_view bytes) const = 0;
+  // The git dir that every worktree of the repository shares (where local
+  // caches live), or nullopt when there is none.
+  virtual std::optional<std::filesystem::path> common_dir() const = 0;
   // The index entry of path (whether or not the commit changes it), or nullopt
   // when path is not in the index; read its bytes through blobs().
   virtual std::optional<FileChange> index_entry(std::string_view path) const = 0;

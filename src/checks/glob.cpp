@@ -35,7 +35,8 @@ Glob::Glob(std::string pattern) : m_text(std::move(pattern)) {
       kind = Kind::literal;
     else if (part.front() == '*' && rest.find_first_of("*?[\\") == std::string_view::npos)
       kind = Kind::suffix;
-    m_segments.push_back({std::string(kind == Kind::suffix ? rest : part), kind});
+    std::size_t star = kind == Kind::globstar ? m_globstars++ : 0;
+    m_segments.push_back({std::string(kind == Kind::suffix ? rest : part), kind, star});
   }
 }
 
@@ -52,15 +53,20 @@ bool Glob::match_segment(const Segment& segment, std::string_view part) {
 
 // Does the pattern from segment p match path from part s? As in gitignore, a
 // pattern that matches a folder also covers everything below it.
-bool Glob::match_from(std::size_t p, std::span<const std::string_view> path, std::size_t s) const {
+bool Glob::match_from(std::size_t p, std::span<const std::string_view> path, std::size_t s,
+                      std::vector<signed char>& memo) const {
   while (p < m_segments.size()) {
-    if (m_segments[p].kind == Kind::globstar) {
-      for (std::size_t skip = s; skip <= path.size(); ++skip)
-        if (match_from(p + 1, path, skip))
-          return true;
-      return false;
+    const Segment& segment = m_segments[p];
+    if (segment.kind == Kind::globstar) {
+      signed char& known = memo[segment.globstar * (path.size() + 1) + s];
+      if (known < 0) {
+        known = 0;
+        for (std::size_t skip = s; skip <= path.size() && !known; ++skip)
+          known = match_from(p + 1, path, skip, memo) ? 1 : 0;
+      }
+      return known == 1;
     }
-    if (s >= path.size() || !match_segment(m_segments[p], path[s]))
+    if (s >= path.size() || !match_segment(segment, path[s]))
       return false;
     ++p;
     ++s;
@@ -74,11 +80,12 @@ bool Glob::match(std::span<const std::string_view> path) const {
   // A folder pattern matches the folders above a file, never the file itself.
   if (m_folder && !path.empty())
     path = path.first(path.size() - 1);
+  std::vector<signed char> memo(m_globstars * (path.size() + 1), -1);
   if (m_anchored)
-    return match_from(0, path, 0);
+    return match_from(0, path, 0, memo);
   // Unanchored patterns are one segment: "*.pt" or "runs" at any depth.
   for (std::size_t start = 0; start < path.size(); ++start)
-    if (match_from(0, path, start))
+    if (match_from(0, path, start, memo))
       return true;
   return false;
 }

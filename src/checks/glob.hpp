@@ -28,13 +28,20 @@ private:
   struct Segment {
     std::string text; // NUL-terminated for fnmatch
     Kind kind;
+    std::size_t globstar = 0; // for Kind::globstar: which one (0, 1, ...)
   };
   std::string m_text;
   std::vector<Segment> m_segments;
+  std::size_t m_globstars = 0;
   bool m_folder = false;
   bool m_anchored = false;
 
-  bool match_from(std::size_t p, std::span<const std::string_view> path, std::size_t s) const;
+  // Whether segments from p match path from part s. Each "**" tries every
+  // number of parts, so its outcome at each part is remembered in memo
+  // (globstars x (parts + 1), -1 unknown): time stays within segments x parts
+  // x globstars instead of growing exponentially with the number of "**".
+  bool match_from(std::size_t p, std::span<const std::string_view> path, std::size_t s,
+                  std::vector<signed char>& memo) const;
   static bool match_segment(const Segment& segment, std::string_view part);
 };
 

@@ -264,8 +264,12 @@ void check_identity(const Context& context, report::Report& report) {
   for (Role role : {Role::author, Role::committer}) {
     identity::Person person = identity::resolve(role, env, config);
     std::string who = role == Role::author ? "author" : "committer";
-    for (const auto& [field, part] : {std::pair<std::string, Part>{"name", person.name},
-                                      std::pair<std::string, Part>{"email", person.email}}) {
+    for (const auto& entry : {std::pair<std::string, Part>{"name", person.name},
+                              std::pair<std::string, Part>{"email", person.email}}) {
+      // Named copies: a lambda below captures them (clang 14 cannot capture
+      // structured bindings).
+      const std::string& field = entry.first;
+      const Part& part = entry.second;
       if (allow.count(identity::squeeze(part.value)))
         continue;
       auto reason = field == "name" ? identity::name_problem(part.value)

@@ -9,12 +9,16 @@
 // staged without the filter. In mode check, a notebook that would be stripped
 // blocks the commit instead.
 //
+// The notebook as staged, with its outputs, goes to the output cache under the
+// id of the stripped blob (docs/notebooks.md), as the clean filter does.
+//
 // A notebook that cannot be read (invalid or truncated JSON, no cells, an
 // unknown nbformat) blocks with its location, and its index entry is left as
 // it is. Known false positives: none by content; a notebook that git stores
 // through LFS is skipped (its blob is a pointer).
 #include "checks/notebooks.hpp"
 
+#include "notebook/output_cache.hpp"
 #include "notebook/settings.hpp"
 #include "util/strings.hpp"
 
@@ -33,8 +37,9 @@ report::Finding finding(const FileChange& file, std::string message, std::string
   return f;
 }
 
-void check_one(const Context& context, const notebook::Settings& settings, const FileChange& file,
-               const BlobReader& blobs, report::Report& report) {
+void check_one(const Context& context, const notebook::Settings& settings,
+               const notebook::OutputCache* cache, const FileChange& file, const BlobReader& blobs,
+               report::Report& report) {
   std::string strip_command =
       "preflight nbstrip -- " + shell_word(file.path) + " && git add -- " + shell_word(file.path);
   BlobReader::Head blob = blobs.read_head(file, std::numeric_limits<std::size_t>::max());
@@ -72,7 +77,9 @@ void check_one(const Context& context, const notebook::Settings& settings, const
   }
   if (result.output == blob.bytes)
     return;
-  context.repo.replace_staged(file, result.output);
+  std::string id = context.repo.replace_staged(file, result.output);
+  if (cache)
+    cache->remember(id, blob.bytes); // best effort: the commit does not depend on it
   report::Finding note =
       finding(file, "stripped " + where(file) + " in the index; the working copy keeps its outputs",
               "run `preflight install` so that git's clean filter strips "
@@ -88,12 +95,20 @@ void check_notebooks(const Context& context, report::Report& report) {
   if (!settings.enabled)
     return;
   ContentInput input = context.repo.staged_content();
+  std::optional<notebook::OutputCache> cache;
+  bool any = false;
   for (const FileChange& file : input.changes) {
     if (!notebook::is_notebook_path(file.path) || file.mode == k_mode_symlink ||
         file.mode == k_mode_gitlink || input.blobs->lfs_tracked(file.path))
       continue;
-    check_one(context, settings, file, *input.blobs, report);
+    if (!any && settings.output_cache_max_size > 0 && !settings.check_only)
+      if (std::optional<std::filesystem::path> common = context.repo.common_dir())
+        cache.emplace(notebook::OutputCache::folder_in(*common), settings.output_cache_max_size);
+    any = true;
+    check_one(context, settings, cache ? &*cache : nullptr, file, *input.blobs, report);
   }
+  if (cache)
+    cache->prune();
 }
 
 } // namespace preflight::checks

@@ -35,8 +35,8 @@ bool torch_zip(std::string_view head) {
   // name at 30.
   if (!starts_with(head, std::string_view("PK\x03\x04", 4)) || head.size() < 30)
     return false;
-  std::size_t name_length = little_endian(head, 26, 2);
-  if (head.size() < 30 + name_length)
+  std::size_t name_length = little_endian(head, 26, 2); // at most 65535: no wrap below
+  if (head.size() - 30 < name_length)
     return false;
   std::string_view name = head.substr(30, name_length);
   return name.ends_with("/data.pkl") || name.ends_with("/version") ||
@@ -53,7 +53,8 @@ bool safetensors(std::string_view head, std::uint64_t total_size) {
   if (head.size() < 10)
     return false;
   std::uint64_t header = little_endian(head, 0, 8);
-  if (header < 2 || header > 100'000'000 || header + 8 > total_size || head[8] != '{')
+  if (header < 2 || header > 100'000'000 || total_size < 8 || header > total_size - 8 ||
+      head[8] != '{')
     return false;
   std::string_view json = head.substr(8, static_cast<std::size_t>(header));
   return json.find("\"dtype\"") != std::string_view::npos ||
@@ -96,7 +97,8 @@ bool onnx(std::string_view head) {
     }
     if (wire != 2 || !varint(head, pos, value))
       return false;
-    if (pos + value > head.size())
+    // value can be near 2^64: compare without adding to pos, which would wrap.
+    if (value > head.size() - pos)
       return field == 7 || field == 8; // a graph too large for the head: still ONNX-shaped
     std::string_view text = head.substr(pos, static_cast<std::size_t>(value));
     if (field == 2)

@@ -2,6 +2,7 @@
 // subcommand from the table in commands.cpp. (In the library, compiled with
 // the other files that include CLI11: see CMakeLists.txt.)
 #include "cli/command.hpp"
+#include "cli/commands.hpp"
 #include "report/output.hpp"
 #include "util/strings.hpp"
 
@@ -17,6 +18,9 @@ namespace preflight::cli {
 
 int main(int argc, char** argv) {
   bool color = report::use_color(stderr);
+  // `preflight hook NAME ARGS...` passes git's arguments through untouched.
+  if (argc >= 3 && std::string_view(argv[1]) == "hook")
+    return run_hook_command(argc - 2, argv + 2);
   CLI::App app{"preflight: Git hooks that check commits, messages, notebooks and pushes, and "
                "keep backups before resets.",
                "preflight"};

@@ -116,17 +116,45 @@ Exit run_git(const std::vector<std::string>& argv) {
   return Exit::ok;
 }
 
+// Uncommitted work comes back exactly as saved, whatever HEAD is now (a stash
+// apply would merge it into HEAD). What it overwrites is saved first.
+void restore_snapshot(const git::Repository& repo, const backup::BackupRef& backup) {
+  auto branch = git::head_branch(repo);
+  std::string label =
+      branch && !git::head_detached(repo) ? *branch : std::string(backup::k_detached);
+  backup::SnapshotOptions current;
+  current.untracked = backup::Untracked::overwritten;
+  current.overwriters.push_back(backup.id);
+  for (const char* parent : {"^2", "^3"}) // its untracked files, whichever parent has them
+    if (auto id = git::resolve_revision(repo, backup.id + parent))
+      current.overwriters.push_back(*id);
+  current.allow_unborn = true;
+  current.conflicts = true;
+  if (auto saved = backup::snapshot_worktree(repo, label, current)) {
+    std::string name = backup::create_backup(repo, "wip/" + label, saved->id, std::time(nullptr),
+                                             "preflight: snapshot before restore");
+    std::fprintf(stderr,
+                 "preflight: saved the current uncommitted work first as branch %s; "
+                 "restore with: preflight backup restore %s\n",
+                 name.c_str(), name.c_str());
+  }
+  backup::restore_snapshot(repo, backup.id);
+  std::printf("restored the uncommitted work of %s (index and working tree as saved)\n",
+              backup.name.c_str());
+}
+
 Exit restore(const BackupOptions& options) {
   git::Repository repo = open_repository();
   backup::BackupRef backup = find_backup(repo, options.name);
   if (backup.label.starts_with(std::string(backup::k_wip) + "/") &&
       backup::is_stash_like(repo, backup.id)) {
-    // Uncommitted work: staged, unstaged and untracked files, as `git stash` keeps them.
-    // Untracked files that a reset left in place, unchanged, would block the apply.
-    for (const std::string& path : backup::identical_untracked(repo, backup.id))
-      std::filesystem::remove(*repo.workdir() / path);
-    run_git({"git", "stash", "apply", "--index", backup.name});
-    std::printf("restored the uncommitted work of %s\n", backup.name.c_str());
+    if (!options.as.empty())
+      throw Error("--as names a new branch for a backup of commits; " + backup.name +
+                      " is uncommitted work, which goes back into the working tree: run "
+                      "preflight backup restore " +
+                      backup.name + " without --as",
+                  Exit::usage);
+    restore_snapshot(repo, backup);
     return Exit::ok;
   }
   if (!options.as.empty()) {

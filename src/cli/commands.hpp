@@ -20,11 +20,18 @@ Action setup_run(CLI::App& sub, const GlobalOptions& global);
 Action setup_version(CLI::App& sub, const GlobalOptions& global);
 Action setup_backup(CLI::App& sub, const GlobalOptions& global);
 Action setup_safe_reset(CLI::App& sub, const GlobalOptions& global);
+Action setup_shell_init(CLI::App& sub, const GlobalOptions& global);
+Action setup_guard(CLI::App& sub, const GlobalOptions& global);
 Action setup_check_msg(CLI::App& sub, const GlobalOptions& global);
 Action setup_nbstrip(CLI::App& sub, const GlobalOptions& global);
 Action setup_filter_process(CLI::App& sub, const GlobalOptions& global);
 Action setup_trust(CLI::App& sub, const GlobalOptions& global);
 Action setup_restore_unstaged(CLI::App& sub, const GlobalOptions& global);
+Action setup_hook(CLI::App& sub, const GlobalOptions& global);
+
+// `preflight hook NAME ARGS...`: executes the shared hook binary NAME with ARGS,
+// before any option parsing (the arguments are git's, passed as they are).
+int run_hook_command(int argc, char** argv);
 
 // The repository for the current folder (after -C).
 git::Repository open_repository();

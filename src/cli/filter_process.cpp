@@ -1,17 +1,25 @@
-// `preflight filter-process`: the notebook clean filter that `preflight install`
+// `preflight filter-process`: the notebook filter that `preflight install`
 // registers as filter.preflight-nbstrip.process. git starts it once per command
 // (`git add .` of 50 notebooks: one process, not 50) and sends every .ipynb
 // through it; the stripped bytes are what git stores, while the working tree
 // keeps its outputs. Options come from the rules file, read once at start, so
 // the filter and the pre-commit check strip alike.
 //
+// clean (git add, stash, status) also keeps the notebook with its outputs in
+// the output cache under the id of the stripped blob (and drops the entry when
+// the notebook comes already stripped); smudge (git writing a
+// blob into the working tree: checkout, stash pop, reset --hard) gives that
+// notebook back when it strips to exactly the blob, and the blob otherwise.
+//
 // A notebook that cannot be read is answered with status=error: git then keeps
 // the file as is (filter.<driver>.required is false) and the pre-commit check
-// reports it with its location. smudge (checkout) passes content through.
+// reports it with its location. The cache is best effort: a failure to write
+// it is reported once and never fails git's command.
 #include "cli/commands.hpp"
 #include "config/config.hpp"
 #include "git/filter_protocol.hpp"
 #include "git/repository.hpp"
+#include "notebook/output_cache.hpp"
 #include "notebook/settings.hpp"
 #include "report/output.hpp"
 
@@ -28,12 +36,20 @@ namespace {
 
 constexpr std::string_view k_capabilities[] = {"clean", "smudge"};
 
-// The notebook settings of the repository git runs us in, or nullopt (after
-// saying why on stderr) when the rules do not load.
-std::optional<notebook::Settings> load_settings() {
+struct FilterSetup {
+  notebook::Settings settings;
+  notebook::OutputCache cache;
+};
+
+// The notebook settings and output cache of the repository git runs us in, or
+// nullopt (after saying why on stderr) when the rules do not load.
+std::optional<FilterSetup> load_setup() {
   try {
     git::Repository repo = open_repository();
-    return notebook::settings_from_config(config::load({rules_root(repo)}));
+    notebook::Settings settings = notebook::settings_from_config(config::load({rules_root(repo)}));
+    notebook::OutputCache cache(notebook::OutputCache::folder_in(repo.common_dir()),
+                                settings.output_cache_max_size);
+    return FilterSetup{std::move(settings), std::move(cache)};
   } catch (const Error& e) {
     report::print_error(std::string(e.what()) + "\n(notebooks are committed as they are; " +
                             "fix the rules, then `git add` them again)",
@@ -44,31 +60,64 @@ std::optional<notebook::Settings> load_settings() {
 
 class NotebookFilter {
 public:
-  explicit NotebookFilter(std::optional<notebook::Settings> settings)
-      : m_settings(std::move(settings)) {}
+  explicit NotebookFilter(std::optional<FilterSetup> setup) : m_setup(std::move(setup)) {}
 
-  git::FilterStatus operator()(const git::FilterRequest& request, std::string& content) const {
-    if (request.command != "clean")
-      return git::FilterStatus::success; // smudge: the committed form is checked out
-    if (!m_settings)
-      return git::FilterStatus::abort;
-    if (!m_settings->enabled || m_settings->check_only ||
-        !notebook::is_notebook_path(request.pathname))
+  git::FilterStatus operator()(const git::FilterRequest& request, std::string& content) {
+    if (!m_setup)
+      return request.command == "clean" ? git::FilterStatus::abort : git::FilterStatus::success;
+    const notebook::Settings& settings = m_setup->settings;
+    if (!settings.enabled || settings.check_only || !notebook::is_notebook_path(request.pathname))
       return git::FilterStatus::success;
-    notebook::StripResult result = notebook::strip_notebook(content, m_settings->strip);
+    if (request.command == "clean")
+      return clean(request, content);
+    if (m_setup->cache.enabled()) {
+      std::optional<std::string> full =
+          m_setup->cache.restore(git::blob_id(content), content, settings.strip);
+      if (full)
+        content = std::move(*full);
+    }
+    return git::FilterStatus::success;
+  }
+
+  // Once git is done: keeps the cache within its bound.
+  void finish() const {
+    if (m_remembered)
+      m_setup->cache.prune();
+  }
+
+private:
+  git::FilterStatus clean(const git::FilterRequest& request, std::string& content) {
+    notebook::StripResult result = notebook::strip_notebook(content, m_setup->settings.strip);
     if (result.failure) {
       report::print_error(notebook::describe_failure(request.pathname, *result.failure) +
                               " (stored without stripping; the pre-commit hook blocks it)",
                           m_color);
       return git::FilterStatus::error;
     }
+    if (m_setup->cache.enabled() && result.output == content) {
+      // Stripped already (by hand, or never run): outputs removed on purpose
+      // must not come back on the next checkout.
+      m_setup->cache.forget(git::blob_id(content));
+    } else if (m_setup->cache.enabled()) {
+      std::optional<std::string> failure =
+          m_setup->cache.remember(git::blob_id(result.output), content);
+      m_remembered = true;
+      if (failure && !m_cache_warned) {
+        m_cache_warned = true;
+        std::fprintf(stderr,
+                     "preflight: warning: %s (the outputs of %s are not cached; what git stores "
+                     "is not affected)\n",
+                     failure->c_str(), request.pathname.c_str());
+      }
+    }
     content = std::move(result.output);
     return git::FilterStatus::success;
   }
 
-private:
-  std::optional<notebook::Settings> m_settings;
+  std::optional<FilterSetup> m_setup;
   bool m_color = report::use_color(stderr);
+  bool m_remembered = false;
+  bool m_cache_warned = false;
 };
 
 } // namespace
@@ -77,13 +126,14 @@ Action setup_filter_process(CLI::App&, const GlobalOptions&) {
   return [] {
     // git closing the pipe early is its business, not a crash of ours.
     std::signal(SIGPIPE, SIG_IGN);
-    NotebookFilter filter(load_settings());
+    NotebookFilter filter(load_setup());
     git::pkt::Reader reader(git::pkt::fd_reader(STDIN_FILENO));
     git::pkt::Writer writer(git::pkt::fd_writer(STDOUT_FILENO));
     git::serve_filter(reader, writer, k_capabilities,
                       [&filter](const git::FilterRequest& request, std::string& content) {
                         return filter(request, content);
                       });
+    filter.finish();
     return Exit::ok;
   };
 }

@@ -1,17 +1,25 @@
-// preflight install | uninstall | status | version
+// preflight install | uninstall | status | version | hook
 #include "cli/commands.hpp"
 #include "commands/hook_commands.hpp"
 #include "config/config.hpp"
 #include "git/repository.hpp"
 #include "install/install.hpp"
 #include "install/notebook_filter.hpp"
+#include "notebook/output_cache.hpp"
 #include "notebook/settings.hpp"
 #include "report/output.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <unistd.h>
 
 namespace preflight::cli {
 namespace fs = std::filesystem;
@@ -49,14 +57,108 @@ std::vector<std::string> sync_notebook_filter(const git::Repository& repo) {
   return install::uninstall_notebook_filter(repo);
 }
 
+// Who runs a hook, in words: "preflight", "preflight (portable)", "lefthook".
+std::string owner_of(const install::HookStatus& hook) {
+  switch (hook.state) {
+  case install::State::missing: return "nothing runs";
+  case install::State::ours: return hook.portable ? "preflight (portable script)" : "preflight";
+  case install::State::stale:
+    return hook.link ? "preflight (symbolic link of an older install)"
+                     : "preflight (another install)";
+  case install::State::foreign:
+    return (hook.owner.empty() ? std::string("another tool") : hook.owner) +
+           (hook.legacy_ours ? ", which runs preflight's hook (kept as " + hook.name + ".legacy)"
+                             : std::string());
+  }
+  return "?";
+}
+
+// What is wrong with one hook, and what to run.
+std::optional<std::string> hook_problem(const install::HookStatus& hook,
+                                        const install::HooksPlace& place) {
+  std::string tool = hook.owner.empty() ? "another tool" : hook.owner;
+  switch (hook.state) {
+  case install::State::ours: return std::nullopt;
+  case install::State::missing:
+    if (!place.owner.empty())
+      return hook.name + " is not installed in " + place.dir.string() + ", the hooks folder " +
+             place.owner + " set as core.hooksPath, so git does not run preflight's " + hook.name +
+             " (run preflight install to add it there; " + place.owner +
+             "'s own hook of that name, if it writes one later, would replace it)";
+    return hook.name + " is not installed (run preflight install)";
+  case install::State::stale:
+    if (hook.link)
+      return hook.name + " is a symbolic link into the shared preflight binaries (an older " +
+             "install): a tool that writes this hook would write over the binary every " +
+             "repository runs (run preflight install to replace it with a hook file of its own)";
+    return hook.name + " runs " + hook.target.string() +
+           ", not this preflight's hook (run preflight install)";
+  case install::State::foreign:
+    if (hook.legacy_ours && (hook.owner == "pre-commit" || hook.owner == "prek"))
+      return std::nullopt; // they run <hook>.legacy first
+    return hook.name + " is " + tool + "'s hook, so preflight's " + hook.name +
+           " checks do not run" +
+           (hook.renamed_ours ? " (" + tool + " renamed preflight's hook to " + hook.name +
+                                    ".old, which git never runs)"
+                              : std::string()) +
+           "; to run both, run preflight install: it keeps " + tool + "'s hook as " + hook.name +
+           ".local and runs it after preflight's checks";
+  }
+  return std::nullopt;
+}
+
+// Runs the shared hook binary NAME (or the hook whose path ends in /NAME) with
+// the arguments as given: what the portable hook scripts call.
+[[noreturn]] void exec_hook(int argc, char** argv) {
+  std::string given = argv[0];
+  std::string name = fs::path(given).filename().string();
+  const auto& names = install::hook_names();
+  if (std::find(names.begin(), names.end(), name) == names.end()) {
+    report::print_error("unknown hook \"" + name + "\" (preflight has " + "pre-commit, " +
+                            "commit-msg, pre-push, post-checkout, reference-transaction)",
+                        report::use_color(stderr));
+    std::_Exit(static_cast<int>(Exit::usage));
+  }
+  fs::path target = install::libexec_dir() / name;
+  std::vector<char*> args(argv, argv + argc);
+  args.push_back(nullptr);
+  ::execv(target.c_str(), args.data());
+  report::print_error("cannot run " + target.string() + ": " + std::strerror(errno) +
+                          " (reinstall preflight: ./install.sh)",
+                      report::use_color(stderr));
+  bool fails_open = name == "post-checkout" || name == "reference-transaction";
+  std::_Exit(fails_open ? 0 : static_cast<int>(Exit::internal));
+}
+
 } // namespace
 
-Action setup_install(CLI::App&, const GlobalOptions&) {
-  return [] {
+int run_hook_command(int argc, char** argv) {
+  if (argc < 1) {
+    report::print_error("usage: preflight hook NAME [ARGUMENTS...]", report::use_color(stderr));
+    return static_cast<int>(Exit::usage);
+  }
+  exec_hook(argc, argv);
+}
+
+Action setup_hook(CLI::App& sub, const GlobalOptions&) {
+  sub.add_option("name", "The hook to run (pre-commit ...), then its arguments as git gives them");
+  return [] { return Exit::usage; };
+}
+
+Action setup_install(CLI::App& sub, const GlobalOptions&) {
+  auto options = std::make_shared<install::InstallOptions>();
+  sub.add_flag("--global", options->global,
+               "Install into the core.hooksPath of your user-level git config, so that the "
+               "hooks run in every repository of yours");
+  sub.add_flag("--portable", options->portable,
+               "Write hook scripts that run `preflight` from PATH, with no path of this "
+               "machine: for a hooks folder that is committed");
+  return [options] {
     git::Repository repo = open_repository();
     fs::path dir = repo.hooks_dir();
     std::printf("preflight: installing hooks into %s\n", dir.c_str());
-    print_lines(install::install(repo, install::libexec_dir()));
+    std::fflush(stdout);
+    print_lines(install::install(repo, install::libexec_dir(), *options));
     print_lines(sync_notebook_filter(repo));
     return Exit::ok;
   };
@@ -80,30 +182,33 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
     std::vector<std::string> files;
     fs::path root = rules_root(repo);
     bool strips_notebooks = false;
+    std::uint64_t cache_max = 0;
     try {
       config::Config rules = config::load({root});
       files = rules.files();
       notebook::Settings notebooks = notebook::settings_from_config(rules);
       strips_notebooks = notebooks.enabled && !notebooks.check_only;
+      cache_max = notebooks.output_cache_max_size;
       for (std::string& problem : commands::status_problems(repo, rules))
         problems.push_back(std::move(problem));
     } catch (const Error& e) {
       problems.push_back(std::string("the rules do not load:\n") + e.what());
     }
-    for (const auto& hook : hooks) {
-      if (hook.state == install::State::missing)
-        problems.push_back(hook.name + " is not installed (run preflight install)");
-      else if (hook.state == install::State::stale)
-        problems.push_back(hook.name + " points to " + hook.target.string() +
-                           ", not to this preflight (run preflight install)");
-      else if (hook.state == install::State::foreign)
-        problems.push_back(hook.name +
-                           " is another tool's hook (run preflight install to chain it)");
-    }
+    install::HooksPlace place = install::hooks_place(repo);
+    for (const auto& hook : hooks)
+      if (auto problem = hook_problem(hook, place))
+        problems.push_back(*problem);
+    for (std::string& problem : install::verify_binaries(libexec))
+      problems.push_back(std::move(problem));
     bool filter = install::notebook_filter_installed(repo);
     if (strips_notebooks && !filter)
       problems.push_back("the notebook clean filter is not configured, so `git status` shows "
                          "notebooks with outputs as modified (run preflight install)");
+    notebook::OutputCache cache(notebook::OutputCache::folder_in(repo.common_dir()), cache_max);
+    notebook::CacheUsage cached = cache.usage();
+    // The function that `preflight shell-init` prints exports PREFLIGHT_GUARD=1.
+    const char* guard = std::getenv("PREFLIGHT_GUARD");
+    bool guard_active = guard && std::string_view(guard) == "1";
     if (global.format == "json") {
       nlohmann::json doc;
       doc["repository"] = repo.git_dir().string();
@@ -112,21 +217,40 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
       doc["rules_files"] = files;
       doc["problems"] = problems;
       doc["notebook_filter"] = filter;
+      doc["notebook_output_cache"] = {
+          {"path", notebook::OutputCache::folder_in(repo.common_dir()).string()},
+          {"notebooks", cached.entries},
+          {"bytes", cached.bytes},
+          {"max_size", cache_max}};
+      doc["shell_guard"] = guard_active;
       for (const auto& hook : hooks)
         doc["hooks"][hook.name] = {{"state", state_name(hook.state)},
+                                   {"owner", owner_of(hook)},
                                    {"path", hook.path.string()},
                                    {"chained", hook.chained}};
       std::printf("%s\n", doc.dump(2).c_str());
       return problems.empty() ? Exit::ok : Exit::blocked;
     }
     std::printf("repository:  %s\n", repo.git_dir().c_str());
-    std::printf("hooks:       %s\n", repo.hooks_dir().c_str());
+    std::string where = place.owner.empty() ? "" : " (core.hooksPath, set by " + place.owner + ")";
+    std::printf("hooks:       %s%s\n", repo.hooks_dir().c_str(), where.c_str());
     for (const auto& hook : hooks) {
-      std::string chained = hook.chained ? " (chains " + hook.name + ".local)" : "";
-      std::printf("  %-22s %s%s\n", hook.name.c_str(), std::string(state_name(hook.state)).c_str(),
+      std::string chained = hook.chained ? ", then " + hook.name + ".local" : "";
+      std::printf("  %-22s %s: %s%s\n", hook.name.c_str(),
+                  std::string(state_name(hook.state)).c_str(), owner_of(hook).c_str(),
                   chained.c_str());
     }
     std::printf("notebooks:   clean filter %s\n", filter ? "configured" : "not configured");
+    std::printf("  output cache: %s in %llu notebook%s, %s\n",
+                notebook::human_size(cached.bytes).c_str(),
+                static_cast<unsigned long long>(cached.entries), cached.entries == 1 ? "" : "s",
+                cache.enabled() ? ("at most " + notebook::human_size(cache_max)).c_str()
+                                : "off (notebooks.output_cache.max_size: 0)");
+    std::printf("shell guard: %s\n",
+                guard_active
+                    ? "active in this shell"
+                    : "not active (add eval \"$(preflight shell-init bash)\" to "
+                      "~/.bashrc, or the zsh or fish line: see preflight shell-init --help)");
     std::string rules;
     for (const std::string& file : files)
       rules += (rules.empty() ? "" : ", then ") + file;

@@ -3,6 +3,7 @@
 #include "checks/glob.hpp"
 #include "util/process.hpp"
 
+#include <system_error>
 #include <thread>
 #include <unordered_set>
 
@@ -136,7 +137,7 @@ RunOutcome run_command(const Planned& planned, const std::filesystem::path& work
         outcome.exit_code = result.exit_code;
         break;
       }
-    } catch (const Error& e) {
+    } catch (const std::exception& e) { // Error, or bad_alloc, system_error ...
       outcome.output += std::string(e.what()) + "\n";
       outcome.exit_code = 127;
       break;
@@ -153,9 +154,24 @@ std::vector<RunOutcome> run_group(const std::vector<const Planned*>& group,
     outcomes[0] = run_command(*group[0], worktree, cancel);
     return outcomes;
   }
+  // An exception must not leave a thread (std::terminate): each becomes the
+  // command's failure.
+  auto one = [&](std::size_t i) noexcept {
+    try {
+      outcomes[i] = run_command(*group[i], worktree, cancel);
+    } catch (const std::exception& e) {
+      outcomes[i].output += std::string("preflight: ") + e.what() + "\n";
+      outcomes[i].exit_code = 127;
+    }
+  };
   std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < group.size(); ++i)
-    threads.emplace_back([&, i] { outcomes[i] = run_command(*group[i], worktree, cancel); });
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    try {
+      threads.emplace_back(one, i);
+    } catch (const std::system_error&) {
+      one(i); // no thread to be had: run it here, after the others started
+    }
+  }
   for (std::thread& thread : threads)
     thread.join();
   return outcomes;

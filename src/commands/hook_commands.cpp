@@ -343,7 +343,7 @@ private:
     commands::RestoreResult restored;
     try {
       restored = commands::restore_unstaged(m_c.repo);
-    } catch (const Error& e) {
+    } catch (const std::exception& e) { // any failure: the ref keeps the changes
       report::Finding finding;
       finding.check = "unstaged-changes";
       finding.message = std::string("could not give back your unstaged changes: ") + e.what();
@@ -377,6 +377,10 @@ public:
 
 } // namespace
 
+bool interrupted() {
+  return g_cancel.load();
+}
+
 bool has_commands(const config::Config& rules, Hook hook) {
   auto section = commands_section(hook);
   if (!section)
@@ -407,13 +411,29 @@ std::string recover_leftover(git::Repository& repo, report::Report& report) {
   auto snapshot = commands::leftover_snapshot(repo);
   if (!snapshot)
     return "";
-  commands::RestoreResult restored = commands::restore_unstaged(repo);
-  Runner::add_conflicts(repo, restored, report);
-  std::vector<std::string> all = restored.restored;
-  all.insert(all.end(), restored.merged.begin(), restored.merged.end());
-  all.insert(all.end(), restored.conflicts.begin(), restored.conflicts.end());
-  return "gave back the unstaged changes an interrupted hook run had set aside (snapshot " +
-         snapshot->substr(0, 12) + "): " + joined(all);
+  commands::RestoreResult restored =
+      commands::restore_unstaged(repo, commands::RestoreAfter::leftover);
+  std::string kept = commands::kept_ref(repo);
+  for (const std::string& path : restored.kept) {
+    report::Finding finding;
+    finding.check = "unstaged-changes";
+    finding.path = path;
+    finding.message = "changed since an interrupted hook run set your unstaged changes aside, so "
+                      "it was left as it is now";
+    finding.detail = "the version set aside: git show " + kept + "^:" + shell_word(path) +
+                     "\nthe version now (still in the working tree): git show " + kept + ":" +
+                     shell_word(path) + "\n(every such save is in git reflog " + kept + ")";
+    finding.hint = "take what you need from the version set aside, then commit again";
+    report.add(std::move(finding));
+  }
+  std::string note = "gave back the unstaged changes an interrupted hook run had set aside "
+                     "(snapshot " +
+                     snapshot->substr(0, 12) + ")";
+  if (!restored.restored.empty())
+    note += ": " + joined(restored.restored);
+  if (!restored.kept.empty())
+    note += "; left as they are now: " + joined(restored.kept);
+  return note;
 }
 
 std::vector<std::string> status_problems(git::Repository& repo, const config::Config& rules) {

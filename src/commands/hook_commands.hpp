@@ -42,6 +42,10 @@ struct HookCommands {
 // command's result, in the rules' order. Throws Error for bad rules.
 std::vector<CommandResult> run_hook_commands(const HookCommands& context, report::Report& report);
 
+// Whether a signal (SIGINT, SIGTERM, SIGHUP) stopped the last commands run:
+// the hook then exits 130 (Exit::interrupted), not 1.
+bool interrupted();
+
 // Whether the hook has commands (so that hooks without any skip all of this).
 bool has_commands(const config::Config& rules, checks::Hook hook);
 

@@ -102,10 +102,14 @@ std::vector<CommandSpec> read_commands(const config::Config& rules, checks::Hook
         spec.root = *root;
     }
     if (item["timeout"]) {
+      // Bounded so that the deadline arithmetic (in milliseconds) cannot overflow.
+      constexpr long long k_longest = 86400;
       long long seconds = item["timeout"].as<long long>();
-      if (seconds <= 0)
-        diags.error(item["timeout"], "timeout must be a positive number of seconds");
-      spec.timeout = std::chrono::seconds(seconds);
+      if (seconds <= 0 || seconds > k_longest)
+        diags.error(item["timeout"],
+                    "timeout must be from 1 to " + std::to_string(k_longest) + " seconds (a day)");
+      else
+        spec.timeout = std::chrono::seconds(seconds);
     }
     if (item["env"])
       for (const auto& entry : item["env"])

@@ -135,26 +135,53 @@ std::vector<std::string> unstaged_paths(const Repository& repo) {
   return paths;
 }
 
+// Points name at id with a reflog entry. git and libgit2 log refs outside
+// refs/heads only when the log file exists (or core.logAllRefUpdates=always),
+// so the entry is appended by hand when the update wrote none.
 void set_ref(const Repository& repo, const std::string& name, const git_oid& id,
              const std::string& message) {
   git_reference* raw = nullptr;
   check(git_reference_create(&raw, repo.get(), name.c_str(), &id, 1, message.c_str()),
         "cannot write " + name);
   git_reference_free(raw);
+  git_reflog* log = nullptr;
+  check(git_reflog_read(&log, repo.get(), name.c_str()), "cannot read the reflog of " + name);
+  ReflogPtr owned(log);
+  if (git_reflog_entrycount(log) > 0 &&
+      git_oid_equal(git_reflog_entry_id_new(git_reflog_entry_byindex(log, 0)), &id))
+    return;
+  git_signature* who = nullptr;
+  if (git_signature_default(&who, repo.get()) < 0)
+    check(git_signature_now(&who, "preflight", "preflight@localhost"), "cannot make a signature");
+  SignaturePtr signature(who);
+  check(git_reflog_append(log, &id, who, message.c_str()), "cannot log " + name);
+  check(git_reflog_write(log), "cannot write the reflog of " + name);
 }
 
-// A commit holding the command's versions of conflicting files (parent: the snapshot).
-void save_fixer_versions(
-    const Repository& repo, const git_commit* snapshot,
-    const std::vector<std::pair<std::string, std::pair<git_oid, std::uint32_t>>>& files) {
+// A commit with tree entries files (path -> blob and mode, nullopt: absent) on
+// top of parent's tree, whose parent is parent; ref name points at it.
+void save_versions(
+    const Repository& repo, const git_commit* parent, const std::string& ref,
+    const std::string& message,
+    const std::vector<std::pair<std::string, std::optional<std::pair<git_oid, std::uint32_t>>>>&
+        files,
+    bool on_parent_tree) {
   git_index* raw = nullptr;
   check(git_index_new(&raw), "cannot make an index");
   IndexPtr index(raw);
+  if (on_parent_tree) {
+    TreePtr tree = commit_tree(parent);
+    check(git_index_read_tree(raw, tree.get()), "cannot read a snapshot tree");
+  }
   for (const auto& [path, blob] : files) {
+    if (!blob) {
+      git_index_remove_bypath(raw, path.c_str());
+      continue;
+    }
     git_index_entry entry{};
     entry.path = path.c_str();
-    entry.mode = blob.second;
-    entry.id = blob.first;
+    entry.mode = blob->second;
+    entry.id = blob->first;
     check(git_index_add(raw, &entry), "cannot save " + path);
   }
   git_oid tree_id;
@@ -162,14 +189,13 @@ void save_fixer_versions(
   git_tree* tree = nullptr;
   check(git_tree_lookup(&tree, repo.get(), &tree_id), "cannot read a tree");
   TreePtr owned(tree);
-  const git_signature* who = git_commit_committer(snapshot);
+  const git_signature* who = git_commit_committer(parent);
   git_oid id;
-  const git_commit* parents[] = {snapshot};
-  check(git_commit_create(&id, repo.get(), nullptr, who, who, nullptr,
-                          "preflight: command output that conflicted with unstaged changes\n", tree,
-                          1, parents),
-        "cannot save the command's versions");
-  set_ref(repo, fixed_ref(repo), id, "preflight: command output kept beside unstaged changes");
+  const git_commit* parents[] = {parent};
+  check(git_commit_create(&id, repo.get(), nullptr, who, who, nullptr, (message + "\n").c_str(),
+                          tree, 1, parents),
+        "cannot save " + ref);
+  set_ref(repo, ref, id, message);
 }
 
 } // namespace
@@ -180,6 +206,10 @@ std::string unstaged_ref(const Repository& repo) {
 
 std::string fixed_ref(const Repository& repo) {
   return "refs/preflight/fixed/" + worktree_name(repo);
+}
+
+std::string kept_ref(const Repository& repo) {
+  return "refs/preflight/kept/" + worktree_name(repo);
 }
 
 std::optional<std::string> leftover_snapshot(const Repository& repo) {
@@ -198,12 +228,18 @@ std::optional<std::string> hide_paths(const Repository& repo,
   if (paths.empty())
     return std::nullopt;
   auto branch = head_branch(repo);
-  auto snapshot = backup::snapshot_worktree(repo, false, branch ? *branch : "(no branch)", true);
-  if (!snapshot)
-    return std::nullopt;
-  // The backup is in place before the first file changes.
-  set_ref(repo, unstaged_ref(repo), parse_oid(*snapshot),
-          "preflight: unstaged changes set aside while commands run");
+  std::optional<std::string> snapshot;
+  {
+    // The snapshot is the only copy of the unstaged changes once the files are
+    // overwritten: on disk (objects, ref, reflog) before the first file changes.
+    DurableWrites durable;
+    snapshot = backup::snapshot_worktree(repo, false, branch ? *branch : "(no branch)", true);
+    if (!snapshot)
+      return std::nullopt;
+    set_ref(repo, unstaged_ref(repo), parse_oid(*snapshot),
+            "preflight: unstaged changes set aside while commands run");
+    sync_ref(repo, unstaged_ref(repo));
+  }
   git_index* index = nullptr;
   check(git_repository_index(&index, repo.get()), "cannot read the index");
   IndexPtr owned(index);
@@ -215,7 +251,7 @@ std::optional<std::string> hide_paths(const Repository& repo,
   return snapshot;
 }
 
-RestoreResult restore_unstaged(const Repository& repo) {
+RestoreResult restore_unstaged(const Repository& repo, RestoreAfter after) {
   RestoreResult result;
   auto snapshot = leftover_snapshot(repo);
   if (!snapshot)
@@ -234,10 +270,13 @@ RestoreResult restore_unstaged(const Repository& repo) {
   check(git_diff_tree_to_tree(&raw_diff, repo.get(), base_tree.get(), their_tree.get(), nullptr),
         "cannot compare the snapshot");
   DiffPtr diff(raw_diff);
-  std::vector<std::pair<std::string, std::pair<git_oid, std::uint32_t>>> fixer_versions;
+  using Version = std::optional<std::pair<git_oid, std::uint32_t>>;
+  std::vector<std::pair<std::string, Version>> fixer_versions, now_versions;
 
   for (std::size_t n = 0; n < git_diff_num_deltas(raw_diff); ++n) {
     const git_diff_delta* delta = git_diff_get_delta(raw_diff, n);
+    if (delta->old_file.mode == GIT_FILEMODE_COMMIT || delta->new_file.mode == GIT_FILEMODE_COMMIT)
+      continue; // a submodule's checked-out commit: never set aside, nothing to give back
     std::string path = delta->old_file.path;
     bool theirs_deleted = delta->status == GIT_DELTA_DELETED;
     const git_diff_file& base = delta->old_file;
@@ -262,6 +301,12 @@ RestoreResult restore_unstaged(const Repository& repo) {
     if (current_is_base) {
       give_theirs();
       result.restored.push_back(path);
+      continue;
+    }
+    if (after == RestoreAfter::leftover) {
+      // Changed since the interrupted run hid it: by the user, most likely.
+      now_versions.emplace_back(path, current);
+      result.kept.push_back(path);
       continue;
     }
     // A command changed the file: merge its changes with the user's.
@@ -301,7 +346,13 @@ RestoreResult restore_unstaged(const Repository& repo) {
     result.conflicts.push_back(path);
   }
   if (!fixer_versions.empty())
-    save_fixer_versions(repo, raw_w, fixer_versions);
+    save_versions(repo, raw_w, fixed_ref(repo),
+                  "preflight: command output that conflicted with unstaged changes", fixer_versions,
+                  false);
+  if (!now_versions.empty())
+    save_versions(repo, raw_w, kept_ref(repo),
+                  "preflight: files changed after an interrupted run set them aside", now_versions,
+                  true);
   git_reference* ref = nullptr;
   if (git_reference_lookup(&ref, repo.get(), unstaged_ref(repo).c_str()) == 0) {
     ReferencePtr owned(ref);
@@ -322,19 +373,20 @@ std::map<std::string, std::string> dirty_files(const Repository& repo) {
 
 struct WorktreeWatch::Impl {
   // What a look compares: the parts of struct stat (144 bytes) that change
-  // when a file is written or replaced.
+  // when a file is written or replaced, and that git records in the index.
   struct Stamp {
     std::int64_t mtime_sec = 0, ctime_sec = 0;
     std::uint32_t mtime_nsec = 0, ctime_nsec = 0;
-    std::uint64_t size = 0, ino = 0;
-    std::uint32_t mode = 0;
+    std::uint64_t size = 0, ino = 0, dev = 0;
+    std::uint32_t mode = 0, uid = 0, gid = 0;
 
     Stamp() = default;
     explicit Stamp(const struct stat& st)
         : mtime_sec(st.st_mtim.tv_sec), ctime_sec(st.st_ctim.tv_sec),
           mtime_nsec(static_cast<std::uint32_t>(st.st_mtim.tv_nsec)),
           ctime_nsec(static_cast<std::uint32_t>(st.st_ctim.tv_nsec)),
-          size(static_cast<std::uint64_t>(st.st_size)), ino(st.st_ino), mode(st.st_mode) {}
+          size(static_cast<std::uint64_t>(st.st_size)), ino(st.st_ino), dev(st.st_dev),
+          mode(st.st_mode), uid(st.st_uid), gid(st.st_gid) {}
     bool operator==(const Stamp&) const = default;
   };
   struct File {
@@ -456,6 +508,18 @@ struct WorktreeWatch::Impl {
     helper.join();
   }
 
+  // Whether st is the stat data git recorded in entry. The index keeps 32 bits
+  // of each field, as git compares them.
+  static bool same_stat(const Stamp& st, const git_index_entry& entry) {
+    auto low = [](auto value) { return static_cast<std::uint32_t>(value); };
+    return low(st.size) == entry.file_size && low(st.mtime_sec) == low(entry.mtime.seconds) &&
+           st.mtime_nsec == entry.mtime.nanoseconds &&
+           low(st.ctime_sec) == low(entry.ctime.seconds) &&
+           st.ctime_nsec == entry.ctime.nanoseconds && low(st.ino) == entry.ino &&
+           low(st.dev) == entry.dev && st.uid == entry.uid && st.gid == entry.gid &&
+           mode_of(st) == entry.mode;
+  }
+
   static std::uint32_t mode_of(const Stamp& st) {
     return S_ISLNK(st.mode)      ? GIT_FILEMODE_LINK
            : (st.mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE
@@ -527,13 +591,13 @@ WorktreeWatch::WorktreeWatch(const Repository& repo)
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const git_index_entry* entry = entries[i];
     Impl::File& file = m_impl->files[i];
-    // git's rule: the entry's stat data vouches for the content unless the file
-    // was modified no earlier than the index was written (racily clean).
+    // git's rules (read-cache.c, ie_match_stat and is_racy_timestamp): the
+    // entry's stat data vouches for the content only when size, mtime, ctime,
+    // inode, owner and mode all match, and the file was modified before the
+    // index was written (else it is racily clean). Anything else: hash it.
     const Impl::Stamp& st = file.st;
     bool trusted =
-        file.exists && have_index_time && static_cast<std::uint32_t>(st.size) == entry->file_size &&
-        st.mtime_sec == entry->mtime.seconds && st.mtime_nsec == entry->mtime.nanoseconds &&
-        static_cast<std::uint32_t>(st.ino) == entry->ino && Impl::mode_of(st) == entry->mode &&
+        file.exists && have_index_time && Impl::same_stat(st, *entry) &&
         (st.mtime_sec < index_stat.st_mtim.tv_sec ||
          (st.mtime_sec == index_stat.st_mtim.tv_sec && st.mtime_nsec < index_stat.st_mtim.tv_nsec));
     m_impl->read_stated(file, trusted);

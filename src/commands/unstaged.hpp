@@ -12,7 +12,15 @@
 //            refs/preflight/fixed/<wt>. The unstaged ref goes last.
 //
 // A hook killed in between leaves the ref: the next pre-commit (or `preflight
-// restore-unstaged`) runs the same restore.
+// restore-unstaged`) restores it as a leftover. The user may have edited the
+// files since, so a leftover restore writes only files still exactly as the
+// hide left them (base); any other file is left as it is now, and both versions
+// go on refs/preflight/kept/<wt>: a commit whose parent is the snapshot (the
+// set-aside version: <ref>^:path) and whose tree has the files as they are now
+// (<ref>:path).
+//
+// Every ref here gets a reflog entry even where core.logAllRefUpdates would not
+// log refs outside refs/heads, so an older conflict is not lost to a newer one.
 #pragma once
 
 #include "git/repository.hpp"
@@ -31,6 +39,7 @@ using git::Repository;
 // linked worktree's name.
 std::string unstaged_ref(const Repository& repo);
 std::string fixed_ref(const Repository& repo);
+std::string kept_ref(const Repository& repo);
 
 // The commit of a leftover snapshot, or nullopt.
 std::optional<std::string> leftover_snapshot(const Repository& repo);
@@ -43,11 +52,18 @@ struct RestoreResult {
   std::vector<std::string> restored;  // files given back their unstaged changes
   std::vector<std::string> merged;    // ... merged with a command's changes
   std::vector<std::string> conflicts; // kept the user's version; the command's is in fixed_ref
+  std::vector<std::string> kept;      // leftover only: changed since; both versions in kept_ref
+};
+
+// Whose changes a file that is no longer as the hide left it holds.
+enum class RestoreAfter {
+  commands, // this run's commands: merge them with the user's changes
+  leftover, // an interrupted run: anyone's (the user's own edits): never overwrite
 };
 
 // Gives the working tree back the unstaged changes of the snapshot the unstaged
 // ref points at, then deletes the ref. Throws Error (the ref stays).
-RestoreResult restore_unstaged(const Repository& repo);
+RestoreResult restore_unstaged(const Repository& repo, RestoreAfter after = RestoreAfter::commands);
 
 // Tracked files whose working-tree content differs from the index (submodules
 // aside), each with the id of its working-tree content ("" when deleted).

@@ -33,7 +33,11 @@ constexpr KeyDef k_backup_keys[] = {
      "update (bypass once with SKIP=published-commits), or off.",
      k_published},
     {"backups.untracked", ValueType::boolean, "true",
-     "`preflight safe-reset` also snapshots untracked files (not ignored ones)."},
+     "`preflight safe-reset --hard` also saves the untracked files (not ignored ones) that the "
+     "reset would overwrite."},
+    {"backups.guard_max_size", ValueType::size, "100MB",
+     "The shell guard saves the ignored files that `git clean -x` would delete only when "
+     "together they are at most this size; over it, it lists them instead (0: never save them)."},
 };
 
 } // namespace

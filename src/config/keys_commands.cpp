@@ -35,7 +35,7 @@ void validate_env(std::string_view name, const YAML::Node& value, Diagnostics& d
       {prefix ".commands[].root", ValueType::string, "",                                           \
        "A folder of the repository to run in: only files below it, named relative to it."},        \
       {prefix ".commands[].timeout", ValueType::integer, "",                                       \
-       "Seconds after which the command is stopped and fails (default: no limit)."},               \
+       "Seconds after which the command is stopped and fails, 1 to 86400 (default: no limit)."},   \
       {prefix ".commands[].env",                                                                   \
        ValueType::named_map,                                                                       \
        "",                                                                                         \

@@ -46,6 +46,12 @@ std::span<const KeyDef> notebook_keys() {
        "(--drop-output-type)."},
       {"notebooks.keep_output_types", ValueType::string_list, "[]",
        "Output types kept even when outputs are stripped (--keep-output-type)."},
+      {"notebooks.output_cache", ValueType::section, "",
+       "Outputs kept on this machine for stripped notebooks, given back when git writes the "
+       "same stripped notebook again (stash pop, checkout, reset --hard)."},
+      {"notebooks.output_cache.max_size", ValueType::size, "100MB",
+       "Bound on the cache under .git/preflight/outputs, least recently used notebooks "
+       "pruned first; 0 turns the cache off."},
   };
   return keys;
 }

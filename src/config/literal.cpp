@@ -123,6 +123,12 @@ private:
 } // namespace
 
 std::optional<Literal> parse_literal(std::string_view text) {
+  // Printable ASCII only: yaml-cpp refuses NUL and reads other control bytes,
+  // line breaks and non-ASCII text by rules this reader does not copy
+  // (tests/fuzz/fuzz_literal.cpp compares the two).
+  for (char c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f)
+      return std::nullopt;
   return LiteralParser(text).parse();
 }
 

@@ -7,25 +7,10 @@
 
 namespace preflight::git {
 
-namespace {
-
-TreePtr tree_of(git_repository* repo, const std::string& id) {
-  git_oid oid;
-  check(git_oid_fromstr(&oid, id.c_str()), "invalid object id \"" + id + "\"");
-  git_commit* commit = nullptr;
-  check(git_commit_lookup(&commit, repo, &oid), "cannot read commit " + id);
-  CommitPtr owned(commit);
-  git_tree* tree = nullptr;
-  check(git_commit_tree(&tree, commit), "cannot read the tree of " + id);
-  return TreePtr(tree);
-}
-
-} // namespace
-
 std::vector<TreeChange> changed_paths(const Repository& repo, const std::string& old_id,
                                       const std::string& new_id) {
-  TreePtr old_tree = tree_of(repo.get(), old_id);
-  TreePtr new_tree = tree_of(repo.get(), new_id);
+  TreePtr old_tree = commit_tree_of(repo.get(), old_id);
+  TreePtr new_tree = commit_tree_of(repo.get(), new_id);
   git_diff_options options = GIT_DIFF_OPTIONS_INIT;
   git_diff* raw = nullptr;
   check(git_diff_tree_to_tree(&raw, repo.get(), old_tree.get(), new_tree.get(), &options),

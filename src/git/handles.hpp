@@ -5,6 +5,7 @@
 #include <git2.h>
 
 #include <memory>
+#include <string>
 
 namespace preflight::git {
 
@@ -30,5 +31,8 @@ inline std::string hex(const git_oid* oid) {
   git_oid_tostr(text, sizeof text, oid);
   return text;
 }
+
+// The tree of the commit named by hex id; throws Error when there is none.
+TreePtr commit_tree_of(git_repository* repo, const std::string& id);
 
 } // namespace preflight::git

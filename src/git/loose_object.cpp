@@ -30,13 +30,15 @@ struct Inflater {
   }
 };
 
-// "blob <size>\0": the content's size and where it starts, or nullopt.
-std::optional<std::pair<std::uint64_t, std::size_t>> parse_header(std::string_view raw) {
+// "<type> <size>\0": the content's size and where it starts, or nullopt.
+std::optional<std::pair<std::uint64_t, std::size_t>> parse_header(std::string_view raw,
+                                                                  std::string_view type) {
   std::size_t nul = raw.find('\0');
-  if (nul == std::string_view::npos || raw.substr(0, 5) != "blob ")
+  if (nul == std::string_view::npos || raw.size() <= type.size() ||
+      raw.substr(0, type.size()) != type || raw[type.size()] != ' ')
     return std::nullopt;
   std::uint64_t size = 0;
-  const char* first = raw.data() + 5;
+  const char* first = raw.data() + type.size() + 1;
   const char* last = raw.data() + nul;
   auto [end, ec] = std::from_chars(first, last, size);
   if (ec != std::errc() || end != last || first == last)
@@ -48,7 +50,36 @@ std::optional<std::pair<std::uint64_t, std::size_t>> parse_header(std::string_vi
 
 std::optional<LooseBlob> read_loose_blob(const std::filesystem::path& objects_dir,
                                          std::string_view hex_id, std::size_t max) {
-  if (hex_id.size() < 3)
+  return read_loose_object(objects_dir, hex_id, "blob", max);
+}
+
+bool loose_commit_has_parent(const std::filesystem::path& objects_dir, std::string_view child_id,
+                             std::string_view parent_id) {
+  // The header lines come first: "tree <id>", then one "parent <id>" per parent.
+  constexpr std::size_t k_enough = 4096;
+  auto commit = read_loose_object(objects_dir, child_id, "commit", k_enough);
+  if (!commit || parent_id.empty())
+    return false;
+  std::string_view text = commit->bytes;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos)
+      return false;
+    std::string_view line = text.substr(start, end - start);
+    if (line.starts_with("parent ") && line.substr(7) == parent_id)
+      return true;
+    if (!line.starts_with("tree ") && !line.starts_with("parent "))
+      return false;
+    start = end + 1;
+  }
+  return false;
+}
+
+std::optional<LooseBlob> read_loose_object(const std::filesystem::path& objects_dir,
+                                           std::string_view hex_id, std::string_view type,
+                                           std::size_t max) {
+  if (hex_id.size() < 3 || type.size() > 6)
     return std::nullopt;
   std::string path = objects_dir.string();
   path += '/';
@@ -63,7 +94,7 @@ std::optional<LooseBlob> read_loose_blob(const std::filesystem::path& objects_di
     return std::nullopt;
   z_stream& z = inflater.stream;
 
-  constexpr std::size_t k_header_max = 32; // "blob " and 20 digits and NUL
+  constexpr std::size_t k_header_max = 32; // "commit " and 20 digits and NUL
   std::string raw(k_header_max, '\0');     // the header, then the content's first bytes
   std::size_t filled = 0, wanted = 0;      // wanted: 0 until the header is read
   std::optional<std::pair<std::uint64_t, std::size_t>> header;
@@ -89,7 +120,7 @@ std::optional<LooseBlob> read_loose_blob(const std::filesystem::path& objects_di
       else if (status != Z_OK)
         return std::nullopt;
       if (!header) {
-        header = parse_header(std::string_view(raw.data(), filled));
+        header = parse_header(std::string_view(raw.data(), filled), type);
         if (!header) {
           if (filled == raw.size() || ended)
             return std::nullopt; // no header in the first bytes: not a blob we read

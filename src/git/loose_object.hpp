@@ -23,4 +23,15 @@ struct LooseBlob {
 std::optional<LooseBlob> read_loose_blob(const std::filesystem::path& objects_dir,
                                          std::string_view hex_id, std::size_t max);
 
+// The same for an object of any type ("blob", "commit", "tree", "tag").
+std::optional<LooseBlob> read_loose_object(const std::filesystem::path& objects_dir,
+                                           std::string_view hex_id, std::string_view type,
+                                           std::size_t max);
+
+// Whether the loose commit child_id names parent_id as one of its parents
+// (parent_id is then an ancestor of child_id). false when it cannot tell: no
+// such loose object, a packed one, or not a commit.
+bool loose_commit_has_parent(const std::filesystem::path& objects_dir, std::string_view child_id,
+                             std::string_view parent_id);
+
 } // namespace preflight::git

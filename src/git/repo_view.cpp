@@ -36,15 +36,21 @@ checks::ContentInput LazyRepoView::staged_content() const {
   return *m_staged;
 }
 
-void LazyRepoView::replace_staged(const checks::FileChange& file, std::string_view bytes) const {
+std::string LazyRepoView::replace_staged(const checks::FileChange& file,
+                                         std::string_view bytes) const {
   std::string id = git::replace_staged(repository(), file.path, file.id, bytes);
   if (!m_staged)
-    return;
+    return id;
   for (checks::FileChange& change : m_staged->changes)
     if (change.path == file.path) {
       change.id = id;
       change.size = bytes.size();
     }
+  return id;
+}
+
+std::optional<std::filesystem::path> LazyRepoView::common_dir() const {
+  return repository().common_dir();
 }
 
 std::optional<checks::FileChange> LazyRepoView::index_entry(std::string_view path) const {

@@ -24,7 +24,8 @@ public:
   std::optional<std::string> config_string(std::string_view key) const override;
   // Computed once per view and shared by the checks that ask.
   checks::ContentInput staged_content() const override;
-  void replace_staged(const checks::FileChange& file, std::string_view bytes) const override;
+  std::string replace_staged(const checks::FileChange& file, std::string_view bytes) const override;
+  std::optional<std::filesystem::path> common_dir() const override;
   std::optional<checks::FileChange> index_entry(std::string_view path) const override;
   bool is_ignored(std::string_view path) const override;
   std::vector<checks::PushedCommit> commits_to_push(const std::string& local_id,

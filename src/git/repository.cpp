@@ -1,5 +1,6 @@
 #include "git/repository.hpp"
 
+#include "git/handles.hpp"
 #include "util/error.hpp"
 
 #include <git2.h>
@@ -8,7 +9,11 @@
 #include <mutex>
 
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace preflight::git {
 namespace fs = std::filesystem;
@@ -38,6 +43,36 @@ void init_library() {
   // A hook reads each blob once; the object cache only cost a lock per read,
   // which the content checks' threads fought over (two futex calls a file).
   git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+}
+
+DurableWrites::DurableWrites() {
+  check(git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1), "cannot ask for durable writes");
+}
+
+DurableWrites::~DurableWrites() {
+  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+}
+
+namespace {
+
+void fsync_path(const std::filesystem::path& path, int flags) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | flags);
+  if (fd < 0)
+    return; // a packed ref, or no reflog: nothing loose to sync
+  int rc = ::fsync(fd);
+  int saved = errno;
+  ::close(fd);
+  if (rc != 0 && saved != EINVAL)
+    throw Error("cannot flush " + path.string() + ": " + std::strerror(saved), Exit::internal);
+}
+
+} // namespace
+
+void sync_ref(const Repository& repo, const std::string& ref) {
+  for (const auto& path : {repo.common_dir() / ref, repo.common_dir() / "logs" / ref}) {
+    fsync_path(path, 0);
+    fsync_path(path.parent_path(), O_DIRECTORY);
+  }
 }
 
 void Repository::Deleter::operator()(git_repository* repo) const {
@@ -189,6 +224,34 @@ std::optional<std::string> Repository::config_string(std::string_view key) const
   return result;
 }
 
+bool Repository::config_from_user_level(std::string_view key) const {
+  if (config_from_environment(key) || !config_string(key))
+    return false;
+  git_config_entry* entry = nullptr;
+  if (git_config_get_entry(&entry, m_config.get(), std::string(key).c_str()) < 0)
+    return false;
+  git_config_level_t level = entry->level;
+  git_config_entry_free(entry);
+  return level == GIT_CONFIG_LEVEL_GLOBAL || level == GIT_CONFIG_LEVEL_XDG ||
+         level == GIT_CONFIG_LEVEL_SYSTEM || level == GIT_CONFIG_LEVEL_PROGRAMDATA;
+}
+
+bool Repository::is_ignored(const std::string& path) const {
+  int ignored = 0;
+  check(git_ignore_path_is_ignored(&ignored, get(), path.c_str()),
+        "cannot tell whether " + path + " is ignored");
+  return ignored == 1;
+}
+
+bool Repository::tracks_under(const std::string& folder) const {
+  git_index* index = nullptr;
+  check(git_repository_index(&index, get()), "cannot read the index");
+  std::size_t at = 0;
+  bool found = git_index_find_prefix(&at, index, (folder + "/").c_str()) == 0;
+  git_index_free(index);
+  return found;
+}
+
 fs::path Repository::hooks_dir() const {
   auto configured = config_string("core.hooksPath");
   if (!configured || configured->empty())
@@ -203,6 +266,26 @@ fs::path Repository::hooks_dir() const {
     path = (root ? *root : git_dir()) / path;
   }
   return path.lexically_normal();
+}
+
+TreePtr commit_tree_of(git_repository* repo, const std::string& id) {
+  git_oid oid;
+  check(git_oid_fromstr(&oid, id.c_str()), "invalid object id \"" + id + "\"");
+  git_commit* commit = nullptr;
+  check(git_commit_lookup(&commit, repo, &oid), "cannot read commit " + id);
+  CommitPtr owned(commit);
+  git_tree* tree = nullptr;
+  check(git_commit_tree(&tree, commit), "cannot read the tree of " + id);
+  return TreePtr(tree);
+}
+
+std::string blob_id(std::string_view bytes) {
+  init_library();
+  git_oid oid;
+  check(git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash a blob");
+  char text[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(text, sizeof text, &oid);
+  return text;
 }
 
 } // namespace preflight::git

@@ -52,6 +52,17 @@ public:
   // root, "~/" expanded) or <common dir>/hooks.
   std::filesystem::path hooks_dir() const;
 
+  // Whether key's value comes from the user's or the system's config files
+  // (~/.gitconfig, $XDG_CONFIG_HOME/git/config, /etc/gitconfig) rather than
+  // from this repository's own config or `git -c`.
+  bool config_from_user_level(std::string_view key) const;
+
+  // Whether path (relative to the working tree root) is ignored by git.
+  bool is_ignored(const std::string& path) const;
+
+  // Whether the index has any entry under folder (relative, no trailing slash).
+  bool tracks_under(const std::string& folder) const;
+
   // Drops the config snapshot that config_string reads (after writing config).
   void forget_config() const;
 
@@ -69,8 +80,28 @@ private:
   mutable std::unique_ptr<git_config, ConfigDeleter> m_config;
 };
 
+// The id `git hash-object` gives bytes as a blob (SHA-1), in hex.
+std::string blob_id(std::string_view bytes);
+
 // `git -c` values from the environment git exports to hooks, or nullopt.
 // key is matched case-insensitively in its section and name parts.
 std::optional<std::string> config_from_environment(std::string_view key);
+
+// While alive, every object, ref and reflog libgit2 writes is fsynced, with its
+// folder, before the call that wrote it returns (GIT_OPT_ENABLE_FSYNC_GITDIR,
+// a process-wide option: hold it only where nothing else writes). For data the
+// user cannot get back otherwise, written before their files are overwritten.
+class DurableWrites {
+public:
+  DurableWrites();
+  ~DurableWrites();
+  DurableWrites(const DurableWrites&) = delete;
+  DurableWrites& operator=(const DurableWrites&) = delete;
+};
+
+// fsyncs the loose file of ref and of its reflog, and their folders. libgit2
+// decides whether to fsync refs when the repository first reads its refs, so
+// DurableWrites alone does not reach them.
+void sync_ref(const Repository& repo, const std::string& ref);
 
 } // namespace preflight::git

@@ -220,6 +220,8 @@ int run(const checks::HookInput& input, const RunOptions& options) {
       code = static_cast<int>(Exit::blocked);
     }
   }
+  if (commands::interrupted())
+    code = static_cast<int>(Exit::interrupted);
   return code;
 }
 

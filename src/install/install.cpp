@@ -1,12 +1,16 @@
 #include "install/install.hpp"
 
+#include "commands/trust.hpp"
 #include "config/config.hpp"
 #include "git/repository.hpp"
+#include "install/hook_files.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/strings.hpp"
 
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,10 +37,37 @@ fs::path libexec_dir() {
 
 namespace {
 
+constexpr std::size_t k_hook_file_max = 1 << 20; // larger hook files are nobody's we know
+
 // A link is ours when it points at <something>/libexec/preflight/<name>.
 bool is_our_link(const fs::path& target, const std::string& name) {
   return target.filename() == name && target.parent_path().filename() == "preflight" &&
          target.parent_path().parent_path().filename() == "libexec";
+}
+
+// The first bytes of a hook file (it is read through a link), or "".
+std::string head_of(const fs::path& path) {
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (ec || size > k_hook_file_max)
+    return "";
+  try {
+    return read_file_if_exists(path).value_or("");
+  } catch (const Error&) {
+    return "";
+  }
+}
+
+bool is_ours(const fs::path& path, const std::string& name) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0)
+    return false;
+  if (S_ISLNK(st.st_mode)) {
+    std::error_code ec;
+    return is_our_link(fs::read_symlink(path, ec), name) && !ec;
+  }
+  std::string bytes = head_of(path);
+  return launcher_target(bytes) || is_portable_script(bytes);
 }
 
 HookStatus inspect_one(const fs::path& dir, const std::string& name, const fs::path& libexec) {
@@ -46,6 +77,8 @@ HookStatus inspect_one(const fs::path& dir, const std::string& name, const fs::p
   struct stat st {};
   fs::path local = dir / (name + ".local");
   status.chained = ::access(local.c_str(), X_OK) == 0;
+  status.renamed_ours = is_ours(dir / (name + ".old"), name);
+  status.legacy_ours = is_ours(dir / (name + ".legacy"), name);
   if (::lstat(status.path.c_str(), &st) != 0)
     return status;
   status.state = State::foreign;
@@ -54,23 +87,26 @@ HookStatus inspect_one(const fs::path& dir, const std::string& name, const fs::p
     fs::path target = fs::read_symlink(status.path, ec);
     if (!ec && is_our_link(target, name)) {
       status.target = target;
-      bool current = target == libexec / name && ::access(target.c_str(), X_OK) == 0;
-      status.state = current ? State::ours : State::stale;
+      status.link = true;
+      status.state = State::stale;
+      return status;
     }
   }
-  return status;
-}
-
-// Makes path a link to target, replacing what is there in one rename.
-void link_atomically(const fs::path& target, const fs::path& path) {
-  fs::path temporary = path.string() + ".preflight-new";
-  ::unlink(temporary.c_str());
-  if (::symlink(target.c_str(), temporary.c_str()) != 0 ||
-      ::rename(temporary.c_str(), path.c_str()) != 0) {
-    int saved = errno;
-    ::unlink(temporary.c_str());
-    throw Error("cannot install " + path.string() + ": " + std::strerror(saved));
+  std::string bytes = head_of(status.path);
+  if (auto target = launcher_target(bytes)) {
+    status.target = *target;
+    bool current = status.target == libexec / name && ::access(target->c_str(), X_OK) == 0 &&
+                   ::access(status.path.c_str(), X_OK) == 0;
+    status.state = current ? State::ours : State::stale;
+  } else if (is_portable_script(bytes)) {
+    status.portable = true;
+    status.state = bytes == portable_script(name) && ::access(status.path.c_str(), X_OK) == 0
+                       ? State::ours
+                       : State::stale;
+  } else {
+    status.owner = hook_owner(bytes);
   }
+  return status;
 }
 
 void rename_or_throw(const fs::path& from, const fs::path& to) {
@@ -79,7 +115,31 @@ void rename_or_throw(const fs::path& from, const fs::path& to) {
                 std::strerror(errno));
 }
 
+// Writes our hook file for name in one rename (a link or an older file there
+// is replaced, never written through).
+void write_hook(const fs::path& path, const std::string& bytes) {
+  write_file_atomic(path, bytes, fs::perms(0755));
+}
+
 } // namespace
+
+HooksPlace hooks_place(const git::Repository& repo) {
+  HooksPlace place;
+  place.dir = repo.hooks_dir();
+  auto configured = repo.config_string("core.hooksPath");
+  if (!configured || configured->empty())
+    return place;
+  place.user_level = repo.config_from_user_level("core.hooksPath");
+  place.owner = hooks_path_owner(place.dir);
+  if (auto root = repo.workdir()) {
+    fs::path relative = place.dir.lexically_relative(*root);
+    std::string text = relative.string();
+    if (!relative.empty() && text != "." && !text.starts_with("..") && !text.starts_with(".git/") &&
+        text != ".git")
+      place.tracked = repo.tracks_under(text) || !repo.is_ignored(text + "/pre-commit");
+  }
+  return place;
+}
 
 std::vector<HookStatus> inspect(const git::Repository& repo, const fs::path& libexec) {
   fs::path dir = repo.hooks_dir();
@@ -89,12 +149,37 @@ std::vector<HookStatus> inspect(const git::Repository& repo, const fs::path& lib
   return all;
 }
 
-std::vector<std::string> install(const git::Repository& repo, const fs::path& libexec) {
-  for (const std::string& name : hook_names())
-    if (::access((libexec / name).c_str(), X_OK) != 0)
-      throw Error("hook binary missing: " + (libexec / name).string() +
+std::vector<std::string> install(const git::Repository& repo, const fs::path& libexec,
+                                 const InstallOptions& options) {
+  HooksPlace place = hooks_place(repo);
+  if (place.user_level && !options.global)
+    throw Error("core.hooksPath is set in your user-level git config (" + place.dir.string() +
+                    "), so hooks installed there run in every repository of yours; run "
+                    "`preflight install --global` if that is what you want, or install into "
+                    "this repository only with `git config core.hooksPath .git/hooks && "
+                    "preflight install`",
+                Exit::usage);
+  if (place.tracked && !options.portable)
+    throw Error("core.hooksPath is " + place.dir.string() +
+                    ", a folder in the working tree that git tracks (or would: it is not "
+                    "ignored); hook files written there get committed, and the usual ones name "
+                    "this machine's paths; run `preflight install --portable` to write hook "
+                    "scripts that run `preflight` from PATH and are safe to commit",
+                Exit::usage);
+  std::string launcher;
+  if (!options.portable) {
+    fs::path launcher_file = libexec / "hook-launcher";
+    for (const std::string& name : hook_names())
+      if (::access((libexec / name).c_str(), X_OK) != 0)
+        throw Error("hook binary missing: " + (libexec / name).string() +
+                    " (is preflight installed? run ./install.sh)");
+    auto bytes = read_file_if_exists(launcher_file);
+    if (!bytes)
+      throw Error("hook launcher missing: " + launcher_file.string() +
                   " (is preflight installed? run ./install.sh)");
-  fs::path dir = repo.hooks_dir();
+    launcher = std::move(*bytes);
+  }
+  fs::path dir = place.dir;
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec)
@@ -104,11 +189,26 @@ std::vector<std::string> install(const git::Repository& repo, const fs::path& li
   for (const std::string& name : hook_names()) {
     HookStatus status = inspect_one(dir, name, libexec);
     fs::path local = dir / (name + ".local");
+    std::string bytes = options.portable ? portable_script(name)
+                                         : make_launcher(launcher, (libexec / name).string());
+    if (status.renamed_ours) {
+      fs::path old = dir / (name + ".old");
+      ::unlink(old.c_str());
+      lines.push_back(name + ": removed " + old.string() + " (preflight's hook, renamed by " +
+                      (status.owner.empty() ? "another tool" : status.owner) + ")");
+    }
+    bool same = status.state == State::ours && status.portable == options.portable;
     switch (status.state) {
-    case State::ours: lines.push_back(name + ": already installed"); continue;
+    case State::ours:
+      if (same) {
+        lines.push_back(name + ": already installed");
+        continue;
+      }
+      [[fallthrough]];
     case State::stale:
-      link_atomically(libexec / name, status.path);
-      lines.push_back(name + ": updated to " + (libexec / name).string());
+      write_hook(status.path, bytes);
+      lines.push_back(name + ": updated" +
+                      (options.portable ? " (portable)" : " to " + (libexec / name).string()));
       continue;
     case State::foreign:
       if (fs::symlink_status(local).type() != fs::file_type::not_found)
@@ -116,13 +216,14 @@ std::vector<std::string> install(const git::Repository& repo, const fs::path& li
                         " already exists (move one of them away, then run preflight install again)",
                     Exit::blocked);
       rename_or_throw(status.path, local);
-      link_atomically(libexec / name, status.path);
-      lines.push_back(name + ": installed; the previous hook was kept as " + local.string() +
-                      " and runs too");
+      write_hook(status.path, bytes);
+      lines.push_back(name + ": installed; the previous hook" +
+                      (status.owner.empty() ? "" : " (" + status.owner + "'s)") + " was kept as " +
+                      local.string() + " and runs after preflight's checks");
       continue;
     case State::missing:
-      link_atomically(libexec / name, status.path);
-      lines.push_back(name + ": installed");
+      write_hook(status.path, bytes);
+      lines.push_back(name + ": installed" + (options.portable ? " (portable)" : ""));
       continue;
     }
   }
@@ -138,9 +239,13 @@ std::vector<std::string> uninstall(const git::Repository& repo, const fs::path& 
     HookStatus status = inspect_one(dir, name, libexec);
     fs::path local = dir / (name + ".local");
     bool has_local = fs::symlink_status(local).type() != fs::file_type::not_found;
+    if (status.renamed_ours) {
+      ::unlink((dir / (name + ".old")).c_str());
+      lines.push_back(name + ".old: removed (preflight's hook, renamed by another tool)");
+    }
     if (status.state == State::ours || status.state == State::stale) {
       if (has_local) {
-        rename_or_throw(local, status.path); // replaces our link in one step
+        rename_or_throw(local, status.path); // replaces our hook in one step
         lines.push_back(name + ": removed; the previous hook is back");
       } else {
         if (::unlink(status.path.c_str()) != 0)
@@ -157,6 +262,55 @@ std::vector<std::string> uninstall(const git::Repository& repo, const fs::path& 
   if (lines.empty())
     lines.push_back("no preflight hooks were installed in " + dir.string());
   return lines;
+}
+
+std::vector<std::string> verify_binaries(const fs::path& libexec) {
+  std::vector<std::string> problems;
+  fs::path sums_file = libexec / "SHA256SUMS";
+  std::optional<std::string> sums;
+  try {
+    sums = read_file_if_exists(sums_file);
+  } catch (const Error& e) {
+    return {e.what()};
+  }
+  if (!sums)
+    return {"cannot verify the hook binaries: " + sums_file.string() +
+            " is missing (reinstall preflight: ./install.sh)"};
+  std::map<std::string, std::string> expected;
+  std::string version;
+  for (const std::string& line : split(*sums, '\n')) {
+    if (line.starts_with("version "))
+      version = line.substr(8);
+    else if (std::size_t gap = line.find("  "); gap == 64)
+      expected[line.substr(gap + 2)] = line.substr(0, gap);
+  }
+  if (version != PREFLIGHT_VERSION)
+    problems.push_back("the hook binaries in " + libexec.string() + " are preflight " +
+                       (version.empty() ? "(unknown version)" : version) + ", this preflight is " +
+                       PREFLIGHT_VERSION + " (reinstall preflight: ./install.sh)");
+  std::vector<std::string> names = hook_names();
+  names.push_back("hook-launcher");
+  for (const std::string& name : names) {
+    fs::path file = libexec / name;
+    std::optional<std::string> bytes;
+    try {
+      bytes = read_file_if_exists(file);
+    } catch (const Error& e) {
+      problems.push_back(e.what());
+      continue;
+    }
+    if (!bytes)
+      problems.push_back("the shared hook binary " + file.string() +
+                         " is missing (reinstall preflight: ./install.sh)");
+    else if (auto it = expected.find(name);
+             it == expected.end() || commands::sha256_hex(*bytes) != it->second)
+      problems.push_back("the shared hook binary " + file.string() +
+                         " is not the one preflight installed (its SHA-256 differs from " +
+                         sums_file.string() +
+                         "; another tool wrote over it?): every repository that runs it is "
+                         "affected; reinstall preflight (./install.sh)");
+  }
+  return problems;
 }
 
 bool exclude_local_rules(const git::Repository& repo) {

@@ -1,9 +1,14 @@
 // Putting preflight's hooks into a repository and taking them out again.
 //
-// Each hook is a symbolic link in the folder git runs hooks from, pointing at the
-// installed binary (<prefix>/libexec/preflight/<hook>). A hook that was there
-// before and is not ours is renamed <hook>.local and chained: our binary runs it
-// with the same arguments and standard input.
+// Each hook is a copy of the launcher in the folder git runs hooks from, naming
+// the installed binary (<prefix>/libexec/preflight/<hook>): see hook_files.hpp.
+// A hook that was there before and is not ours is renamed <hook>.local and
+// chained: our binary runs it with the same arguments and standard input.
+//
+// Two hooks folders are refused unless asked for: a core.hooksPath from the
+// user's or system config (hooks there run in every repository: --global), and
+// one inside the working tree that git tracks or would track (hook files there
+// get committed: --portable writes scripts without this machine's paths).
 #pragma once
 
 #include <filesystem>
@@ -25,8 +30,8 @@ std::filesystem::path libexec_dir();
 
 enum class State {
   missing, // no hook of that name
-  ours,    // our link
-  stale,   // our link, to another preflight installation or a missing binary
+  ours,    // our launcher for this preflight, or our portable script
+  stale,   // ours, but for another installation, a missing binary, or an old-style link
   foreign, // someone else's hook
 };
 
@@ -34,15 +39,43 @@ struct HookStatus {
   std::string name;
   std::filesystem::path path; // <hooks dir>/<name>
   State state = State::missing;
-  std::filesystem::path target; // where our link points
+  std::filesystem::path target; // the binary our hook file runs
   bool chained = false;         // <name>.local exists and is executable
+  bool link = false;            // a symbolic link (how preflight 0.1 installed hooks)
+  bool portable = false;        // our portable script
+  std::string owner;            // foreign: the tool that wrote it (hook_owner), or ""
+  bool renamed_ours = false;    // <name>.old is our hook (lefthook renames hooks so)
+  bool legacy_ours = false;     // <name>.legacy is our hook, which pre-commit and prek
+                                // run before their own: both run
 };
+
+// What install may do, from its flags.
+struct InstallOptions {
+  bool global = false;   // install into a user-level core.hooksPath
+  bool portable = false; // write portable scripts (a committed hooks folder)
+};
+
+// Where the hooks folder is, and whether install needs a flag for it.
+struct HooksPlace {
+  std::filesystem::path dir;
+  bool user_level = false; // core.hooksPath from ~/.gitconfig or /etc/gitconfig
+  bool tracked = false;    // inside the working tree, and tracked or its hooks not ignored
+  std::string owner;       // the tool a core.hooksPath belongs to ("husky"), or ""
+};
+
+HooksPlace hooks_place(const git::Repository& repo);
 
 std::vector<HookStatus> inspect(const git::Repository& repo, const std::filesystem::path& libexec);
 
 // Installs every hook; returns one line per action for the user. Idempotent.
-// Throws Error naming the hook when one cannot be installed.
-std::vector<std::string> install(const git::Repository& repo, const std::filesystem::path& libexec);
+// Throws Error naming the hook when one cannot be installed, and Error(usage)
+// for a hooks folder that needs a flag it was not given.
+std::vector<std::string> install(const git::Repository& repo, const std::filesystem::path& libexec,
+                                 const InstallOptions& options = {});
+
+// Problems with the shared binaries in libexec: missing, not the version of
+// this preflight, or changed since preflight installed them (SHA256SUMS).
+std::vector<std::string> verify_binaries(const std::filesystem::path& libexec);
 
 // Removes our hooks and restores the ones we renamed. Idempotent.
 std::vector<std::string> uninstall(const git::Repository& repo,

@@ -14,12 +14,22 @@ constexpr std::array<std::string_view, 10> k_names = {
     "jupytext",  "jupytext.toml",  "jupytext.yml",  "jupytext.yaml",  "jupytext.json",
     ".jupytext", ".jupytext.toml", ".jupytext.yml", ".jupytext.yaml", ".jupytext.json"};
 
+// Configuration files are committed, so untrusted: bounded before parsing.
+constexpr std::size_t k_max_config_bytes = 1 << 20;
+
 // A TOML value, as far as a formats option needs one.
 struct TomlValue {
   enum class Kind { string, array, table, other } kind = Kind::other;
   std::string text;
   std::vector<TomlValue> items;
-  std::vector<std::pair<std::string, TomlValue>> members;
+  // A table's members, as two lists (clang 14's checks reject a std::pair
+  // holding the type being defined).
+  std::vector<std::string> member_keys;
+  std::vector<TomlValue> member_values;
+  void add_member(std::string key, TomlValue value) {
+    member_keys.push_back(std::move(key));
+    member_values.push_back(std::move(value));
+  }
 };
 
 class TomlError : public std::runtime_error {
@@ -149,6 +159,17 @@ private:
   }
 
   TomlValue value() {
+    // Arrays and inline tables recurse: a file of "[[[[..." must not exhaust the
+    // stack. No real configuration nests this deep.
+    if (m_depth >= k_max_depth)
+      fail("values nested deeper than " + std::to_string(k_max_depth) + " levels");
+    struct Deeper {
+      int& depth;
+      explicit Deeper(int& d) : depth(++d) {}
+      ~Deeper() { --depth; }
+      Deeper(const Deeper&) = delete;
+      Deeper& operator=(const Deeper&) = delete;
+    } deeper(m_depth);
     skip_space_and_comments(false);
     TomlValue v;
     char c = peek();
@@ -187,7 +208,8 @@ private:
         if (peek() != '=')
           fail("expected = in an inline table");
         ++m_pos;
-        v.members.emplace_back(join(key), value());
+        std::string name = join(key);
+        v.add_member(std::move(name), value());
         skip_space_and_comments(false);
         if (peek() == ',')
           ++m_pos;
@@ -232,11 +254,11 @@ private:
     if (m_in_target) {
       if (array) {
         if (!m_result)
-          m_result = TomlValue{TomlValue::Kind::array, "", {}, {}};
-        m_result->items.push_back(TomlValue{TomlValue::Kind::table, "", {}, {}});
+          m_result = TomlValue{TomlValue::Kind::array, "", {}, {}, {}};
+        m_result->items.push_back(TomlValue{TomlValue::Kind::table, "", {}, {}, {}});
         m_current = &m_result->items.back();
       } else {
-        m_result = TomlValue{TomlValue::Kind::table, "", {}, {}};
+        m_result = TomlValue{TomlValue::Kind::table, "", {}, {}, {}};
         m_current = &*m_result;
       }
     }
@@ -254,16 +276,18 @@ private:
     std::vector<std::string> path = m_table;
     path.insert(path.end(), key.begin(), key.end());
     if (m_in_target && m_current)
-      m_current->members.emplace_back(join(key), v);
+      m_current->add_member(join(key), v);
     else if (path == m_target)
       m_result = v;
     if (in_owner(path))
       m_saw_prefix = true;
   }
 
+  static constexpr int k_max_depth = 64;
   std::string_view m_text;
   std::size_t m_pos = 0;
   int m_line = 1;
+  int m_depth = 0;
   std::vector<std::string> m_target;
   std::vector<std::string> m_table;
   bool m_in_target = false;
@@ -300,10 +324,10 @@ void split_groups(const std::string& text, std::vector<std::string>& groups) {
 
 bool groups_from_toml(const TomlValue& value, std::vector<std::string>& groups) {
   auto map_of = [](const TomlValue& table, std::vector<std::pair<std::string, std::string>>& map) {
-    for (const auto& [key, v] : table.members) {
-      if (v.kind != TomlValue::Kind::string)
+    for (std::size_t i = 0; i < table.member_keys.size(); ++i) {
+      if (table.member_values[i].kind != TomlValue::Kind::string)
         return false;
-      map.emplace_back(key, v.text);
+      map.emplace_back(table.member_keys[i], table.member_values[i].text);
     }
     return true;
   };
@@ -379,6 +403,11 @@ std::span<const std::string_view> config_file_names() {
 std::optional<ConfigFormats> read_config_formats(std::string_view name, std::string_view text,
                                                  std::string& error) {
   ConfigFormats result;
+  if (text.size() > k_max_config_bytes) {
+    error = "larger than " + std::to_string(k_max_config_bytes >> 20) +
+            " MiB; no configuration is, so it is not read";
+    return std::nullopt;
+  }
   bool pyproject = name == k_pyproject;
   bool toml = pyproject || name.ends_with(".toml") || name == "jupytext" || name == ".jupytext";
   if (toml) {

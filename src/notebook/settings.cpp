@@ -19,6 +19,7 @@ Settings settings_from_config(const config::Config& config) {
   s.strip.max_size = config.get_size("notebooks.max_size");
   s.strip.drop_output_types = config.get_strings("notebooks.drop_output_types");
   s.strip.keep_output_types = config.get_strings("notebooks.keep_output_types");
+  s.output_cache_max_size = config.get_size("notebooks.output_cache.max_size");
   return s;
 }
 

@@ -4,12 +4,15 @@
 #include "config/config.hpp"
 #include "notebook/strip.hpp"
 
+#include <cstdint>
+
 namespace preflight::notebook {
 
 struct Settings {
   bool enabled = true;
   bool check_only = false; // notebooks.mode: check (block, do not rewrite)
   StripOptions strip;
+  std::uint64_t output_cache_max_size = 0; // notebooks.output_cache.max_size; 0: off
 };
 
 // Reads notebooks.* from config (defaults come from the key table).

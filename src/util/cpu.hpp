@@ -7,8 +7,10 @@
 // glibc's own table is read instead where it has one (glibc 2.33 and later).
 #pragma once
 
+// clang 14 cannot read the header in C++ (it uses C's _Bool): clang builds (the
+// fuzz targets) ask the CPU through the builtin.
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33)) &&          \
-    defined(__x86_64__)
+    defined(__x86_64__) && !defined(__clang__)
 #include <sys/platform/x86.h>
 #endif
 

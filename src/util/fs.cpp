@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,6 +33,20 @@ bool read_fd(int fd, std::string& out) {
     out.append(buffer, static_cast<std::size_t>(n));
   }
 }
+
+// The process's umask, read without changing it (umask(2) can only swap it,
+// which another thread creating a file meanwhile would see). Linux 4.7+.
+mode_t current_umask() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("Umask:", 0) == 0)
+      return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
+  return 022; // without /proc: the usual default
+}
+
+void write_atomic(const fs::path& path, std::string_view data, std::optional<fs::perms> mode,
+                  bool sync);
 
 } // namespace
 
@@ -64,12 +79,23 @@ std::string read_file(const fs::path& path) {
 }
 
 void write_file_atomic(const fs::path& path, std::string_view data, std::optional<fs::perms> mode) {
+  write_atomic(path, data, mode, true);
+}
+
+void write_file_replace(const fs::path& path, std::string_view data) {
+  write_atomic(path, data, std::nullopt, false);
+}
+
+namespace {
+
+void write_atomic(const fs::path& path, std::string_view data, std::optional<fs::perms> mode,
+                  bool sync) {
   fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   std::string name = ".";
   name += path.filename().string();
   name += ".preflight-XXXXXX";
   std::string pattern = (folder / name).string();
-  int fd = ::mkstemp(pattern.data());
+  int fd = ::mkostemp(pattern.data(), O_CLOEXEC); // no command we start inherits it
   if (fd < 0)
     throw Error(errno_text("cannot create a temporary file in", folder));
   auto fail = [&](const std::string& what) {
@@ -98,13 +124,11 @@ void write_file_atomic(const fs::path& path, std::string_view data, std::optiona
   } else if (::stat(path.c_str(), &st) == 0) {
     bits = st.st_mode & 07777;
   } else {
-    mode_t mask = ::umask(0);
-    ::umask(mask);
-    bits = 0666 & ~mask;
+    bits = 0666 & ~current_umask();
   }
   if (::fchmod(fd, bits) != 0)
     fail("cannot set the mode of");
-  if (::fsync(fd) != 0 && errno != EINVAL)
+  if (sync && ::fsync(fd) != 0 && errno != EINVAL)
     fail("cannot flush");
   if (::close(fd) != 0) {
     ::unlink(pattern.c_str());
@@ -116,7 +140,15 @@ void write_file_atomic(const fs::path& path, std::string_view data, std::optiona
     errno = saved;
     throw Error(errno_text("cannot replace", path));
   }
+  // The rename is durable once the folder's entry is: fsync the folder too.
+  int dir = sync ? ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
 }
+
+} // namespace
 
 std::string read_stdin() {
   std::string data;

@@ -21,6 +21,11 @@ std::string read_file(const std::filesystem::path& path);
 void write_file_atomic(const std::filesystem::path& path, std::string_view data,
                        std::optional<std::filesystem::perms> mode = std::nullopt);
 
+// Replaces path with data as write_file_atomic does (readers see the old file
+// or the new one, never a part), but without waiting for the disk: after a
+// crash the file may be empty or gone. For caches whose readers check entries.
+void write_file_replace(const std::filesystem::path& path, std::string_view data);
+
 // Reads all of standard input.
 std::string read_stdin();
 

@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <poll.h>
+#include <pthread.h>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -42,6 +43,11 @@ struct Pipe {
 
 using Clock = std::chrono::steady_clock;
 
+// How long output is still read after the command exits (see run_process).
+constexpr std::chrono::milliseconds k_drain{200};
+// Longer timeouts are cut to this, so that now + timeout cannot overflow.
+constexpr std::chrono::milliseconds k_longest_timeout = std::chrono::hours(24 * 365);
+
 // A descriptor that becomes readable when the child exits (Linux 5.3+), or -1.
 int open_pidfd(pid_t pid) {
 #ifdef SYS_pidfd_open
@@ -63,9 +69,10 @@ public:
       : m_pid(pid), m_options(options), m_in(in), m_out(out) {
     m_watch = options.timeout.count() > 0 || options.cancel;
     if (options.timeout.count() > 0)
-      m_deadline = Clock::now() + options.timeout;
-    if (m_watch)
-      m_pidfd = open_pidfd(pid);
+      m_deadline = Clock::now() + std::min(options.timeout, k_longest_timeout);
+    // The pidfd tells when the command itself exits, even while something it
+    // started in the background still holds the output pipe.
+    m_pidfd = open_pidfd(pid);
   }
   ~Supervisor() {
     if (m_pidfd >= 0)
@@ -81,6 +88,8 @@ public:
         wait(0);
         break;
       }
+      if (m_done && drained())
+        break; // what the command left running in the background keeps the pipe
       pollfd fds[3];
       nfds_t count = 0;
       if (open(m_in, 1))
@@ -100,17 +109,23 @@ public:
         else if (m_out && fds[i].fd == m_out->fds[0])
           read_some(result.output);
       }
-      if (!m_done && m_watch)
+      if (!m_done)
         wait(WNOHANG);
       if (m_watch)
         stop_if_due(result);
     }
     if (!m_done)
       wait(0);
-    if (WIFEXITED(m_status))
+    if (m_wait_error != 0) {
+      // Without a status there is no telling whether it passed: it did not.
+      result.exit_code = 255;
+      result.output += std::string("preflight: lost track of the command: ") +
+                       std::strerror(m_wait_error) + "\n";
+    } else if (WIFEXITED(m_status)) {
       result.exit_code = WEXITSTATUS(m_status);
-    else if (WIFSIGNALED(m_status))
+    } else if (WIFSIGNALED(m_status)) {
       result.exit_code = 128 + WTERMSIG(m_status);
+    }
   }
 
 private:
@@ -121,6 +136,8 @@ private:
   bool m_watch = false;
   bool m_done = false;
   int m_status = 0;
+  int m_wait_error = 0; // errno of a failed waitpid
+  std::optional<Clock::time_point> m_drain_until;
   int m_pidfd = -1;
   std::size_t m_written = 0;
   std::optional<Clock::time_point> m_deadline;
@@ -128,9 +145,23 @@ private:
 
   static bool open(Pipe* pipe, int end) { return pipe && pipe->fds[end] >= 0; }
 
+  // After the command exits, the output its background children may still
+  // write is read for k_drain at most; nothing waits for them.
+  bool drained() {
+    auto now = Clock::now();
+    if (!m_drain_until)
+      m_drain_until = now + k_drain;
+    return now >= *m_drain_until;
+  }
+
   int poll_timeout() const {
+    if (m_done && m_drain_until) {
+      auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(*m_drain_until - Clock::now());
+      return static_cast<int>(std::clamp<long long>(left.count() + 1, 0, k_drain.count()));
+    }
     if (!m_watch)
-      return -1;
+      return m_pidfd >= 0 ? -1 : 100; // without a pidfd, waitpid is polled
     // Without a pidfd the child's exit is noticed by polling waitpid.
     int step = m_pidfd >= 0 || open(m_out, 0) ? 100 : 5;
     if (m_deadline && !m_stopped_at) {
@@ -149,7 +180,8 @@ private:
       m_done = true;
       m_status = status;
     } else if (rc < 0) {
-      m_done = true; // not our child any more: nothing to wait for
+      m_done = true; // nothing left to wait for, and no status: a failure
+      m_wait_error = errno;
     }
   }
 
@@ -240,6 +272,24 @@ std::optional<std::string> program_in_path(const std::string& name) {
   return found;
 }
 
+// A process started with SIGCHLD ignored (or SA_NOCLDWAIT) has its children
+// reaped by the kernel, so waitpid could never report a command's exit status.
+// Done once, before the first child: the disposition is process-wide.
+void reap_children_ourselves() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction current {};
+    if (::sigaction(SIGCHLD, nullptr, &current) != 0)
+      return;
+    if (current.sa_handler == SIG_IGN || (current.sa_flags & SA_NOCLDWAIT)) {
+      struct sigaction standard {};
+      standard.sa_handler = SIG_DFL;
+      sigemptyset(&standard.sa_mask);
+      ::sigaction(SIGCHLD, &standard, nullptr);
+    }
+  });
+}
+
 } // namespace
 
 std::size_t argument_budget() {
@@ -292,17 +342,36 @@ RunResult run_process(const std::vector<std::string>& argv, const RunOptions& op
     posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
+  // A child that stops reading its input must not kill us with SIGPIPE: the
+  // signal is blocked in this thread only (the mask is per thread), and the
+  // child starts with the caller's mask and default dispositions.
+  sigset_t pipe_only, caller_mask, defaults;
+  sigemptyset(&pipe_only);
+  sigaddset(&pipe_only, SIGPIPE);
+  ::pthread_sigmask(SIG_BLOCK, &pipe_only, &caller_mask);
+  posix_spawnattr_setsigmask(&attributes, &caller_mask);
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  sigaddset(&defaults, SIGCHLD);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  int flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
   if (options.own_group) {
     posix_spawnattr_setpgroup(&attributes, 0);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    flags |= POSIX_SPAWN_SETPGROUP;
   }
-  // A child that stops reading its input must not kill us with SIGPIPE. Only
-  // writing its input can raise it, so only then is the disposition touched.
-  struct sigaction ignore {
-  }, previous{};
-  ignore.sa_handler = SIG_IGN;
-  if (options.input)
-    ::sigaction(SIGPIPE, &ignore, &previous);
+  posix_spawnattr_setflags(&attributes, static_cast<short>(flags));
+  struct PipeMask {
+    const sigset_t& pipe_only;
+    const sigset_t& caller_mask;
+    ~PipeMask() {
+      // A SIGPIPE raised by writing the child's input is pending here: drop it.
+      const timespec now{0, 0};
+      while (::sigtimedwait(&pipe_only, nullptr, &now) == SIGPIPE) {
+      }
+      ::pthread_sigmask(SIG_SETMASK, &caller_mask, nullptr);
+    }
+  } restore_mask{pipe_only, caller_mask};
+  reap_children_ourselves();
 
   pid_t pid = 0;
   std::optional<std::string> program;
@@ -315,8 +384,6 @@ RunResult run_process(const std::vector<std::string>& argv, const RunOptions& op
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   if (rc != 0) {
-    if (options.input)
-      ::sigaction(SIGPIPE, &previous, nullptr);
     std::string where = options.cwd ? " in " + cwd : "";
     throw Error("cannot run " + argv[0] + where + ": " + std::strerror(rc));
   }
@@ -326,8 +393,6 @@ RunResult run_process(const std::vector<std::string>& argv, const RunOptions& op
   if (out)
     out->close_end(1);
   Supervisor(pid, options, in ? &*in : nullptr, out ? &*out : nullptr).run(result);
-  if (options.input)
-    ::sigaction(SIGPIPE, &previous, nullptr);
   return result;
 }
 

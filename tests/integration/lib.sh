@@ -85,6 +85,12 @@ new_repo() {
   git commit -q --allow-empty -m "chore: start"
 }
 
+# pre_commit_commands <<EOF: writes .preflight.local.yaml with `extends: []` and
+# the pre_commit commands given on standard input (list items, four spaces in).
+pre_commit_commands() {
+  { printf 'extends: []\npre_commit:\n  commands:\n'; cat; } >.preflight.local.yaml
+}
+
 # install_hooks: the real `preflight install` in the current repository.
 install_hooks() {
   run "$PREFLIGHT" install

@@ -18,11 +18,17 @@ expect_rc 0 "safe-reset --hard"
 expect_eq "$(git status --porcelain --untracked-files=no)" "" "the reset happened (untracked files stay, as with git)"
 snap=$(backups | grep /wip/)
 expect_in "$snap" "backup/wip/main/" "snapshot branch"
-expect_in "$ERR" "saved uncommitted work (staged, unstaged, untracked) as branch $snap" "says so"
+expect_in "$ERR" "saved uncommitted work (staged, unstaged) as branch $snap" "says so"
+expect_eq "$(git rev-parse -q --verify "$snap^3")" "" "no copy of untracked files the reset leaves alone"
+expect_eq "$(cat "dir with space/-odd name")" "nested" "which git left in place"
 expect_eq "$(backups | grep -vc /wip/)" "0" "no commit backup when HEAD does not move"
 run "$PREFLIGHT" backup restore "$snap"
 expect_rc 0 "restore the snapshot with one command"
-expect_eq "$(git status --porcelain)" "$before" "staged, unstaged and untracked all back"
+expect_eq "$(git status --porcelain)" "$before" "staged and unstaged back, untracked still there"
+# The untracked files never left, so the status alone cannot tell a restore
+# happened: the bytes that only the snapshot held can.
+expect_eq "$(git show :staged)" "staged change" "the staged text is staged again"
+expect_eq "$(cat tracked)" "unstaged change" "the unstaged text is in the working tree again"
 expect_eq "$(cat "dir with space/-odd name")" "nested" "odd names kept"
 
 scenario "safe-reset --hard HEAD~1 backs up the tip once"
@@ -74,28 +80,44 @@ expect_rc 0 "restore of a deleted branch"
 expect_eq "$(git rev-parse topic)" "$(git rev-parse "$name")" "topic is back"
 run "$PREFLIGHT" backup show backup/nope/20260101T000000Z-1234567
 expect_rc 2 "unknown backup"
+expect_in "$ERR" "backup/nope/20260101T000000Z-1234567" "the error names the backup it did not find"
 run "$PREFLIGHT" --format json backup list
 expect_in "$OUT" "\"branch\": \"topic\"" "json list"
 
 scenario "prune by count and age"
 new_repo repo
 install_hooks
-for day in 01 02 03 04 05 06 07 08 09 10 11 12; do
-  git branch "backup/main/202601${day}T000000Z-abcdef0"
+# Dates relative to today: 12 backups 41 to 52 days old, one from now, one
+# from years ago.
+now=$(date -u +%s)
+stamp() { date -u -d "@$((now - $1 * 86400))" +%Y%m%dT%H%M%SZ; } # DAYS-AGO
+for age in $(seq 41 52); do
+  git branch "backup/main/$(stamp "$age")-abcdef0"
 done
-recent=$(date -u +%Y%m%dT%H%M%SZ)
+oldest_kept=$(stamp 50)
+newest=$(stamp 41)
+second_oldest=$(stamp 51)
+recent=$(stamp 0)
 git branch "backup/dev/${recent}-abcdef0"
-git branch "backup/old/20200101T000000Z-abcdef0"
+git branch "backup/old/$(stamp 2200)-abcdef0"
 run "$PREFLIGHT" backup prune --dry-run --max-age 0
-expect_in "$OUT" "would delete backup/main/20260102T000000Z-abcdef0" "dry run names them"
+expect_in "$OUT" "would delete backup/main/${second_oldest}-abcdef0" "dry run names them"
 expect_eq "$(backups | grep -c .)" "14" "dry run deletes nothing"
 run "$PREFLIGHT" backup prune --max-age 0
 expect_rc 0 "prune by count"
 expect_eq "$(backups | grep -c backup/main/)" "10" "keeps 10 per branch"
-expect_in "$(backups)" "backup/main/20260112T000000Z-abcdef0" "keeps the newest"
+expect_in "$(backups)" "backup/main/${newest}-abcdef0" "keeps the newest"
+expect_in "$(backups)" "backup/main/${oldest_kept}-abcdef0" "down to the tenth newest"
+expect_not_in "$(backups)" "backup/main/${second_oldest}-abcdef0" "and drops the older ones"
 run "$PREFLIGHT" backup prune
 expect_eq "$(backups)" "backup/dev/${recent}-abcdef0" "default 30 days drops the old ones"
-expect_eq "$ERR" "" "deleting backups triggers no backup"
+# Deleting a backup branch with git runs the reference-transaction hook: that
+# deletion must not itself be backed up.
+git branch "backup/gone/${recent}-abcdef0"
+run git branch -D "backup/gone/${recent}-abcdef0"
+expect_rc 0 "git deletes a backup branch"
+expect_eq "$(backups)" "backup/dev/${recent}-abcdef0" "deleting a backup makes no backup of it"
+expect_not_in "$ERR" "saved" "and says nothing about saving it"
 printf 'backups:\n  keep_per_branch: 0\n  max_age_days: 0\n' > .preflight.yaml
 git branch "backup/old/20200101T000000Z-abcdef0"
 run "$PREFLIGHT" backup prune

@@ -7,6 +7,8 @@ count_backups() { backups | grep -c . ; }
 # expect_backups N DESCRIPTION
 expect_backups() { expect_eq "$(count_backups)" "$1" "$2"; }
 commit_file() { echo "$1" > "$1" && git add "$1" && git commit -qm "feat: $1"; }
+# quiet CMD...: runs CMD with its stderr added to $TEST_ROOT/quiet.err.
+quiet() { "$@" 2>>"$TEST_ROOT/quiet.err"; }
 
 scenario "reset --hard HEAD~1, then restore"
 new_repo repo
@@ -43,19 +45,22 @@ expect_backups 2 "mixed: one more"
 scenario "ordinary commits, merges, fast-forwards: nothing"
 new_repo repo
 install_hooks
-commit_file a
-git checkout -qb topic
-commit_file b
-git checkout -q main
-commit_file c
+: >"$TEST_ROOT/quiet.err"
+quiet commit_file a
+quiet git checkout -qb topic
+quiet commit_file b
+quiet git checkout -q main
+quiet commit_file c
 run git merge -q --no-edit topic
 expect_rc 0 "merge"
-git checkout -q topic
+printf '%s' "$ERR" >>"$TEST_ROOT/quiet.err"
+quiet git checkout -q topic
 run git merge -q --ff-only main
-commit_file d
-git commit -qa --allow-empty -m "chore: empty"
+printf '%s' "$ERR" >>"$TEST_ROOT/quiet.err"
+quiet commit_file d
+quiet git commit -qa --allow-empty -m "chore: empty"
 expect_backups 0 "no backups"
-expect_eq "$ERR" "" "nothing printed"
+expect_eq "$(cat "$TEST_ROOT/quiet.err")" "" "no command printed anything"
 
 scenario "branch -f, checkout -B, switch -C, update-ref"
 new_repo repo
@@ -153,14 +158,16 @@ install_hooks
 for n in 1 2 3; do git branch b$n; git tag t$n; done
 git push -q ../remote.git 'refs/heads/*:refs/heads/*' 'refs/tags/*:refs/tags/*'
 git remote add origin ../remote.git
+: >"$TEST_ROOT/quiet.err"
 run git fetch -q origin
 expect_rc 0 "fetch"
-run git pack-refs --all
-run git gc -q
-echo x > x && git add x && git stash -q && git stash pop -q
-git tag -d t1 >/dev/null
+printf '%s' "$ERR" >>"$TEST_ROOT/quiet.err"
+quiet git pack-refs --all
+quiet git gc -q
+echo x > x && quiet git add x && quiet git stash -q && quiet git stash pop -q
+quiet git tag -d t1 >/dev/null
 expect_backups 0 "no backups"
-expect_eq "$ERR" "" "nothing printed"
+expect_eq "$(cat "$TEST_ROOT/quiet.err")" "" "no command printed anything"
 
 scenario "published commits: warn by default, refuse when asked"
 git init -q --bare remote.git

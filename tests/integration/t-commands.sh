@@ -13,10 +13,6 @@ chmod +x "$REC"
 
 # pre_commit_commands: writes .preflight.local.yaml with no shipped rule set and,
 # as pre_commit.commands, the list items read from stdin.
-pre_commit_commands() {
-  { printf 'extends: []\npre_commit:\n  commands:\n'; cat; } >.preflight.local.yaml
-}
-
 # sorted_args FILE: the recorded arguments sorted, each followed by "|".
 sorted_args() { tr '\0' '\n' <"$1" | LC_ALL=C sort | tr '\n' '|'; }
 
@@ -290,6 +286,34 @@ expect_in "$ERR" "gave back the unstaged changes an interrupted hook run had set
   "the next hook says what it restored"
 expect_eq "$(git show HEAD:k.txt)" "staged" "the commit has the staged version"
 expect_eq "$(cat k.txt)" "$(printf 'staged\nunstaged edit')" "the unstaged edit is back"
+
+scenario "a commit with unstaged edits and submodules at a new commit, dirty, or nested"
+git init -q lib && (cd lib && git commit -q --allow-empty -m "chore: lib")
+new_repo repo
+install_hooks
+git submodule add -q ../lib moved 2>/dev/null && git submodule add -q ../lib dirty 2>/dev/null
+git commit -q --no-verify -m "chore: submodules"
+(cd moved && git commit -q --allow-empty -m "chore: lib moves on")
+moved=$(git -C moved rev-parse HEAD)
+printf 'dirty\n' >dirty/untracked.txt
+git init -q nested && (cd nested && git commit -q --allow-empty -m "chore: nested")
+printf 'base\n' >u.txt && git add u.txt && git commit -q --no-verify -m "chore: u"
+pre_commit_commands <<EOF
+    - name: record
+      run: ["$REC", "$TEST_ROOT/args-sub"]
+      glob: "*.txt"
+EOF
+printf 'staged\n' >s.txt && git add s.txt
+printf 'base\nunstaged edit\n' >u.txt
+run git commit -m "feat: with submodules around"
+expect_rc 0 "the commit passes"
+expect_not_in "$ERR" "is a directory" "no snapshot error on the submodules"
+expect_eq "$(tr '\0' '|' <"$TEST_ROOT/args-sub")" "s.txt|" "the command saw the staged file"
+expect_eq "$(git show --name-only --format= HEAD)" "s.txt" "the commit has only the staged file"
+expect_eq "$(cat u.txt)" "$(printf 'base\nunstaged edit')" "the unstaged edit is back"
+expect_eq "$(git -C moved rev-parse HEAD)" "$moved" "the moved submodule stays at its commit"
+expect_eq "$(cat dirty/untracked.txt)" "dirty" "the dirty submodule keeps its file"
+expect_eq "$(git -C nested log --format=%s)" "chore: nested" "the nested repository is untouched"
 
 scenario "SKIP skips commands; required commands still run"
 new_repo repo

@@ -30,8 +30,15 @@ git checkout -q -b topic && echo t > t && git add t && git commit -qm "feat: top
 git checkout -q main && echo m > m && git add m && git commit -qm "feat: main side"
 run git merge --no-edit topic
 expect_rc 0 "a merge commit with git's message passes"
-run git revert --no-edit HEAD~1
+# git 2.39 runs no commit-msg hook for `git revert` itself; committing the
+# revert with `git commit` runs it on the same "Revert ..." message.
+git revert --no-commit HEAD~1
+run git commit -m "not conventional"
+expect_rc 1 "the hook runs for this commit (a bad message is refused)"
+expect_in "$ERR" "type may not be empty" "by commit-msg"
+run git commit --no-edit
 expect_rc 0 "git revert's message passes"
+expect_eq "$(git log -1 --format=%s)" "Revert \"feat: main side\"" "the commit has git's revert message"
 echo more >> f && git add f
 run git commit --fixup HEAD
 expect_rc 0 "a fixup! commit passes"

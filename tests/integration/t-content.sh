@@ -82,9 +82,12 @@ echo tracked > notes.txt && git add notes.txt && git commit -qm "docs: notes"
 make_torch_zip notes.txt
 run git commit -a -m "docs: update notes"
 expect_rc 1 "commit -a: the staged checkpoint bytes are seen"
-expect_in "$ERR" "notes.txt" "commit -a names the file"
+expect_in "$ERR" "notes.txt: its content is a PyTorch checkpoint (torch.save zip) file" \
+  "commit -a: refused for its bytes"
 run git commit notes.txt -m "docs: update notes"
 expect_rc 1 "commit <path>: the checkpoint bytes are seen"
+expect_in "$ERR" "notes.txt: its content is a PyTorch checkpoint (torch.save zip) file" \
+  "commit <path>: refused for its bytes"
 git checkout -q notes.txt
 
 scenario "the staged content is judged, not the working tree"
@@ -124,8 +127,13 @@ commit_refused "a broken link" 'points to "missing-target", which does not exist
 ln -s README.md good-link && git add good-link
 run git commit -m "docs: link to readme"
 expect_rc 0 "a good link passes"
-SKIP=large-file run git commit --allow-empty -m "chore: skip works"
+head -c 11000000 /dev/zero > big2.dat && git add big2.dat
+run git commit -m "feat: another large file"
+expect_rc 1 "without SKIP the large file is refused"
+expect_in "$ERR" "file too large big2.dat" "by the large-file check"
+SKIP=large-file run git commit -m "feat: another large file"
 expect_rc 0 "SKIP names a check"
+expect_eq "$(git ls-tree --name-only HEAD big2.dat)" "big2.dat" "and the file is committed"
 
 scenario "every pushed commit is checked, naming the commit"
 git init -q --bare remote.git

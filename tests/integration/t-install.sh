@@ -1,5 +1,5 @@
-# preflight install / uninstall / status in real repositories: links to ELF
-# binaries, chaining of an existing hook (arguments and stdin), core.hooksPath,
+# preflight install / uninstall / status in real repositories: hook files that
+# run the shared ELF binaries (tests/integration/t-hook-files.sh has the rest), chaining of an existing hook (arguments and stdin), core.hooksPath,
 # linked worktrees, idempotence, and refusing to lose a hook.
 . "$(dirname "$0")/lib.sh"
 
@@ -14,9 +14,11 @@ cp .git/hooks/pre-commit "$TEST_ROOT/original-hook"
 install_hooks
 expect_in "$OUT" "pre-commit: installed; the previous hook was kept as" "install reports the kept hook"
 for hook in pre-commit commit-msg pre-push post-checkout reference-transaction; do
-  expect_eq "$(readlink .git/hooks/$hook)" "$LIBEXEC/$hook" "$hook links to the binary"
-  expect_eq "$(head -c 4 "$(readlink -f .git/hooks/$hook)" | od -An -c | tr -d ' ')" '177ELF' \
+  [ -f .git/hooks/$hook ] && [ ! -L .git/hooks/$hook ] && [ -x .git/hooks/$hook ] && pass ||
+    fail "$hook is an executable file of its own, not a link"
+  expect_eq "$(head -c 4 .git/hooks/$hook | od -An -c | tr -d ' ')" '177ELF' \
     "$hook is an ELF executable"
+  grep -qaF "$LIBEXEC/$hook" .git/hooks/$hook && pass || fail "$hook runs $LIBEXEC/$hook"
 done
 cmp -s .git/hooks/pre-commit.local "$TEST_ROOT/original-hook" && pass || fail "old hook kept byte for byte"
 echo data > file.txt && git add file.txt
@@ -33,7 +35,7 @@ cmp -s .git/hooks/pre-commit.local "$TEST_ROOT/original-hook" && pass || fail "s
 
 run "$PREFLIGHT" status
 expect_rc 0 "status"
-expect_in "$OUT" "installed (chains pre-commit.local)" "status shows the chain"
+expect_in "$OUT" "installed: preflight, then pre-commit.local" "status shows the chain"
 expect_in "$OUT" "<built-in rules/default.yaml>" "status shows the rules in effect"
 
 run "$PREFLIGHT" uninstall
@@ -96,9 +98,10 @@ cmp -s .git/hooks/commit-msg "$TEST_ROOT/a" && cmp -s .git/hooks/commit-msg.loca
 scenario "core.hooksPath is honoured"
 new_repo repo
 git config core.hooksPath .githooks
+printf '.githooks/\n' > .git/info/exclude
 install_hooks
 expect_in "$OUT" "installing hooks into $PWD/.githooks" "install says where"
-expect_eq "$(readlink .githooks/pre-commit)" "$LIBEXEC/pre-commit" "hook in core.hooksPath"
+grep -qaF "$LIBEXEC/pre-commit" .githooks/pre-commit && pass || fail "hook in core.hooksPath"
 [ ! -e .git/hooks/pre-commit ] && pass || fail "nothing in .git/hooks"
 printf 'pre_commit: {enabld: true}\n' > .preflight.yaml
 echo x > x && git add x

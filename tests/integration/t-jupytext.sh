@@ -78,7 +78,10 @@ git add train.ipynb train.py
 run git commit -m "feat: training notebook"
 expect_rc 0 "in sync: accepted"
 expect_eq "$(git ls-tree --name-only HEAD | tr '\n' ' ')" "train.ipynb train.py " "both committed"
-expect_not_in "$(git show HEAD:train.ipynb)" '"outputs": [{' "the notebook is stored stripped"
+# Counted after parsing: the text layout (indent=1) says nothing either way.
+outputs() { python3 -c 'import json, sys; print(sum(len(c.get("outputs", [])) for c in json.load(sys.stdin)["cells"]))'; }
+expect_eq "$(outputs <train.ipynb)" "1" "the working notebook has its output"
+expect_eq "$(git show HEAD:train.ipynb | outputs)" "0" "the notebook is stored stripped"
 
 scenario "a paired notebook staged without its script is refused"
 start

@@ -17,7 +17,9 @@ expect_eq "$(head -1 .gitignore)" '# Added by `preflight init --template pytorch
 expect_in "$(cat .preflight.yaml)" "extends: [default]" "rules extend default"
 run "$PREFLIGHT" config
 expect_rc 0 "the template is valid rules"
-expect_in "$OUT" "identity.enabled" "identity listed"
+# The values must come from the template, not from the defaults.
+expect_in "$OUT" "identity.enabled: true  # .preflight.yaml:" "identity on, from the template"
+expect_in "$OUT" "checks.large_files.max_size: 10MB  # .preflight.yaml:" "its size limit is the template's"
 run "$PREFLIGHT" init --template pytorch --force
 expect_in "$OUT" '.gitignore already has the "pytorch" entries' "second run adds nothing"
 expect_eq "$(grep -c '^\*\.pt$' .gitignore)" "1" "no duplicate lines"
@@ -42,8 +44,10 @@ expect_eq "$(grep -c '^\*\.pt$' .gitignore)" "1" "*.pt not repeated"
 expect_in "$(cat .gitignore)" "runs/" "missing entries added"
 run "$PREFLIGHT" init --template pytorch
 expect_rc 2 "an existing .preflight.yaml needs --force"
+expect_in "$ERR" ".preflight.yaml already exists (use --force to overwrite it)" "says why"
 run "$PREFLIGHT" init --template pytorh
 expect_rc 2 "unknown template"
+expect_in "$ERR" 'unknown template "pytorh" (did you mean "pytorch"?)' "names it, with a suggestion"
 expect_in "$ERR" 'unknown template "pytorh" (did you mean "pytorch"?); templates: default, minimal, python, pytorch' "templates listed"
 
 scenario "every template is valid rules"

@@ -202,8 +202,13 @@ expect_staged_is_file nb.ipynb "the index is untouched"
 "$PREFLIGHT" nbstrip -- nb.ipynb && git add -- nb.ipynb
 run git commit -m "feat: stripped"
 expect_rc 0 "the fix command works"
-run env SKIP=notebook git commit --allow-empty -m "chore: skip works"
-expect_rc 0 "SKIP=notebook"
+cp "$INPUT" nb2.ipynb && git add nb2.ipynb
+run git commit -m "feat: outputs again"
+expect_rc 1 "without SKIP the notebook with outputs is refused"
+expect_in "$ERR" "error [notebook] nb2.ipynb" "by the notebook check"
+run env SKIP=notebook git commit -m "feat: outputs again"
+expect_rc 0 "SKIP=notebook lets it through"
+expect_eq "$(git ls-tree --name-only HEAD nb2.ipynb)" "nb2.ipynb" "and the notebook is committed"
 
 scenario "malformed notebooks block with a location; index and file untouched"
 new_repo repo

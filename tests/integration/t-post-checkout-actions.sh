@@ -125,8 +125,18 @@ expect_rc 0 "checkout succeeds"
 expect_in "$ERR" "preflight: removed 4 stale compiled Python files whose .py is gone (post_checkout.clean_pycache)" "summary printed"
 expect_eq "$(find pkg legacy.pyc -name '*.pyc' 2>/dev/null | sort | tr '\n' ' ')" "pkg/__pycache__/kept.cpython-311.pyc " "only the live module's .pyc is left"
 expect_eq "$(ls -d pkg/gone 2>/dev/null)" "" "the folder that only held __pycache__ is gone"
-SKIP=clean-pycache run git checkout main
+run git checkout main
 expect_not_in "$ERR" "removed" "nothing stale on the way back"
+# The same deletion again with SKIP: SKIP must be what keeps the stale file.
+echo bytecode > pkg/__pycache__/old.cpython-311.pyc
+SKIP=clean-pycache run git checkout cleanup
+expect_rc 0 "checkout with SKIP"
+expect_not_in "$ERR" "removed" "SKIP=clean-pycache: nothing removed"
+expect_eq "$(cat pkg/__pycache__/old.cpython-311.pyc)" "bytecode" "the stale file is still there"
+git checkout -q main
+run git checkout cleanup
+expect_in "$ERR" "preflight: removed 1 stale compiled Python file" "without SKIP it goes"
+expect_eq "$(ls pkg/__pycache__/old.cpython-311.pyc 2>/dev/null)" "" "and is gone"
 
 scenario "tracked .pyc files and symbolic links are left alone"
 new_repo repo

@@ -14,8 +14,8 @@ done
 new_repo repo
 run "$prefix/bin/preflight" install
 expect_rc 0 "installed preflight installs hooks"
-expect_eq "$(readlink .git/hooks/pre-commit)" "$prefix/libexec/preflight/pre-commit" \
-  "hooks point into the prefix"
+grep -qaF "$prefix/libexec/preflight/pre-commit" .git/hooks/pre-commit && pass ||
+  fail "hooks run the binaries in the prefix"
 run "$prefix/bin/preflight" status
 expect_in "$OUT" "no problems found" "status is clean"
 run "$PREFLIGHT" status

@@ -15,6 +15,7 @@ expect_in "$ERR" "preflight: error: .preflight.yaml:3:1: invalid YAML: end of se
 expect_in "$ERR" 'bypass once with `git commit --no-verify`' "says how to bypass"
 run .git/hooks/pre-commit
 expect_rc 2 "the hook itself exits 2"
+expect_in "$ERR" "preflight: error: .preflight.yaml:3:1: invalid YAML" "for the same located reason"
 expect_eq "$(git rev-list --count HEAD)" "1" "no commit was made"
 run git commit --no-verify -m "feat: bypassed once"
 expect_rc 0 "--no-verify bypasses"
@@ -41,6 +42,7 @@ expect_in "$ERR" 'preflight: error: .preflight.yaml:6:3: unknown key "enabeld" i
   "nested unknown key"
 run .git/hooks/commit-msg .git/COMMIT_EDITMSG
 expect_rc 2 "commit-msg exits 2 too"
+expect_in "$ERR" 'preflight: error: .preflight.yaml:2:1: unknown key "pre_comit"' "for the located reason"
 
 scenario "unknown rule sets, duplicates and wrong shapes"
 new_repo repo

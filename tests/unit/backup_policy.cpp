@@ -108,4 +108,9 @@ TEST_CASE("git reset arguments", "[backup]") {
   CHECK(plan_reset({"file"}, commits).paths);
   CHECK(plan_reset({"-p"}, commits).paths);
   CHECK(plan_reset({"--keep", "main"}, commits).mode == ResetMode::keep);
+  CHECK(plan_reset({"main", "a", "--", "b"}, commits).pathspec ==
+        std::vector<std::string>{"b", "a"});
+  CHECK(plan_reset({"-q", "--", "main"}, commits).pathspec == std::vector<std::string>{"main"});
+  CHECK(plan_reset({"file", "main"}, commits).pathspec == std::vector<std::string>{"file", "main"});
+  CHECK(plan_reset({"--hard", "main"}, commits).pathspec.empty());
 }

@@ -134,6 +134,36 @@ TEST_CASE("jupytext config files: TOML, pyproject, YAML", "[jupytext]") {
   CHECK_FALSE(read_config_formats("jupytext.toml", "formats = 3\n", error));
 }
 
+// Committed files are untrusted: 40 KB of "[" overflowed the stack.
+static std::string repeat(const std::string& text, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i)
+    out += text;
+  return out;
+}
+
+TEST_CASE("jupytext config files nested or sized to exhaust the reader are refused", "[jupytext]") {
+  std::string error;
+  for (std::string name : {"pyproject.toml", "jupytext.toml"}) {
+    INFO(name);
+    const std::string key = name == "pyproject.toml" ? "[tool.jupytext]\nformats = " : "formats = ";
+    CHECK_FALSE(read_config_formats(name, key + std::string(40000, '['), error));
+    CHECK(error == "cannot read it as TOML: line " +
+                       std::string(name == "pyproject.toml" ? "2" : "1") +
+                       ": values nested deeper than 64 levels");
+    CHECK_FALSE(read_config_formats(name, key + repeat("{a = ", 10000), error));
+    CHECK(error.ends_with("values nested deeper than 64 levels"));
+    // 64 levels are still read (and then refused as no formats value).
+    std::string nested = key + std::string(63, '[') + "\"ipynb,py\"" + std::string(63, ']') + "\n";
+    CHECK_FALSE(read_config_formats(name, nested, error));
+    CHECK(error == "\"formats\" must be a string, a list, or a table of strings");
+  }
+  CHECK_FALSE(read_config_formats("jupytext.yml", "formats: " + std::string(40000, '['), error));
+  CHECK_FALSE(read_config_formats("jupytext.toml",
+                                  "formats = \"ipynb,py\"\n" + std::string(2 << 20, '#'), error));
+  CHECK(error == "larger than 1 MiB; no configuration is, so it is not read");
+}
+
 namespace {
 
 const char* k_notebook = R"NB({

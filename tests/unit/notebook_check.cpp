@@ -48,9 +48,11 @@ public:
     input.blobs = this;
     return input;
   }
-  void replace_staged(const FileChange& file, std::string_view bytes) const override {
+  std::string replace_staged(const FileChange& file, std::string_view bytes) const override {
     replaced[file.path] = std::string(bytes);
+    return "replaced-" + file.path;
   }
+  std::optional<std::filesystem::path> common_dir() const override { return {}; }
   std::optional<FileChange> index_entry(std::string_view) const override { return {}; }
   bool is_ignored(std::string_view) const override { return false; }
   std::vector<PushedCommit> commits_to_push(const std::string&, const std::string&,

@@ -6,14 +6,18 @@
 
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 using namespace preflight::notebook;
 
 namespace {
 
+// The file's bytes; a missing file fails the test (it must not compare "" with "").
 std::string slurp(const std::string& relative) {
-  std::ifstream in(std::string(PREFLIGHT_SHARED_DIR) + "/conformance/nbstripout/" + relative,
-                   std::ios::binary);
+  std::string path = std::string(PREFLIGHT_SHARED_DIR) + "/conformance/nbstripout/" + relative;
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw std::runtime_error("missing conformance data: " + path);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();

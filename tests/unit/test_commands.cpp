@@ -71,6 +71,32 @@ TEST_CASE("bad commands are reported with their locations") {
   }
 }
 
+// A timeout is turned into a deadline in nanoseconds: one too large wrapped into
+// the past and the command was killed at once.
+TEST_CASE("timeouts are read within a day") {
+  auto read_timeout = [](const std::string& value) {
+    auto rules = test::load_rules("pre_commit:\n"
+                                  "  commands:\n"
+                                  "    - name: a\n"
+                                  "      run: [x]\n"
+                                  "      timeout: " +
+                                  value + "\n");
+    try {
+      return std::to_string(read_commands(rules, checks::Hook::pre_commit).at(0).timeout.count());
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+  };
+  CHECK(read_timeout("1") == "1");
+  CHECK(read_timeout("86400") == "86400");
+  const std::string bad = ".preflight.yaml:5:16: timeout must be from 1 to 86400 seconds (a day)";
+  CHECK(read_timeout("86401") == bad);
+  CHECK(read_timeout("9223372036854775") == bad);
+  CHECK(read_timeout("9223372036854775807") == bad);
+  CHECK(read_timeout("0") == bad);
+  CHECK(read_timeout("-5") == bad);
+}
+
 TEST_CASE("files are chosen by root, glob and exclude") {
   std::vector<std::string> files{"a.py", "web/b.ts", "web/c.py", "web/sub/d.ts", "-x.ts"};
   CHECK(select_files(spec(), files) == files);

@@ -7,8 +7,10 @@
 #include "checks/sniff.hpp"
 #include "config/config.hpp"
 #include "util/fs.hpp"
+#include <chrono>
 #include <fnmatch.h>
 #include <functional>
+#include <random>
 
 #include "support.hpp"
 
@@ -204,6 +206,61 @@ TEST_CASE("compiled patterns agree with fnmatch segment by segment", "[content]"
   CHECK(matches > 50); // the table exercises both outcomes
 }
 
+// The matcher remembers what each "**" gave at each part; the plain recursion
+// above (exponential, but a definition) must agree on patterns made at random.
+TEST_CASE("memoised globstars agree with the plain recursion on random patterns", "[content]") {
+  const std::vector<std::string> segments = {"a", "b", "*", "**", "?", "[ab]", "*a", "a*", "**"};
+  const std::vector<std::string> parts = {"a", "b", "ab", "ba", ".a", "aa"};
+  std::mt19937 random(20261207);
+  auto pick = [&](const std::vector<std::string>& from) {
+    return from[std::uniform_int_distribution<std::size_t>(0, from.size() - 1)(random)];
+  };
+  auto count = [&](int most) { return std::uniform_int_distribution<int>(0, most)(random); };
+  std::size_t agreed = 0, matched = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string pattern = count(3) == 0 ? "/" : "";
+    for (int i = 0, n = 1 + count(5); i < n; ++i)
+      pattern += (i ? "/" : "") + pick(segments);
+    if (count(3) == 0)
+      pattern += "/";
+    std::string path;
+    for (int i = 0, n = count(7); i < n; ++i)
+      path += (i ? "/" : "") + pick(parts);
+    INFO(pattern << " ~ " << path);
+    const bool want = reference_match(pattern, path);
+    REQUIRE(glob_match(pattern, path) == want);
+    ++agreed;
+    matched += want;
+  }
+  CHECK(agreed == 20000);
+  CHECK(matched > 2000); // both outcomes are common
+  CHECK(20000 - matched > 2000);
+}
+
+// Rules are untrusted: patterns built to backtrack took 7.9 s and 17.8 s.
+TEST_CASE("globstar patterns from hostile rules match in bounded time", "[content]") {
+  std::string twelve, deep24, ten, deep40;
+  for (int i = 0; i < 12; ++i)
+    twelve += "**/";
+  twelve += "zz";
+  for (int i = 0; i < 24; ++i)
+    deep24 += "d/";
+  deep24 += "file";
+  for (int i = 0; i < 10; ++i)
+    ten += "**/a/";
+  ten += "zz";
+  for (int i = 0; i < 40; ++i)
+    deep40 += "a/";
+  deep40 += "file";
+  auto started = std::chrono::steady_clock::now();
+  CHECK_FALSE(glob_match(twelve, deep24));
+  CHECK_FALSE(glob_match(ten, deep40));
+  CHECK(glob_match(ten, deep40.substr(0, deep40.size() - 4) + "zz"));
+  CHECK(glob_match(twelve, deep24 + "/zz"));
+  auto took = std::chrono::steady_clock::now() - started;
+  CHECK(took < std::chrono::seconds(1)); // microseconds now; seconds to hours before
+}
+
 TEST_CASE("model formats are recognised by their first bytes", "[content]") {
   CHECK(sniff_model_format(torch_zip(), 100) == "PyTorch checkpoint (torch.save zip)");
   std::string ordinary_zip = torch_zip();
@@ -230,6 +287,35 @@ TEST_CASE("model formats are recognised by their first bytes", "[content]") {
   CHECK_FALSE(sniff_model_format("", 0));
   CHECK(is_lfs_pointer("version https://git-lfs.github.com/spec/v1\noid sha256:ab\nsize 3\n", 60));
   CHECK_FALSE(is_lfs_pointer("version https://git-lfs.github.com/spec/v1\n", 5000));
+}
+
+// Lengths read from the file are untrusted: each check must hold for lengths
+// near 2^64 (an addition would wrap) and must never move backwards.
+TEST_CASE("sniffers survive lengths that would wrap", "[content]") {
+  // ONNX: ir_version 1, then producer_name with a length of 2^64 - 11. The sum
+  // pos + length wrapped to 0 and the loop read the same tag forever.
+  const std::string wraps("\x08\x01\x12\xf5\xff\xff\xff\xff\xff\xff\xff\xff\x01", 13);
+  CHECK_FALSE(sniff_model_format(wraps, wraps.size()));
+  // Every length byte pattern the varint can take after a valid ir_version.
+  for (unsigned last = 1; last < 0x80; ++last) {
+    std::string head = std::string("\x08\x01\x3a", 3) + std::string(9, '\xff') +
+                       std::string(1, static_cast<char>(last));
+    INFO("last length byte " << last);
+    CHECK(sniff_model_format(head, head.size()) == "ONNX model"); // a graph longer than the head
+  }
+  // safetensors: a header length the file cannot hold, and a file shorter than 8 bytes.
+  std::string st(8, '\xff');
+  st += "{\"dtype\"}";
+  CHECK_FALSE(sniff_model_format(st, st.size()));
+  std::string small(8, '\0');
+  small[0] = 2;
+  small += "{}";
+  CHECK_FALSE(sniff_model_format(small, 3));
+  // A zip local header whose name length runs past the head.
+  std::string zip = torch_zip().substr(0, 30);
+  zip[26] = '\xff';
+  zip[27] = '\xff';
+  CHECK_FALSE(sniff_model_format(zip, zip.size()));
 }
 
 TEST_CASE("the default checks on in-memory files", "[content]") {

@@ -101,3 +101,30 @@ TEST_CASE("what is not a readable loose blob is left to libgit2", "[git]") {
     CHECK_FALSE(git::read_loose_blob(objects, id, 10));
   }
 }
+
+TEST_CASE("a loose commit names its parents", "[git]") {
+  Odb odb;
+  const fs::path objects = odb.dir / "objects";
+  const std::string tree = odb.write("", GIT_OBJECT_TREE);
+  const std::string a(40, 'a'), b(40, 'b'), c(40, 'c');
+  auto commit = [&](const std::string& parents) {
+    return odb.write("tree " + tree + "\n" + parents +
+                         "author A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\n\nparent " + c + "\n",
+                     GIT_OBJECT_COMMIT);
+  };
+  const std::string root = commit("");
+  const std::string child = commit("parent " + a + "\n");
+  const std::string merge = commit("parent " + a + "\nparent " + b + "\n");
+  CHECK(git::loose_commit_has_parent(objects, child, a));
+  CHECK_FALSE(git::loose_commit_has_parent(objects, child, b));
+  CHECK(git::loose_commit_has_parent(objects, merge, a));
+  CHECK(git::loose_commit_has_parent(objects, merge, b));
+  CHECK_FALSE(git::loose_commit_has_parent(objects, root, a));
+  // "parent" in the message is not a header line.
+  CHECK_FALSE(git::loose_commit_has_parent(objects, root, c));
+  CHECK_FALSE(git::loose_commit_has_parent(objects, child, ""));
+  // A blob whose text looks like a commit is no commit.
+  const std::string blob = odb.write("tree " + tree + "\nparent " + a + "\n");
+  CHECK_FALSE(git::loose_commit_has_parent(objects, blob, a));
+  CHECK_FALSE(git::loose_commit_has_parent(objects, std::string(40, 'd'), a));
+}
