@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,19 @@ Settings settings_or_defaults(const hook::RunOptions& options) {
   }
 }
 
+// A rebase is in progress in this worktree.
+bool rebasing() {
+  auto dir = git({"rev-parse", "--git-dir"});
+  if (!dir)
+    return false;
+  std::string folder = *dir;
+  while (!folder.empty() && (folder.back() == '\n' || folder.back() == '\r'))
+    folder.pop_back();
+  std::error_code ec;
+  return std::filesystem::exists(folder + "/rebase-merge", ec) ||
+         std::filesystem::exists(folder + "/rebase-apply", ec);
+}
+
 void save(const std::string& label, const std::string& old_id, std::size_t count, Operation op) {
   std::string name = create_backup(label, old_id, std::time(nullptr),
                                    "preflight: backup before " + std::string(operation_name(op)));
@@ -101,6 +115,8 @@ void on_reference_transaction(State state, const std::vector<RefUpdate>& candida
   if (git({"rev-parse", "--is-bare-repository"}).value_or("") == "true")
     return; // a server's refs: no backups, as in hook.cpp
   Settings settings = settings_or_defaults(options);
+  if (!settings.enabled)
+    return;
   for (const RefUpdate& update : candidates) {
     std::string old_id = update.old_id, after, exclude;
     if (state == State::prepared) {
@@ -126,10 +142,10 @@ void on_reference_transaction(State state, const std::vector<RefUpdate>& candida
     Operation op = state == State::prepared
                        ? (after.empty() ? Operation::remove : Operation::force)
                        : classify(newest_reflog_subject(update.ref), action ? action : "",
-                                  head.rebasing, after.empty());
-    if (wants_backup(op, settings))
-      save(update.ref == "HEAD" ? std::string(k_detached) : update.ref.substr(11), old_id, count,
-           op);
+                                  rebasing(), after.empty());
+    // No patch ids here: every rewrite that drops commits is backed up (needless
+    // for a rewrite that kept each change, never a loss).
+    save(update.ref == "HEAD" ? std::string(k_detached) : update.ref.substr(11), old_id, count, op);
   }
 }
 

@@ -21,11 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool path_exists(const fs::path& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0;
-}
-
 // The worktree's git dir without libgit2: GIT_DIR (set in linked worktrees),
 // else ./.git as a folder or a "gitdir:" file, else the current folder (bare).
 fs::path fast_git_dir() {
@@ -80,7 +75,6 @@ backup::HeadFacts fast_head_facts() {
   fs::path dir = fast_git_dir();
   auto head = read_file_if_exists(dir / "HEAD");
   facts.head_symbolic = !head || head->starts_with("ref:");
-  facts.rebasing = path_exists(dir / "rebase-merge") || path_exists(dir / "rebase-apply");
   return facts;
 }
 
@@ -99,13 +93,26 @@ std::string plural(std::size_t count, const char* word) {
 // Everything one hook call needs, opened on first use.
 class Work {
 public:
-  explicit Work(const hook::RunOptions& options) : m_options(options) {}
+  // report_rules: say when the rules cannot be read (prepared says it once for
+  // both calls of a transaction).
+  Work(const hook::RunOptions& options, bool report_rules)
+      : m_options(options), m_report_rules(report_rules) {}
 
   const git::Repository& repo() { return m_options.repo(); }
 
+  // The backups.* rules; the built-in defaults when the rules cannot be read,
+  // so that a broken rules file never turns backups off.
   const backup::Settings& settings() {
-    if (!m_settings)
-      m_settings = backup::settings_from(m_options.rules());
+    if (!m_settings) {
+      try {
+        m_settings = backup::settings_from(m_options.rules());
+      } catch (const std::exception& e) {
+        if (m_report_rules)
+          std::fprintf(stderr, "preflight: warning: %s; using the default backup rules\n",
+                       e.what());
+        m_settings = backup::Settings{};
+      }
+    }
     return *m_settings;
   }
 
@@ -122,24 +129,32 @@ public:
     m_batch.emplace(repo(), olds, keep);
   }
 
+  // What counts as kept once ref points at new_id (ref itself does not).
+  KeepRefs keep(const std::string& ref, const std::string& new_id, bool remotes) {
+    KeepRefs keep;
+    keep.exclude.push_back(ref);
+    keep.extra.push_back(new_id);
+    keep.remotes = remotes;
+    return keep;
+  }
+
   // How many commits of old would be on no ref once ref points at new_id.
-  std::size_t lost(const std::string& old_id, const std::string& ref, const std::string& new_id,
-                   bool exclude_ref) {
+  std::size_t lost(const std::string& old_id, const std::string& ref, const std::string& new_id) {
     if (m_batch && m_batch->covers(old_id)) {
       std::size_t count = m_batch->count(old_id);
       if (count == 0 || !settings().skip_if_pushed)
         return count;
     }
-    KeepRefs keep;
-    if (exclude_ref)
-      keep.exclude.push_back(ref);
-    keep.extra.push_back(new_id);
-    std::size_t count = count_lost(repo(), old_id, keep);
-    if (count > 0 && settings().skip_if_pushed) {
-      keep.remotes = true;
-      count = count_lost(repo(), old_id, keep);
-    }
+    std::size_t count = count_lost(repo(), old_id, keep(ref, new_id, false));
+    if (count > 0 && settings().skip_if_pushed)
+      count = count_lost(repo(), old_id, keep(ref, new_id, true));
     return count;
+  }
+
+  // Of those, how many make a change that the kept history does not make.
+  std::size_t unmatched(const std::string& old_id, const std::string& ref,
+                        const std::string& new_id) {
+    return count_unmatched(repo(), old_id, keep(ref, new_id, settings().skip_if_pushed));
   }
 
   // Creates the backup and prints the one line that says so.
@@ -174,11 +189,78 @@ public:
 
 private:
   const hook::RunOptions& m_options;
+  bool m_report_rules;
   std::optional<backup::Settings> m_settings;
   std::optional<LostSet> m_batch;
 };
 
-// prepared: updates without an old value, and the refusal of published rewrites.
+// One move that can drop commits: ref (excluded from what counts as kept) goes
+// from old_id to new_id; label names the backup.
+struct Move {
+  std::string ref;
+  std::string label;
+  std::string old_id;
+  std::string new_id; // "" for a deletion
+  Operation op = Operation::other;
+};
+
+// Backs up the old tip when the move drops commits the policy keeps. In
+// prepared a backup that cannot be written refuses the move (returns 1), since
+// the commits would be on no ref afterwards; SKIP=backup lets it go once.
+int keep_commits(Work& work, const Move& move, bool can_refuse) {
+  std::size_t count = work.lost(move.old_id, move.ref, move.new_id);
+  if (count == 0 || !work.settings().enabled ||
+      (move.op == Operation::checkout && !work.settings().detached))
+    return 0;
+  if (backup::decided_by_patch(move.op, work.settings()) &&
+      work.unmatched(move.old_id, move.ref, move.new_id) == 0)
+    return 0; // every dropped change is still in the kept history (a rewrite)
+  try {
+    work.save(move.label, move.old_id, count, move.op);
+    return 0;
+  } catch (const std::exception& e) {
+    std::string what = plural(count, "commit") + " of " +
+                       (move.label == backup::k_detached ? "the detached HEAD" : move.label);
+    if (!can_refuse || backup::skipped(std::getenv("SKIP"), backup::k_backup_check)) {
+      std::fprintf(stderr, "preflight: warning: %s; %s (%s) now on no branch\n", e.what(),
+                   what.c_str(), short_id(move.old_id).c_str());
+      return 0;
+    }
+    std::fprintf(stderr,
+                 "preflight: error: refusing the %s: %s would be on no branch and the backup "
+                 "failed (%s); the ref did not move. Free disk space or clear the ref store "
+                 "and run the command again, or let the commits go once with SKIP=%s\n",
+                 std::string(backup::operation_name(move.op)).c_str(), what.c_str(), e.what(),
+                 std::string(backup::k_backup_check).c_str());
+    return 1;
+  }
+}
+
+// git rebase --abort puts the branch back (an update to the value it holds)
+// and re-attaches HEAD without telling the hook: commits made on the detached
+// HEAD at a stop (edit, break, a resolved conflict) lose their last ref here.
+int rebase_abort(Work& work, const backup::RefUpdate& update) {
+  if (!git::rebase_in_progress(work.repo()) || !git::head_detached(work.repo()))
+    return 0;
+  auto head = git::resolve_ref(work.repo(), "HEAD");
+  if (!head || *head == update.new_id)
+    return 0;
+  return keep_commits(work, {"HEAD", label_of(update.ref), *head, update.new_id, Operation::rebase},
+                      true);
+}
+
+// What moved a ref that git gave an old value for, before the reflog says.
+Operation operation_before(Work& work, const std::string& old_id, const std::string& new_id) {
+  const char* action = std::getenv("GIT_REFLOG_ACTION");
+  bool rebasing = git::rebase_in_progress(work.repo());
+  bool orig_head = git::resolve_ref(work.repo(), "ORIG_HEAD") == old_id;
+  bool same_parents = git::parent_ids(work.repo(), old_id) == git::parent_ids(work.repo(), new_id);
+  return backup::classify_before(action ? action : "", rebasing, orig_head, same_parents);
+}
+
+// prepared: the refusal of published rewrites, and every backup of a ref that
+// still exists afterwards (deletions that carry an old value wait for
+// committed, where a rename or pack-refs shows the commits still on a ref).
 int on_prepared(Work& work, const std::vector<backup::RefUpdate>& updates) {
   std::vector<std::string> olds;
   for (const backup::RefUpdate& update : updates)
@@ -189,35 +271,46 @@ int on_prepared(Work& work, const std::vector<backup::RefUpdate>& updates) {
     work.plan(updates, olds);
   for (const backup::RefUpdate& update : updates) {
     std::string old_id = update.old_id;
+    Operation op;
     if (old_id.empty()) {
       auto before = git::resolve_ref(work.repo(), update.ref);
-      if (!before || *before == update.new_id)
-        continue; // a creation, or pack-refs rewriting a ref with its own value
+      if (!before)
+        continue; // a creation
+      if (*before == update.new_id) {
+        // pack-refs rewriting a ref with its own value, or rebase --abort
+        if (int code = rebase_abort(work, update))
+          return code;
+        continue;
+      }
       old_id = *before;
-      std::size_t count = work.lost(old_id, update.ref, update.new_id, true);
-      if (count > 0 && work.settings().enabled)
-        work.save(label_of(update.ref), old_id, count,
-                  update.new_id.empty() ? Operation::remove : Operation::force);
+      op = update.new_id.empty() ? Operation::remove : Operation::force;
+    } else if (update.new_id.empty()) {
+      continue;
+    } else {
+      op = operation_before(work, old_id, update.new_id);
     }
     std::string upstream;
-    if (update.new_id.empty() || git::is_ancestor(work.repo(), old_id, update.new_id) ||
-        work.settings().published != backup::Published::refuse)
-      continue;
-    if (std::size_t count = work.published(update.ref, old_id, update.new_id, upstream)) {
-      std::fprintf(stderr,
-                   "preflight: error: refusing to move %s: it would drop %s that %s already "
-                   "has; undo published work with `git revert %s..%s` instead (or bypass once "
-                   "with SKIP=%s)\n",
-                   update.ref.substr(11).c_str(), plural(count, "commit").c_str(), upstream.c_str(),
-                   short_id(update.new_id).c_str(), short_id(old_id).c_str(),
-                   std::string(backup::k_published_check).c_str());
-      return 1;
-    }
+    if (!update.new_id.empty() && !git::is_ancestor(work.repo(), old_id, update.new_id) &&
+        work.settings().published == backup::Published::refuse)
+      if (std::size_t count = work.published(update.ref, old_id, update.new_id, upstream)) {
+        std::fprintf(stderr,
+                     "preflight: error: refusing to move %s: it would drop %s that %s already "
+                     "has; undo published work with `git revert %s..%s` instead (or bypass once "
+                     "with SKIP=%s)\n",
+                     update.ref.substr(11).c_str(), plural(count, "commit").c_str(),
+                     upstream.c_str(), short_id(update.new_id).c_str(), short_id(old_id).c_str(),
+                     std::string(backup::k_published_check).c_str());
+        return 1;
+      }
+    Move move{update.ref, label_of(update.ref), old_id, update.new_id, op};
+    if (int code = keep_commits(work, move, true))
+      return code;
   }
   return 0;
 }
 
-// committed: updates that carried their old value.
+// committed: deletions that carried their old value, and the published-commit
+// warning.
 void on_committed(Work& work, const std::vector<backup::RefUpdate>& updates) {
   std::vector<std::string> olds;
   for (const backup::RefUpdate& update : updates)
@@ -226,23 +319,14 @@ void on_committed(Work& work, const std::vector<backup::RefUpdate>& updates) {
   if (olds.size() > 1)
     work.plan(updates, olds);
   for (const backup::RefUpdate& update : updates) {
-    if (update.old_id.empty())
-      continue; // decided in prepared, while the old value was still readable
-    if (update.ref == "HEAD" && !git::head_detached(work.repo()))
-      continue;
+    if (update.old_id.empty() || update.ref == "HEAD")
+      continue; // decided in prepared
     std::string after = git::resolve_ref(work.repo(), update.ref).value_or("");
     if (after == update.old_id)
       continue; // pack-refs pruning a loose ref that is still packed
-    std::size_t count = work.lost(update.old_id, update.ref, after, false);
-    Operation op = Operation::other;
-    if (count > 0) {
-      const char* action = std::getenv("GIT_REFLOG_ACTION");
-      op = backup::classify(git::newest_reflog_subject(work.repo(), update.ref),
-                            action ? action : "", git::rebase_in_progress(work.repo()),
-                            after.empty());
-      if (backup::wants_backup(op, work.settings()))
-        work.save(label_of(update.ref), update.old_id, count, op);
-    }
+    if (after.empty())
+      keep_commits(work, {update.ref, label_of(update.ref), update.old_id, "", Operation::remove},
+                   false);
     std::string upstream;
     if (!after.empty() && !git::is_ancestor(work.repo(), update.old_id, after) &&
         work.settings().published == backup::Published::warn)
@@ -276,12 +360,16 @@ int on_reference_transaction(const checks::HookInput& input, const hook::RunOpti
   drop_children(candidates);
   if (candidates.empty())
     return 0;
+  if (state == backup::State::committed)
+    std::erase_if(candidates, [](const backup::RefUpdate& u) { return u.ref == "HEAD"; });
+  if (candidates.empty())
+    return 0;
   try {
     if (git::uses_sha256(fast_git_dir())) {
       git_cli::on_reference_transaction(state, candidates, fast_head_facts(), options);
       return 0;
     }
-    Work work(options);
+    Work work(options, state == backup::State::prepared);
     if (work.repo().is_bare())
       return 0;
     if (state == backup::State::prepared)
@@ -305,15 +393,14 @@ int on_post_checkout(const checks::HookInput& input, const hook::RunOptions& opt
       git_cli::on_post_checkout(previous, current, options);
       return 0;
     }
-    Work work(options);
+    Work work(options, true);
     if (work.repo().is_bare())
       return 0;
     // git's "you are leaving N commits behind": commits of the previous HEAD
     // that no ref (nor the new HEAD) reaches.
     std::string now = backup::is_zero_id(current) ? "" : current;
-    std::size_t count = work.lost(previous, "HEAD", now, false);
-    if (count > 0 && work.settings().enabled && work.settings().detached)
-      work.save(std::string(backup::k_detached), previous, count, Operation::checkout);
+    keep_commits(work, {"", std::string(backup::k_detached), previous, now, Operation::checkout},
+                 false);
   } catch (const std::exception& e) {
     diagnostic(e.what());
   }

@@ -57,14 +57,25 @@ Operation classify(std::string_view subject, std::string_view action, bool rebas
   return Operation::other;
 }
 
-bool wants_backup(Operation op, const Settings& settings) {
-  if (!settings.enabled)
-    return false;
-  if (op == Operation::amend)
-    return settings.on_amend;
-  if (op == Operation::rebase)
-    return settings.on_rebase;
-  return true;
+Operation classify_before(std::string_view action, bool rebasing, bool orig_head_is_old,
+                          bool same_parents) {
+  if (rebasing || action.starts_with("rebase") || action.find("--rebase") != action.npos)
+    return Operation::rebase;
+  // ORIG_HEAD can be stale from an earlier reset; an amend keeps the parents.
+  if (same_parents)
+    return Operation::amend;
+  if (orig_head_is_old)
+    return Operation::reset;
+  return Operation::other;
+}
+
+bool decided_by_patch(Operation op, const Settings& settings) {
+  switch (op) {
+  case Operation::amend: return !settings.on_amend;
+  case Operation::rebase: return !settings.on_rebase;
+  case Operation::other: return true;
+  default: return false;
+  }
 }
 
 std::vector<std::string> prune_plan(const std::vector<BackupEntry>& entries, std::time_t now,

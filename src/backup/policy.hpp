@@ -21,6 +21,10 @@ inline constexpr const char* k_internal_env = "PREFLIGHT_BACKUP_INTERNAL";
 // The check id that SKIP= names to bypass the published-commit guard once.
 inline constexpr std::string_view k_published_check = "published-commits";
 
+// The id that SKIP= names to let a ref move once although its backup could not
+// be written (a full disk, something in the way in the ref store).
+inline constexpr std::string_view k_backup_check = "backup";
+
 enum class Published { warn, refuse, off };
 
 // The backups.* rules.
@@ -52,8 +56,20 @@ std::string_view operation_name(Operation op);
 Operation classify(std::string_view reflog_subject, std::string_view reflog_action, bool rebasing,
                    bool deleted);
 
-// Whether the policy wants a backup for op.
-bool wants_backup(Operation op, const Settings& settings);
+// The same, in the reference-transaction's prepared phase, before git writes the
+// reflog entry: GIT_REFLOG_ACTION, whether a rebase is in progress, whether the
+// new tip has the old tip's parents (an amend, or a reset to a sibling, which
+// is then judged as a rewrite), and whether ORIG_HEAD holds the old tip (git
+// reset sets it just before moving the branch).
+Operation classify_before(std::string_view reflog_action, bool rebasing, bool orig_head_is_old,
+                          bool same_parents);
+
+// Whether the commits op would drop are judged one by one by their change
+// (git's patch id), so that a rewritten commit whose change is still kept needs
+// no backup: amend, rebase and other rewrites, unless on_amend or on_rebase ask
+// for a backup anyway. Resets, forced moves, deletions and checkouts keep every
+// commit they drop.
+bool decided_by_patch(Operation op, const Settings& settings);
 
 // One existing backup, for pruning.
 struct BackupEntry {

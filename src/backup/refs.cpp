@@ -6,6 +6,9 @@
 #include "util/error.hpp"
 
 #include <algorithm>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace preflight::backup {
 
@@ -19,29 +22,27 @@ git_oid to_oid(const std::string& id) {
   return oid;
 }
 
-// The commit an object peels to, or nullopt.
-std::optional<git_oid> peel_commit(git_object* object) {
-  git_object* peeled = nullptr;
-  if (git_object_peel(&peeled, object, GIT_OBJECT_COMMIT) < 0)
-    return std::nullopt;
-  git_oid oid = *git_object_id(peeled);
-  git_object_free(peeled);
-  return oid;
-}
-
-// Every commit a ref that counts as "kept" points at.
-std::vector<git_oid> kept_tips(const Repository& repo, const KeepRefs& keep) {
-  std::vector<git_oid> tips;
+// Every commit a ref that counts as "kept" points at. A ref that cannot be read
+// or names no commit protects nothing: its commits count as lost, so the
+// answer errs towards a backup.
+std::vector<std::string> kept_tips(const Repository& repo, const KeepRefs& keep) {
+  std::vector<std::string> tips;
   for (const std::string& extra : keep.extra)
     if (!extra.empty())
-      tips.push_back(to_oid(extra));
+      tips.push_back(extra);
   std::unordered_set<std::string_view> exclude(keep.exclude.begin(), keep.exclude.end());
   auto excluded = [&](std::string_view name) { return exclude.count(name) > 0; };
   git_reference_iterator* raw = nullptr;
   check(git_reference_iterator_new(&raw, repo.get()), "cannot list refs");
   IteratorPtr iterator(raw);
   git_reference* ref = nullptr;
-  while (git_reference_next(&ref, iterator.get()) == 0) {
+  for (int broken = 0;;) {
+    int rc = git_reference_next(&ref, iterator.get());
+    if (rc == GIT_ITEROVER)
+      break;
+    if (rc < 0 && ++broken < 1000)
+      continue; // a corrupt ref file: the iterator has moved past it
+    check(rc, "cannot list refs");
     ReferencePtr owned(ref);
     std::string_view name = git_reference_name(ref);
     bool counts = name.starts_with("refs/heads/") || name.starts_with("refs/tags/") ||
@@ -53,33 +54,19 @@ std::vector<git_oid> kept_tips(const Repository& repo, const KeepRefs& keep) {
     // Branches point at commits: no object read (1,000 refs cost 1,000 inflates).
     if (const git_oid* target = git_reference_target(ref);
         target && !name.starts_with("refs/tags/")) {
-      tips.push_back(*target);
+      tips.push_back(hex(target));
       continue;
     }
     git_object* object = nullptr;
-    if (git_reference_peel(&object, ref, GIT_OBJECT_ANY) < 0)
-      continue; // a broken ref protects nothing, and must not stop the hook
+    if (git_reference_peel(&object, ref, GIT_OBJECT_COMMIT) < 0)
+      continue; // names no commit (a tag of a tree), or is broken: protects nothing
     ObjectPtr owned_object(object);
-    if (auto oid = peel_commit(object))
-      tips.push_back(*oid);
+    tips.push_back(hex(git_object_id(object)));
   }
   if (!excluded("HEAD") && head_detached(repo))
     if (auto head = resolve_ref(repo, "HEAD"))
-      tips.push_back(to_oid(*head));
+      tips.push_back(*head);
   return tips;
-}
-
-RevwalkPtr lost_walk(const Repository& repo, const std::string& id,
-                     const std::vector<git_oid>& tips) {
-  git_revwalk* raw = nullptr;
-  check(git_revwalk_new(&raw, repo.get()), "cannot walk history");
-  RevwalkPtr walk(raw);
-  git_oid start = to_oid(id);
-  check(git_revwalk_push(walk.get(), &start), "cannot walk from " + id);
-  for (const git_oid& tip : tips)
-    git_revwalk_hide(walk.get(), &tip); // a tip that is no commit hides nothing
-  git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
-  return walk;
 }
 
 } // namespace
@@ -90,27 +77,55 @@ std::size_t count_lost(const Repository& repo, const std::string& id, const Keep
   for (const std::string& extra : keep.extra)
     if (!extra.empty() && is_ancestor(repo, id, extra))
       return 0;
-  std::vector<git_oid> tips = kept_tips(repo, keep);
-  git_oid start = to_oid(id);
+  std::vector<std::string> tips = kept_tips(repo, keep);
   // A tip another ref points at exactly (a branch just copied or merged) needs no walk.
-  for (const git_oid& tip : tips)
-    if (git_oid_equal(&tip, &start))
-      return 0;
-  RevwalkPtr walk = lost_walk(repo, id, tips);
+  if (std::find(tips.begin(), tips.end(), id) != tips.end())
+    return 0;
+  return reachable(repo, {id}, tips, limit).size();
+}
+
+std::size_t count_unmatched(const Repository& repo, const std::string& id, const KeepRefs& keep) {
+  constexpr std::size_t k_limit = 10000;
+  std::vector<std::string> tips = kept_tips(repo, keep);
+  std::vector<std::string> lost = reachable(repo, {id}, tips, k_limit);
+  if (lost.empty())
+    return 0;
+  // The kept history beyond the lost commits' base (their parents that are
+  // kept): where a rewritten copy of a lost commit can be.
+  std::set<std::string> lost_set(lost.begin(), lost.end());
+  std::vector<std::string> base;
+  for (const std::string& commit : lost)
+    for (const std::string& parent : parent_ids(repo, commit))
+      if (!lost_set.count(parent))
+        base.push_back(parent);
+  std::vector<std::string> kept = reachable(repo, tips, base, k_limit);
+  if (kept.size() >= k_limit)
+    return lost.size(); // too much history to compare: every commit counts
+  // Diffs are costly: only kept commits with a lost commit's author and author
+  // time can be its rewrite (a rewrite that resets the date is not recognised,
+  // and is backed up).
+  std::set<std::string> stamps;
+  for (const std::string& commit : lost)
+    stamps.insert(author_stamp(repo, commit));
+  std::set<std::string> patches;
+  for (const std::string& commit : kept)
+    if (stamps.count(author_stamp(repo, commit)))
+      if (auto patch = patch_id(repo, commit))
+        patches.insert(*patch);
   std::size_t count = 0;
-  git_oid oid;
-  while (count < limit && git_revwalk_next(&oid, walk.get()) == 0)
-    ++count;
+  for (const std::string& commit : lost) {
+    auto patch = patch_id(repo, commit);
+    if (!patch || !patches.count(*patch))
+      ++count;
+  }
   return count;
 }
 
 std::vector<CommitInfo> lost_commits(const Repository& repo, const std::string& id,
                                      const KeepRefs& keep, std::size_t limit) {
-  RevwalkPtr walk = lost_walk(repo, id, kept_tips(repo, keep));
   std::vector<CommitInfo> out;
-  git_oid oid;
-  while (out.size() < limit && git_revwalk_next(&oid, walk.get()) == 0)
-    out.push_back(commit_info(repo, hex(&oid)));
+  for (const std::string& commit : reachable(repo, {id}, kept_tips(repo, keep), limit))
+    out.push_back(commit_info(repo, commit));
   return out;
 }
 
@@ -146,7 +161,11 @@ std::vector<BackupRef> list_backups(const Repository& repo) {
     check(git_reference_iterator_glob_new(&raw, repo.get(), glob.c_str()), "cannot list backups");
     IteratorPtr iterator(raw);
     git_reference* ref = nullptr;
-    while (git_reference_next(&ref, iterator.get()) == 0) {
+    for (;;) {
+      int rc = git_reference_next(&ref, iterator.get());
+      if (rc == GIT_ITEROVER)
+        break;
+      check(rc, "cannot list backups");
       ReferencePtr owned(ref);
       std::string name = git_reference_name(ref) + 11;
       auto parsed = parse_backup_branch(name);
@@ -161,27 +180,35 @@ std::vector<BackupRef> list_backups(const Repository& repo) {
   return out;
 }
 
+std::size_t published_dropped(const Repository& repo, const std::string& old_id,
+                              const std::string& new_id, const std::string& upstream) {
+  auto upstream_id = resolve_ref(repo, upstream);
+  if (!upstream_id)
+    return 0;
+  std::vector<std::string> hide;
+  if (!new_id.empty())
+    hide.push_back(new_id);
+  std::size_t count = 0;
+  for (const std::string& commit : reachable(repo, {old_id}, hide, 10000))
+    if (is_ancestor(repo, commit, *upstream_id))
+      ++count;
+  return count;
+}
+
 LostSet::LostSet(const Repository& repo, const std::vector<std::string>& ids,
                  const KeepRefs& keep) {
-  git_revwalk* raw = nullptr;
-  check(git_revwalk_new(&raw, repo.get()), "cannot walk history");
-  RevwalkPtr walk(raw);
+  std::vector<std::string> commits;
   for (const std::string& id : ids) {
-    git_oid tip = to_oid(id);
-    if (git_revwalk_push(walk.get(), &tip) == 0) // a tip that is no commit has no commits
-      m_tips.insert(id);
-  }
-  for (const git_oid& tip : kept_tips(repo, keep))
-    git_revwalk_hide(walk.get(), &tip);
-  git_oid oid;
-  while (m_parents.size() < 100000 && git_revwalk_next(&oid, walk.get()) == 0) {
+    git_oid oid = to_oid(id);
     git_commit* commit = nullptr;
-    check(git_commit_lookup(&commit, repo.get(), &oid), "cannot read commit " + hex(&oid));
-    CommitPtr owned(commit);
-    std::vector<std::string>& parents = m_parents[hex(&oid)];
-    for (unsigned i = 0; i < git_commit_parentcount(commit); ++i)
-      parents.push_back(hex(git_commit_parent_id(commit, i)));
+    if (git_commit_lookup(&commit, repo.get(), &oid) < 0)
+      continue; // a tip that is no commit has no commits
+    git_commit_free(commit);
+    m_tips.insert(id);
+    commits.push_back(id);
   }
+  for (const std::string& commit : reachable(repo, commits, kept_tips(repo, keep), 100000))
+    m_parents[commit] = parent_ids(repo, commit);
 }
 
 std::unordered_set<std::string> LostSet::reach(const std::string& id) const {
@@ -219,28 +246,6 @@ std::vector<std::size_t> lost_counts(const Repository& repo,
   for (const BackupRef& backup : backups)
     counts.push_back(lost.count(backup.id));
   return counts;
-}
-
-std::size_t published_dropped(const Repository& repo, const std::string& old_id,
-                              const std::string& new_id, const std::string& upstream) {
-  auto upstream_id = resolve_ref(repo, upstream);
-  if (!upstream_id)
-    return 0;
-  git_revwalk* raw = nullptr;
-  check(git_revwalk_new(&raw, repo.get()), "cannot walk history");
-  RevwalkPtr walk(raw);
-  git_oid start = to_oid(old_id);
-  check(git_revwalk_push(walk.get(), &start), "cannot walk from " + old_id);
-  if (!new_id.empty()) {
-    git_oid hide = to_oid(new_id);
-    git_revwalk_hide(walk.get(), &hide);
-  }
-  std::size_t count = 0, seen = 0;
-  git_oid oid;
-  while (seen++ < 10000 && git_revwalk_next(&oid, walk.get()) == 0)
-    if (is_ancestor(repo, hex(&oid), *upstream_id))
-      ++count;
-  return count;
 }
 
 namespace {

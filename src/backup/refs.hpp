@@ -62,6 +62,12 @@ private:
   std::unordered_set<std::string> m_taken;
 };
 
+// How many of the commits count_lost counts make a change (git's patch id) that
+// no kept commit beyond their base makes: what a rewrite (amend, rebase) really
+// drops. A commit rewritten with its change, author and author time intact is
+// not counted; merges and empty commits always are.
+std::size_t count_unmatched(const Repository& repo, const std::string& id, const KeepRefs& keep);
+
 // The commits count_lost counts, newest first (at most limit).
 std::vector<CommitInfo> lost_commits(const Repository& repo, const std::string& id,
                                      const KeepRefs& keep, std::size_t limit);

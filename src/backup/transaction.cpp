@@ -106,7 +106,7 @@ std::vector<RefUpdate> candidates(const std::vector<RefUpdate>& updates, const H
       continue; // stash's internal reset, worktree add: nothing moves
     bool branch = update.ref.starts_with("refs/heads/") && update.ref.size() > 11 &&
                   !is_backup_ref(update.ref);
-    bool detached_head = update.ref == "HEAD" && !head.head_symbolic && !head.rebasing;
+    bool detached_head = update.ref == "HEAD" && !head.head_symbolic;
     if (branch || detached_head)
       out.push_back(update);
   }

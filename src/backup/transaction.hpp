@@ -40,16 +40,14 @@ bool is_zero_id(std::string_view id);
 bool is_backup_ref(std::string_view ref);
 
 // What the filter needs to know about HEAD, found without libgit2 (see
-// fast_head_facts in backup/hook.cpp): whether HEAD is a symbolic ref right now and
-// whether a rebase is in progress in this worktree.
+// fast_head_facts in backup/hook.cpp): whether HEAD is a symbolic ref right now.
 struct HeadFacts {
   bool head_symbolic = true;
-  bool rebasing = false;
 };
 
 // The updates that can concern a backup: local branches outside the backup
-// namespace, and HEAD while it is detached and no rebase is running (per-step
-// rebase updates move only a detached HEAD). Drops symref writes, tags,
+// namespace, and HEAD while it is detached (also during a rebase, where a reset
+// or an amend at a stop can drop the commits made there). Drops symref writes, tags,
 // remote-tracking refs, pseudo-refs, notes, stash, and no-op updates (old == new).
 std::vector<RefUpdate> candidates(const std::vector<RefUpdate>& updates, const HeadFacts& head);
 

@@ -14,9 +14,11 @@ constexpr KeyDef k_backup_keys[] = {
     {"backups.enabled", ValueType::boolean, "true",
      "Create backup branches (reference-transaction and post-checkout hooks)."},
     {"backups.on_amend", ValueType::boolean, "false",
-     "Also back up the commit that `git commit --amend` replaces."},
+     "Back up the commit that `git commit --amend` replaces even when its change is kept "
+     "(an amend that drops a change is backed up anyway)."},
     {"backups.on_rebase", ValueType::boolean, "false",
-     "Also back up a branch's old tip when a rebase rewrites it (one backup per rebase)."},
+     "Back up a branch's old tip when a rebase rewrites it even when every change is kept "
+     "(a rebase that drops a change is backed up anyway)."},
     {"backups.detached", ValueType::boolean, "true",
      "Back up commits left behind on a detached HEAD (post-checkout)."},
     {"backups.skip_if_pushed", ValueType::boolean, "false",

@@ -13,7 +13,8 @@ namespace preflight::git {
 class Repository;
 
 // The commit a ref (HEAD, refs/heads/x, a tag) points at, peeled; nullopt when
-// the ref does not exist or is unborn.
+// the ref does not exist, is unborn, or names no commit. Throws Error when the
+// ref exists but cannot be read (a corrupt ref file, an unreadable ref store).
 std::optional<std::string> resolve_ref(const Repository& repo, const std::string& ref);
 
 // The commit a revision (HEAD~1, a branch, an id) names, or nullopt.
@@ -30,9 +31,33 @@ bool rebase_in_progress(const Repository& repo);
 // The message of the newest reflog entry of ref, or "" when it has none.
 std::string newest_reflog_subject(const Repository& repo, const std::string& ref);
 
-// Whether ancestor is descendant or one of its ancestors.
+// Whether ancestor is descendant or one of its ancestors. Throws Error when the
+// history cannot be read.
 bool is_ancestor(const Repository& repo, const std::string& ancestor,
                  const std::string& descendant);
+
+// Whether this is a shallow clone (`git clone --depth N`).
+bool is_shallow(const Repository& repo);
+
+// The commits reachable from any of from and from none of hide, newest first,
+// at most limit. Throws Error when the history cannot be read, never stops
+// early in silence. libgit2 1.5 does not read .git/shallow and fails at a
+// shallow boundary (a parent that was never fetched), so in a shallow clone
+// this (and is_ancestor) asks git itself, which treats boundary commits as roots.
+std::vector<std::string> reachable(const Repository& repo, const std::vector<std::string>& from,
+                                   const std::vector<std::string>& hide, std::size_t limit);
+
+// A commit's author email and author time ("ada@x.org 1767225600"): what a
+// rebase, an amend or a cherry-pick keeps when it rewrites the commit.
+std::string author_stamp(const Repository& repo, const std::string& id);
+
+// The parents of a commit, in order.
+std::vector<std::string> parent_ids(const Repository& repo, const std::string& id);
+
+// git's patch id of a commit (its change against its first parent), or nullopt
+// for a merge, an empty change, or a commit whose parent was never fetched. Two
+// commits with the same patch id make the same change.
+std::optional<std::string> patch_id(const Repository& repo, const std::string& id);
 
 struct CommitInfo {
   std::string id;

@@ -196,13 +196,14 @@ commit_file a
 printf 'backups: [unclosed\n' > .preflight.yaml
 run git reset -q --hard HEAD~1
 expect_rc 0 "a broken rules file"
-expect_in "$ERR" "preflight: backups skipped" "one diagnostic"
-expect_backups 0 "no backup without rules"
+expect_in "$ERR" "preflight: warning: .preflight.yaml:2:1: invalid YAML" "says where the rules are broken"
+expect_in "$ERR" "using the default backup rules" "one line says the defaults apply"
+expect_backups 1 "backed up with the default rules (t-backup-holes.sh covers every kind)"
 rm .preflight.yaml
 git reset -q --hard HEAD@{1}
 printf 'backups:\n  enabled: false\n' > .preflight.yaml
 run git reset -q --hard HEAD~1
-expect_backups 0 "disabled"
+expect_backups 1 "disabled: no new backup"
 rm .preflight.yaml
 
 scenario "linked worktree"

@@ -50,17 +50,29 @@ TEST_CASE("operations from reflog subjects and the rebase state", "[backup]") {
   CHECK(classify("", "", false, false) == Operation::other);
 }
 
-TEST_CASE("policy: amend and rebase are opt-in", "[backup]") {
+TEST_CASE("classify before the move: rebase, reset, amend, other", "[backup]") {
+  CHECK(classify_before("", true, true, true) == Operation::rebase);
+  CHECK(classify_before("pull --rebase", false, false, false) == Operation::rebase);
+  CHECK(classify_before("rebase (squash)", false, false, true) == Operation::rebase);
+  CHECK(classify_before("", false, true, false) == Operation::reset);
+  CHECK(classify_before("", false, false, true) == Operation::amend);
+  CHECK(classify_before("", false, true, true) == Operation::amend); // ORIG_HEAD stale
+  CHECK(classify_before("", false, false, false) == Operation::other);
+}
+
+TEST_CASE("policy: rewrites are judged by patch unless on_amend/on_rebase", "[backup]") {
   Settings settings;
-  CHECK(wants_backup(Operation::reset, settings));
-  CHECK(wants_backup(Operation::remove, settings));
-  CHECK_FALSE(wants_backup(Operation::amend, settings));
-  CHECK_FALSE(wants_backup(Operation::rebase, settings));
+  CHECK_FALSE(decided_by_patch(Operation::reset, settings));
+  CHECK_FALSE(decided_by_patch(Operation::remove, settings));
+  CHECK_FALSE(decided_by_patch(Operation::force, settings));
+  CHECK_FALSE(decided_by_patch(Operation::checkout, settings));
+  CHECK(decided_by_patch(Operation::amend, settings));
+  CHECK(decided_by_patch(Operation::rebase, settings));
+  CHECK(decided_by_patch(Operation::other, settings));
   settings.on_amend = settings.on_rebase = true;
-  CHECK(wants_backup(Operation::amend, settings));
-  CHECK(wants_backup(Operation::rebase, settings));
-  settings.enabled = false;
-  CHECK_FALSE(wants_backup(Operation::reset, settings));
+  CHECK_FALSE(decided_by_patch(Operation::amend, settings));
+  CHECK_FALSE(decided_by_patch(Operation::rebase, settings));
+  CHECK(decided_by_patch(Operation::other, settings));
 }
 
 TEST_CASE("prune keeps the newest per branch and drops old ones", "[backup]") {

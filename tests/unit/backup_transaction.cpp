@@ -68,16 +68,14 @@ TEST_CASE("candidates keep local branches and a detached HEAD only", "[backup]")
       {"", "", "refs/heads/feature/x", false},
       {"", "", "HEAD", true},
   };
-  auto symbolic_head = candidates(updates, {true, false});
+  auto symbolic_head = candidates(updates, {true});
   REQUIRE(symbolic_head.size() == 3);
   CHECK(symbolic_head[0].ref == "refs/heads/main");
   CHECK(symbolic_head[1].ref == "refs/heads/deleted");
   CHECK(symbolic_head[2].ref == "refs/heads/feature/x");
-  auto detached = candidates(updates, {false, false});
+  auto detached = candidates(updates, {false});
   REQUIRE(detached.size() == 4);
   CHECK(detached[1].ref == "HEAD");
-  auto rebasing = candidates(updates, {false, true});
-  CHECK(rebasing.size() == 3);
 }
 
 TEST_CASE("a fetch's updates leave nothing to do", "[backup]") {
