@@ -35,16 +35,7 @@ setup noop && git -C "$work/noop" config core.hooksPath "$work/noop-hooks"
 setup links && git -C "$work/links" config core.hooksPath "$work/link-hooks"
 setup launchers && (cd "$work/launchers" && "$build/bin/preflight" install >/dev/null)
 
-args=()
-for name in floor noop links launchers; do
-  repo=$work/$name
-  for _ in 1 2 3 4 5; do
-    date +%s%N > "$repo/file.txt" && git -C "$repo" add file.txt
-    git -C "$repo" commit -q -m "feat: warm up" || { echo "$name: commit failed" >&2; exit 1; }
-  done
-  args+=(--prepare "sh -c 'date +%s%N > $repo/file.txt && git -C $repo add file.txt'"
-         -n "$name" "git -C $repo commit -q -m 'feat: measure'")
-done
+bench_commit_runs floor noop links launchers
 hyperfine -N --runs "${RUNS:-200}" --export-json "$work/table.json" "${args[@]}" >&2
 python3 - "$work/table.json" <<'PY'
 import json, sys

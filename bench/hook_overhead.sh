@@ -42,18 +42,7 @@ git -C "$work/pre-commit-default" config core.hooksPath "$work/pre-commit-only"
 setup all-hooks-default ""
 (cd "$work/all-hooks-default" && "$build/bin/preflight" install >/dev/null)
 
-# Each run stages one changed file and commits it (hyperfine 1.15 runs no
-# prepare step before warm-up runs, so warm up by hand).
-args=()
-for name in floor any-hook pre-commit-noop pre-commit-default all-hooks-default; do
-  repo=$work/$name
-  for _ in 1 2 3 4 5; do
-    date +%s%N > "$repo/file.txt" && git -C "$repo" add file.txt
-    git -C "$repo" commit -q -m "feat: warm up" || { echo "$name: commit failed" >&2; exit 1; }
-  done
-  args+=(--prepare "sh -c 'date +%s%N > $repo/file.txt && git -C $repo add file.txt'"
-         -n "$name" "git -C $repo commit -q -m 'feat: measure'")
-done
+bench_commit_runs floor any-hook pre-commit-noop pre-commit-default all-hooks-default
 hyperfine -N --runs "${RUNS:-100}" --export-markdown "$work/table.md" \
   --export-json "$work/table.json" "${args[@]}" >&2
 cat "$work/table.md"

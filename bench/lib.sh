@@ -62,6 +62,25 @@ bench_fetch_source() {
   )
 }
 
+# bench_commit_runs NAME...: for each repository $work/NAME (with a file.txt),
+# five warm-up commits of one changed file, then sets args to the hyperfine
+# arguments that time one more such commit per repository, named NAME (each
+# run's prepare step stages the change; hyperfine 1.15 runs no prepare step
+# before its own warm-up runs, hence the warm-up by hand).
+bench_commit_runs() {
+  args=()
+  local name repo
+  for name in "$@"; do
+    repo=$work/$name
+    for _ in 1 2 3 4 5; do
+      date +%s%N > "$repo/file.txt" && git -C "$repo" add file.txt
+      git -C "$repo" commit -q -m "feat: warm up" || { echo "$name: commit failed" >&2; exit 1; }
+    done
+    args+=(--prepare "sh -c 'date +%s%N > $repo/file.txt && git -C $repo add file.txt'"
+           -n "$name" "git -C $repo commit -q -m 'feat: measure'")
+  done
+}
+
 # bench_build DIR-OR-EMPTY: sets build to the absolute path of a folder holding
 # bin/preflight: the one given, else build-release, else build. Exits when none.
 bench_build() {
