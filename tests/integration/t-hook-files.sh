@@ -228,6 +228,8 @@ ref_tx_opens() { # STRACE-LOG
        $2 ~ /^openat/ && ($1 in pid) && !/ENOENT/ { print }' "$1" |
     grep -o '"[^"]*"' | sort -u
 }
+# LeakSanitizer cannot run under ptrace: no leak checks in the traced commands.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
 echo a > a.txt && git add a.txt
 run strace -f -qq -e trace=execve,openat -o "$TEST_ROOT/strace.log" git commit --no-verify -qm "feat: child"
 expect_rc 0 "commit"
@@ -245,6 +247,7 @@ expect_rc 0 "merge"
 expect_not_in "$(ref_tx_opens "$TEST_ROOT/strace.log")" "config" "a merge commit is a child too"
 run git reset --hard HEAD~1
 expect_in "$ERR" "preflight: saved" "a reset still makes a backup"
+export ASAN_OPTIONS="${ASAN_OPTIONS%:detect_leaks=0}"
 
 scenario "a launcher whose binary is gone says so"
 new_repo repo
