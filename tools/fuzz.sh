@@ -49,12 +49,13 @@ for name in "${targets[@]}"; do
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo 0)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo 0)
   before=$(find "$corpus" -type f | wc -l)
-  "$binary" -merge=1 -timeout=10 "$corpus" "$work" >>"$log" 2>&1 || true
+  "$binary" -merge=1 -timeout=10 -artifact_prefix="$findings/" "$corpus" "$work" >>"$log" 2>&1 ||
+    true
   after=$(find "$corpus" -type f | wc -l)
   printf '%-16s %10s %8s %8s %8s +%s\n' "$name" "$execs" "$rate" "$cov" "$ft" $((after - before))
   if [ "$rc" -ne 0 ]; then
     echo "fuzz.sh: $name failed (exit $rc); see $log and $findings/" >&2
-    grep -E 'ERROR|SUMMARY|Test unit written' "$log" | head -5 >&2
+    grep -E 'ERROR|SUMMARY|Test unit written' "$log" | head -5 >&2 || true
     status=1
   fi
 done

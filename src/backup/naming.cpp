@@ -51,7 +51,12 @@ std::optional<std::time_t> parse_time(std::string_view text) {
   if (utc.tm_mon < 0 || utc.tm_mon > 11 || utc.tm_mday < 1 || utc.tm_mday > 31 ||
       utc.tm_hour > 23 || utc.tm_min > 59 || utc.tm_sec > 60)
     return std::nullopt;
-  return timegm(&utc);
+  // Only times format_time writes: 31 February or a leap second would be read
+  // as another time, and the name would not be the one a backup got.
+  std::time_t when = timegm(&utc);
+  if (format_time(when) != text)
+    return std::nullopt;
+  return when;
 }
 
 std::string backup_branch(std::string_view space, std::string_view branch, std::time_t when,
