@@ -59,9 +59,7 @@ std::size_t count_lost(const std::string& id, const std::string& exclude_ref,
 std::string create_backup(std::string_view label, const std::string& id, std::time_t when,
                           const std::string& log_message) {
   for (std::string_view space : {k_namespace, k_fallback_namespace}) {
-    std::string base = backup_branch(space, label, when, id);
-    for (int attempt = 1; attempt <= 20; ++attempt) {
-      std::string name = attempt == 1 ? base : base + "-" + std::to_string(attempt);
+    for (const std::string& name : backup_branch_tries(space, label, when, id)) {
       // The empty old value: create only, never overwrite.
       if (git({"update-ref", "-m", log_message, "refs/heads/" + name, id, ""}))
         return name;

@@ -71,6 +71,15 @@ std::string backup_branch(std::string_view space, std::string_view branch, std::
   return name;
 }
 
+std::vector<std::string> backup_branch_tries(std::string_view space, std::string_view branch,
+                                             std::time_t when, std::string_view id) {
+  std::string base = backup_branch(space, branch, when, id);
+  std::vector<std::string> names{base};
+  for (int attempt = 2; attempt <= 20; ++attempt)
+    names.push_back(base + "-" + std::to_string(attempt));
+  return names;
+}
+
 std::optional<BackupName> parse_backup_branch(std::string_view name) {
   BackupName out;
   for (std::string_view space : {k_namespace, k_fallback_namespace})

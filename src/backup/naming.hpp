@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace preflight::backup {
 
@@ -30,6 +31,11 @@ std::optional<std::time_t> parse_time(std::string_view text);
 // <space>/<branch>/<time>-<first 7 hex digits of id>.
 std::string backup_branch(std::string_view space, std::string_view branch, std::time_t when,
                           std::string_view id);
+
+// The names to try, in order, for a new backup in space: backup_branch's name,
+// then the same with "-2" ... "-20" for clashes (parse_backup_branch reads them).
+std::vector<std::string> backup_branch_tries(std::string_view space, std::string_view branch,
+                                             std::time_t when, std::string_view id);
 
 // A backup branch name split into its parts.
 struct BackupName {

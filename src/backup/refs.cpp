@@ -134,9 +134,7 @@ std::string create_backup(const Repository& repo, std::string_view label, const 
   git_oid oid = to_oid(id);
   std::string last_error;
   for (std::string_view space : {k_namespace, k_fallback_namespace}) {
-    std::string base = backup_branch(space, label, when, id);
-    for (int attempt = 1; attempt <= 20; ++attempt) {
-      std::string name = attempt == 1 ? base : base + "-" + std::to_string(attempt);
+    for (const std::string& name : backup_branch_tries(space, label, when, id)) {
       git_reference* ref = nullptr;
       int rc = git_reference_create(&ref, repo.get(), ("refs/heads/" + name).c_str(), &oid, 0,
                                     log_message.c_str());
