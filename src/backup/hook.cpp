@@ -23,7 +23,7 @@ namespace {
 
 // The worktree's git dir without libgit2: GIT_DIR (set in linked worktrees),
 // else ./.git as a folder or a "gitdir:" file, else the current folder (bare).
-fs::path fast_git_dir() {
+fs::path find_git_dir() {
   if (const char* dir = std::getenv("GIT_DIR"); dir && *dir)
     return dir;
   struct stat st {};
@@ -36,6 +36,12 @@ fs::path fast_git_dir() {
     return dir;
   }
   return ".";
+}
+
+// The same, looked for once per hook call (HEAD, objects and the SHA-256 test all need it).
+const fs::path& fast_git_dir() {
+  static const fs::path dir = find_git_dir();
+  return dir;
 }
 
 // The object folder without libgit2: GIT_OBJECT_DIRECTORY, else the common
