@@ -356,41 +356,4 @@ std::string snapshot_files(const Repository& repo, const std::vector<std::string
   return hex(&w);
 }
 
-std::vector<std::string> identical_untracked(const Repository& repo, const std::string& snapshot) {
-  std::vector<std::string> out;
-  auto root = repo.workdir();
-  git_oid id;
-  git_commit* raw = nullptr;
-  if (!root || git_oid_fromstr(&id, snapshot.c_str()) < 0 ||
-      git_commit_lookup(&raw, repo.get(), &id) < 0)
-    return out;
-  CommitPtr commit(raw);
-  git_commit* raw_untracked = nullptr;
-  if (git_commit_parentcount(raw) < 3 || git_commit_parent(&raw_untracked, raw, 2) < 0)
-    return out;
-  CommitPtr untracked(raw_untracked);
-  git_tree* raw_tree = nullptr;
-  check(git_commit_tree(&raw_tree, raw_untracked), "cannot read the untracked files");
-  TreePtr tree(raw_tree);
-  struct Walk {
-    const Repository* repo;
-    std::vector<std::string>* out;
-  } walk{&repo, &out};
-  git_tree_walk(
-      raw_tree, GIT_TREEWALK_PRE,
-      [](const char* folder, const git_tree_entry* entry, void* payload) -> int {
-        auto* w = static_cast<Walk*>(payload);
-        if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
-          return 0;
-        std::string path = std::string(folder) + git_tree_entry_name(entry);
-        git_oid on_disk;
-        if (git_blob_create_from_workdir(&on_disk, w->repo->get(), path.c_str()) == 0 &&
-            git_oid_equal(&on_disk, git_tree_entry_id(entry)))
-          w->out->push_back(path);
-        return 0;
-      },
-      &walk);
-  return out;
-}
-
 } // namespace preflight::backup

@@ -70,9 +70,4 @@ void restore_snapshot(const Repository& repo, const std::string& snapshot);
 std::string snapshot_files(const Repository& repo, const std::vector<std::string>& paths,
                            const std::string& branch_label);
 
-// The untracked files of a snapshot (its third parent) that exist in the working
-// tree with the same content, relative to the worktree root. `git reset --hard`
-// leaves untracked files alone, and `git stash apply` refuses to overwrite them.
-std::vector<std::string> identical_untracked(const Repository& repo, const std::string& snapshot);
-
 } // namespace preflight::backup
