@@ -41,6 +41,8 @@ std::optional<notebook::FilterSetup> load_setup() {
   try {
     git::Repository repo = open_repository();
     notebook::Settings settings = notebook::settings_from_config(config::load({rules_root(repo)}));
+    notebook::add_nbstripout_git_keys(
+        settings.strip, [&repo](std::string_view key) { return repo.config_string(key); });
     notebook::OutputCache cache(notebook::OutputCache::folder_in(repo.common_dir()),
                                 settings.output_cache_max_size);
     return notebook::FilterSetup{std::move(settings), std::move(cache)};
