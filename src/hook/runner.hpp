@@ -23,6 +23,7 @@ namespace preflight::hook {
 
 struct RunOptions {
   std::filesystem::path root;                   // where .preflight.yaml is looked for
+  std::filesystem::path rules_file;             // else this rules file (server hooks)
   std::string format = "text";                  // text | json (json goes to stdout)
   bool color = false;                           // colour in text output
   std::optional<std::filesystem::path> chained; // the previous hook to run too
