@@ -35,6 +35,13 @@ std::string to_push_lines(std::string_view received) {
   return out;
 }
 
+fs::path configured_rules_file(const git::Repository& repo) {
+  auto named = repo.config_string("preflight.rules");
+  if (!named || named->empty())
+    return {};
+  return fs::path(*named).is_absolute() ? fs::path(*named) : repo.git_dir() / *named;
+}
+
 namespace {
 
 // The hook that was there before `preflight install --server`, kept beside
@@ -71,10 +78,7 @@ int run_hook(ServerHook hook, int argc, char** argv) {
   }
   hook::RunOptions options;
   options.root = fs::current_path(); // git runs hooks in the git dir of a bare repository
-  const git::Repository& repo = options.repo();
-  if (auto named = repo.config_string("preflight.rules"); named && !named->empty())
-    options.rules_file =
-        fs::path(*named).is_absolute() ? fs::path(*named) : repo.git_dir() / *named;
+  options.rules_file = configured_rules_file(options.repo());
   bool per_ref = false;
   try {
     per_ref = options.rules().get_bool("server.per_ref");

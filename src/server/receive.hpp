@@ -19,8 +19,13 @@
 // may add checks, never weaken these (see checks/pre_push.cpp).
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
+
+namespace preflight::git {
+class Repository;
+}
 
 namespace preflight::server {
 
@@ -30,6 +35,10 @@ enum class ServerHook { pre_receive, update };
 // the pre-push form "<ref> SP <new id> SP <ref> SP <old id> LF" that the push
 // checks read. Throws Error(Exit::internal) naming a malformed line.
 std::string to_push_lines(std::string_view received);
+
+// The rules file that `git config preflight.rules` names in repo (relative to
+// its git dir), or an empty path when unset: the server's rules.
+std::filesystem::path configured_rules_file(const git::Repository& repo);
 
 // The entry point of the pre-receive and update binaries: argv as git passed it.
 int main(ServerHook hook, int argc, char** argv);

@@ -216,6 +216,21 @@ commit_file b.txt "b" "No type here"
 run git push origin main
 expect_rc 0 "the rules file in the bare repository folder applies"
 
+scenario "the server's own commands: a bare repository refuses them rather than skip them"
+setup
+old=$(server_main)
+printf 'pre_push:\n  commands:\n    - name: audit\n      pass_files: false\n      run: echo AUDIT-RAN >&2\n' >../srv.git/.preflight.yaml
+commit_file f.txt "f" "feat: a file"
+run git push origin main
+expect_refused "untrusted server commands" "$old"
+expect_in "$ERR" "remote: error [untrusted-commands] .preflight.yaml: the commands in .preflight.yaml (\"audit\")" "untrusted first"
+expect_in "$ERR" "remote:   hint: the server's administrator reviews what they run and trusts them with \`preflight -C <repository> trust\` on the server" "a hint for the server, not --no-verify"
+"$PREFLIGHT" -C ../srv.git trust --yes >/dev/null || fail "preflight trust on the server"
+run git push origin main
+expect_refused "trusted server commands" "$old"
+expect_in "$ERR" "remote: preflight: error: commands need a working tree; this repository is bare" "says why"
+expect_not_in "$ERR" "AUDIT-RAN" "nothing ran"
+
 scenario "server.per_ref: only the bad refs are refused (update hook)"
 setup
 printf 'server:\n  per_ref: true\n' >../srv.git/.preflight.yaml
