@@ -23,6 +23,9 @@ constexpr KeyDef k_core_keys[] = {
     {"server.per_ref", ValueType::boolean, "false",
      "Refuse only the pushed refs with problems (the update hook) instead of the whole push "
      "(pre-receive)."},
+    {"server.skip_by_push_option", ValueType::boolean, "false",
+     "Let pushers skip checks that are not required with git push -o SKIP=<id> (needs "
+     "receive.advertisePushOptions)."},
     {"reference_transaction", ValueType::section, "", "The reference-transaction hook."},
     {"reference_transaction.enabled", ValueType::boolean, "true",
      "Run the reference-transaction hook's checks (backups)."},

@@ -87,7 +87,9 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   git::LazyRepoView repo([&options]() -> git::Repository& { return options.repo(); });
   if (std::getenv("PREFLIGHT_TRACE"))
     trace(input, rules, repo.repository());
-  const auto requested = skipped_ids();
+  auto requested = skipped_ids();
+  if (input.server && rules.get_bool("server.skip_by_push_option"))
+    requested.merge(push_option_skips());
   auto skipped = requested;
   for (const std::string& id : checks::required_check_ids(rules))
     if (skipped.erase(id))
@@ -187,20 +189,22 @@ git::Repository* RunOptions::opened_repo() const {
 
 std::set<std::string, std::less<>> skipped_ids() {
   std::set<std::string, std::less<>> ids;
-  auto add = [&ids](std::string_view list) {
-    for (const std::string& id : split(list, ','))
+  if (const char* skip = std::getenv("SKIP"))
+    for (const std::string& id : split(skip, ','))
       if (!trim(id).empty())
         ids.emplace(trim(id));
-  };
-  if (const char* skip = std::getenv("SKIP"))
-    add(skip);
-  // On a server, `git push -o SKIP=a,b` (receive-pack exports push options to
-  // its hooks as GIT_PUSH_OPTION_<n>). Required checks run anyway.
+  return ids;
+}
+
+std::set<std::string, std::less<>> push_option_skips() {
+  std::set<std::string, std::less<>> ids;
   const char* count = std::getenv("GIT_PUSH_OPTION_COUNT");
   for (long i = 0, n = count ? std::strtol(count, nullptr, 10) : 0; i < n && i < 1000; ++i)
     if (const char* option = std::getenv(("GIT_PUSH_OPTION_" + std::to_string(i)).c_str());
         option && std::string_view(option).starts_with("SKIP="))
-      add(std::string_view(option).substr(5));
+      for (const std::string& id : split(std::string_view(option).substr(5), ','))
+        if (!trim(id).empty())
+          ids.emplace(trim(id));
   return ids;
 }
 

@@ -69,4 +69,9 @@ bool reads_stdin(checks::Hook hook);
 // The ids in SKIP (check ids, command names, commit-msg rule names).
 std::set<std::string, std::less<>> skipped_ids();
 
+// On a server, the ids of `git push -o SKIP=a,b` (receive-pack exports push
+// options to its hooks as GIT_PUSH_OPTION_<n>); honoured only when the
+// server's rules set server.skip_by_push_option. Required checks run anyway.
+std::set<std::string, std::less<>> push_option_skips();
+
 } // namespace preflight::hook

@@ -27,6 +27,14 @@ commit_file() {
   git commit -q --no-verify -m "$3"
 }
 
+# commit_checkpoint PATH MESSAGE: commits a torch.save zip at PATH; $bad is its short id.
+commit_checkpoint() {
+  make_torch_zip "$1"
+  git add -- "$1"
+  git commit -q --no-verify -m "$2"
+  bad=$(git rev-parse --short=12 HEAD)
+}
+
 # expect_refused DESCRIPTION OLD_MAIN: the push failed and main did not move.
 expect_refused() {
   if [ "$RC" -ne 0 ]; then pass; else fail "$1: the push was accepted; stderr: $ERR"; fi
@@ -65,10 +73,7 @@ scenario "a checkpoint is refused with its path; --no-verify on the client chang
 setup
 old=$(server_main)
 "$PREFLIGHT" install >/dev/null 2>&1 || fail "client install"
-make_torch_zip weights.bin
-git add weights.bin
-git commit -q --no-verify -m "feat: add weights"
-bad=$(git rev-parse --short=12 HEAD)
+commit_checkpoint weights.bin "feat: add weights"
 run git push --no-verify origin main
 expect_refused "checkpoint" "$old"
 expect_in "$ERR" "remote: error [checkpoint] weights.bin: checkpoint or model file weights.bin (in commit $bad (feat: add weights))" "the bytes were read from the quarantine: path and commit"
@@ -149,10 +154,7 @@ setup
 old=$(server_main)
 printf 'checks:\n  checkpoints:\n    enabled: false\ncommit_msg:\n  enabled: false\n' >.preflight.yaml
 git add .preflight.yaml
-make_torch_zip model.pt
-git add model.pt
-git commit -q --no-verify -m "Turn the checks off"
-bad=$(git rev-parse --short=12 HEAD)
+commit_checkpoint model.pt "Turn the checks off"
 run git push origin main
 expect_refused "rules that disable checks" "$old"
 expect_in "$ERR" "remote: error [checkpoint] model.pt: checkpoint or model file model.pt (in commit $bad" "the server's checkpoint check still runs"
@@ -184,12 +186,9 @@ scenario "the server's rules: git config preflight.rules, required checks, SKIP 
 setup
 old=$(server_main)
 git -C ../srv.git config receive.advertisePushOptions true
-printf 'checks:\n  checkpoints:\n    required: true\n' >../server-rules.yaml
+printf 'server:\n  skip_by_push_option: true\nchecks:\n  checkpoints:\n    required: true\n' >../server-rules.yaml
 git -C ../srv.git config preflight.rules "$PWD/../server-rules.yaml"
-make_torch_zip model.pt
-git add model.pt
-git commit -q --no-verify -m "Bad message and a checkpoint"
-bad=$(git rev-parse --short=12 HEAD)
+commit_checkpoint model.pt "Bad message and a checkpoint"
 run git push -o SKIP=checkpoint,commit-message origin main
 expect_refused "a required check with a push option" "$old"
 expect_in "$ERR" "remote: preflight: checkpoint: required: runs despite SKIP" "says SKIP cannot skip it"
@@ -199,6 +198,14 @@ git reset -q --hard "$old"
 commit_file a.txt "a" "Only a bad message"
 run git push -o SKIP=commit-message origin main
 expect_rc 0 "a push option skips a check that is not required"
+expect_in "$ERR" "remote: preflight: skipped: commit-message (SKIP)" "and says so"
+old=$(server_main)
+printf 'checks:\n  checkpoints:\n    required: true\n' >../server-rules.yaml
+commit_file c.txt "c" "Another bad message"
+run git push -o SKIP=commit-message origin main
+expect_refused "push options without server.skip_by_push_option" "$old"
+expect_in "$ERR" "remote: error [type-empty]" "skip nothing"
+git reset -q --hard "$old"
 old=$(server_main)
 printf 'checks: {checkpoints: {enabled: nope}}\n' >../server-rules.yaml
 git commit -q --allow-empty -m "feat: fine"
@@ -268,10 +275,7 @@ for _ in $(seq 50); do git ls-remote "git://127.0.0.1:$port/srv.git" >/dev/null 
 cd client
 git remote set-url origin "git://127.0.0.1:$port/srv.git"
 old=$(server_main)
-make_torch_zip model.ckpt
-git add model.ckpt
-git commit -q --no-verify -m "feat: checkpoint"
-bad=$(git rev-parse --short=12 HEAD)
+commit_checkpoint model.ckpt "feat: checkpoint"
 run git push origin main
 expect_refused "over git://" "$old"
 expect_in "$ERR" "remote: error [checkpoint] model.ckpt: checkpoint or model file model.ckpt (in commit $bad (feat: checkpoint))" "the client sees the path and commit"
