@@ -29,6 +29,7 @@ struct FileChange {
   // pre-push: where it comes from, "commit <short id> (<subject>)" that
   // introduced it, or the ref of a pushed tree
   std::string origin;
+  std::string commit; // pre-push: that commit's full id (findings carry it)
 };
 
 // Reads blobs. Implementations must be safe to call from several threads.

@@ -28,8 +28,10 @@ int main(int argc, char** argv) {
   app.fallthrough();
   cli::GlobalOptions global;
   app.add_option("-C", global.directory, "Run as if started in this folder");
-  app.add_option("--format", global.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--format", global.format,
+                 "Output format: text, json, sarif (SARIF 2.1.0) or github (workflow commands); "
+                 "sarif and github for run and check-msg")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
 
   // 1. The subcommand named on the command line, with a "did you mean" for
   // typos. Only that one is built: setting up every subcommand's options in

@@ -6,6 +6,7 @@
 #include "config/config.hpp"
 #include "git/content.hpp"
 #include "git/repository.hpp"
+#include "report/ci.hpp"
 #include "report/output.hpp"
 #include "util/fs.hpp"
 
@@ -46,8 +47,8 @@ Environment environment() {
 }
 
 void print(const report::Report& report, const GlobalOptions& global) {
-  if (global.format == "json")
-    std::fputs(report::to_json(report).c_str(), stdout);
+  if (auto text = report::format_report(report, global.format))
+    std::fputs(text->c_str(), stdout);
   else
     report::print_text(report, stderr, global.color);
 }
@@ -77,7 +78,7 @@ Exit check_range(const CheckMsgOptions& options, const GlobalOptions& global) {
   for (const checks::PushedCommit& commit : commits)
     checks::lint_commit_message(commit, settings, report);
   print(report, global);
-  if (global.format != "json")
+  if (global.format == "text")
     std::fprintf(stderr, "preflight: %zu commit message(s) checked\n", commits.size());
   return report.has_errors() ? Exit::blocked : Exit::ok;
 }
@@ -96,7 +97,7 @@ Exit check_message(const CheckMsgOptions& options, const GlobalOptions& global) 
   report::Report report;
   for (const auto& finding : result.findings)
     report.add(finding);
-  if (global.format != "json" && !result.ignored_by.empty())
+  if (global.format == "text" && !result.ignored_by.empty())
     report::note("message not checked (ignored: " + result.ignored_by + ")");
   print(report, global);
   return report.has_errors() ? Exit::blocked : Exit::ok;

@@ -153,13 +153,18 @@ Action setup_install(CLI::App& sub, const GlobalOptions&) {
   sub.add_flag("--portable", options->portable,
                "Write hook scripts that run `preflight` from PATH, with no path of this "
                "machine: for a hooks folder that is committed");
+  sub.add_flag("--server", options->server,
+               "Install the server hooks (pre-receive, update) into a repository that people "
+               "push to: the pre-push checks on every push, with the server's rules "
+               "(docs/server.md)");
   return [options] {
     git::Repository repo = open_repository();
     fs::path dir = repo.hooks_dir();
     std::printf("preflight: installing hooks into %s\n", dir.c_str());
     std::fflush(stdout);
     print_lines(install::install(repo, install::libexec_dir(), *options));
-    print_lines(sync_notebook_filter(repo));
+    if (!options->server)
+      print_lines(sync_notebook_filter(repo));
     return Exit::ok;
   };
 }

@@ -234,8 +234,11 @@ private:
     finding.message = "the commands in " + specs[0].source + " (" + joined(names) +
                       ") or the files they run are new or changed since you last trusted them, "
                       "so they did not run";
-    finding.hint = "review what they run and trust them with `preflight trust`, or " +
-                   bypass(m_c.input.hook) + " once";
+    finding.hint = m_c.input.server
+                       ? "the server's administrator reviews what they run and trusts them "
+                         "with `preflight -C <repository> trust` on the server"
+                       : "review what they run and trust them with `preflight trust`, or " +
+                             bypass(m_c.input.hook) + " once";
     m_report.add(std::move(finding));
     return false;
   }

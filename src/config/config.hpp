@@ -115,6 +115,12 @@ private:
 struct LoadOptions {
   std::filesystem::path root; // the folder holding .preflight.yaml (worktree root)
   bool read_local = true;     // also read .preflight.local.yaml
+  // When set, the rules file to read instead of root/.preflight.yaml (a
+  // server's `git config preflight.rules`); it must exist.
+  std::filesystem::path file{};
+  // When set, the text of the rules file (named file, or .preflight.yaml),
+  // not read from disk: a rules file pushed to a server.
+  std::optional<std::string> text{};
 };
 
 // Loads the effective rules. Throws Error(Exit::usage) listing every problem

@@ -17,6 +17,15 @@ constexpr KeyDef k_core_keys[] = {
     {"pre_push.enabled", ValueType::boolean, "true", "Run the pre-push hook's checks."},
     {"post_checkout", ValueType::section, "", "The post-checkout hook."},
     {"post_checkout.enabled", ValueType::boolean, "true", "Run the post-checkout hook's checks."},
+    {"server", ValueType::section, "",
+     "The server hooks (preflight install --server): the pre-push checks on what a push "
+     "brings (docs/server.md)."},
+    {"server.per_ref", ValueType::boolean, "false",
+     "Refuse only the pushed refs with problems (the update hook) instead of the whole push "
+     "(pre-receive)."},
+    {"server.skip_by_push_option", ValueType::boolean, "false",
+     "Let pushers skip checks that are not required with git push -o SKIP=<id> (needs "
+     "receive.advertisePushOptions)."},
     {"reference_transaction", ValueType::section, "", "The reference-transaction hook."},
     {"reference_transaction.enabled", ValueType::boolean, "true",
      "Run the reference-transaction hook's checks (backups)."},

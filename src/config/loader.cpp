@@ -390,11 +390,16 @@ Config load(const LoadOptions& options) {
   Loader loader;
   loader.defaults();
   std::vector<std::string> stack;
-  auto main_text = loader.read(options.root, k_rules_file);
+  std::string name = options.file.empty() ? std::string(k_rules_file) : options.file.string();
+  auto main_text = options.text           ? options.text
+                   : options.file.empty() ? loader.read(options.root, k_rules_file)
+                                          : loader.read(options.root, name);
   if (main_text)
-    loader.apply_text(*main_text, std::string(k_rules_file), true, stack);
+    loader.apply_text(*main_text, name, true, stack);
+  else if (!options.file.empty() && loader.diags.empty())
+    loader.diags.error(Location{name, 0, 0}, "the rules file does not exist");
   else
-    loader.extend("default", YAML::Node(), std::string(k_rules_file), stack);
+    loader.extend("default", YAML::Node(), name, stack);
   if (options.read_local) {
     auto local_text = loader.read(options.root, k_local_rules_file);
     if (local_text)

@@ -275,7 +275,7 @@ checks::ContentInput index_content(const Repository& repo, const checks::BlobRea
 std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
                                                   const std::string& local_id,
                                                   const std::string& remote_id,
-                                                  const std::string& remote) {
+                                                  const std::string& remote, bool every_ref) {
   git_repository* r = repo.get();
   git_revwalk* raw = nullptr;
   check(git_revwalk_new(&raw, r), "cannot walk history");
@@ -303,7 +303,9 @@ std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
       }
     }
   }
-  if (!remote.empty() && remote.find('/') == std::string::npos)
+  if (every_ref)
+    check(git_revwalk_hide_glob(raw, "refs/*"), "cannot read the refs");
+  else if (!remote.empty() && remote.find('/') == std::string::npos)
     git_revwalk_hide_glob(raw, ("refs/remotes/" + remote + "/*").c_str());
   std::vector<checks::PushedCommit> commits;
   git_oid id;
@@ -320,6 +322,25 @@ std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
     commits.push_back(std::move(c));
   }
   return commits;
+}
+
+std::optional<std::string> file_at(const Repository& repo, const std::string& id,
+                                   const std::string& path) {
+  git_oid oid = parse_id(id);
+  git_object* named = nullptr;
+  check(git_object_lookup(&named, repo.get(), &oid, GIT_OBJECT_ANY), "cannot read object " + id);
+  ObjectPtr owned_named(named);
+  git_object* tree = nullptr;
+  if (git_object_peel(&tree, named, GIT_OBJECT_TREE) != 0)
+    return std::nullopt;
+  ObjectPtr owned_tree(tree);
+  git_object* raw = nullptr;
+  if (git_object_lookup_bypath(&raw, tree, path.c_str(), GIT_OBJECT_BLOB) != 0)
+    return std::nullopt;
+  ObjectPtr blob(raw);
+  auto* b = reinterpret_cast<git_blob*>(raw);
+  return std::string(static_cast<const char*>(git_blob_rawcontent(b)),
+                     static_cast<std::size_t>(git_blob_rawsize(b)));
 }
 
 namespace {

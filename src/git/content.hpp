@@ -44,11 +44,15 @@ checks::ContentInput index_content(const Repository& repo, const checks::BlobRea
 
 // The commits reachable from local_id that the remote does not have: hiding
 // remote_id (when known here) and every refs/remotes/<remote>/* tip. Oldest
-// first. limit: stop after this many (0: no limit).
-std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
-                                                  const std::string& local_id,
-                                                  const std::string& remote_id,
-                                                  const std::string& remote);
+// first. every_ref: hide every ref of this repository instead (a server's
+// pre-receive: what the push brings).
+std::vector<checks::PushedCommit>
+commits_to_push(const Repository& repo, const std::string& local_id, const std::string& remote_id,
+                const std::string& remote, bool every_ref = false);
+
+// The bytes of the blob at path in the tree of commit id, or nullopt.
+std::optional<std::string> file_at(const Repository& repo, const std::string& id,
+                                   const std::string& path);
 
 // Keeps the last root tree read, so that walking a history oldest first reads
 // each tree once: a commit's tree is the next commit's parent tree.

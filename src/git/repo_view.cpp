@@ -72,6 +72,16 @@ std::vector<checks::PushedCommit> LazyRepoView::commits_to_push(const std::strin
   return git::commits_to_push(repository(), local_id, remote_id, remote);
 }
 
+std::vector<checks::PushedCommit>
+LazyRepoView::commits_new_here(const std::string& local_id) const {
+  return git::commits_to_push(repository(), local_id, "", "", true);
+}
+
+std::optional<std::string> LazyRepoView::file_at(const std::string& id,
+                                                 const std::string& path) const {
+  return git::file_at(repository(), id, path);
+}
+
 std::vector<checks::FileChange>
 LazyRepoView::commit_changes(const checks::PushedCommit& commit) const {
   return git::commit_changes(repository(), commit, m_trees);

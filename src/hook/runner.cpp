@@ -5,6 +5,7 @@
 #include "commands/hook_commands.hpp"
 #include "config/config.hpp"
 #include "git/repo_view.hpp"
+#include "report/ci.hpp"
 #include "report/output.hpp"
 #include "util/fs.hpp"
 #include "util/process.hpp"
@@ -28,8 +29,10 @@ bool fails_open(Hook hook) {
   return hook == Hook::post_checkout || hook == Hook::reference_transaction;
 }
 
-std::string bypass_hint(Hook hook) {
-  switch (hook) {
+std::string bypass_hint(const checks::HookInput& input) {
+  if (input.server)
+    return "ask the server's administrator (its rules: git config preflight.rules)";
+  switch (input.hook) {
   case Hook::pre_commit:
   case Hook::commit_msg: return "bypass once with `git commit --no-verify`";
   case Hook::pre_push: return "bypass once with `git push --no-verify`";
@@ -84,7 +87,9 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   git::LazyRepoView repo([&options]() -> git::Repository& { return options.repo(); });
   if (std::getenv("PREFLIGHT_TRACE"))
     trace(input, rules, repo.repository());
-  const auto requested = skipped_ids();
+  auto requested = skipped_ids();
+  if (input.server && rules.get_bool("server.skip_by_push_option"))
+    requested.merge(push_option_skips());
   auto skipped = requested;
   for (const std::string& id : checks::required_check_ids(rules))
     if (skipped.erase(id))
@@ -93,7 +98,7 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   // Team commands first, so that the checks see what a fixer staged.
   if (input.hook == Hook::pre_commit || commands::has_commands(rules, input.hook)) {
     commands::HookCommands team{
-        rules, input, repo.repository(), repo, skipped, options.format != "json", options.color};
+        rules, input, repo.repository(), repo, skipped, options.format == "text", options.color};
     command_results = commands::run_in_hook(team, report);
   }
   bool restaged = std::any_of(command_results.begin(), command_results.end(),
@@ -117,7 +122,8 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
 
 // " (or skip these checks once with SKIP=a,b)" for the checks behind the errors
 // that SKIP can skip; required ones are named as such instead.
-std::string skip_hint(Hook hook, const RunOptions& options, const report::Report& report) {
+std::string skip_hint(Hook hook, bool server, const RunOptions& options,
+                      const report::Report& report) {
   std::set<std::string> required;
   try {
     required = unskippable(hook, options.rules()); // read already: the checks ran
@@ -134,7 +140,8 @@ std::string skip_hint(Hook hook, const RunOptions& options, const report::Report
   }
   std::string hint;
   if (!ids.empty())
-    hint += " (or skip these checks once with SKIP=" + ids + ")";
+    hint += server ? " (or skip these checks once with git push -o SKIP=" + ids + ")"
+                   : " (or skip these checks once with SKIP=" + ids + ")";
   if (!fixed.empty())
     hint += " (" + fixed + ": required, SKIP cannot skip)";
   return hint;
@@ -156,7 +163,10 @@ const config::Config& RunOptions::rules() const {
     std::rethrow_exception(m_rules_error);
   if (!m_rules) {
     try {
-      m_rules = std::make_shared<const config::Config>(config::load({root}));
+      config::LoadOptions load;
+      load.root = root;
+      load.file = rules_file;
+      m_rules = std::make_shared<const config::Config>(config::load(load));
     } catch (...) {
       m_rules_error = std::current_exception();
       throw;
@@ -186,12 +196,24 @@ std::set<std::string, std::less<>> skipped_ids() {
   return ids;
 }
 
+std::set<std::string, std::less<>> push_option_skips() {
+  std::set<std::string, std::less<>> ids;
+  const char* count = std::getenv("GIT_PUSH_OPTION_COUNT");
+  for (long i = 0, n = count ? std::strtol(count, nullptr, 10) : 0; i < n && i < 1000; ++i)
+    if (const char* option = std::getenv(("GIT_PUSH_OPTION_" + std::to_string(i)).c_str());
+        option && std::string_view(option).starts_with("SKIP="))
+      for (const std::string& id : split(std::string_view(option).substr(5), ','))
+        if (!trim(id).empty())
+          ids.emplace(trim(id));
+  return ids;
+}
+
 bool reads_stdin(Hook hook) {
   return hook == Hook::pre_push || hook == Hook::reference_transaction;
 }
 
 int run(const checks::HookInput& input, const RunOptions& options) {
-  std::string name(checks::hook_name(input.hook));
+  std::string name = input.server ? "push (server)" : std::string(checks::hook_name(input.hook));
   bool color = options.color;
   report::Report report;
   std::vector<commands::CommandResult> command_results;
@@ -207,8 +229,7 @@ int run(const checks::HookInput& input, const RunOptions& options) {
       std::fprintf(stderr, "preflight: %s checks skipped; git goes on\n", name.c_str());
     } else {
       if (e.exit() == Exit::usage)
-        std::fprintf(stderr, "preflight: fix the rules file, or %s\n",
-                     bypass_hint(input.hook).c_str());
+        std::fprintf(stderr, "preflight: fix the rules file, or %s\n", bypass_hint(input).c_str());
       return static_cast<int>(e.exit());
     }
   } catch (const std::exception& e) {
@@ -219,13 +240,15 @@ int run(const checks::HookInput& input, const RunOptions& options) {
 
   if (options.format == "json")
     std::fputs(commands::add_to_json(report::to_json(report), command_results).c_str(), stdout);
+  else if (auto text = report::format_report(report, options.format))
+    std::fputs(text->c_str(), stdout);
   else
     report::print_text(report, stderr, color);
   if (report.has_errors()) {
     code = static_cast<int>(Exit::blocked);
     report::note(name + " blocked by " + std::to_string(report.count(report::Severity::error)) +
-                 " error(s); fix them, or " + bypass_hint(input.hook) +
-                 skip_hint(input.hook, options, report));
+                 " error(s); fix them, or " + bypass_hint(input) +
+                 skip_hint(input.hook, input.server, options, report));
   }
 
   if (options.chained) {

@@ -23,6 +23,11 @@ const std::vector<std::string>& hook_names() {
   return names;
 }
 
+const std::vector<std::string>& server_hook_names() {
+  static const std::vector<std::string> names = {"pre-receive", "update"};
+  return names;
+}
+
 fs::path libexec_dir() {
   std::error_code ec;
   fs::path self = fs::read_symlink("/proc/self/exe", ec);
@@ -166,10 +171,13 @@ std::vector<std::string> install(const git::Repository& repo, const fs::path& li
                     "this machine's paths; run `preflight install --portable` to write hook "
                     "scripts that run `preflight` from PATH and are safe to commit",
                 Exit::usage);
+  if (options.server && options.portable)
+    throw Error("--server and --portable exclude each other", Exit::usage);
+  const std::vector<std::string>& names = options.server ? server_hook_names() : hook_names();
   std::string launcher;
   if (!options.portable) {
     fs::path launcher_file = libexec / "hook-launcher";
-    for (const std::string& name : hook_names())
+    for (const std::string& name : names)
       if (::access((libexec / name).c_str(), X_OK) != 0)
         throw Error("hook binary missing: " + (libexec / name).string() +
                     " (is preflight installed? run ./install.sh)");
@@ -186,7 +194,7 @@ std::vector<std::string> install(const git::Repository& repo, const fs::path& li
     throw Error("cannot create the hooks folder " + dir.string() + ": " + ec.message());
 
   std::vector<std::string> lines;
-  for (const std::string& name : hook_names()) {
+  for (const std::string& name : names) {
     HookStatus status = inspect_one(dir, name, libexec);
     fs::path local = dir / (name + ".local");
     std::string bytes = options.portable ? portable_script(name)
@@ -235,7 +243,9 @@ std::vector<std::string> install(const git::Repository& repo, const fs::path& li
 std::vector<std::string> uninstall(const git::Repository& repo, const fs::path& libexec) {
   fs::path dir = repo.hooks_dir();
   std::vector<std::string> lines;
-  for (const std::string& name : hook_names()) {
+  std::vector<std::string> names = hook_names();
+  names.insert(names.end(), server_hook_names().begin(), server_hook_names().end());
+  for (const std::string& name : names) {
     HookStatus status = inspect_one(dir, name, libexec);
     fs::path local = dir / (name + ".local");
     bool has_local = fs::symlink_status(local).type() != fs::file_type::not_found;
@@ -289,6 +299,7 @@ std::vector<std::string> verify_binaries(const fs::path& libexec) {
                        (version.empty() ? "(unknown version)" : version) + ", this preflight is " +
                        PREFLIGHT_VERSION + " (reinstall preflight: ./install.sh)");
   std::vector<std::string> names = hook_names();
+  names.insert(names.end(), server_hook_names().begin(), server_hook_names().end());
   names.push_back("hook-launcher");
   for (const std::string& name : names) {
     fs::path file = libexec / name;

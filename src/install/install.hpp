@@ -23,6 +23,8 @@ namespace preflight::install {
 
 // The hook names preflight installs, in the order git meets them.
 const std::vector<std::string>& hook_names();
+// The hooks `preflight install --server` installs (src/server/receive.hpp).
+const std::vector<std::string>& server_hook_names();
 
 // <prefix>/libexec/preflight, found from the running preflight binary
 // (<prefix>/bin/preflight).
@@ -53,6 +55,7 @@ struct HookStatus {
 struct InstallOptions {
   bool global = false;   // install into a user-level core.hooksPath
   bool portable = false; // write portable scripts (a committed hooks folder)
+  bool server = false;   // the server hooks (server_hook_names) instead
 };
 
 // Where the hooks folder is, and whether install needs a flag for it.
