@@ -38,8 +38,10 @@ std::vector<std::string_view> js_lines(std::string_view text) {
 }
 
 // /^((Merge pull request)|(Merge (.*?) into (.*?)|(Merge branch (.*?)))(?:\r?\n)*$)/m
+// The first alternative has no "$": any line that starts "Merge pull request"
+// (also "Merge pull requests are fun") matches.
 bool merge_line(std::string_view line) {
-  return line == "Merge pull request" ||
+  return starts_with(line, "Merge pull request") ||
          (starts_with(line, "Merge ") && line.find(" into ", 6) != std::string_view::npos) ||
          starts_with(line, "Merge branch ");
 }
@@ -93,8 +95,54 @@ bool identifiers(std::string_view s, bool prerelease) {
   }
 }
 
+// Lower-cases ASCII letters only: JavaScript's "i" flag without "u" never maps
+// a non-ASCII character onto an ASCII one.
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+}
+
+bool iprefix(std::string_view text, std::size_t at, std::string_view word) {
+  if (text.size() - at < word.size())
+    return false;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if (ascii_lower(text[at + i]) != word[i])
+      return false;
+  return true;
+}
+
+// The length of "skip" or "ci" at text[at] (any case), or 0.
+std::size_t skip_or_ci(std::string_view text, std::size_t at) {
+  return iprefix(text, at, "skip") ? 4 : iprefix(text, at, "ci") ? 2 : 0;
+}
+
+// Removes the first match of /\[(skip|ci)(-|\s)(ci|skip)\]/i (open "[", close
+// "]"), or of the same with parentheses: one replace() without the "g" flag.
+void erase_first_marker(std::string& line, char open, char close) {
+  for (std::size_t at = line.find(open); at != std::string::npos; at = line.find(open, at + 1)) {
+    std::size_t i = at + 1;
+    const std::size_t first = skip_or_ci(line, i);
+    if (first == 0)
+      continue;
+    i += first;
+    if (i < line.size() && line[i] == '-') {
+      ++i;
+    } else {
+      std::size_t next = i;
+      if (i >= line.size() || !is_js_space(next_code_point(line, next)))
+        continue;
+      i = next;
+    }
+    const std::size_t second = skip_or_ci(line, i);
+    if (second == 0 || i + second >= line.size() || line[i + second] != close)
+      continue;
+    line.erase(at, i + second + 1 - at);
+    return;
+  }
+}
+
 // The semver ignore: the first line (split on "\n" only) without a leading
-// "chore(scope):" and without "[skip ci]"-style markers is a version.
+// "chore(scope):" and without the first "[skip ci]"-style and "(skip ci)"-style
+// marker is a version.
 bool semver_message(std::string_view text) {
   std::string line(text.substr(0, text.find('\n')));
   if (starts_with(line, "chore")) {
@@ -107,10 +155,8 @@ bool semver_message(std::string_view text) {
         line.erase(0, close + 2);
     }
   }
-  for (const std::string_view marker : {"[skip ci]", "[ci skip]", "(skip ci)", "(ci skip)"}) {
-    for (std::size_t at = line.find(marker); at != std::string::npos; at = line.find(marker, at))
-      line.erase(at, marker.size());
-  }
+  erase_first_marker(line, '[', ']');
+  erase_first_marker(line, '(', ')');
   return is_semver(js_trim(line));
 }
 

@@ -64,9 +64,13 @@ struct Commit {
 // skipped; with no non-empty line the commit is empty.
 Commit parse_commit(const std::vector<Line>& lines, ParserMode mode);
 
-// True when line holds an issue reference as conventional-commits-parser finds
-// one: "#" followed by [\w-]+ and then whitespace, the end, or one of ",;)]",
-// on a line without an http(s):// URL.
+// True when conventional-commits-parser's parseReferences finds a reference in
+// line. When the line holds an action keyword (close, closes, closed, fix,
+// fixes, fixed, resolve, resolves, resolved; any case, also inside a word such
+// as "prefix") followed by whitespace, only the text after each keyword up to
+// the next one is searched; otherwise the whole line. A searched text with an
+// http(s):// URL in it holds no reference; elsewhere a reference is "#"
+// followed by [\w-]+ and then whitespace, the end, or one of ",;)]".
 bool has_reference(std::string_view line);
 
 // True when line matches /^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+/i;
