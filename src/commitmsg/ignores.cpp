@@ -95,24 +95,11 @@ bool identifiers(std::string_view s, bool prerelease) {
   }
 }
 
-// Lower-cases ASCII letters only: JavaScript's "i" flag without "u" never maps
-// a non-ASCII character onto an ASCII one.
-char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-}
-
-bool iprefix(std::string_view text, std::size_t at, std::string_view word) {
-  if (text.size() - at < word.size())
-    return false;
-  for (std::size_t i = 0; i < word.size(); ++i)
-    if (ascii_lower(text[at + i]) != word[i])
-      return false;
-  return true;
-}
-
 // The length of "skip" or "ci" at text[at] (any case), or 0.
 std::size_t skip_or_ci(std::string_view text, std::size_t at) {
-  return iprefix(text, at, "skip") ? 4 : iprefix(text, at, "ci") ? 2 : 0;
+  return iequals_ascii(text.substr(at, 4), "skip") ? 4
+         : iequals_ascii(text.substr(at, 2), "ci") ? 2
+                                                   : 0;
 }
 
 // Removes the first match of /\[(skip|ci)(-|\s)(ci|skip)\]/i (open "[", close
@@ -127,10 +114,10 @@ void erase_first_marker(std::string& line, char open, char close) {
     if (i < line.size() && line[i] == '-') {
       ++i;
     } else {
-      std::size_t next = i;
-      if (i >= line.size() || !is_js_space(next_code_point(line, next)))
+      const std::size_t space = i < line.size() ? js_space_at(line, i) : 0;
+      if (space == 0)
         continue;
-      i = next;
+      i += space;
     }
     const std::size_t second = skip_or_ci(line, i);
     if (second == 0 || i + second >= line.size() || line[i + second] != close)

@@ -15,31 +15,6 @@ bool blank(std::string_view text) {
   return true;
 }
 
-bool ascii_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-bool iequals_ascii(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z')
-      x = static_cast<char>(x + 32);
-    if (y >= 'A' && y <= 'Z')
-      y = static_cast<char>(y + 32);
-    if (x != y)
-      return false;
-  }
-  return true;
-}
-
-// The length of the JavaScript whitespace code point at text[i], or 0.
-std::size_t space_at(std::string_view text, std::size_t i) {
-  std::size_t next = i;
-  return is_js_space(next_code_point(text, next)) ? next - i : 0;
-}
-
 // JavaScript's "." matches neither "\r" nor U+2028/U+2029, and the header
 // patterns are anchored with "$": such a header does not parse.
 bool has_js_line_terminator(std::string_view text) {
@@ -105,12 +80,12 @@ void parse_spec_header(Commit& commit) {
   const std::string_view h = commit.header;
   std::size_t i = 0;
   while (i < h.size() && h[i] != '(' && h[i] != ')' && h[i] != ':' && h[i] != '!' &&
-         space_at(h, i) == 0)
+         js_space_at(h, i) == 0)
     ++i;
   if (i == 0)
     return spec_problem(commit, 0,
-                        space_at(h, 0) ? "header starts with whitespace"
-                                       : "header does not start with a type");
+                        js_space_at(h, 0) ? "header starts with whitespace"
+                                          : "header does not start with a type");
   for (std::size_t k = 0; k < i; ++k) {
     const char c = h[k];
     const bool ok =
@@ -132,7 +107,7 @@ void parse_spec_header(Commit& commit) {
       return spec_problem(commit, open, "scope must not contain parentheses");
     if (close == i + 1)
       return spec_problem(commit, i, "scope is empty");
-    if (space_at(h, i + 1) != 0 || h[close - 1] == ' ' || h[close - 1] == '\t')
+    if (js_space_at(h, i + 1) != 0 || h[close - 1] == ' ' || h[close - 1] == '\t')
       return spec_problem(commit, i + 1, "scope must not start or end with whitespace");
     scope = Span{i + 1, close};
     i = close + 1;
@@ -245,111 +220,12 @@ void split_spec(const std::vector<Line>& rest, Commit& commit) {
 bool gpg_line(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
-    const std::size_t n = space_at(text, i);
+    const std::size_t n = js_space_at(text, i);
     if (n == 0)
       break;
     i += n;
   }
   return text.substr(i, 4) == "gpg:";
-}
-
-// The length of a JavaScript line terminator inside a line ("\r", U+2028,
-// U+2029: what "." does not match), or 0.
-std::size_t terminator_at(std::string_view text, std::size_t i) {
-  if (text[i] == '\r')
-    return 1;
-  const std::string_view three = text.substr(i, 3);
-  return three == "\xE2\x80\xA8" || three == "\xE2\x80\xA9" ? 3 : 0;
-}
-
-// conventional-commits-parser's referenceActions, in the order of its
-// alternation; matched case-insensitively anywhere, also inside words.
-constexpr std::string_view k_actions[] = {"close", "closes",  "closed",   "fix",     "fixes",
-                                          "fixed", "resolve", "resolves", "resolved"};
-
-bool action_at(std::string_view text, std::size_t i, std::string_view action) {
-  return iequals_ascii(text.substr(i, action.size()), action);
-}
-
-bool any_action_at(std::string_view text, std::size_t i) {
-  for (const std::string_view action : k_actions)
-    if (action_at(text, i, action))
-      return true;
-  return false;
-}
-
-// One match of /(actions)(?:\s+(.*?))(?=(?:actions)|$)/gi: the sentence after
-// the keyword, from the whitespace run to the next keyword or the end.
-struct Sentence {
-  std::size_t begin = 0;
-  std::size_t end = 0;
-};
-
-// The first match at or after from. The lazy sentence cannot cross a line
-// terminator ("." does not match one), and giving back whitespace from "\s+"
-// never helps, so the sentence starts after the whole whitespace run.
-std::optional<Sentence> next_action(std::string_view line, std::size_t from) {
-  for (std::size_t p = from; p < line.size(); ++p) {
-    for (const std::string_view action : k_actions) {
-      if (!action_at(line, p, action))
-        continue;
-      std::size_t t = p + action.size();
-      const std::size_t after_keyword = t;
-      while (t < line.size() && space_at(line, t) != 0)
-        t += space_at(line, t);
-      if (t == after_keyword)
-        continue;
-      for (std::size_t e = t;; ++e) {
-        if (e == line.size() || any_action_at(line, e))
-          return Sentence{t, e};
-        if (terminator_at(line, e) != 0)
-          break;
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-// /\b(?:https?):\/\/(?:www\.)?([-a-zA-Z0-9@:%_+.~#?&//=])+\b/ (case-sensitive):
-// "http://" or "https://" not preceded by a word character, then a run of URL
-// characters that holds a word character (so that a word boundary ends it).
-bool has_url(std::string_view text) {
-  constexpr std::string_view k_url_chars = "-@:%_+.~#?&/=";
-  for (std::size_t i = text.find("http"); i != std::string_view::npos;
-       i = text.find("http", i + 1)) {
-    if (i > 0 && is_word_byte(text[i - 1]))
-      continue;
-    std::size_t j = i + 4;
-    if (j < text.size() && text[j] == 's' && text.substr(j + 1, 3) == "://")
-      ++j;
-    if (text.substr(j, 3) != "://")
-      continue;
-    for (j += 3; j < text.size() &&
-                 (ascii_alnum(text[j]) || k_url_chars.find(text[j]) != std::string_view::npos);
-         ++j)
-      if (is_word_byte(text[j]))
-        return true;
-  }
-  return false;
-}
-
-// parseReference on one sentence: no URL in it, and "#" followed by [\w-]+
-// and then whitespace, the end of the sentence, or one of ",;)]".
-bool sentence_has_reference(std::string_view sentence) {
-  if (has_url(sentence))
-    return false;
-  for (std::size_t i = sentence.find('#'); i != std::string_view::npos;
-       i = sentence.find('#', i + 1)) {
-    std::size_t j = i + 1;
-    while (j < sentence.size() && (is_word_byte(sentence[j]) || sentence[j] == '-'))
-      ++j;
-    if (j == i + 1)
-      continue;
-    if (j == sentence.size() || sentence[j] == ',' || sentence[j] == ';' || sentence[j] == ')' ||
-        sentence[j] == ']' || space_at(sentence, j) != 0)
-      return true;
-  }
-  return false;
 }
 
 } // namespace
@@ -362,27 +238,6 @@ std::optional<ParserMode> parser_mode_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-bool has_reference(std::string_view line) {
-  // A line with an action keyword followed by whitespace is searched only in
-  // the sentences after its keywords; any other line in its runs of text
-  // between JavaScript line terminators (a lone "\r", U+2028, U+2029).
-  if (const auto first = next_action(line, 0)) {
-    for (auto action = first; action; action = next_action(line, action->end))
-      if (sentence_has_reference(line.substr(action->begin, action->end - action->begin)))
-        return true;
-    return false;
-  }
-  for (std::size_t i = 0; i < line.size();) {
-    std::size_t end = i;
-    while (end < line.size() && terminator_at(line, end) == 0)
-      ++end;
-    if (end > i && sentence_has_reference(line.substr(i, end - i)))
-      return true;
-    i = end < line.size() ? end + terminator_at(line, end) : end;
-  }
-  return false;
-}
-
 bool match_commitlint_note(std::string_view line, std::string& title, std::string& text) {
   std::size_t i = 0;
   while (i < line.size()) {
@@ -390,7 +245,7 @@ bool match_commitlint_note(std::string_view line, std::string& title, std::strin
       ++i;
       continue;
     }
-    const std::size_t n = space_at(line, i);
+    const std::size_t n = js_space_at(line, i);
     if (n == 0)
       break;
     i += n;
@@ -404,7 +259,7 @@ bool match_commitlint_note(std::string_view line, std::string& title, std::strin
       ++j;
       continue;
     }
-    const std::size_t n = space_at(line, j);
+    const std::size_t n = js_space_at(line, j);
     if (n == 0)
       break;
     j += n;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "commitmsg/message.hpp"
+#include "commitmsg/references.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -63,15 +64,6 @@ struct Commit {
 // Parses the lines of a cleaned message. Empty lines before the header are
 // skipped; with no non-empty line the commit is empty.
 Commit parse_commit(const std::vector<Line>& lines, ParserMode mode);
-
-// True when conventional-commits-parser's parseReferences finds a reference in
-// line. When the line holds an action keyword (close, closes, closed, fix,
-// fixes, fixed, resolve, resolves, resolved; any case, also inside a word such
-// as "prefix") followed by whitespace, only the text after each keyword up to
-// the next one is searched; otherwise the whole line. A searched text with an
-// http(s):// URL in it holds no reference; elsewhere a reference is "#"
-// followed by [\w-]+ and then whitespace, the end, or one of ",;)]".
-bool has_reference(std::string_view line);
 
 // True when line matches /^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+/i;
 // on success title and text receive the keyword as written and the rest.

@@ -17,21 +17,11 @@ using namespace preflight::commitmsg;
 
 namespace {
 
-const Settings& conventional() {
-  static const Settings s = settings_from_yaml("extends: [conventional]\n");
-  return s;
-}
+using test::checks;
+using test::conventional;
 
 std::string ignored(std::string_view text) {
   return std::string(default_ignore(text, IgnoreScope::any_line));
-}
-
-std::string checks(const LintResult& r) {
-  std::string out;
-  for (const auto& f : r.findings)
-    out += (out.empty() ? "" : " ") +
-           std::string(f.severity == report::Severity::error ? "E:" : "W:") + f.check;
-  return out;
 }
 
 // Where conventional-commits-parser puts the lines after the header.
