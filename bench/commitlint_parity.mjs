@@ -26,6 +26,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
 const [prefix, gitdir, logFile, work, preflight] = process.argv.slice(2);
+const modes = (process.env.PARITY_MODES || "edit range").split(/\s+/);
 const require = createRequire(path.join(prefix, "node_modules", "x.js"));
 const imp = async (name) => import(pathToFileURL(require.resolve(name)).href);
 const lint = (await imp("@commitlint/lint")).default;
@@ -88,6 +89,7 @@ const msgDir = fs.mkdtempSync(path.join(work, "..", "messages-"));
 fs.mkdirSync(msgDir, { recursive: true });
 
 // edit mode: commitlint in-process; preflight once per message file, two at a time.
+// PARITY_MODES (default "edit range") picks the modes to run.
 const edit = new Map();
 let next = 0;
 async function worker() {
@@ -104,30 +106,37 @@ async function worker() {
     });
   }
 }
-await Promise.all([worker(), worker()]);
+if (modes.includes("edit")) await Promise.all([worker(), worker()]);
 
 // range mode: commitlint's reader over the whole history, paired with the hashes
 // of the same `git log` walk; preflight in one run.
-const stored = await read({ to: "HEAD", cwd: gitdir });
-if (stored.length !== commits.length)
-  throw new Error(`read() gave ${stored.length} messages for ${commits.length} commits`);
 const range = new Map();
-for (let i = 0; i < commits.length; ++i)
-  range.set(commits[i].hash, { theirs: await commitlint(stored[i], null), ours: { e: [], w: [] } });
-const all = await run(["--format", "json", "check-msg", "--to-ref", "HEAD"]);
-if (all.code !== 0 && all.code !== 1) throw new Error(`preflight check-msg --to-ref: ${all.err}`);
-const byShort = new Map();
-for (const c of commits) byShort.set(c.hash.slice(0, 12), [...(byShort.get(c.hash.slice(0, 12)) ?? []), c.hash]);
-for (const f of JSON.parse(all.out).findings) {
-  const hit = byShort.get(/^commit ([0-9a-f]{12})/.exec(f.message)?.[1]) ?? [];
-  if (hit.length !== 1) throw new Error(`cannot place finding: ${f.message}`);
-  const side = range.get(hit[0]).ours;
-  (f.severity === "error" ? side.e : side.w).push(f.check);
+async function rangeMode() {
+  const stored = await read({ to: "HEAD", cwd: gitdir });
+  if (stored.length !== commits.length)
+    throw new Error(`read() gave ${stored.length} messages for ${commits.length} commits`);
+  for (let i = 0; i < commits.length; ++i)
+    range.set(commits[i].hash, { theirs: await commitlint(stored[i], null), ours: { e: [], w: [] } });
+  const all = await run(["--format", "json", "check-msg", "--to-ref", "HEAD"]);
+  if (all.code !== 0 && all.code !== 1) throw new Error(`preflight check-msg --to-ref: ${all.err}`);
+  const byShort = new Map();
+  for (const c of commits) {
+    const short = c.hash.slice(0, 12);
+    byShort.set(short, [...(byShort.get(short) ?? []), c.hash]);
+  }
+  for (const f of JSON.parse(all.out).findings) {
+    const hit = byShort.get(/^commit ([0-9a-f]{12})/.exec(f.message)?.[1]) ?? [];
+    if (hit.length !== 1) throw new Error(`cannot place finding: ${f.message}`);
+    const side = range.get(hit[0]).ours;
+    (f.severity === "error" ? side.e : side.w).push(f.check);
+  }
 }
+if (modes.includes("range")) await rangeMode();
 
 for (const c of commits) {
   const subject = c.bytes.toString("utf-8").split("\n")[0].slice(0, 72);
   for (const [mode, table] of [["edit", edit], ["range", range]]) {
+    if (!table.has(c.hash)) continue;
     const { theirs, ours } = table.get(c.hash);
     ours.e.sort();
     ours.w.sort();

@@ -16,7 +16,7 @@
 # 0.3 s. Every message is checked; nothing is sampled.
 #
 # usage: COMMITLINT_PREFIX=DIR [PREFLIGHT=build/bin/preflight] \
-#          bench/commitlint_parity.sh GITDIR...
+#          [PARITY_MODES="edit range"] [KEEP_RESULTS=DIR] bench/commitlint_parity.sh GITDIR...
 # DIR is an npm prefix holding the peers (never the repository):
 #   npm install --prefix DIR @commitlint/cli@20.5.3 @commitlint/config-conventional@20.5.3
 # Each GITDIR is a repository (bare or not; fetched by you, outside this
