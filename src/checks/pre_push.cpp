@@ -136,7 +136,7 @@ private:
 
 void lint_commit_message(const PushedCommit& commit, const commitmsg::Settings& settings,
                          report::Report& report) {
-  commitmsg::LintInput input{commit.message, std::nullopt, "commit " + commit.label};
+  commitmsg::LintInput input{commit.message, std::nullopt, "commit " + commit.label, true};
   for (report::Finding& finding : commitmsg::lint(input, settings).findings) {
     finding.message = "commit " + commit.label + ": " + finding.message;
     finding.path.clear();
