@@ -2,7 +2,9 @@
 #include "hook/skip.hpp"
 
 #include "checks/required.hpp"
+#include "checks/staged_content.hpp"
 #include "commands/hook_commands.hpp"
+#include "commands/nested.hpp"
 #include "config/config.hpp"
 #include "git/repo_view.hpp"
 #include "report/output.hpp"
@@ -13,6 +15,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <unistd.h>
 
@@ -70,6 +73,23 @@ void trace(const checks::HookInput& input, const config::Config& rules,
     std::fprintf(stderr, "preflight: trace: arg %s\n", preflight::quoted(arg).c_str());
 }
 
+// The content checks with each file's own settings: the files under a nested
+// rules file's folder with that folder's rules, the others with the root's.
+void check_content_by_folder(const checks::Context& context,
+                             const std::vector<config::Scope>& scopes, report::Report& found) {
+  checks::ContentInput all = checks::content_to_check(context);
+  std::map<const config::Scope*, checks::ContentInput> parts;
+  for (checks::FileChange& change : all.changes) {
+    checks::ContentInput& part = parts[config::scope_of(scopes, change.path)];
+    part.changes.push_back(std::move(change));
+  }
+  for (auto& [scope, part] : parts) {
+    part.tree_paths = all.tree_paths;
+    part.blobs = all.blobs;
+    checks::run_content_checks(scope ? scope->rules : context.config, part, context.skipped, found);
+  }
+}
+
 // Runs the checks of one hook into report. Throws on rules or git errors.
 void run_checks(const checks::HookInput& input, const RunOptions& options, report::Report& report,
                 std::vector<commands::CommandResult>& command_results) {
@@ -104,10 +124,17 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   checks::Context context{rules, input, options.root,
                           fresh ? static_cast<const checks::RepoView&>(*fresh) : repo, skipped};
   report::Report found;
+  // Nested rules files set the per-file checks for the files under them.
+  std::vector<config::Scope> scopes;
+  if (input.hook == Hook::pre_commit)
+    scopes = commands::nested_scopes(rules, repo.repository());
   for (const checks::CheckDef& check : checks::check_table()) {
     if (check.hook != input.hook || skipped.count(check.id))
       continue;
-    check.run(context, found);
+    if (check.run == checks::check_staged_content && !scopes.empty())
+      check_content_by_folder(context, scopes, found);
+    else
+      check.run(context, found);
   }
   // SKIP also names single rules of a check (SKIP=subject-case).
   for (const report::Finding& finding : found.findings())
