@@ -398,9 +398,14 @@ bool has_commands(const config::Config& rules, Hook hook) {
 
 std::vector<CommandResult> run_hook_commands(const HookCommands& context, report::Report& report) {
   auto specs = read_commands(context.rules, context.input.hook);
-  for (CommandSpec& spec :
-       nested_commands(nested_scopes(context.rules, context.repo), context.input.hook))
-    specs.push_back(std::move(spec));
+  if (context.input.hook == Hook::pre_commit) {
+    std::vector<config::Scope> read;
+    if (!context.scopes)
+      read = nested_scopes(context.rules, context.repo);
+    for (CommandSpec& spec :
+         nested_commands(context.scopes ? *context.scopes : read, Hook::pre_commit))
+      specs.push_back(std::move(spec));
+  }
   if (specs.empty())
     return {};
   return Runner(context, report).run(specs);

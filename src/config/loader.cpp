@@ -226,6 +226,10 @@ private:
 
   // `- path: FILE`: a rules file in the repository.
   void extends_item(const YAML::Node& item) {
+    if (item["repo"])
+      return m_diags.error(item, "\"extends\" from a shared repository (repo:) is not supported "
+                                 "yet; copy its rules file into this repository and extend it "
+                                 "with path: FILE");
     for (const auto& entry : item)
       if (!entry.first.IsScalar() || entry.first.Scalar() != "path")
         return m_diags.error(entry.first, "an item of \"extends\" is a shipped rule set's name "

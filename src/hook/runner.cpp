@@ -110,10 +110,15 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
     if (skipped.erase(id))
       std::fprintf(stderr, "preflight: %s: required: runs despite SKIP\n", id.c_str());
   report_skip(input.hook, rules, requested, skipped);
+  // Nested rules files set commands and the per-file checks for the files under them.
+  std::vector<config::Scope> scopes;
+  if (input.hook == Hook::pre_commit)
+    scopes = commands::nested_scopes(rules, repo.repository());
   // Team commands first, so that the checks see what a fixer staged.
   if (input.hook == Hook::pre_commit || commands::has_commands(rules, input.hook)) {
-    commands::HookCommands team{
-        rules, input, repo.repository(), repo, skipped, options.format != "json", options.color};
+    commands::HookCommands team{rules,         input,   repo.repository(),
+                                repo,          skipped, options.format != "json",
+                                options.color, &scopes};
     command_results = commands::run_in_hook(team, report);
   }
   bool restaged = std::any_of(command_results.begin(), command_results.end(),
@@ -124,10 +129,6 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   checks::Context context{rules, input, options.root,
                           fresh ? static_cast<const checks::RepoView&>(*fresh) : repo, skipped};
   report::Report found;
-  // Nested rules files set the per-file checks for the files under them.
-  std::vector<config::Scope> scopes;
-  if (input.hook == Hook::pre_commit)
-    scopes = commands::nested_scopes(rules, repo.repository());
   for (const checks::CheckDef& check : checks::check_table()) {
     if (check.hook != input.hook || skipped.count(check.id))
       continue;
