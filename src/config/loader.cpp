@@ -500,6 +500,13 @@ std::vector<Scope> load_scopes(const Config& rules, const std::filesystem::path&
     Loader loader;
     loader.repo_root = root;
     loader.config = parent ? parent->rules : rules;
+    if (auto link = loader.symlink_in(file)) {
+      problems.error(Location{file, 0, 0},
+                     "\"" + *link +
+                         "\" is a symbolic link in the working tree; nested rules are "
+                         "read only from the repository's own folders and files");
+      continue;
+    }
     auto text = loader.read(root, file);
     if (text) {
       Diagnostics local(file);

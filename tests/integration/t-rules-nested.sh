@@ -152,6 +152,22 @@ run git commit -m "chore: web rules"
 expect_rc 1 "an unknown key in a nested file"
 expect_in "$ERR" "web/.preflight.yaml:2:3: unknown key \"large_fils\" in \"checks\" (did you mean \"large_files\"?)" "is located in the nested file"
 
+scenario "a nested rules file behind a symbolic link is refused, not followed"
+new_repo repo
+install_hooks
+mkdir -p web
+printf 'checks: {}\n' >web/.preflight.yaml
+git add web/.preflight.yaml
+git commit -q --no-verify -m "chore: web rules"
+printf 'checks:\n  large_files:\n    max_size: 1k\n' >"$TEST_ROOT/elsewhere.yaml"
+rm web/.preflight.yaml
+ln -s "$TEST_ROOT/elsewhere.yaml" web/.preflight.yaml
+printf 'a\n' >web/a.ts
+git add web/a.ts
+run git commit -m "feat: a"
+expect_rc 1 "the commit is blocked"
+expect_in "$ERR" "web/.preflight.yaml: \"web/.preflight.yaml\" is a symbolic link in the working tree; nested rules are read only from the repository's own folders and files" "says why"
+
 scenario "preflight config PATH shows the effective rules of a file and their sources"
 new_repo repo
 mkdir -p web/admin
