@@ -15,8 +15,6 @@
 
 namespace preflight::cli {
 
-namespace fs = std::filesystem;
-
 namespace {
 
 std::string_view type_name(config::ValueType type) {
@@ -63,17 +61,12 @@ void print_keys() {
 
 // PATH as a repository-relative path; throws when it is outside the worktree.
 std::string path_in_repo(const git::Repository& repo, const std::string& path) {
-  auto root = repo.workdir();
-  if (!root)
+  if (!repo.workdir())
     throw Error("config PATH needs a working tree; this repository is bare", Exit::usage);
-  fs::path relative = fs::absolute(path).lexically_normal().lexically_relative(
-      fs::absolute(*root).lexically_normal());
-  std::string out = relative.generic_string();
-  if (out.empty() || out == ".")
-    return "";
-  if (out == ".." || out.starts_with("../"))
+  auto out = worktree_path(repo, path);
+  if (!out)
     throw Error(preflight::quoted(path) + " is outside the repository", Exit::usage);
-  return out;
+  return *out;
 }
 
 // Where each pre_commit.commands list that runs on path comes from: lists add

@@ -16,6 +16,17 @@ mark_command() {
     "$2" "$MARK" "$MARK" "$MARK"
 }
 
+# web_rules_repo TEXT: a fresh repository with hooks and a committed
+# web/.preflight.yaml holding TEXT (printf format).
+web_rules_repo() {
+  new_repo repo
+  install_hooks
+  mkdir -p web
+  printf "$1" >web/.preflight.yaml
+  git add web/.preflight.yaml
+  git commit -q --no-verify -m "chore: web rules"
+}
+
 # big FILE: 2 KiB of text.
 big() { mkdir -p "$(dirname "$1")"; head -c 2048 /dev/zero | tr '\0' 'a' >"$1"; }
 
@@ -45,12 +56,7 @@ expect_rc 1 "a lower nested limit refuses the file under data/"
 expect_in "$ERR" "[large-file] data/table.csv" "names the file under the nested folder"
 
 scenario "a nested file that lowers a limit is not silently ignored"
-new_repo repo
-install_hooks
-mkdir -p web
-printf 'checks:\n  large_files:\n    enabled: true\n    max_size: 1k\n' >web/.preflight.yaml
-git add web/.preflight.yaml
-git commit -q --no-verify -m "chore: web rules"
+web_rules_repo 'checks:\n  large_files:\n    enabled: true\n    max_size: 1k\n'
 big web/bundle.js
 git add web/bundle.js
 run git commit -m "feat: bundle"
@@ -153,12 +159,7 @@ expect_rc 1 "an unknown key in a nested file"
 expect_in "$ERR" "web/.preflight.yaml:2:3: unknown key \"large_fils\" in \"checks\" (did you mean \"large_files\"?)" "is located in the nested file"
 
 scenario "a nested rules file behind a symbolic link is refused, not followed"
-new_repo repo
-install_hooks
-mkdir -p web
-printf 'checks: {}\n' >web/.preflight.yaml
-git add web/.preflight.yaml
-git commit -q --no-verify -m "chore: web rules"
+web_rules_repo 'checks: {}\n'
 printf 'checks:\n  large_files:\n    max_size: 1k\n' >"$TEST_ROOT/elsewhere.yaml"
 rm web/.preflight.yaml
 ln -s "$TEST_ROOT/elsewhere.yaml" web/.preflight.yaml
