@@ -542,16 +542,20 @@ Config load(const LoadOptions& options) {
   loader.repo_root = options.root;
   loader.defaults();
   std::vector<std::string> stack;
-  auto main_text = loader.read(options.root, k_rules_file);
-  if (main_text)
-    loader.apply_text(*main_text, std::string(k_rules_file), true, stack);
-  else
+  // Each file is on the stack while it is applied, so that extending it is a cycle.
+  auto apply_file = [&](std::string_view file, bool implicit_default) {
+    auto text = loader.read(options.root, file);
+    if (!text)
+      return false;
+    stack.push_back("path:" + std::string(file));
+    loader.apply_text(*text, std::string(file), implicit_default, stack);
+    stack.pop_back();
+    return true;
+  };
+  if (!apply_file(k_rules_file, true))
     loader.extend({"default", "", YAML::Node()}, std::string(k_rules_file), stack);
-  if (options.read_local) {
-    auto local_text = loader.read(options.root, k_local_rules_file);
-    if (local_text)
-      loader.apply_text(*local_text, std::string(k_local_rules_file), false, stack);
-  }
+  if (options.read_local)
+    apply_file(k_local_rules_file, false);
   if (!loader.diags.empty())
     throw Error(loader.diags.str(), Exit::usage);
   return std::move(loader.config);

@@ -53,13 +53,17 @@ printf 'extends:\n  - path: a.yaml\n' >b.yaml
 printf 'extends:\n  - path: a.yaml\n' >.preflight.yaml
 run "$PREFLIGHT" config
 expect_rc 2 "a cycle is a rules error"
-expect_in "$ERR" "b.yaml:2:11: \"a.yaml\" extends itself (through a.yaml -> b.yaml)" "names the cycle"
+expect_in "$ERR" "b.yaml:2:11: \"a.yaml\" extends itself (through .preflight.yaml -> a.yaml -> b.yaml)" "names the cycle"
 for i in $(seq 1 20); do printf 'extends:\n  - path: d%d.yaml\n' $((i + 1)) >d$i.yaml; done
 printf 'checks: {}\n' >d21.yaml
 printf 'extends:\n  - path: d1.yaml\n' >.preflight.yaml
 run "$PREFLIGHT" config
 expect_rc 2 "too deep a chain is a rules error"
-expect_in "$ERR" "extends nest deeper than 16 files" "says how deep"
+expect_in "$ERR" "extends nest deeper than 16 files (through .preflight.yaml -> d1.yaml -> " "says how deep"
+printf 'extends:\n  - default\n  - path: ./.preflight.yaml\n' >.preflight.yaml
+run "$PREFLIGHT" config
+expect_rc 2 "the root file extending itself"
+expect_in "$ERR" ".preflight.yaml:3:11: \".preflight.yaml\" extends itself (through .preflight.yaml)" "is a cycle"
 
 scenario "commands from an extended file need trust"
 new_repo repo
