@@ -192,6 +192,8 @@ run "$PREFLIGHT" config top.txt
 expect_in "$OUT" "checks.large_files.max_size: 1k  # .preflight.yaml:3:15" "a file at the root gets the root's value"
 run "$PREFLIGHT" config
 expect_in "$OUT" "# nested: web/.preflight.yaml" "config lists the nested files"
+run "$PREFLIGHT" status
+expect_in "$OUT" "then web/.preflight.yaml, then web/admin/.preflight.yaml" "status lists the nested files among the rules"
 run "$PREFLIGHT" config ../elsewhere
 expect_rc 2 "a path outside the repository"
 expect_in "$ERR" "\"../elsewhere\" is outside the repository" "says so"
