@@ -73,6 +73,17 @@ void trace(const checks::HookInput& input, const config::Config& rules,
     std::fprintf(stderr, "preflight: trace: arg %s\n", preflight::quoted(arg).c_str());
 }
 
+// The names of the commands nested rules files add to hook (only the required
+// ones when only_required).
+std::vector<std::string> nested_names(const std::vector<config::Scope>& scopes, Hook hook,
+                                      bool only_required) {
+  std::vector<std::string> names;
+  for (const commands::CommandSpec& spec : commands::nested_commands(scopes, hook))
+    if (spec.required || !only_required)
+      names.push_back(spec.name);
+  return names;
+}
+
 // The content checks with each file's own settings: the files under a nested
 // rules file's folder with that folder's rules, the others with the root's.
 void check_content_by_folder(const checks::Context& context,
@@ -109,11 +120,11 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   for (const std::string& id : checks::required_check_ids(rules))
     if (skipped.erase(id))
       std::fprintf(stderr, "preflight: %s: required: runs despite SKIP\n", id.c_str());
-  report_skip(input.hook, rules, requested, skipped);
   // Nested rules files set commands and the per-file checks for the files under them.
   std::vector<config::Scope> scopes;
   if (input.hook == Hook::pre_commit)
     scopes = commands::nested_scopes(rules, repo.repository());
+  report_skip(input.hook, rules, requested, skipped, nested_names(scopes, input.hook, false));
   // Team commands first, so that the checks see what a fixer staged.
   if (input.hook == Hook::pre_commit || commands::has_commands(rules, input.hook)) {
     commands::HookCommands team{rules,         input,   repo.repository(),
@@ -148,7 +159,11 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
 std::string skip_hint(Hook hook, const RunOptions& options, const report::Report& report) {
   std::set<std::string> required;
   try {
-    required = unskippable(hook, options.rules()); // read already: the checks ran
+    // Read already: the checks ran. The nested files again only on this failure path.
+    std::vector<config::Scope> scopes;
+    if (hook == Hook::pre_commit && options.opened_repo())
+      scopes = commands::nested_scopes(options.rules(), *options.opened_repo());
+    required = unskippable(hook, options.rules(), nested_names(scopes, hook, true));
   } catch (const std::exception&) {
     // Without rules nothing is known to be required.
   }

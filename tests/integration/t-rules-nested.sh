@@ -115,6 +115,26 @@ expect_rc 1 "the api package's own limit blocks"
 expect_in "$ERR" "[large-file] packages/api/src/data.py" "per-folder check settings: api's limit"
 expect_not_in "$ERR" "packages/web/data.json" "web keeps the root's (default) limit"
 
+scenario "SKIP names a nested file's commands; a required one runs anyway"
+new_repo repo
+install_hooks
+rm -f "$MARK"
+mkdir -p web api
+{ printf 'pre_commit:\n  commands:\n'; mark_command web-lint web; } >web/.preflight.yaml
+{ printf 'pre_commit:\n  commands:\n'; mark_command api-lint api; printf '      required: true\n'; } >api/.preflight.yaml
+git add web api
+git commit -q --no-verify -m "chore: rules"
+"$PREFLIGHT" trust --yes >/dev/null
+printf 'a\n' >web/a.ts
+printf 'b\n' >api/b.py
+git add web api
+SKIP=web-lint,api-lint run git commit -m "feat: both"
+expect_rc 0 "the commit passes"
+expect_in "$ERR" "web-lint: skipped (SKIP)" "the nested command is skipped"
+expect_not_in "$ERR" "which is no check, rule or command" "no false typo warning for nested command names"
+expect_in "$ERR" "api-lint: required: runs despite SKIP" "a required nested command runs despite SKIP"
+expect_eq "$(cat "$MARK")" "api $PWD/api [b.py]" "only the required one ran"
+
 scenario "a new nested file with commands does not run until trusted"
 new_repo repo
 install_hooks
