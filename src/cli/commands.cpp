@@ -44,4 +44,18 @@ std::filesystem::path rules_root(const git::Repository& repo) {
   return root ? *root : repo.git_dir();
 }
 
+std::optional<std::string> worktree_path(const git::Repository& repo, const std::string& path) {
+  namespace fs = std::filesystem;
+  auto root = repo.workdir();
+  if (!root)
+    return std::nullopt;
+  std::string out = fs::absolute(path)
+                        .lexically_normal()
+                        .lexically_relative(fs::absolute(*root).lexically_normal())
+                        .generic_string();
+  if (out.empty() || out == ".." || out.starts_with("../"))
+    return std::nullopt;
+  return out == "." ? "" : out;
+}
+
 } // namespace preflight::cli

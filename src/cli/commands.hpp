@@ -4,6 +4,8 @@
 #include "cli/command.hpp"
 
 #include <filesystem>
+#include <optional>
+#include <string>
 
 namespace preflight::git {
 class Repository;
@@ -38,5 +40,9 @@ git::Repository open_repository();
 
 // The folder holding the rules file: the worktree root, or the git dir when bare.
 std::filesystem::path rules_root(const git::Repository& repo);
+
+// path (relative to the current folder) relative to the worktree root ("" for
+// the root itself), or nullopt when the repository is bare or path is outside.
+std::optional<std::string> worktree_path(const git::Repository& repo, const std::string& path);
 
 } // namespace preflight::cli

@@ -1,6 +1,7 @@
 // preflight install | uninstall | status | version | hook
 #include "cli/commands.hpp"
 #include "commands/hook_commands.hpp"
+#include "commands/nested.hpp"
 #include "config/config.hpp"
 #include "git/repository.hpp"
 #include "install/install.hpp"
@@ -191,6 +192,8 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
     try {
       config::Config rules = config::load({root});
       files = rules.files();
+      for (const config::Scope& scope : commands::nested_scopes(rules, repo))
+        files.push_back(scope.file);
       notebook::Settings notebooks = notebook::settings_from_config(rules);
       strips_notebooks = notebooks.enabled && !notebooks.check_only;
       cache_max = notebooks.output_cache_max_size;

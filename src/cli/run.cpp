@@ -30,16 +30,13 @@ struct RunOptions {
 
 // F as a repository-relative path (F is relative to the current folder).
 std::string repo_path(const git::Repository& repo, const std::string& file) {
-  auto root = repo.workdir();
-  if (!root)
+  if (!repo.workdir())
     throw Error("--files needs a working tree", Exit::usage);
-  fs::path relative = fs::absolute(file).lexically_normal().lexically_relative(
-      fs::absolute(*root).lexically_normal());
-  std::string text = relative.generic_string();
-  if (text.empty() || text == "." || text.starts_with(".."))
+  auto text = worktree_path(repo, file);
+  if (!text || text->empty())
     throw Error("--files: " + preflight::quoted(file) + " is not a file of this repository",
                 Exit::usage);
-  return text;
+  return *text;
 }
 
 } // namespace

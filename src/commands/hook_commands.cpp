@@ -2,6 +2,7 @@
 
 #include "checks/push_input.hpp"
 #include "commands/execute.hpp"
+#include "commands/nested.hpp"
 #include "commands/trust.hpp"
 #include "commands/unstaged.hpp"
 #include "git/index_edit.hpp"
@@ -223,15 +224,21 @@ private:
     if (may_run(state, *commands_section(m_c.input.hook)))
       return true;
     std::vector<std::string> names;
+    std::vector<std::string> files;
     for (std::size_t i = 0; i < specs.size(); ++i) {
       results[i].name = specs[i].name;
       results[i].status = "untrusted";
       names.push_back(specs[i].name);
+      if (std::find(files.begin(), files.end(), specs[i].source) == files.end())
+        files.push_back(specs[i].source);
     }
+    std::string sources;
+    for (const std::string& file : files)
+      sources += (sources.empty() ? "" : ", ") + file;
     report::Finding finding;
     finding.check = "untrusted-commands";
     finding.path = specs[0].source;
-    finding.message = "the commands in " + specs[0].source + " (" + joined(names) +
+    finding.message = "the commands in " + sources + " (" + joined(names) +
                       ") or the files they run are new or changed since you last trusted them, "
                       "so they did not run";
     finding.hint = m_c.input.server
@@ -394,6 +401,14 @@ bool has_commands(const config::Config& rules, Hook hook) {
 
 std::vector<CommandResult> run_hook_commands(const HookCommands& context, report::Report& report) {
   auto specs = read_commands(context.rules, context.input.hook);
+  if (context.input.hook == Hook::pre_commit) {
+    std::vector<config::Scope> read;
+    if (!context.scopes)
+      read = nested_scopes(context.rules, context.repo);
+    for (CommandSpec& spec :
+         nested_commands(context.scopes ? *context.scopes : read, Hook::pre_commit))
+      specs.push_back(std::move(spec));
+  }
   if (specs.empty())
     return {};
   return Runner(context, report).run(specs);

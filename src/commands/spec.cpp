@@ -2,6 +2,7 @@
 
 #include "config/diagnostics.hpp"
 
+#include "util/fs.hpp"
 #include "util/strings.hpp"
 
 #include <set>
@@ -24,21 +25,6 @@ std::vector<std::string> strings(const YAML::Node& node) {
   else
     for (const auto& item : node)
       out.push_back(item.Scalar());
-  return out;
-}
-
-// "a/b/", "./a//b" -> "a/b"; nullopt for paths that leave the repository.
-std::optional<std::string> normal_root(const std::string& text) {
-  std::string out;
-  for (const std::string& part : split(text, '/')) {
-    if (part.empty() || part == ".")
-      continue;
-    if (part == "..")
-      return std::nullopt;
-    out += (out.empty() ? "" : "/") + part;
-  }
-  if (!text.empty() && text[0] == '/')
-    return std::nullopt;
   return out;
 }
 
@@ -95,7 +81,7 @@ std::vector<CommandSpec> read_commands(const config::Config& rules, checks::Hook
     spec.exclude = strings(item["exclude"]);
     spec.pass_files = flag(item, "pass_files", true);
     if (item["root"]) {
-      auto root = normal_root(item["root"].Scalar());
+      auto root = normal_relative_path(item["root"].Scalar());
       if (!root)
         diags.error(item["root"], "root must be a folder inside the repository");
       else

@@ -7,8 +7,12 @@ namespace {
 
 constexpr KeyDef k_core_keys[] = {
     {"extends", ValueType::string_list, "",
-     "Shipped rule sets to start from, in order (see rules/). A file without this key "
-     "extends [default]; write [] to start from the key defaults alone."},
+     "Rule sets to start from, in order: shipped ones by name (see rules/), or a rules file "
+     "in the repository as `- path: FILE` (docs/rules.md). A file without this key "
+     "extends [default]; write [] to start from the key defaults alone. Root file only."},
+    {"extends[].path", ValueType::string, "",
+     "A rules file in the repository, relative to its root (no `..`, no absolute path, no "
+     "symbolic link); its own extends are read first, and the file naming it wins."},
     {"pre_commit", ValueType::section, "", "The pre-commit hook."},
     {"pre_commit.enabled", ValueType::boolean, "true", "Run the pre-commit hook's checks."},
     {"commit_msg", ValueType::section, "", "The commit-msg hook: Conventional Commits rules."},

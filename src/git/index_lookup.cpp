@@ -45,6 +45,24 @@ std::map<std::string, std::string> index_ids(const Repository& repo,
   return out;
 }
 
+std::vector<std::string> nested_rules_dirs(const Repository& repo) {
+  constexpr std::string_view suffix = "/.preflight.yaml";
+  git_index* raw = nullptr;
+  check(git_repository_index(&raw, repo.get()), "cannot read the index");
+  IndexPtr index(raw);
+  check(git_index_read(index.get(), 0), "cannot read the index");
+  std::vector<std::string> out;
+  std::size_t count = git_index_entrycount(index.get());
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_index_entry* entry = git_index_get_byindex(index.get(), i);
+    std::string_view path = entry->path;
+    if (path.ends_with(suffix) && git_index_entry_stage(entry) == 0 &&
+        (entry->mode == GIT_FILEMODE_BLOB || entry->mode == GIT_FILEMODE_BLOB_EXECUTABLE))
+      out.emplace_back(path.substr(0, path.size() - suffix.size()));
+  }
+  return out;
+}
+
 bool is_ignored(const Repository& repo, std::string_view path) {
   int ignored = 0;
   check(git_ignore_path_is_ignored(&ignored, repo.get(), std::string(path).c_str()),

@@ -2,7 +2,9 @@
 #include "hook/skip.hpp"
 
 #include "checks/required.hpp"
+#include "checks/staged_content.hpp"
 #include "commands/hook_commands.hpp"
+#include "commands/nested.hpp"
 #include "config/config.hpp"
 #include "git/repo_view.hpp"
 #include "report/ci.hpp"
@@ -14,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <unistd.h>
 
@@ -73,6 +76,34 @@ void trace(const checks::HookInput& input, const config::Config& rules,
     std::fprintf(stderr, "preflight: trace: arg %s\n", preflight::quoted(arg).c_str());
 }
 
+// The names of the commands nested rules files add to hook (only the required
+// ones when only_required).
+std::vector<std::string> nested_names(const std::vector<config::Scope>& scopes, Hook hook,
+                                      bool only_required) {
+  std::vector<std::string> names;
+  for (const commands::CommandSpec& spec : commands::nested_commands(scopes, hook))
+    if (spec.required || !only_required)
+      names.push_back(spec.name);
+  return names;
+}
+
+// The content checks with each file's own settings: the files under a nested
+// rules file's folder with that folder's rules, the others with the root's.
+void check_content_by_folder(const checks::Context& context,
+                             const std::vector<config::Scope>& scopes, report::Report& found) {
+  checks::ContentInput all = checks::content_to_check(context);
+  std::map<const config::Scope*, checks::ContentInput> parts;
+  for (checks::FileChange& change : all.changes) {
+    checks::ContentInput& part = parts[config::scope_of(scopes, change.path)];
+    part.changes.push_back(std::move(change));
+  }
+  for (auto& [scope, part] : parts) {
+    part.tree_paths = all.tree_paths;
+    part.blobs = all.blobs;
+    checks::run_content_checks(scope ? scope->rules : context.config, part, context.skipped, found);
+  }
+}
+
 // Runs the checks of one hook into report. Throws on rules or git errors.
 void run_checks(const checks::HookInput& input, const RunOptions& options, report::Report& report,
                 std::vector<commands::CommandResult>& command_results) {
@@ -94,11 +125,16 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   for (const std::string& id : checks::required_check_ids(rules))
     if (skipped.erase(id))
       std::fprintf(stderr, "preflight: %s: required: runs despite SKIP\n", id.c_str());
-  report_skip(input.hook, rules, requested, skipped);
+  // Nested rules files set commands and the per-file checks for the files under them.
+  std::vector<config::Scope> scopes;
+  if (input.hook == Hook::pre_commit)
+    scopes = commands::nested_scopes(rules, repo.repository());
+  report_skip(input.hook, rules, requested, skipped, nested_names(scopes, input.hook, false));
   // Team commands first, so that the checks see what a fixer staged.
   if (input.hook == Hook::pre_commit || commands::has_commands(rules, input.hook)) {
-    commands::HookCommands team{
-        rules, input, repo.repository(), repo, skipped, options.format == "text", options.color};
+    commands::HookCommands team{rules,         input,   repo.repository(),
+                                repo,          skipped, options.format == "text",
+                                options.color, &scopes};
     command_results = commands::run_in_hook(team, report);
   }
   bool restaged = std::any_of(command_results.begin(), command_results.end(),
@@ -112,7 +148,10 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   for (const checks::CheckDef& check : checks::check_table()) {
     if (check.hook != input.hook || skipped.count(check.id))
       continue;
-    check.run(context, found);
+    if (check.run == checks::check_staged_content && !scopes.empty())
+      check_content_by_folder(context, scopes, found);
+    else
+      check.run(context, found);
   }
   // SKIP also names single rules of a check (SKIP=subject-case).
   for (const report::Finding& finding : found.findings())
@@ -126,7 +165,11 @@ std::string skip_hint(Hook hook, bool server, const RunOptions& options,
                       const report::Report& report) {
   std::set<std::string> required;
   try {
-    required = unskippable(hook, options.rules()); // read already: the checks ran
+    // Read already: the checks ran. The nested files again only on this failure path.
+    std::vector<config::Scope> scopes;
+    if (hook == Hook::pre_commit && options.opened_repo())
+      scopes = commands::nested_scopes(options.rules(), *options.opened_repo());
+    required = unskippable(hook, options.rules(), nested_names(scopes, hook, true));
   } catch (const std::exception&) {
     // Without rules nothing is known to be required.
   }

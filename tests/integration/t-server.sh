@@ -182,6 +182,22 @@ run git push origin main
 expect_rc 1 "broken pushed rules are refused"
 expect_in "$ERR" "remote: error [rules-file] .preflight.yaml: the pushed .preflight.yaml of refs/heads/main does not load" "and said so"
 
+scenario "a pushed .preflight.yaml cannot make the server read its own files (extends path:)"
+setup
+old=$(server_main)
+printf 'secret-on-the-server: [\n' >../srv.git/leak.yaml
+for target in config leak.yaml hooks/pre-receive; do
+  git reset -q --hard "$old"
+  printf 'extends:\n  - path: %s\n' "$target" >.preflight.yaml
+  git add .preflight.yaml
+  git commit -q --no-verify -m "chore: read the server's $target"
+  run git push origin main
+  expect_refused "extends path: $target" "$old"
+  expect_in "$ERR" "extends path \"$target\" is not read from a rules file pushed to a server" "$target: said why"
+  expect_not_in "$ERR" "secret-on-the-server" "$target: nothing of the server's files reaches the client"
+  expect_not_in "$ERR" "bare = true" "$target: not the server's config either"
+done
+
 scenario "the server's rules: git config preflight.rules, required checks, SKIP and push options"
 setup
 old=$(server_main)
