@@ -10,8 +10,10 @@
 #include "util/process.hpp"
 #include "util/quick_exit.hpp"
 #include "util/strings.hpp"
+#include "util/version.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <set>
 #include <unistd.h>
@@ -70,6 +72,14 @@ void trace(const checks::HookInput& input, const config::Config& rules,
     std::fprintf(stderr, "preflight: trace: arg %s\n", preflight::quoted(arg).c_str());
 }
 
+// "0.42 ms" since started.
+std::string milliseconds_since(std::chrono::steady_clock::time_point started) {
+  std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f ms", took.count());
+  return buffer;
+}
+
 // Runs the checks of one hook into report. Throws on rules or git errors.
 void run_checks(const checks::HookInput& input, const RunOptions& options, report::Report& report,
                 std::vector<commands::CommandResult>& command_results) {
@@ -78,8 +88,11 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   if (input.hook == Hook::reference_transaction && !has_checks(input.hook))
     return;
   const config::Config& rules = options.rules();
-  if (!rules.get_bool(enabled_key(input.hook)))
+  if (!rules.get_bool(enabled_key(input.hook))) {
+    report::detail(std::string(checks::hook_name(input.hook)) + ": no checks run (" +
+                   enabled_key(input.hook) + " is false)");
     return;
+  }
   // The repository, opened when a check needs it, lives in options like the rules.
   git::LazyRepoView repo([&options]() -> git::Repository& { return options.repo(); });
   if (std::getenv("PREFLIGHT_TRACE"))
@@ -88,7 +101,7 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   auto skipped = requested;
   for (const std::string& id : checks::required_check_ids(rules))
     if (skipped.erase(id))
-      std::fprintf(stderr, "preflight: %s: required: runs despite SKIP\n", id.c_str());
+      report::info(id + ": required: runs despite SKIP");
   report_skip(input.hook, rules, requested, skipped);
   // Team commands first, so that the checks see what a fixer staged.
   if (input.hook == Hook::pre_commit || commands::has_commands(rules, input.hook)) {
@@ -104,10 +117,16 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   checks::Context context{rules, input, options.root,
                           fresh ? static_cast<const checks::RepoView&>(*fresh) : repo, skipped};
   report::Report found;
+  bool verbose = report::verbosity() == report::Verbosity::verbose;
   for (const checks::CheckDef& check : checks::check_table()) {
     if (check.hook != input.hook || skipped.count(check.id))
       continue;
+    auto started = std::chrono::steady_clock::now();
+    std::size_t before = found.findings().size();
     check.run(context, found);
+    if (verbose)
+      report::detail(std::string(check.id) + ": ran in " + milliseconds_since(started) + ", " +
+                     std::to_string(found.findings().size() - before) + " finding(s)");
   }
   // SKIP also names single rules of a check (SKIP=subject-case).
   for (const report::Finding& finding : found.findings())
@@ -191,6 +210,7 @@ bool reads_stdin(Hook hook) {
 }
 
 int run(const checks::HookInput& input, const RunOptions& options) {
+  auto started = std::chrono::steady_clock::now();
   std::string name(checks::hook_name(input.hook));
   bool color = options.color;
   report::Report report;
@@ -243,10 +263,18 @@ int run(const checks::HookInput& input, const RunOptions& options) {
   }
   if (commands::interrupted())
     code = static_cast<int>(Exit::interrupted);
+  report::detail(name + ": done in " + milliseconds_since(started) + ", exit " +
+                 std::to_string(code));
   return code;
 }
 
 int main(Hook hook, int argc, char** argv, BeforeFn before) {
+  // `.git/hooks/pre-commit --version`: git never passes this word alone.
+  if (argc == 2 && std::string_view(argv[1]) == "--version") {
+    std::printf("preflight %s %.*s\n", std::string(checks::hook_name(hook)).c_str(),
+                static_cast<int>(build_version().size()), build_version().data());
+    return 0;
+  }
   checks::HookInput input;
   input.hook = hook;
   for (int i = 1; i < argc; ++i)
