@@ -45,5 +45,14 @@ if [ -n "${BASE:-}" ]; then
 fi
 # The output a terminal shows, once, for the record.
 (cd "$r" && script -qec 'git hook run pre-commit' /dev/null | od -c | head -5)
-hyperfine --warmup 5 --min-runs 40 "${commands[@]}" --export-markdown "$work/progress.md" >/dev/null
-cat "$work/progress.md"
+hyperfine --warmup 5 --min-runs 60 "${commands[@]}" --export-json "$work/progress.json" >/dev/null
+python3 - "$work/progress.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+first = results[0]["median"]
+print("| case | median [ms] | vs terminal | user+system CPU, mean [ms] |")
+print("|---|---:|---:|---:|")
+for r in results:
+    print("| %s | %.1f | %.2f | %.1f |" % (r["command"], r["median"] * 1000, r["median"] / first,
+                                        (r["user"] + r["system"]) * 1000))
+PY

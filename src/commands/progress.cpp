@@ -97,8 +97,11 @@ void Progress::end() {
   }
   m_wake.notify_all();
   m_ticker.join();
-  std::fputs("\r\x1b[K", m_out); // erase the line: result lines follow
-  std::fflush(m_out);
+  if (m_drawn) {
+    std::fputs("\r\x1b[K", m_out); // erase the line: result lines follow
+    std::fflush(m_out);
+    m_drawn = false;
+  }
 }
 
 std::string Progress::summary() const {
@@ -141,6 +144,7 @@ void Progress::draw() {
   std::string line = "\r\x1b[K" + text;
   std::fwrite(line.data(), 1, line.size(), m_out);
   std::fflush(m_out);
+  m_drawn = true;
 }
 
 } // namespace preflight::commands

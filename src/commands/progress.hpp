@@ -54,6 +54,7 @@ private:
   std::vector<std::string> m_names; // the current group's
   std::vector<bool> m_running;      // the current group's
   std::size_t m_frame = 0;
+  bool m_drawn = false; // a frame is on the screen (erased by end())
   // Every command begun, in order, with its duration (-1 until it is done).
   std::vector<std::pair<std::string, std::chrono::milliseconds>> m_took;
   std::size_t m_group_base = 0; // the current group's first entry in m_took

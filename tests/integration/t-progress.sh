@@ -60,6 +60,20 @@ preflight: fast: passed (ran)" "a line when the group starts, then the results"
 expect_eq "$(wc -l <piped.txt)" "4" "four lines"
 if grep -q $'[\x1b\r]' piped.txt; then fail "escape codes in a pipe: $(od -c piped.txt | head)"; else pass; fi
 
+scenario "on a terminal, commands that end within 100 ms draw no progress line"
+new_repo repo
+install_hooks
+pre_commit_commands <<'YAML'
+    - name: quick
+      run: ["true"]
+YAML
+echo a >a && git add a
+on_terminal 'git commit -q -m "feat: a"'
+expect_rc 0 "the commit passes"
+expect_not_in "$OUT" $'\x1b' "no escape code: nothing was drawn, nothing to erase"
+expect_in "$OUT" "preflight: quick: passed (2 files)" "the result line"
+[[ $OUT =~ preflight:\ took:\ quick\ 0\.[0-9]s\;\ [0-9.]+s\ in\ all ]] && pass || fail "the summary: $OUT"
+
 scenario "a terminal with TERM=dumb gets the plain lines"
 setup
 on_terminal 'TERM=dumb git commit -q -m "feat: a"'
