@@ -71,7 +71,7 @@ echo a >a && git add a
 on_terminal 'git commit -q -m "feat: a"'
 expect_rc 0 "the commit passes"
 expect_not_in "$OUT" $'\x1b' "no escape code: nothing was drawn, nothing to erase"
-expect_in "$OUT" "preflight: quick: passed (2 files)" "the result line"
+expect_in "$OUT" "preflight: quick: passed (1 file)" "the result line"
 [[ $OUT =~ preflight:\ took:\ quick\ 0\.[0-9]s\;\ [0-9.]+s\ in\ all ]] && pass || fail "the summary: $OUT"
 
 scenario "a terminal with TERM=dumb gets the plain lines"
