@@ -104,9 +104,9 @@ std::string subcommand_arms(const CommandInfo& root) {
   return out;
 }
 
-// The function both bash and zsh run: from the words before the cursor, the
-// command path ("backup prune") and whether the previous word is an option
-// that takes a value. Sets _preflight_path and _preflight_want.
+// The functions bash and zsh share: the tables, _preflight_walk (from the
+// words before the cursor, the command path "backup prune" and whether the
+// previous word is an option that takes a value) and _preflight_candidates.
 std::string shell_common(const CommandInfo& root) {
   ShellTables t = tables(root, "REPLY=");
   std::string out;
@@ -145,6 +145,23 @@ _preflight_walk() {
   _preflight_path=$cmdpath
   _preflight_want=$expect
 }
+# _preflight_candidates PREVIOUS-WORD CURRENT-WORD, after _preflight_walk: sets
+# REPLY to the words to offer ("FILES" alone or at the end: file names too).
+_preflight_candidates() {
+  if [ -n "$_preflight_want" ]; then
+    _preflight_option_values "$_preflight_path $1"
+    if [ "$REPLY" = FILES ]; then _preflight_option_values " $1"; fi
+    return
+  fi
+  case "$2" in
+    -*)
+      _preflight_options "$_preflight_path"
+      local own=$REPLY
+      _preflight_options ''
+      REPLY="$own $REPLY" ;;
+    *) _preflight_plain "$_preflight_path" ;;
+  esac
+}
 )";
   return out;
 }
@@ -153,17 +170,7 @@ std::string bash_script(const CommandInfo& root) {
   return shell_common(root) + R"(_preflight() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} REPLY
   _preflight_walk "${COMP_WORDS[@]:1:COMP_CWORD-1}"
-  if [ -n "$_preflight_want" ]; then
-    _preflight_option_values "$_preflight_path $prev"
-    [ "$REPLY" = FILES ] && _preflight_option_values " $prev"
-  elif [[ $cur == -* ]]; then
-    _preflight_options "$_preflight_path"
-    local own=$REPLY
-    _preflight_options ''
-    REPLY="$own $REPLY"
-  else
-    _preflight_plain "$_preflight_path"
-  fi
+  _preflight_candidates "$prev" "$cur"
   if [ "$REPLY" = FILES ]; then
     COMPREPLY=($(compgen -f -- "$cur"))
   else
@@ -176,19 +183,9 @@ complete -o default -F _preflight preflight
 
 std::string zsh_script(const CommandInfo& root) {
   return "#compdef preflight\n" + shell_common(root) + R"(_preflight() {
-  local REPLY prev=${words[CURRENT-1]}
+  local REPLY
   _preflight_walk "${(@)words[2,CURRENT-1]}"
-  if [[ -n $_preflight_want ]]; then
-    _preflight_option_values "$_preflight_path $prev"
-    [[ $REPLY == FILES ]] && _preflight_option_values " $prev"
-  elif [[ ${words[CURRENT]} == -* ]]; then
-    _preflight_options "$_preflight_path"
-    local own=$REPLY
-    _preflight_options ''
-    REPLY="$own $REPLY"
-  else
-    _preflight_plain "$_preflight_path"
-  fi
+  _preflight_candidates "${words[CURRENT-1]}" "${words[CURRENT]}"
   if [[ $REPLY == FILES || $REPLY == *' FILES' ]]; then
     _files
   fi
