@@ -27,7 +27,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// What install and uninstall did, one line per action; nothing with -q.
 void print_lines(const std::vector<std::string>& lines) {
+  if (report::verbosity() == report::Verbosity::quiet)
+    return;
   for (const std::string& line : lines)
     std::printf("%s\n", line.c_str());
 }
@@ -186,7 +189,7 @@ Action setup_install(CLI::App& sub, const GlobalOptions&) {
     install::check_hook_names(options->hooks);
     git::Repository repo = open_repository();
     fs::path dir = repo.hooks_dir();
-    std::printf("preflight: installing hooks into %s\n", dir.c_str());
+    print_lines({"preflight: installing hooks into " + dir.string()});
     std::fflush(stdout);
     print_lines(install::install(repo, install::libexec_dir(), *options));
     print_lines(sync_notebook_filter(repo));

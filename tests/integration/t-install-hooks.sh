@@ -41,6 +41,16 @@ git commit -q --allow-empty -m "feat: two"
 run git reset -q --hard HEAD~1
 expect_in "$ERR" "saved 1 commit that left main (reset)" "reference-transaction now keeps a backup"
 
+scenario "-q installs and uninstalls without a word"
+new_repo repo
+run "$PREFLIGHT" -q install --hooks pre-commit
+expect_rc 0 "install -q"
+expect_eq "$OUT$ERR" "" "install -q prints nothing"
+expect_eq "$(installed)" "pre-commit" "and installs"
+run "$PREFLIGHT" uninstall -q
+expect_eq "$OUT$ERR" "" "uninstall -q prints nothing"
+expect_eq "$(installed)" "" "and removes"
+
 scenario "an unknown hook name is refused before anything is written"
 new_repo repo
 run "$PREFLIGHT" install --hooks pre-commit,pre-comit
