@@ -25,6 +25,11 @@ expect_eq "$OUT" "$first" "--version after a global option"
 run "$PREFLIGHT" install --version
 expect_rc 0 "--version after a subcommand name is still the version"
 expect_eq "$OUT" "$first" "install --version prints the version and installs nothing"
+for hook in pre-commit commit-msg pre-push post-checkout reference-transaction; do
+  run "$LIBEXEC/$hook" --version
+  expect_rc 0 "$hook --version"
+  expect_eq "$OUT" "preflight $hook ${first#preflight }" "the $hook binary names itself and the version"
+done
 
 scenario "help, help COMMAND and -h on every subcommand"
 new_repo repo
