@@ -263,8 +263,9 @@ int run(const checks::HookInput& input, const RunOptions& options) {
   }
   if (commands::interrupted())
     code = static_cast<int>(Exit::interrupted);
-  report::detail(name + ": done in " + milliseconds_since(started) + ", exit " +
-                 std::to_string(code));
+  if (report::verbosity() == report::Verbosity::verbose)
+    report::detail(name + ": done in " + milliseconds_since(started) + ", exit " +
+                   std::to_string(code));
   return code;
 }
 
