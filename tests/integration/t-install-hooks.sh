@@ -30,7 +30,7 @@ expect_rc 0 "reset"
 expect_eq "$(git for-each-ref --format='%(refname)' refs/heads/backup)" "" \
   "no reference-transaction hook: no backup branch"
 
-scenario "install --hooks twice adds to what is there; --hooks with spaces or repeats"
+scenario "install --hooks again adds to what is there; the option given twice"
 new_repo repo
 "$PREFLIGHT" install --hooks pre-push >/dev/null
 run "$PREFLIGHT" install --hooks reference-transaction --hooks pre-push
