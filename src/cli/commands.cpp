@@ -31,6 +31,11 @@ std::span<const Command> command_table() {
        setup_hook},
       {"restore-unstaged", "Give back unstaged changes an interrupted hook set aside",
        setup_restore_unstaged},
+      {"help", "Show the help of preflight or of one command", setup_help},
+      {"completion", "Print the completion script for bash, zsh or fish", setup_completion},
+      {"schema", "Print the JSON Schema of .preflight.yaml and .preflight.local.yaml",
+       setup_schema},
+      {"manpage", "Print the man page preflight(1) in roff (the build writes it)", setup_manpage},
   };
   return table;
 }

@@ -9,6 +9,7 @@
 #include "notebook/output_cache.hpp"
 #include "notebook/settings.hpp"
 #include "report/output.hpp"
+#include "util/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -27,7 +28,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// What install and uninstall did, one line per action; nothing with -q.
 void print_lines(const std::vector<std::string>& lines) {
+  if (report::verbosity() == report::Verbosity::quiet)
+    return;
   for (const std::string& line : lines)
     std::printf("%s\n", line.c_str());
 }
@@ -74,6 +78,32 @@ std::string owner_of(const install::HookStatus& hook) {
   return "?";
 }
 
+void add_hooks_option(CLI::App& sub, std::vector<std::string>& hooks, const std::string& doc) {
+  sub.add_option("--hooks", hooks,
+                 doc + ": a comma-separated list of pre-commit, commit-msg, pre-push, "
+                       "post-checkout, reference-transaction")
+      ->delimiter(',');
+}
+
+// What a repository goes without when hook is not installed.
+std::string cost_of_missing(const std::string& hook) {
+  if (hook == "pre-commit")
+    return "staged files are not checked (notebooks, checkpoints, large files, secrets, team "
+           "commands)";
+  if (hook == "commit-msg")
+    return "commit messages are not checked";
+  if (hook == "pre-push")
+    return "pushed commits are not checked, and protected branches can be force-pushed or "
+           "deleted";
+  if (hook == "post-checkout")
+    return "no backup branch for commits left behind on a detached HEAD, no __pycache__ "
+           "clean-up and no post_checkout actions";
+  return "no backup branch when a reset, rebase, `branch -f`, `checkout -B` or a deletion "
+         "moves a branch off its commits (only `preflight safe-reset` and the shell guard "
+         "still save them); ref updates cost nothing extra, which matters only with tens of "
+         "thousands of refs";
+}
+
 // What is wrong with one hook, and what to run.
 std::optional<std::string> hook_problem(const install::HookStatus& hook,
                                         const install::HooksPlace& place) {
@@ -86,7 +116,8 @@ std::optional<std::string> hook_problem(const install::HookStatus& hook,
              place.owner + " set as core.hooksPath, so git does not run preflight's " + hook.name +
              " (run preflight install to add it there; " + place.owner +
              "'s own hook of that name, if it writes one later, would replace it)";
-    return hook.name + " is not installed (run preflight install)";
+    return hook.name + " is not installed: " + cost_of_missing(hook.name) +
+           " (run preflight install --hooks " + hook.name + ")";
   case install::State::stale:
     if (hook.link)
       return hook.name + " is a symbolic link into the shared preflight binaries (an older " +
@@ -158,10 +189,12 @@ Action setup_install(CLI::App& sub, const GlobalOptions&) {
                "Install the server hooks (pre-receive, update) into a repository that people "
                "push to: the pre-push checks on every push, with the server's rules "
                "(docs/server.md)");
+  add_hooks_option(sub, options->hooks, "Install only these hooks (default: all)");
   return [options] {
+    install::check_hook_names(options->hooks);
     git::Repository repo = open_repository();
     fs::path dir = repo.hooks_dir();
-    std::printf("preflight: installing hooks into %s\n", dir.c_str());
+    print_lines({"preflight: installing hooks into " + dir.string()});
     std::fflush(stdout);
     print_lines(install::install(repo, install::libexec_dir(), *options));
     if (!options->server)
@@ -170,11 +203,15 @@ Action setup_install(CLI::App& sub, const GlobalOptions&) {
   };
 }
 
-Action setup_uninstall(CLI::App&, const GlobalOptions&) {
-  return [] {
+Action setup_uninstall(CLI::App& sub, const GlobalOptions&) {
+  auto hooks = std::make_shared<std::vector<std::string>>();
+  add_hooks_option(sub, *hooks, "Remove only these hooks (default: all, and the notebook filter)");
+  return [hooks] {
+    install::check_hook_names(*hooks);
     git::Repository repo = open_repository();
-    print_lines(install::uninstall(repo, install::libexec_dir()));
-    print_lines(install::uninstall_notebook_filter(repo));
+    print_lines(install::uninstall(repo, install::libexec_dir(), *hooks));
+    if (hooks->empty())
+      print_lines(install::uninstall_notebook_filter(repo));
     return Exit::ok;
   };
 }
@@ -273,7 +310,8 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
 
 Action setup_version(CLI::App&, const GlobalOptions&) {
   return [] {
-    std::printf("preflight %s\n", PREFLIGHT_VERSION);
+    std::printf("preflight %.*s\n", static_cast<int>(build_version().size()),
+                build_version().data());
     return Exit::ok;
   };
 }

@@ -3,6 +3,7 @@
 #include "checks/push_input.hpp"
 #include "commands/execute.hpp"
 #include "commands/nested.hpp"
+#include "commands/progress.hpp"
 #include "commands/trust.hpp"
 #include "commands/unstaged.hpp"
 #include "git/index_edit.hpp"
@@ -110,9 +111,12 @@ std::vector<std::string> hook_files(const HookCommands& c) {
   return files;
 }
 
-void print_line(const HookCommands& c, const std::string& name, const std::string& text) {
+// One line about a command: problems always (in text output), the rest
+// unless -q.
+void print_line(const HookCommands& c, const std::string& name, const std::string& text,
+                bool problem = false) {
   if (c.progress)
-    report::note(name + ": " + text);
+    problem ? report::note(name + ": " + text) : report::info(name + ": " + text);
 }
 
 std::string plural(std::size_t n, const char* word) {
@@ -255,10 +259,19 @@ private:
                   commands::WorktreeWatch& watch) {
     auto section = *commands_section(m_c.input.hook);
     bool parallel = m_c.rules.get_bool(section + ".parallel");
+    Progress progress(stderr, m_c.progress && report::verbosity() != report::Verbosity::quiet);
     for (const auto& group : schedule(planned, parallel)) {
       if (g_cancel.load())
         break;
-      auto outcomes = run_group(group, root, &g_cancel);
+      std::vector<std::string> names;
+      for (const Planned* item : group)
+        names.push_back(item->spec->name);
+      progress.begin(names);
+      auto outcomes =
+          run_group(group, root, &g_cancel, [&progress](std::size_t i, const RunOutcome& outcome) {
+            progress.done(i, outcome.elapsed);
+          });
+      progress.end();
       std::vector<std::string> changed = watch.changed();
       // A change to a file no member was given could be any member's doing.
       std::set<std::string> unowned;
@@ -277,6 +290,8 @@ private:
         finish(item, outcomes[g], changed, unowned, results[i]);
       }
     }
+    if (std::string took = progress.summary(); !took.empty())
+      report::info(took);
   }
 
   // Records one command's outcome; returns whether it staged anything.
@@ -326,7 +341,7 @@ private:
       if (!result.staged.empty())
         line += "; staged its changes to " + joined(result.staged);
     }
-    print_line(m_c, spec.name, line);
+    print_line(m_c, spec.name, line, !why.empty());
     if (why.empty())
       return !result.staged.empty();
     report::Finding finding;

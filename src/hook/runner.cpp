@@ -13,8 +13,10 @@
 #include "util/process.hpp"
 #include "util/quick_exit.hpp"
 #include "util/strings.hpp"
+#include "util/version.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -104,6 +106,14 @@ void check_content_by_folder(const checks::Context& context,
   }
 }
 
+// "0.42 ms" since started.
+std::string milliseconds_since(std::chrono::steady_clock::time_point started) {
+  std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f ms", took.count());
+  return buffer;
+}
+
 // Runs the checks of one hook into report. Throws on rules or git errors.
 void run_checks(const checks::HookInput& input, const RunOptions& options, report::Report& report,
                 std::vector<commands::CommandResult>& command_results) {
@@ -112,8 +122,11 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   if (input.hook == Hook::reference_transaction && !has_checks(input.hook))
     return;
   const config::Config& rules = options.rules();
-  if (!rules.get_bool(enabled_key(input.hook)))
+  if (!rules.get_bool(enabled_key(input.hook))) {
+    report::detail(std::string(checks::hook_name(input.hook)) + ": no checks run (" +
+                   enabled_key(input.hook) + " is false)");
     return;
+  }
   // The repository, opened when a check needs it, lives in options like the rules.
   git::LazyRepoView repo([&options]() -> git::Repository& { return options.repo(); });
   if (std::getenv("PREFLIGHT_TRACE"))
@@ -124,7 +137,7 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   auto skipped = requested;
   for (const std::string& id : checks::required_check_ids(rules))
     if (skipped.erase(id))
-      std::fprintf(stderr, "preflight: %s: required: runs despite SKIP\n", id.c_str());
+      report::info(id + ": required: runs despite SKIP");
   // Nested rules files set commands and the per-file checks for the files under them.
   std::vector<config::Scope> scopes;
   if (input.hook == Hook::pre_commit)
@@ -145,13 +158,19 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   checks::Context context{rules, input, options.root,
                           fresh ? static_cast<const checks::RepoView&>(*fresh) : repo, skipped};
   report::Report found;
+  bool verbose = report::verbosity() == report::Verbosity::verbose;
   for (const checks::CheckDef& check : checks::check_table()) {
     if (check.hook != input.hook || skipped.count(check.id))
       continue;
+    auto started = std::chrono::steady_clock::now();
+    std::size_t before = found.findings().size();
     if (check.run == checks::check_staged_content && !scopes.empty())
       check_content_by_folder(context, scopes, found);
     else
       check.run(context, found);
+    if (verbose)
+      report::detail(std::string(check.id) + ": ran in " + milliseconds_since(started) + ", " +
+                     std::to_string(found.findings().size() - before) + " finding(s)");
   }
   // SKIP also names single rules of a check (SKIP=subject-case).
   for (const report::Finding& finding : found.findings())
@@ -256,6 +275,7 @@ bool reads_stdin(Hook hook) {
 }
 
 int run(const checks::HookInput& input, const RunOptions& options) {
+  auto started = std::chrono::steady_clock::now();
   std::string name = input.server ? "push (server)" : std::string(checks::hook_name(input.hook));
   bool color = options.color;
   report::Report report;
@@ -309,10 +329,19 @@ int run(const checks::HookInput& input, const RunOptions& options) {
   }
   if (commands::interrupted())
     code = static_cast<int>(Exit::interrupted);
+  if (report::verbosity() == report::Verbosity::verbose)
+    report::detail(name + ": done in " + milliseconds_since(started) + ", exit " +
+                   std::to_string(code));
   return code;
 }
 
 int main(Hook hook, int argc, char** argv, BeforeFn before) {
+  // `.git/hooks/pre-commit --version`: git never passes this word alone.
+  if (argc == 2 && std::string_view(argv[1]) == "--version") {
+    std::printf("preflight %s %.*s\n", std::string(checks::hook_name(hook)).c_str(),
+                static_cast<int>(build_version().size()), build_version().data());
+    return 0;
+  }
   checks::HookInput input;
   input.hook = hook;
   for (int i = 1; i < argc; ++i)

@@ -1,4 +1,5 @@
 #include "hook/skip.hpp"
+#include "report/output.hpp"
 
 #include "checks/required.hpp"
 #include "commands/spec.hpp"
@@ -103,7 +104,7 @@ void report_skip(Hook hook, const config::Config& rules,
                    preflight::quoted(name).c_str(), did_you_mean_hint(name, views).c_str());
   for (const std::string& id : checks_of(hook))
     if (skipped.count(id))
-      std::fprintf(stderr, "preflight: skipped: %s (SKIP)\n", id.c_str());
+      report::info("skipped: " + id + " (SKIP)");
 }
 
 std::set<std::string> unskippable(Hook hook, const config::Config& rules,

@@ -8,6 +8,7 @@
 #include "util/fs.hpp"
 #include "util/strings.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -40,7 +41,24 @@ fs::path libexec_dir() {
   return folder.parent_path() / "libexec" / "preflight";
 }
 
+void check_hook_names(const std::vector<std::string>& names) {
+  const auto& known = hook_names();
+  for (const std::string& name : names)
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::vector<std::string_view> views(known.begin(), known.end());
+      throw Error("unknown hook \"" + name + "\"" + did_you_mean_hint(name, views) +
+                      "; preflight's hooks are pre-commit, commit-msg, pre-push, post-checkout "
+                      "and reference-transaction",
+                  Exit::usage);
+    }
+}
+
 namespace {
+
+// Whether name is one of only, or only is empty (every hook).
+bool chosen(const std::vector<std::string>& only, const std::string& name) {
+  return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
+}
 
 constexpr std::size_t k_hook_file_max = 1 << 20; // larger hook files are nobody's we know
 
@@ -178,7 +196,7 @@ std::vector<std::string> install(const git::Repository& repo, const fs::path& li
   if (!options.portable) {
     fs::path launcher_file = libexec / "hook-launcher";
     for (const std::string& name : names)
-      if (::access((libexec / name).c_str(), X_OK) != 0)
+      if (chosen(options.hooks, name) && ::access((libexec / name).c_str(), X_OK) != 0)
         throw Error("hook binary missing: " + (libexec / name).string() +
                     " (is preflight installed? run ./install.sh)");
     auto bytes = read_file_if_exists(launcher_file);
@@ -195,6 +213,8 @@ std::vector<std::string> install(const git::Repository& repo, const fs::path& li
 
   std::vector<std::string> lines;
   for (const std::string& name : names) {
+    if (!chosen(options.hooks, name))
+      continue;
     HookStatus status = inspect_one(dir, name, libexec);
     fs::path local = dir / (name + ".local");
     std::string bytes = options.portable ? portable_script(name)
@@ -240,12 +260,15 @@ std::vector<std::string> install(const git::Repository& repo, const fs::path& li
   return lines;
 }
 
-std::vector<std::string> uninstall(const git::Repository& repo, const fs::path& libexec) {
+std::vector<std::string> uninstall(const git::Repository& repo, const fs::path& libexec,
+                                   const std::vector<std::string>& hooks) {
   fs::path dir = repo.hooks_dir();
   std::vector<std::string> lines;
   std::vector<std::string> names = hook_names();
   names.insert(names.end(), server_hook_names().begin(), server_hook_names().end());
   for (const std::string& name : names) {
+    if (!chosen(hooks, name))
+      continue;
     HookStatus status = inspect_one(dir, name, libexec);
     fs::path local = dir / (name + ".local");
     bool has_local = fs::symlink_status(local).type() != fs::file_type::not_found;

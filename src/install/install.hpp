@@ -53,10 +53,15 @@ struct HookStatus {
 
 // What install may do, from its flags.
 struct InstallOptions {
-  bool global = false;   // install into a user-level core.hooksPath
-  bool portable = false; // write portable scripts (a committed hooks folder)
-  bool server = false;   // the server hooks (server_hook_names) instead
+  bool global = false;            // install into a user-level core.hooksPath
+  bool portable = false;          // write portable scripts (a committed hooks folder)
+  bool server = false;            // the server hooks (server_hook_names) instead
+  std::vector<std::string> hooks; // only these hooks (names from hook_names()); empty: all
 };
+
+// Throws Error(usage) naming the first of names that is no hook of
+// hook_names(), with the closest one.
+void check_hook_names(const std::vector<std::string>& names);
 
 // Where the hooks folder is, and whether install needs a flag for it.
 struct HooksPlace {
@@ -70,7 +75,7 @@ HooksPlace hooks_place(const git::Repository& repo);
 
 std::vector<HookStatus> inspect(const git::Repository& repo, const std::filesystem::path& libexec);
 
-// Installs every hook; returns one line per action for the user. Idempotent.
+// Installs every hook (or options.hooks); returns one line per action for the user. Idempotent.
 // Throws Error naming the hook when one cannot be installed, and Error(usage)
 // for a hooks folder that needs a flag it was not given.
 std::vector<std::string> install(const git::Repository& repo, const std::filesystem::path& libexec,
@@ -80,9 +85,11 @@ std::vector<std::string> install(const git::Repository& repo, const std::filesys
 // this preflight, or changed since preflight installed them (SHA256SUMS).
 std::vector<std::string> verify_binaries(const std::filesystem::path& libexec);
 
-// Removes our hooks and restores the ones we renamed. Idempotent.
+// Removes our hooks (all, or only those named in hooks) and restores the ones
+// we renamed. Idempotent.
 std::vector<std::string> uninstall(const git::Repository& repo,
-                                   const std::filesystem::path& libexec);
+                                   const std::filesystem::path& libexec,
+                                   const std::vector<std::string>& hooks = {});
 
 // Adds .preflight.local.yaml to <common dir>/info/exclude unless listed; returns
 // whether it was added.
