@@ -28,6 +28,7 @@ Action setup_filter_process(CLI::App& sub, const GlobalOptions& global);
 Action setup_trust(CLI::App& sub, const GlobalOptions& global);
 Action setup_restore_unstaged(CLI::App& sub, const GlobalOptions& global);
 Action setup_hook(CLI::App& sub, const GlobalOptions& global);
+Action setup_migrate(CLI::App& sub, const GlobalOptions& global);
 
 // `preflight hook NAME ARGS...`: executes the shared hook binary NAME with ARGS,
 // before any option parsing (the arguments are git's, passed as they are).
