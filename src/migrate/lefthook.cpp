@@ -218,7 +218,7 @@ void from_lefthook(const std::string& file, const std::string& text, Migration& 
     if (value["commands"] && value["commands"].IsMap())
       for (const auto& command : value["commands"])
         add_one(c, command.first.Scalar(), command.second,
-                key + ".commands." + command.first.Scalar(), std::nullopt);
+                key + ".commands." + command.first.Scalar(), std::nullopt, command.second);
     if (value["scripts"] && value["scripts"].IsMap())
       for (const auto& script : value["scripts"])
         add_one(c, script.first.Scalar(), script.second, key + ".scripts." + script.first.Scalar(),
