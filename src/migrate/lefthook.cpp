@@ -174,7 +174,7 @@ void add_jobs(const Context& c, const YAML::Node& jobs, const std::string& label
       if (job["group"]["jobs"]) {
         YAML::Node group = YAML::Clone(job);
         group.remove("group");
-        add_jobs(c, job["group"]["jobs"], label + "." + name, group, name);
+        add_jobs(c, given["group"]["jobs"], label + "." + name, group, name);
       }
       continue;
     }
