@@ -221,7 +221,7 @@ void read_hook(const Hook& h, const std::vector<std::string>& default_stages, Mi
                    (stage == "manual" ? " runs only by hand (pre-commit run --hook-stage manual): "
                                         "run the tool yourself"
                                       : " is no git hook preflight runs commands on"),
-               true);
+               stages.size() == 1);
       continue;
     }
     Command c;

@@ -94,6 +94,12 @@ std::optional<std::string> literal_piece(const std::string& regex) {
     } else if (c == '.' && i + 1 < regex.size() && regex[i + 1] == '*') {
       out += '\x01'; // any text, folders included
       ++i;
+    } else if (c == '[' &&
+               (regex.compare(i, 5, "[^/]*") == 0 || regex.compare(i, 5, "[^/]+") == 0)) {
+      out += '*'; // a name's characters ("+": at least one, which any real name has)
+      i += 4;
+    } else if (c == '.') {
+      out += '.'; // any character: in file names nearly always a dot meant as one
     } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                c == '_' || c == '-' || c == '/' || c == ' ' || c == '~' || c == '@' || c == '=') {
       out += c;
@@ -124,9 +130,15 @@ std::optional<std::string> glob_of(std::string body, bool anchored, bool to_end)
     else
       out += after_slash ? "**/*" : "*";
   }
+  if (!to_end && !anchored) {
+    // Text anywhere in the path: anywhere in a name, when it holds no "/".
+    if (out.find('/') != std::string::npos)
+      return std::nullopt;
+    return (out.starts_with("*") ? "" : "*") + out + (out.ends_with("*") ? "" : "*");
+  }
   if (!to_end) {
     // A prefix: a folder (ends in "/") and everything below it.
-    if (!anchored || out.back() != '/')
+    if (out.back() != '/')
       return std::nullopt;
     out += "**";
   }
