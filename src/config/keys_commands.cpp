@@ -15,6 +15,13 @@ void validate_env(std::string_view name, const YAML::Node& value, Diagnostics& d
     diags.error(value, "env \"" + std::string(name) + "\" must be a string");
 }
 
+// The env row of a hook's command list (the same for every hook).
+#define PREFLIGHT_ENV_ROW(prefix)                                                                  \
+  {                                                                                                \
+    prefix ".commands[].env", ValueType::named_map, "",                                            \
+        "Environment variables to set for the command.", {}, {}, validate_env                      \
+  }
+
 // The rows of one hook's command list; prefix is a string literal.
 #define PREFLIGHT_COMMAND_KEYS(prefix)                                                             \
   {prefix ".commands", ValueType::object_list, "",                                                 \
@@ -37,13 +44,7 @@ void validate_env(std::string_view name, const YAML::Node& value, Diagnostics& d
        "A folder of the repository to run in: only files below it, named relative to it."},        \
       {prefix ".commands[].timeout", ValueType::integer, "",                                       \
        "Seconds after which the command is stopped and fails, 1 to 86400 (default: no limit)."},   \
-      {prefix ".commands[].env",                                                                   \
-       ValueType::named_map,                                                                       \
-       "",                                                                                         \
-       "Environment variables to set for the command.",                                            \
-       {},                                                                                         \
-       {},                                                                                         \
-       validate_env},                                                                              \
+      PREFLIGHT_ENV_ROW(prefix),                                                                   \
       {prefix ".commands[].stage_fixed", ValueType::boolean, "",                                   \
        "Stage the command's changes to its files, so that the commit has them (default false)."},  \
       {prefix ".commands[].fail_on_changes", ValueType::boolean, "",                               \
@@ -73,15 +74,8 @@ void validate_env(std::string_view name, const YAML::Node& value, Diagnostics& d
        "script."},                                                                                 \
       {part ".commands[].root", ValueType::string, "", "A folder of the repository to run in."},   \
       {part ".commands[].timeout", ValueType::integer, "",                                         \
-       "Seconds after which the command is stopped and fails, 1 to 86400."},                       \
-      {part ".commands[].env",                                                                     \
-       ValueType::named_map,                                                                       \
-       "",                                                                                         \
-       "Environment variables to set for the command.",                                            \
-       {},                                                                                         \
-       {},                                                                                         \
-       validate_env},                                                                              \
-  {                                                                                                \
+       "Seconds after which the command is stopped and fails, 1 to 86400 (default: no limit)."},   \
+      PREFLIGHT_ENV_ROW(part), {                                                                   \
     part ".commands[].required", ValueType::boolean, "",                                           \
         "SKIP cannot skip this command (default false)."                                           \
   }
@@ -131,6 +125,8 @@ constexpr KeyDef k_command_keys[] = {
 #undef PREFLIGHT_REQUIRED_KEY
 
 #undef PREFLIGHT_ANY_HOOK_KEYS
+
+#undef PREFLIGHT_ENV_ROW
 
 #undef PREFLIGHT_COMMAND_KEYS
 

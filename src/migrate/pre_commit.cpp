@@ -136,17 +136,24 @@ std::vector<std::string> strings(const YAML::Node& node) {
   return out;
 }
 
+// The gitignore patterns for the regex under key (files, exclude); when there
+// are none, a line saying so and what happens instead.
+std::vector<std::string> regex_globs(const Hook& h, const char* key, const char* instead,
+                                     Migration& out) {
+  const YAML::Node node = h.node[key];
+  if (!node || node.Scalar().empty())
+    return {};
+  if (auto globs = globs_of_regex(node.Scalar()))
+    return *globs;
+  out.lose(h.file, h.where,
+           h.id + ": " + key + ": " + node.Scalar() +
+               " (a regular expression with no gitignore pattern equivalent): " + instead);
+  return {};
+}
+
 void file_filters(const Hook& h, Command& c, Migration& out) {
   const YAML::Node& n = h.node;
-  if (n["files"] && !n["files"].Scalar().empty()) {
-    if (auto globs = globs_of_regex(n["files"].Scalar()))
-      c.glob = *globs;
-    else
-      out.lose(h.file, h.where,
-               h.id + ": files: " + n["files"].Scalar() +
-                   " (a regular expression with no gitignore pattern equivalent): the command "
-                   "runs on every file; write a glob: by hand");
-  }
+  c.glob = regex_globs(h, "files", "the command runs on every file; write a glob: by hand", out);
   std::vector<std::string> types = strings(n["types"]);
   std::vector<std::string> types_or = strings(n["types_or"]);
   // types must all hold, types_or one of them: a single type of either is a glob.
@@ -170,15 +177,7 @@ void file_filters(const Hook& h, Command& c, Migration& out) {
         if (std::find(c.glob.begin(), c.glob.end(), glob) == c.glob.end())
           c.glob.push_back(glob);
     }
-  if (n["exclude"] && !n["exclude"].Scalar().empty()) {
-    if (auto globs = globs_of_regex(n["exclude"].Scalar()))
-      c.exclude = *globs;
-    else
-      out.lose(h.file, h.where,
-               h.id + ": exclude: " + n["exclude"].Scalar() +
-                   " (a regular expression with no gitignore pattern equivalent): nothing is "
-                   "excluded; write an exclude: by hand");
-  }
+  c.exclude = regex_globs(h, "exclude", "nothing is excluded; write an exclude: by hand", out);
   for (const std::string& type : strings(n["exclude_types"]))
     if (auto it = type_globs().find(type); it != type_globs().end())
       c.exclude.insert(c.exclude.end(), it->second.begin(), it->second.end());
