@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
 
 #include <memory>
 
@@ -35,16 +36,22 @@ void read_one(const fs::path& path, const std::string& shown, migrate::Migration
   auto text = read_file_if_exists(path);
   if (!text)
     throw Error(shown + ": no such file", Exit::usage);
-  if (kind == "pre-commit")
-    migrate::from_pre_commit(shown, *text, m);
-  else if (kind == "lefthook")
-    migrate::from_lefthook(shown, *text, m);
-  else if (kind == "commitlint" || kind == "package.json")
-    migrate::from_commitlint(shown, *text, m);
-  else
-    throw Error(shown + ": not a file migrate reads (.pre-commit-config.yaml, lefthook.yml, "
-                        ".commitlintrc.json/.yaml/.yml, commitlint.config.js, package.json)",
+  try {
+    if (kind == "pre-commit")
+      migrate::from_pre_commit(shown, *text, m);
+    else if (kind == "lefthook")
+      migrate::from_lefthook(shown, *text, m);
+    else if (kind == "commitlint" || kind == "package.json")
+      migrate::from_commitlint(shown, *text, m);
+    else
+      throw Error(shown + ": not a file migrate reads (.pre-commit-config.yaml, lefthook.yml, "
+                          ".commitlintrc.json/.yaml/.yml, commitlint.config.js, package.json)",
+                  Exit::usage);
+  } catch (const YAML::Exception& e) { // a value of the wrong type (stage_fixed: maybe)
+    throw Error(shown + ":" + std::to_string(e.mark.line + 1) + ":" +
+                    std::to_string(e.mark.column + 1) + ": " + e.msg,
                 Exit::usage);
+  }
 }
 
 std::string summary(const migrate::Tally& t) {

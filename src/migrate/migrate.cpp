@@ -1,5 +1,7 @@
 #include "migrate/migrate.hpp"
 
+#include "report/output.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -93,11 +95,11 @@ void render(const Node& node, const std::string& pad, std::string& out) {
   }
 }
 
-// One line of a comment: no newline may end the comment early.
+// One line of a comment: no newline may end the comment early, and no
+// control character from the files read reaches a terminal.
 std::string one_line(std::string text) {
   std::replace(text.begin(), text.end(), '\n', ' ');
-  std::replace(text.begin(), text.end(), '\r', ' ');
-  return text;
+  return report::escape_controls(text);
 }
 
 } // namespace

@@ -312,6 +312,15 @@ run "$PREFLIGHT" migrate --from .pre-commit-config.yaml
 expect_rc 2 "broken YAML is a usage error"
 expect_in "$ERR" ".pre-commit-config.yaml:4:1:" "located at line and column"
 
+printf 'pre-commit:\n  commands:\n    fix:\n      run: x\n      stage_fixed: maybe\n' >lefthook.yml
+run "$PREFLIGHT" migrate --from lefthook.yml
+expect_rc 2 "a value of the wrong type is a usage error"
+expect_in "$ERR" "lefthook.yml:5:20: bad conversion" "located at the value"
+printf 'pre-commit:\n  commands:\n    "\\e]0;owned\\a":\n      run: x\n' >lefthook.yml
+run "$PREFLIGHT" migrate --from lefthook.yml
+expect_rc 0 "a name with control characters"
+expect_not_in "$OUT" "$(printf '\033')" "no escape character reaches the terminal"
+
 scenario "nbstripout's git filter and attributes carry over to the notebook settings"
 new_repo repo
 git config filter.nbstripout.clean '"/usr/bin/python3" -m nbstripout --keep-output --drop-empty-cells'
