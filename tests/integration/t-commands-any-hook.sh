@@ -177,6 +177,22 @@ run "$PREFLIGHT" uninstall
 expect_in "$OUT" "pre-auto-gc: removed" "uninstall removes hooks with commands only"
 if [ -e .git/hooks/pre-auto-gc ]; then fail "pre-auto-gc left behind"; else pass; fi
 
+scenario "install with rules that do not load leaves the hooks with commands only as they are"
+new_repo repo
+any_rules <<'EOF'
+post_merge:
+  commands:
+    - name: hello
+      run: [true]
+EOF
+install_hooks
+printf 'post_merge: [\n' >.preflight.local.yaml
+run "$PREFLIGHT" install
+expect_in "$OUT" "hooks with commands only (post-merge, ...): not changed, the rules do not load" \
+  "install says why it left them"
+expect_in "$ERR" ".preflight.local.yaml:" "and where the rules are broken"
+if [ -x .git/hooks/post-merge ]; then pass; else fail "post-merge was removed on a broken rules file"; fi
+
 scenario "keys only the file hooks have are errors on hooks with commands only"
 new_repo repo
 any_rules <<'EOF'
