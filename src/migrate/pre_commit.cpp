@@ -183,6 +183,36 @@ void file_filters(const Hook& h, Command& c, Migration& out) {
       c.exclude.insert(c.exclude.end(), it->second.begin(), it->second.end());
 }
 
+// no-commit-to-branch has no built-in check (pre_push.protected_branches
+// guards pushes): a pre-commit command does its job, the branch names passed
+// in the environment, never spliced into the script.
+void no_commit_to_branch(const Hook& h, Migration& out) {
+  std::vector<std::string> branches;
+  for (std::size_t i = 0; i < h.args.size(); ++i) {
+    if (h.args[i] == "--branch" || h.args[i] == "-b") {
+      if (i + 1 < h.args.size())
+        branches.push_back(h.args[++i]);
+    } else if (h.args[i].starts_with("--branch=")) {
+      branches.push_back(h.args[i].substr(9));
+    } else {
+      out.lose(h.file, h.where,
+               "no-commit-to-branch: " + h.args[i] + " (a --pattern regex?) is not carried over");
+    }
+  }
+  if (branches.empty())
+    branches = {"main", "master"}; // pre-commit-hooks' default
+  Command c;
+  c.section = "pre_commit";
+  c.name = h.id;
+  c.origin = h.where + " (" + h.repo + ", id " + h.id + ")";
+  c.script = "b=$(git symbolic-ref --short HEAD 2>/dev/null) || exit 0; for p in $BRANCHES; do "
+             "if [ \"$b\" = \"$p\" ]; then echo \"no commits to $b here: commit on another "
+             "branch\" >&2; exit 1; fi; done";
+  c.pass_files = false;
+  c.env = {{"BRANCHES", join(branches, " ")}};
+  out.add_command(std::move(c), h.file);
+}
+
 void read_hook(const Hook& h, const std::vector<std::string>& default_stages, Migration& out) {
   const YAML::Node& n = h.node;
   std::vector<std::string> stages = strings(n["stages"]);
@@ -199,6 +229,10 @@ void read_hook(const Hook& h, const std::vector<std::string>& default_stages, Mi
   }
   if (h.repo != "local" && map_builtin(h, out)) {
     out.count_builtin(h.file);
+    return;
+  }
+  if (h.repo != "local" && h.id == "no-commit-to-branch") {
+    no_commit_to_branch(h, out);
     return;
   }
   std::string language = n["language"] ? n["language"].Scalar() : "";

@@ -155,6 +155,31 @@ expect_rc 0 "the commit passes"
 expect_eq "$(cat "out file" 2>/dev/null)" "--flag
 a.py" "the local hook ran on the staged .py file, not the excluded vendor/ one, with its args"
 
+scenario "pre-commit: no-commit-to-branch becomes a command that refuses commits on its branches"
+new_repo repo
+cat >.pre-commit-config.yaml <<'EOF'
+repos:
+  - repo: https://github.com/pre-commit/pre-commit-hooks
+    rev: v4.6.0
+    hooks:
+      - id: no-commit-to-branch
+        args: [--branch, main, --branch, "release x"]
+EOF
+run "$PREFLIGHT" migrate --write
+expect_rc 0 "migrate --write"
+expect_in "$(cat .preflight.yaml)" '      env:
+        "BRANCHES": "main release x"' "the branches go to the command's environment"
+git add .preflight.yaml .pre-commit-config.yaml && git commit -q --no-verify -m "chore: rules"
+install_hooks
+run "$PREFLIGHT" trust --yes
+echo a >a && git add a
+run git commit -m "feat: on main"
+expect_rc 1 "a commit on main is refused"
+expect_in "$ERR" "no commits to main here: commit on another branch" "with the reason"
+git checkout -q -b topic
+run git commit -m "feat: on a topic branch"
+expect_rc 0 "a commit on another branch passes"
+
 scenario "lefthook: commands, scripts and templates carry over; skip, tags and groups are named"
 new_repo repo
 cat >lefthook.yml <<'EOF'
