@@ -34,6 +34,7 @@ Action setup_help(CLI::App& sub, const GlobalOptions& global);
 Action setup_completion(CLI::App& sub, const GlobalOptions& global);
 Action setup_manpage(CLI::App& sub, const GlobalOptions& global);
 Action setup_schema(CLI::App& sub, const GlobalOptions& global);
+Action setup_migrate(CLI::App& sub, const GlobalOptions& global);
 
 // `preflight hook NAME ARGS...`: executes the shared hook binary NAME with ARGS,
 // before any option parsing (the arguments are git's, passed as they are).

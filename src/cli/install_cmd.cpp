@@ -1,5 +1,6 @@
 // preflight install | uninstall | status | version | hook
 #include "cli/commands.hpp"
+#include "commands/any_hook.hpp"
 #include "commands/hook_commands.hpp"
 #include "commands/nested.hpp"
 #include "config/config.hpp"
@@ -145,20 +146,24 @@ std::optional<std::string> hook_problem(const install::HookStatus& hook,
   std::string given = argv[0];
   std::string name = fs::path(given).filename().string();
   const auto& names = install::hook_names();
-  if (std::find(names.begin(), names.end(), name) == names.end()) {
+  if (std::find(names.begin(), names.end(), name) == names.end() &&
+      !commands::find_any_hook(name)) {
     report::print_error("unknown hook \"" + name + "\" (preflight has " + "pre-commit, " +
-                            "commit-msg, pre-push, post-checkout, reference-transaction)",
+                            "commit-msg, pre-push, post-checkout, reference-transaction, and " +
+                            "the hooks of githooks(5) that run commands: post-merge, ...)",
                         report::use_color(stderr));
     std::_Exit(static_cast<int>(Exit::usage));
   }
-  fs::path target = install::libexec_dir() / name;
+  fs::path target = install::libexec_dir() / install::binary_for(name);
   std::vector<char*> args(argv, argv + argc);
   args.push_back(nullptr);
   ::execv(target.c_str(), args.data());
   report::print_error("cannot run " + target.string() + ": " + std::strerror(errno) +
                           " (reinstall preflight: ./install.sh)",
                       report::use_color(stderr));
-  bool fails_open = name == "post-checkout" || name == "reference-transaction";
+  const commands::AnyHook* any = commands::find_any_hook(name);
+  bool fails_open =
+      name == "post-checkout" || name == "reference-transaction" || (any && !any->may_refuse);
   std::_Exit(fails_open ? 0 : static_cast<int>(Exit::internal));
 }
 
@@ -196,6 +201,15 @@ Action setup_install(CLI::App& sub, const GlobalOptions&) {
     fs::path dir = repo.hooks_dir();
     print_lines({"preflight: installing hooks into " + dir.string()});
     std::fflush(stdout);
+    // Besides the built-in five, the hooks the rules give commands.
+    try {
+      options->command_hooks = commands::hooks_in_use(config::load({rules_root(repo)}));
+    } catch (const Error& e) {
+      report::print_error(e.what(), report::use_color(stderr));
+      std::printf("hooks with commands only (post-merge, ...): not changed, the rules do not "
+                  "load (fix them, then run preflight install again)\n");
+      options->rules_loaded = false;
+    }
     print_lines(install::install(repo, install::libexec_dir(), *options));
     if (!options->server)
       print_lines(sync_notebook_filter(repo));
@@ -220,14 +234,15 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
   return [&global] {
     git::Repository repo = open_repository();
     fs::path libexec = install::libexec_dir();
-    auto hooks = install::inspect(repo, libexec);
     std::vector<std::string> problems;
     std::vector<std::string> files;
+    std::vector<std::string> command_hooks;
     fs::path root = rules_root(repo);
     bool strips_notebooks = false;
     std::uint64_t cache_max = 0;
     try {
       config::Config rules = config::load({root});
+      command_hooks = commands::hooks_in_use(rules);
       files = rules.files();
       for (const config::Scope& scope : commands::nested_scopes(rules, repo))
         files.push_back(scope.file);
@@ -239,6 +254,7 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
     } catch (const Error& e) {
       problems.push_back(std::string("the rules do not load:\n") + e.what());
     }
+    auto hooks = install::inspect(repo, libexec, command_hooks);
     install::HooksPlace place = install::hooks_place(repo);
     for (const auto& hook : hooks)
       if (auto problem = hook_problem(hook, place))

@@ -40,11 +40,13 @@ std::optional<std::string> commands_section(checks::Hook hook) {
 }
 
 std::vector<CommandSpec> read_commands(const config::Config& rules, checks::Hook hook) {
-  std::vector<CommandSpec> out;
   auto section = commands_section(hook);
-  if (!section)
-    return out;
-  const config::Value* value = rules.find(*section + ".commands");
+  return section ? read_commands(rules, *section) : std::vector<CommandSpec>{};
+}
+
+std::vector<CommandSpec> read_commands(const config::Config& rules, const std::string& section) {
+  std::vector<CommandSpec> out;
+  const config::Value* value = rules.find(section + ".commands");
   if (!value || !value->node.IsSequence())
     return out;
   config::Diagnostics diags(value->source.file);

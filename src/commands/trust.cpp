@@ -1,5 +1,7 @@
 #include "commands/trust.hpp"
 
+#include "commands/any_hook.hpp"
+
 #include "checks/glob.hpp"
 #include "commands/nested.hpp"
 #include "git/index_lookup.hpp"
@@ -123,10 +125,13 @@ TrustState trust_state(const config::Config& rules, const git::Repository& repo)
     std::string dir; // the folder of a nested rules file, else ""
   };
   std::vector<Runnable> runnables;
-  for (const char* section : k_command_sections) {
-    const config::Value* value = rules.find(std::string(section) + ".commands");
+  std::vector<std::string> sections(std::begin(k_command_sections), std::end(k_command_sections));
+  for (const AnyHook& hook : any_hooks())
+    sections.emplace_back(hook.section);
+  for (const std::string& section : sections) {
+    const config::Value* value = rules.find(section + ".commands");
     if (value && value->node.IsSequence() && value->node.size() > 0)
-      runnables.push_back({section, std::string(section) + ".commands", value, ""});
+      runnables.push_back({section, section + ".commands", value, ""});
   }
   if (const config::Value* actions = rules.find("post_checkout.actions");
       actions && actions->node.IsSequence() &&
