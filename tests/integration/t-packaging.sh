@@ -122,6 +122,13 @@ git init -q --bare ../remote.git && git remote add origin ../remote.git
 run git push -q origin topic
 expect_rc 1 "a push is refused"
 expect_in "$ERR" "cannot run $root/usr/libexec/preflight/pre-push (not found)" "pre-push says so"
+# The notebook filter in .git/config names the removed binary too: git's
+# message names what is missing, and whether `git add` of a notebook then stops
+# (fatal, 128) or adds it unstripped depends on when git notices (docs/install.md).
+printf '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n' >nb.ipynb
+run git add nb.ipynb
+[ "$RC" -eq 0 ] || [ "$RC" -eq 128 ] && pass || fail "git add of a notebook: exit $RC"
+expect_in "$ERR" "$root/usr/bin/preflight: not found" "git's message names the missing preflight"
 
 scenario "package installed again: status is clean and the hooks work again"
 cd "$repo" || exit 1
@@ -132,6 +139,25 @@ echo four >d.txt && git add d.txt
 run git commit -m "not conventional"
 expect_rc 1 "the hooks check again"
 expect_in "$ERR" "type may not be empty" "with commit-msg's reason"
+
+scenario "preflight uninstall before the package is removed leaves nothing behind"
+new_repo "$TEST_ROOT/clean"
+run "$P" install
+expect_rc 0 "install"
+run "$P" uninstall
+expect_rc 0 "uninstall"
+mv "$root" "$root.removed"
+expect_eq "$(git config --get-regexp preflight)" "" "no preflight setting left in .git/config"
+printf '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n' >nb.ipynb
+run git add nb.ipynb
+expect_rc 0 "notebooks are added"
+run git commit -m "anything goes"
+expect_rc 0 "commits need nothing of preflight"
+expect_eq "$ERR" "" "and git says nothing about it"
+run git reset -q --hard HEAD~1
+expect_rc 0 "reset"
+expect_eq "$ERR" "" "quietly"
+mv "$root.removed" "$root"
 
 scenario "the tarball: one folder with bin, libexec, share and INSTALL"
 members=$(tar -tzf "$tarball")
