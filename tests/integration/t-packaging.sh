@@ -58,8 +58,7 @@ for hook in "${hooks[@]}" hook-launcher; do
   cmp -s "$root/usr/libexec/preflight/$hook" "$LIBEXEC/$hook" && pass ||
     fail "$hook differs from the build (stripped? SHA256SUMS would no longer match)"
 done
-if grep -q '^PREFLIGHT_LINK_STATIC:INTERNAL=ON' "$PREFLIGHT_BUILD_DIR/CMakeCache.txt" 2>/dev/null ||
-  ! LC_ALL=C readelf -l "$PREFLIGHT" | grep -q 'program interpreter'; then
+if ! LC_ALL=C readelf -l "$PREFLIGHT" | grep -q 'program interpreter'; then
   for binary in "$root/usr/bin/preflight" "$root"/usr/libexec/preflight/*; do
     [ "${binary##*/}" = SHA256SUMS ] && continue
     LC_ALL=C readelf -l "$binary" | grep -q 'program interpreter' &&
@@ -88,6 +87,8 @@ run git commit -m "feat: add the model"
 expect_rc 1 "a checkpoint is refused"
 expect_in "$ERR" "error [checkpoint] model.pt: checkpoint or model file model.pt" "by pre-commit"
 git rm -q --cached model.pt && rm model.pt
+printf '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n' >nb.ipynb
+git add nb.ipynb
 run git commit -m "feat: add a"
 expect_rc 0 "a good commit goes through"
 echo two >b.txt && git add b.txt
@@ -118,6 +119,7 @@ run git reset -q --hard HEAD~1
 expect_rc 0 "reset goes on"
 expect_in "$ERR" "cannot run $root/usr/libexec/preflight/reference-transaction (not found)" \
   "reference-transaction says so"
+expect_eq "$(git for-each-ref 'refs/heads/backup/topic/*')" "" "no backup without preflight"
 git init -q --bare ../remote.git && git remote add origin ../remote.git
 run git push -q origin topic
 expect_rc 1 "a push is refused"
@@ -125,10 +127,14 @@ expect_in "$ERR" "cannot run $root/usr/libexec/preflight/pre-push (not found)" "
 # The notebook filter in .git/config names the removed binary too: git's
 # message names what is missing, and whether `git add` of a notebook then stops
 # (fatal, 128) or adds it unstripped depends on when git notices (docs/install.md).
-printf '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n' >nb.ipynb
+printf '{"cells": [], "metadata": {"x": 1}, "nbformat": 4, "nbformat_minor": 5}\n' >nb.ipynb
+run git diff nb.ipynb
+expect_rc 128 "git diff of a notebook stops (its textconv is preflight)"
+expect_in "$ERR" "$root/usr/bin/preflight: not found" "naming the missing preflight"
 run git add nb.ipynb
 [ "$RC" -eq 0 ] || [ "$RC" -eq 128 ] && pass || fail "git add of a notebook: exit $RC"
 expect_in "$ERR" "$root/usr/bin/preflight: not found" "git's message names the missing preflight"
+git reset -q -- nb.ipynb 2>/dev/null; git checkout -q -- nb.ipynb 2>/dev/null
 
 scenario "package installed again: status is clean and the hooks work again"
 cd "$repo" || exit 1
