@@ -32,7 +32,8 @@ case "$arch" in amd64|arm64) ;; *) die "unknown architecture \"$arch\" (amd64 or
 mkdir -p "$out" && out=$(cd "$out" && pwd)
 
 build_dir=${PREFLIGHT_PACKAGE_BUILD_DIR:-$source_dir/build-package-$arch}
-config=(-DCMAKE_BUILD_TYPE=Release -DPREFLIGHT_TESTS=OFF)
+# -Werror as in CI: the release compiler is the one CI builds with (Debian 12).
+config=(-DCMAKE_BUILD_TYPE=Release -DPREFLIGHT_TESTS=OFF -DPREFLIGHT_WERROR=ON)
 host=$(uname -m)
 if [ "$arch" = arm64 ] && [ "$host" != aarch64 ]; then
   for tool in aarch64-linux-gnu-g++ qemu-aarch64-static; do
