@@ -23,10 +23,11 @@ set(CPACK_PACKAGE_VENDOR preflight)
 set(CPACK_PACKAGE_CONTACT "preflight maintainers <preflight@users.noreply.github.com>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "Git hooks for teams: commit messages, notebooks, checkpoints, backups")
-set(CPACK_PACKAGE_DESCRIPTION
-    "One native binary per Git hook, with rules in YAML: Conventional Commits messages \
-(commitlint's rules), Jupyter notebook outputs stripped as nbstripout does, ML checkpoints \
-and secrets refused, team commands run on staged files, and backup branches before resets.")
+# (lines of a Debian description stay under 80 columns)
+set(CPACK_PACKAGE_DESCRIPTION "One native binary per Git hook, with rules in YAML:
+Conventional Commits messages (commitlint's rules), Jupyter notebook outputs
+stripped as nbstripout does, ML checkpoints and secrets refused, team commands
+run on staged files, and backup branches before resets.")
 set(CPACK_GENERATOR DEB TGZ)
 set(CPACK_STRIP_FILES OFF)
 set(CPACK_PACKAGE_FILE_NAME preflight-${PROJECT_VERSION}-linux-${PREFLIGHT_PACKAGE_ARCH})
