@@ -2,7 +2,8 @@
 # Builds the release artefacts for one architecture from this source tree:
 #   OUTDIR/preflight_<version>_<arch>.deb          (apt install ./preflight_*.deb)
 #   OUTDIR/preflight-<version>-linux-<arch>.tar.gz (unpack anywhere; see its INSTALL)
-# in its own Release build folder (build-package-<arch>, or $PREFLIGHT_PACKAGE_BUILD_DIR).
+# in its own Release build folder (build-package-<arch>, or $PREFLIGHT_PACKAGE_BUILD_DIR;
+# for arm64 the libraries are unpacked beside it, or in $PREFLIGHT_SYSROOT).
 #
 # usage: packaging/build.sh [--arch amd64|arm64] OUTDIR
 #   amd64 needs what ./install.sh --deps-only installs; arm64 also needs Debian's
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --arch) [ $# -ge 2 ] || die "--arch needs amd64 or arm64"; arch=$2; shift 2 ;;
     --arch=*) arch=${1#--arch=}; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1 (see --help)" ;;
     *) [ -z "$out" ] || die "only one OUTDIR, please"; out=$1; shift ;;
   esac
@@ -40,9 +41,10 @@ if [ "$arch" = arm64 ] && [ "$host" != aarch64 ]; then
     command -v "$tool" >/dev/null ||
       die "$tool missing: apt-get install crossbuild-essential-arm64 qemu-user-static"
   done
-  "$source_dir/packaging/arm64-sysroot.sh" "$build_dir-sysroot"
+  sysroot=${PREFLIGHT_SYSROOT:-$build_dir-sysroot} # one folder can serve several builds
+  "$source_dir/packaging/arm64-sysroot.sh" "$sysroot"
   config+=(-DCMAKE_TOOLCHAIN_FILE="$source_dir/packaging/toolchain-arm64.cmake"
-           -DPREFLIGHT_SYSROOT="$build_dir-sysroot")
+           -DPREFLIGHT_SYSROOT="$sysroot")
 elif [ "$arch" = amd64 ] && [ "$host" != x86_64 ]; then
   die "amd64 packages are built on amd64"
 fi

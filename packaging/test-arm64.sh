@@ -32,10 +32,11 @@ shared=${PREFLIGHT_SHARED_DIR:-$source_dir/../shared}
 # 1. Build (the unit tests, the binaries the hooks run, their checksums).
 if [ "${PREFLIGHT_INSIDE_NAMESPACE:-}" != 1 ]; then
   if [ ! -f "$build_dir/CMakeCache.txt" ]; then
-    "$source_dir/packaging/arm64-sysroot.sh" "$build_dir-sysroot"
+    sysroot=${PREFLIGHT_SYSROOT:-$build_dir-sysroot}
+    "$source_dir/packaging/arm64-sysroot.sh" "$sysroot"
     cmake -S "$source_dir" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DPREFLIGHT_WERROR=ON \
       -DPREFLIGHT_SHARED_DIR="$shared" -DCMAKE_TOOLCHAIN_FILE="$source_dir/packaging/toolchain-arm64.cmake" \
-      -DPREFLIGHT_SYSROOT="$build_dir-sysroot" >"$build_dir.log" 2>&1 ||
+      -DPREFLIGHT_SYSROOT="$sysroot" >"$build_dir.log" 2>&1 ||
       { cat "$build_dir.log" >&2; die "cmake failed"; }
   fi
   grep -q '^CMAKE_SYSTEM_PROCESSOR:.*=aarch64' "$build_dir/CMakeCache.txt" ||
