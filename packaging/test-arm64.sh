@@ -29,7 +29,7 @@ scripts=("$@")
 qemu=$(command -v qemu-aarch64-static) || die "qemu-aarch64-static missing: apt-get install qemu-user-static"
 shared=${PREFLIGHT_SHARED_DIR:-$source_dir/../shared}
 
-# 1. Build (the unit tests, the binaries the hooks run, their checksums).
+# 1. Build, with the tests.
 if [ "${PREFLIGHT_INSIDE_NAMESPACE:-}" != 1 ]; then
   if [ ! -f "$build_dir/CMakeCache.txt" ]; then
     sysroot=${PREFLIGHT_SYSROOT:-$build_dir-sysroot}
@@ -43,7 +43,8 @@ if [ "${PREFLIGHT_INSIDE_NAMESPACE:-}" != 1 ]; then
     grep -q 'toolchain-arm64.cmake' "$build_dir/CMakeCache.txt" ||
     die "$build_dir is not an arm64 build (packaging/toolchain-arm64.cmake)"
   say "building in $build_dir"
-  cmake --build "$build_dir" -j "$(nproc)" --target unit_tests preflight hook_checksums \
+  # (all of it: cpack, in t-packaging, builds whatever is missing first)
+  cmake --build "$build_dir" -j "$(nproc)" \
     >>"$build_dir.log" 2>&1 || { tail -40 "$build_dir.log" >&2; die "build failed ($build_dir.log)"; }
 
   # 2. Unit tests, each through qemu (CMAKE_CROSSCOMPILING_EMULATOR).

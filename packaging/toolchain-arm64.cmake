@@ -37,6 +37,16 @@ set(CMAKE_C_FLAGS_INIT "-isystem ${PREFLIGHT_SYSROOT}/usr/include")
 set(CMAKE_CXX_FLAGS_INIT "-isystem ${PREFLIGHT_SYSROOT}/usr/include")
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-L${PREFLIGHT_SYSROOT}/usr/lib/aarch64-linux-gnu")
 
+# cmake/StaticLink.cmake links with -fuse-ld=lld when ld.lld exists; a cross
+# gcc looks for it only under its target's name or in its -B folders, so a
+# link to ld.lld goes into one of those.
+find_program(PREFLIGHT_HOST_LLD NAMES ld.lld)
+if(PREFLIGHT_HOST_LLD)
+  file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/cross-tools)
+  file(CREATE_LINK ${PREFLIGHT_HOST_LLD} ${CMAKE_BINARY_DIR}/cross-tools/ld.lld SYMBOLIC)
+  string(APPEND CMAKE_EXE_LINKER_FLAGS_INIT " -B${CMAKE_BINARY_DIR}/cross-tools/")
+endif()
+
 find_program(PREFLIGHT_QEMU NAMES qemu-aarch64-static qemu-aarch64)
 if(PREFLIGHT_QEMU)
   # -L: the arm64 C library for dynamically linked programs (the rule-set
