@@ -82,7 +82,8 @@ std::string owner_of(const install::HookStatus& hook) {
 void add_hooks_option(CLI::App& sub, std::vector<std::string>& hooks, const std::string& doc) {
   sub.add_option("--hooks", hooks,
                  doc + ": a comma-separated list of pre-commit, commit-msg, pre-push, "
-                       "post-checkout, reference-transaction")
+                       "post-checkout, reference-transaction, or a hook the rules give commands "
+                       "(post-merge, ...)")
       ->delimiter(',');
 }
 
@@ -99,10 +100,12 @@ std::string cost_of_missing(const std::string& hook) {
   if (hook == "post-checkout")
     return "no backup branch for commits left behind on a detached HEAD, no __pycache__ "
            "clean-up and no post_checkout actions";
-  return "no backup branch when a reset, rebase, `branch -f`, `checkout -B` or a deletion "
-         "moves a branch off its commits (only `preflight safe-reset` and the shell guard "
-         "still save them); ref updates cost nothing extra, which matters only with tens of "
-         "thousands of refs";
+  if (hook == "reference-transaction")
+    return "no backup branch when a reset, rebase, `branch -f`, `checkout -B` or a deletion "
+           "moves a branch off its commits (only `preflight safe-reset` and the shell guard "
+           "still save them); ref updates cost nothing extra, which matters only with tens of "
+           "thousands of refs";
+  return "the rules' " + hook + " commands do not run";
 }
 
 // What is wrong with one hook, and what to run.

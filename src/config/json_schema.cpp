@@ -75,12 +75,30 @@ std::string json_schema() {
   // Where the keys below each path go: "" is the top, "x.y[]" a list's items.
   std::map<std::string, json::json_pointer, std::less<>> containers = {
       {"", json::json_pointer("/properties")}};
+  // Lists of strings by "x.y[]", for the maps some of them also take.
+  std::map<std::string, json::json_pointer, std::less<>> string_lists;
   for (const KeyDef& key : key_table()) {
     std::string path(key.path);
     auto dot = path.rfind('.');
     std::string parent = dot == std::string::npos ? "" : path.substr(0, dot);
     std::string name = dot == std::string::npos ? path : path.substr(dot + 1);
     auto found = containers.find(parent);
+    if (auto list = string_lists.find(parent); list != string_lists.end()) {
+      // "extends[].path": a list of strings whose items may also be maps.
+      json& items = root[list->second / "anyOf" / 1 / "items"];
+      if (!items.contains("anyOf"))
+        items = {{"anyOf",
+                  {items,
+                   {{"type", "object"},
+                    {"properties", json::object()},
+                    {"minProperties", 1},
+                    {"maxProperties", 1},
+                    {"additionalProperties", false}}}}};
+      json schema = value_schema(key);
+      schema["description"] = std::string(key.doc);
+      items["anyOf"][1]["properties"][name] = std::move(schema);
+      continue;
+    }
     if (found == containers.end())
       continue; // below a named_map: described by the map
     json schema = value_schema(key);
@@ -91,6 +109,8 @@ std::string json_schema() {
       containers[path] = at / "properties";
     else if (key.type == ValueType::object_list)
       containers[path + "[]"] = at / "items" / "properties";
+    else if (key.type == ValueType::string_list)
+      string_lists[path + "[]"] = at;
   }
   return root.dump(2) + "\n";
 }

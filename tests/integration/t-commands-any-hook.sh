@@ -41,7 +41,7 @@ expect_rc 2 "a misspelt hook"
 expect_in "$ERR" "did you mean \"post-merge\"" "is named with a suggestion"
 rm .git/hooks/post-merge
 run "$PREFLIGHT" status
-expect_in "$OUT" "problem: post-merge is not installed (run preflight install)" \
+expect_in "$OUT" "problem: post-merge is not installed: the rules' post-merge commands do not run (run preflight install --hooks post-merge)" \
   "status notices a missing hook the rules use"
 
 scenario "prepare-commit-msg: a command edits the message file and the commit has it"

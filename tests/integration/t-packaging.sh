@@ -12,7 +12,7 @@ scenario "cpack makes the .deb and the tarball, named for version and architectu
 for tool in cpack dpkg-deb readelf; do
   command -v "$tool" >/dev/null || fail "$tool is not installed (./install.sh --test-deps)"
 done
-version=$("$PREFLIGHT" version | sed 's/^preflight //')
+version=$("$PREFLIGHT" version | sed 's/^preflight \([^ ]*\).*/\1/') # "preflight 0.1.0 (describe)"
 case "$(LC_ALL=C readelf -h "$PREFLIGHT" | sed -n 's/^ *Machine: *//p')" in
   *X86-64*) arch=amd64 ;;
   *AArch64*) arch=arm64 ;;
@@ -103,6 +103,10 @@ expect_eq "$(git rev-parse "$backup" 2>/dev/null)" "$tip" "the backup branch hol
 
 scenario "package removed: commits and pushes refused with what to do, checkouts and resets go on"
 cd "$repo" || exit 1 # its hooks name the files taken away here
+# The reset rewrote nb.ipynb: while its index entry is racily clean, any git
+# command re-hashes it through the (then missing) notebook filter, which the end
+# of this scenario covers. Here: the hooks, once git knows the file is clean.
+sleep 1 && git update-index -q --refresh
 mv "$root" "$root.removed"
 echo three >c.txt && git add c.txt
 run git commit -m "feat: add c"
