@@ -109,8 +109,10 @@ public:
 
 private:
   bool in_index(const std::string& path) const {
-    return m_staged.count(path) ||
-           std::binary_search(m_input.tree_paths.begin(), m_input.tree_paths.end(), path);
+    if (m_staged.count(path))
+      return true;
+    PathListTree listed(m_input.tree_paths);
+    return (m_input.tree ? *m_input.tree : listed).contains(path, false);
   }
 
   std::optional<std::string> read(const std::string& path, std::size_t max) const {

@@ -1,5 +1,7 @@
 #include "git/content.hpp"
+#include "git/cache_tree.hpp"
 #include "git/loose_object.hpp"
+#include "git/tree_lookup.hpp"
 
 #include "git/handles.hpp"
 #include "git/refs.hpp"
@@ -149,7 +151,7 @@ bool any_lfs_attributes(const Repository& repo) {
   if (workdir && mentions_lfs(read_file_if_exists(*workdir / ".gitattributes")))
     return true;
   git_index* raw_index = nullptr;
-  if (git_repository_index(&raw_index, r) < 0)
+  if (repo.index(&raw_index) < 0)
     return true; // cannot tell: ask per path
   Index index(raw_index);
   for (std::size_t i = 0, n = git_index_entrycount(index.get()); i < n; ++i) {
@@ -190,6 +192,7 @@ bool OdbBlobReader::lfs_tracked(std::string_view path) const {
   if (!m_any_lfs)
     return false;
   std::lock_guard lock(m_attr_lock);
+  m_repo.use_index(); // attributes are read from the index git handed the hook
   const char* value = nullptr;
   std::string name(path);
   if (git_attr_get(&value, m_repo.get(), GIT_ATTR_CHECK_INDEX_THEN_FILE, name.c_str(), "filter") <
@@ -198,10 +201,19 @@ bool OdbBlobReader::lfs_tracked(std::string_view path) const {
   return git_attr_value(value) == GIT_ATTR_VALUE_STRING && std::strcmp(value, "lfs") == 0;
 }
 
+namespace {
+
+std::optional<checks::ContentInput> staged_from_cache_tree(const Repository& repo,
+                                                           const checks::BlobReader& blobs);
+
+} // namespace
+
 checks::ContentInput staged_content(const Repository& repo, const checks::BlobReader& blobs) {
+  if (auto input = staged_from_cache_tree(repo, blobs))
+    return std::move(*input);
   git_repository* r = repo.get();
   git_index* raw_index = nullptr;
-  check(git_repository_index(&raw_index, r), "cannot read the index");
+  check(repo.index(&raw_index), "cannot read the index");
   Index index(raw_index);
   Tree head_tree;
   git_oid head_id;
@@ -243,7 +255,7 @@ checks::ContentInput staged_content(const Repository& repo, const checks::BlobRe
 checks::ContentInput index_content(const Repository& repo, const checks::BlobReader& blobs,
                                    const std::optional<std::vector<std::string>>& paths) {
   git_index* raw_index = nullptr;
-  check(git_repository_index(&raw_index, repo.get()), "cannot read the index");
+  check(repo.index(&raw_index), "cannot read the index");
   Index index(raw_index);
   std::set<std::string, std::less<>> wanted;
   if (paths)
@@ -390,6 +402,34 @@ void diff_trees(git_repository* repo, const git_tree* old_tree, const git_tree* 
   }
 }
 
+// The commit's changes and tree from the cache-tree of the index git handed
+// the hook (see cache_tree.hpp): HEAD's tree against the tree git will commit,
+// descending only into the folders whose ids differ. nullopt when the index has
+// no valid cache-tree (`git commit <paths>`, `git add -N` entries) or its tree
+// is missing: the caller then compares the whole index.
+std::optional<checks::ContentInput> staged_from_cache_tree(const Repository& repo,
+                                                           const checks::BlobReader& blobs) {
+  std::optional<RawId> root = cached_root_tree(repo.index_file());
+  if (!root)
+    return std::nullopt;
+  git_repository* r = repo.get();
+  git_oid id;
+  std::copy(root->begin(), root->end(), id.id);
+  git_tree* raw = nullptr;
+  if (git_tree_lookup(&raw, r, &id) < 0)
+    return std::nullopt;
+  auto tree = std::make_shared<GitTree>(r, raw);
+  Tree head_tree;
+  git_oid head_id;
+  if (git_reference_name_to_id(&head_id, r, "HEAD") == 0)
+    head_tree = tree_of(r, head_id); // else an unborn branch: everything is added
+  checks::ContentInput input;
+  diff_trees(r, head_tree.get(), raw, "", "", input.changes);
+  input.tree = std::move(tree);
+  input.blobs = &blobs;
+  return input;
+}
+
 } // namespace
 
 struct TreeMemo::Slot {
@@ -471,17 +511,7 @@ std::vector<std::string> tree_paths(const Repository& repo, const std::string& i
   ObjectPtr owned(object);
   git_object* peeled = nullptr; // a commit, or an annotated tag of one
   check(git_object_peel(&peeled, object, GIT_OBJECT_TREE), "cannot read the tree of " + id);
-  Tree tree(reinterpret_cast<git_tree*>(peeled));
-  std::vector<std::string> paths;
-  auto visit = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
-    if (git_tree_entry_type(entry) != GIT_OBJECT_TREE)
-      static_cast<std::vector<std::string>*>(payload)->push_back(std::string(root) +
-                                                                 git_tree_entry_name(entry));
-    return 0;
-  };
-  check(git_tree_walk(tree.get(), GIT_TREEWALK_PRE, visit, &paths), "cannot list " + id);
-  std::sort(paths.begin(), paths.end());
-  return paths;
+  return GitTree(repo.get(), reinterpret_cast<git_tree*>(peeled)).all_paths();
 }
 
 bool has_object(const Repository& repo, const std::string& id) {
