@@ -87,7 +87,7 @@ measure() {
       sh -c "$prepare" && git -C "$repo" -c core.hooksPath="$hooks" commit -q -m "feat: warm up" ||
         { echo "$name $column: commit failed" >&2; exit 1; }
     done
-    args+=(--prepare "$prepare" -n "$column"
+    args+=(--prepare "sh -c $(printf %q "$prepare")" -n "$column"
            "git -C $repo -c core.hooksPath=$hooks commit -q -m 'feat: measure'")
   done
   hyperfine -N --runs "$runs" --export-json "$work/$name.json" "${args[@]}" >&2

@@ -27,9 +27,8 @@ std::uint32_t be32(const char* p) {
   return b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
 }
 
-// Extensions from at to end, each whole: whether they end exactly at end, and
-// whether one of them is a split index's "link".
-bool chains_to_end(std::string_view bytes, std::size_t at, bool& split) {
+// Whether the extensions from at to end, each whole, end exactly at end.
+bool chains_to_end(std::string_view bytes, std::size_t at) {
   const std::size_t end = bytes.size() - k_checksum;
   while (at < end) {
     if (end - at < 8)
@@ -39,7 +38,6 @@ bool chains_to_end(std::string_view bytes, std::size_t at, bool& split) {
       if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
         return false;
     }
-    split = split || bytes.substr(at, 4) == "link";
     std::uint32_t size = be32(bytes.data() + at + 4);
     if (size > end - at - 8)
       return false;
@@ -106,14 +104,15 @@ std::optional<RawId> root_from_tail(std::string_view tail, std::uint32_t entry_c
   for (std::size_t at = tail.size() - k_checksum - 8 + 1; at-- > 0;) {
     if (std::memcmp(tail.data() + at, "TREE", 4) != 0)
       continue;
-    bool split = false;
-    if (!chains_to_end(tail, at, split))
+    if (!chains_to_end(tail, at))
       continue;
     auto root = parse_cache_tree(tail.substr(at + 8, be32(tail.data() + at + 4)));
     if (!root)
       continue;
-    // A split index's header counts only its own entries; the root counts all.
-    if (root->entry_count < 0 || (!split && root->entry_count != long(entry_count)))
+    // A split index's header counts only the entries of its own file ("link"
+    // comes before TREE, out of reach from here): such an index, like one whose
+    // root is invalid, is read through libgit2.
+    if (root->entry_count < 0 || root->entry_count != long(entry_count))
       return std::nullopt;
     return root->id;
   }
