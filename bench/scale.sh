@@ -103,7 +103,8 @@ for n in $sizes; do
   repo=$repos/n$n
   echo "generating $n files in $repo" >&2
   generate "$repo" "$n"
-  [ -f "$repo/.git/hooks/pre-commit" ] || (cd "$repo" && "$build/bin/preflight" install >/dev/null)
+  rm -rf "$repo/.git/hooks" # kept repositories: the hooks of this build
+  (cd "$repo" && "$build/bin/preflight" install >/dev/null)
   measure "$n" "$repo" "date +%s%N > $repo/d000/e00/file000000.txt && git -C $repo add d000/e00/file000000.txt"
 done
 case " $sizes " in *" 10000 "*)

@@ -141,10 +141,29 @@ bool mentions_lfs(const std::optional<std::string>& text) {
   return text && text->find("lfs") != std::string::npos;
 }
 
+// Whether the attributes files outside the trees mention "lfs":
+// info/attributes, the user's and the system's.
+bool outside_lfs_attributes(const Repository& repo) {
+  std::vector<fs::path> files = {repo.common_dir() / "info" / "attributes", "/etc/gitattributes"};
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const char* home = std::getenv("HOME");
+  if (auto user = repo.config_string("core.attributesFile"))
+    files.emplace_back(user->starts_with("~/") && home ? std::string(home) + user->substr(1)
+                                                       : *user);
+  if (xdg && *xdg)
+    files.push_back(fs::path(xdg) / "git" / "attributes");
+  else if (home && *home)
+    files.push_back(fs::path(home) / ".config" / "git" / "attributes");
+  for (const fs::path& file : files)
+    if (mentions_lfs(read_file_if_exists(file)))
+      return true;
+  return false;
+}
+
 // Whether any attributes source git reads mentions "lfs": the .gitattributes
-// files of the index and of the working tree, info/attributes, the user's and
-// the system's attributes files. When none does, no path is given to LFS and
-// the per-path lookups (tens of microseconds each) are skipped.
+// files of the index and of the working tree, and those outside. When none
+// does, no path is given to LFS and the per-path lookups (tens of microseconds
+// each) are skipped.
 bool any_lfs_attributes(const Repository& repo) {
   git_repository* r = repo.get();
   auto workdir = repo.workdir();
@@ -169,30 +188,49 @@ bool any_lfs_attributes(const Repository& repo) {
     if (lfs || (workdir && mentions_lfs(read_file_if_exists(*workdir / path))))
       return true;
   }
-  std::vector<fs::path> files = {repo.common_dir() / "info" / "attributes", "/etc/gitattributes"};
-  const char* xdg = std::getenv("XDG_CONFIG_HOME");
-  const char* home = std::getenv("HOME");
-  if (auto user = repo.config_string("core.attributesFile"))
-    files.emplace_back(user->starts_with("~/") && home ? std::string(home) + user->substr(1)
-                                                       : *user);
-  if (xdg && *xdg)
-    files.push_back(fs::path(xdg) / "git" / "attributes");
-  else if (home && *home)
-    files.push_back(fs::path(home) / ".config" / "git" / "attributes");
-  for (const fs::path& file : files)
-    if (mentions_lfs(read_file_if_exists(file)))
-      return true;
-  return false;
+  return outside_lfs_attributes(repo);
 }
 
 } // namespace
 
+void OdbBlobReader::use_tree(std::shared_ptr<const GitTree> tree) const {
+  m_tree = std::move(tree);
+}
+
+bool OdbBlobReader::folders_mention_lfs(std::string_view path) const {
+  // Only the .gitattributes of path's folders apply to it, in the tree the
+  // commit records and in the working tree: a few reads, not a scan of the
+  // whole index.
+  auto workdir = m_repo.workdir();
+  for (std::size_t end = 0; end != std::string_view::npos; end = path.find('/', end + 1)) {
+    std::string folder(path.substr(0, end));
+    auto [it, inserted] = m_folder_lfs.try_emplace(folder, false);
+    if (inserted) {
+      std::string file = folder.empty() ? ".gitattributes" : folder + "/.gitattributes";
+      it->second = mentions_lfs(m_tree->blob(file)) ||
+                   (workdir && mentions_lfs(read_file_if_exists(*workdir / file)));
+    }
+    if (it->second)
+      return true;
+  }
+  return false;
+}
+
 bool OdbBlobReader::lfs_tracked(std::string_view path) const {
-  std::call_once(m_lfs_once, [this] { m_any_lfs = any_lfs_attributes(m_repo); });
-  if (!m_any_lfs)
+  std::call_once(m_lfs_once, [this] {
+    m_any_lfs = m_tree ? outside_lfs_attributes(m_repo) : any_lfs_attributes(m_repo);
+  });
+  if (!m_any_lfs && !m_tree)
     return false;
   std::lock_guard lock(m_attr_lock);
-  m_repo.use_index(); // attributes are read from the index git handed the hook
+  if (!m_any_lfs && !folders_mention_lfs(path))
+    return false;
+  // Attributes are read from the index git handed the hook; one libgit2
+  // cannot read (a sparse index) gives no attributes, as git_attr_get would.
+  git_index* index = nullptr;
+  if (m_repo.index(&index) < 0)
+    return false;
+  git_index_free(index);
   const char* value = nullptr;
   std::string name(path);
   if (git_attr_get(&value, m_repo.get(), GIT_ATTR_CHECK_INDEX_THEN_FILE, name.c_str(), "filter") <
@@ -204,11 +242,11 @@ bool OdbBlobReader::lfs_tracked(std::string_view path) const {
 namespace {
 
 std::optional<checks::ContentInput> staged_from_cache_tree(const Repository& repo,
-                                                           const checks::BlobReader& blobs);
+                                                           const OdbBlobReader& blobs);
 
 } // namespace
 
-checks::ContentInput staged_content(const Repository& repo, const checks::BlobReader& blobs) {
+checks::ContentInput staged_content(const Repository& repo, const OdbBlobReader& blobs) {
   if (auto input = staged_from_cache_tree(repo, blobs))
     return std::move(*input);
   git_repository* r = repo.get();
@@ -408,7 +446,7 @@ void diff_trees(git_repository* repo, const git_tree* old_tree, const git_tree* 
 // no valid cache-tree (`git commit <paths>`, `git add -N` entries) or its tree
 // is missing: the caller then compares the whole index.
 std::optional<checks::ContentInput> staged_from_cache_tree(const Repository& repo,
-                                                           const checks::BlobReader& blobs) {
+                                                           const OdbBlobReader& blobs) {
   std::optional<RawId> root = cached_root_tree(repo.index_file());
   if (!root)
     return std::nullopt;
@@ -425,6 +463,7 @@ std::optional<checks::ContentInput> staged_from_cache_tree(const Repository& rep
     head_tree = tree_of(r, head_id); // else an unborn branch: everything is added
   checks::ContentInput input;
   diff_trees(r, head_tree.get(), raw, "", "", input.changes);
+  blobs.use_tree(tree);
   input.tree = std::move(tree);
   input.blobs = &blobs;
   return input;

@@ -62,6 +62,21 @@ bool GitTree::contains(std::string_view path, bool or_folder) const {
   return or_folder || git_tree_entry_type(raw) != GIT_OBJECT_TREE;
 }
 
+std::optional<std::string> GitTree::blob(std::string_view path) const {
+  git_tree_entry* raw = nullptr;
+  if (git_tree_entry_bypath(&raw, m_root.get(), std::string(path).c_str()) != 0)
+    return std::nullopt;
+  EntryPtr entry(raw);
+  git_blob* blob = nullptr;
+  if (git_tree_entry_type(raw) != GIT_OBJECT_BLOB ||
+      git_blob_lookup(&blob, m_repo, git_tree_entry_id(raw)) < 0)
+    return std::nullopt;
+  std::string bytes(static_cast<const char*>(git_blob_rawcontent(blob)),
+                    static_cast<std::size_t>(git_blob_rawsize(blob)));
+  git_blob_free(blob);
+  return bytes;
+}
+
 std::vector<std::string> GitTree::all_paths() const {
   std::vector<std::string> paths;
   auto visit = [](const char* root, const git_tree_entry* entry, void* payload) -> int {

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 struct git_repository;
 struct git_tree;
@@ -21,6 +22,8 @@ public:
   std::vector<Entry> list(std::string_view dir) const override;
   bool contains(std::string_view path, bool or_folder) const override;
   std::vector<std::string> all_paths() const override;
+  // The bytes of the file at path, or nullopt when there is none.
+  std::optional<std::string> blob(std::string_view path) const;
 
 private:
   struct Free {
