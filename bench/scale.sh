@@ -9,7 +9,9 @@
 #   lefthook         lefthook's pre-commit with one no-op command (`true`)
 #   prek             prek's pre-commit with its built-in check-added-large-files
 # and last, a commit of 10,000 changed files in the 10,000-file repository.
-# Prints one markdown table: each hook column is the median added to plain git.
+# Prints one markdown table: each hook column is what it adds to plain git, as
+# wall-clock medians and (in brackets) CPU time, which a loaded machine
+# inflates less.
 #
 # usage: bench/scale.sh [BUILD_DIR]
 #   SIZES   the N to measure (default "1000 10000 100000 300000")
@@ -94,7 +96,7 @@ measure() {
   python3 - "$work/$name.json" "$name" >> "$work/medians" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print(sys.argv[2], r["command"], r["median"])
+    print(sys.argv[2], r["command"], r["median"], r["user"] + r["system"])
 PY
 }
 
@@ -117,17 +119,20 @@ python3 - "$work/medians" <<'PY'
 import sys
 rows, cols = {}, []
 for line in open(sys.argv[1]):
-    name, col, median = line.split()
-    rows.setdefault(name, {})[col] = float(median) * 1000
+    name, col, median, cpu = line.split()
+    rows.setdefault(name, {})[col] = (float(median) * 1000, float(cpu) * 1000)
     if col not in cols:
         cols.append(col)
-head = {"plain": "plain git (ms)", "preflight": "+preflight (default hooks)",
+head = {"plain": "plain git", "preflight": "+preflight (default hooks)",
         "noop": "+static no-op hooks (floor)", "lefthook": "+lefthook no-op",
         "prek": "+prek large-file check"}
+print("wall medians in ms (CPU: user + system, means, of the whole git commit)")
 print("| files | " + " | ".join(head[c] for c in cols) + " |")
 print("|---|" + "---|" * len(cols))
 for name, row in rows.items():
     label = "10k, 10,000 staged" if name == "staged10k" else f"{int(name):,}"
-    cells = [f"{row['plain']:.1f}"] + [f"+{row[c] - row['plain']:.1f}" for c in cols[1:] if c in row]
+    wall, cpu = row["plain"]
+    cells = [f"{wall:.1f} (cpu {cpu:.1f})"] + [
+        f"{row[c][0] - wall:+.1f} ({row[c][1] - cpu:+.1f})" for c in cols[1:] if c in row]
     print(f"| {label} | " + " | ".join(cells) + " |")
 PY

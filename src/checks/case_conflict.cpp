@@ -21,13 +21,6 @@ namespace preflight::checks {
 
 namespace {
 
-std::string fold(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string join(std::string_view dir, std::string_view name) {
   return dir.empty() ? std::string(name) : std::string(dir) + "/" + std::string(name);
 }
@@ -40,7 +33,7 @@ public:
     auto [it, inserted] = m_folders.try_emplace(dir);
     if (inserted)
       for (TreeLookup::Entry& entry : m_tree.list(dir)) {
-        std::string key = fold(entry.name);
+        std::string key = fold_case(entry.name);
         it->second[std::move(key)].push_back(std::move(entry));
       }
     auto found = it->second.find(folded);
@@ -55,17 +48,33 @@ private:
 
 } // namespace
 
+std::string fold_case(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 std::map<std::string, std::vector<std::string>>
 case_clashes(const TreeLookup& tree, const std::vector<FileChange>& changes) {
   std::map<std::string, std::vector<std::string>> by_folded;
   FoldedFolders folders(tree);
+  // Folded prefix: the folders whose paths fold like it. Changed files share
+  // their folders, so each folder prefix is walked once.
+  std::unordered_map<std::string, std::vector<std::string>> walked;
   for (const FileChange& change : changes) {
     std::vector<std::string> dirs = {""}; // folders whose paths fold like the prefix so far
     std::size_t start = 0;
     while (!dirs.empty() && start <= change.path.size()) {
       std::size_t slash = change.path.find('/', start);
       std::size_t end = slash == std::string::npos ? change.path.size() : slash;
-      std::string folded = fold(std::string_view(change.path).substr(start, end - start));
+      std::string prefix = fold_case(std::string_view(change.path).substr(0, end));
+      if (auto it = walked.find(prefix); it != walked.end() && slash != std::string::npos) {
+        dirs = it->second;
+        start = end + 1;
+        continue;
+      }
+      std::string folded = prefix.substr(start);
       std::vector<std::string> names, next;
       for (const std::string& dir : dirs)
         if (const auto* entries = folders.find(dir, folded))
@@ -77,7 +86,9 @@ case_clashes(const TreeLookup& tree, const std::vector<FileChange>& changes) {
       std::sort(names.begin(), names.end());
       names.erase(std::unique(names.begin(), names.end()), names.end());
       if (names.size() > 1)
-        by_folded.try_emplace(fold(std::string_view(change.path).substr(0, end)), std::move(names));
+        by_folded.try_emplace(prefix, std::move(names));
+      if (slash != std::string::npos)
+        walked.emplace(std::move(prefix), next);
       dirs = std::move(next);
       start = end + 1;
     }

@@ -92,6 +92,10 @@ std::unique_ptr<FileCheck> make_private_key_check(const config::Config& rules);
 std::unique_ptr<FileCheck> make_lfs_pointer_check(const config::Config& rules);
 
 // Whole-tree checks.
+// How case-conflict compares names: ASCII letters lowercased, every other
+// byte kept.
+std::string fold_case(std::string_view text);
+
 // What case-conflict reports: for each folded name that a changed path or one
 // of its folders has, the names of tree that fold alike (sorted, full paths),
 // when there are several. Reads only the folders on the changed paths.

@@ -201,14 +201,16 @@ bool OdbBlobReader::folders_mention_lfs(std::string_view path) const {
   // Only the .gitattributes of path's folders apply to it, in the tree the
   // commit records and in the working tree: a few reads, not a scan of the
   // whole index.
-  auto workdir = m_repo.workdir();
   for (std::size_t end = 0; end != std::string_view::npos; end = path.find('/', end + 1)) {
-    std::string folder(path.substr(0, end));
-    auto [it, inserted] = m_folder_lfs.try_emplace(folder, false);
-    if (inserted) {
-      std::string file = folder.empty() ? ".gitattributes" : folder + "/.gitattributes";
-      it->second = mentions_lfs(m_tree->blob(file)) ||
-                   (workdir && mentions_lfs(read_file_if_exists(*workdir / file)));
+    std::string_view folder = path.substr(0, end);
+    auto it = m_folder_lfs.find(folder);
+    if (it == m_folder_lfs.end()) {
+      std::string file =
+          folder.empty() ? ".gitattributes" : std::string(folder) + "/.gitattributes";
+      auto workdir = m_repo.workdir();
+      bool lfs = mentions_lfs(m_tree->blob(file)) ||
+                 (workdir && mentions_lfs(read_file_if_exists(*workdir / file)));
+      it = m_folder_lfs.emplace(std::string(folder), lfs).first;
     }
     if (it->second)
       return true;

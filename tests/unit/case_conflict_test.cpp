@@ -19,20 +19,13 @@ using namespace preflight::checks;
 
 namespace {
 
-std::string fold(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // The check as it was before 2026-12-07: every path and folder of the tree by
 // folded name; the groups of several names that a change touches.
 std::map<std::string, std::vector<std::string>>
 whole_tree_clashes(const std::vector<std::string>& tree, const std::vector<FileChange>& changes) {
   std::map<std::string, std::vector<std::string>> groups;
   auto add = [&](std::string name) {
-    auto& names = groups[fold(name)];
+    auto& names = groups[fold_case(name)];
     if (std::find(names.begin(), names.end(), name) == names.end())
       names.push_back(std::move(name));
   };
