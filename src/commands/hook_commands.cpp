@@ -75,8 +75,10 @@ std::vector<std::string> hook_files(const HookCommands& c) {
   std::vector<std::string> files;
   if (input.files)
     return *input.files;
-  if (input.all_files)
-    return c.view.staged_content().tree_paths;
+  if (input.all_files) {
+    checks::ContentInput staged = c.view.staged_content();
+    return staged.tree ? staged.tree->all_paths() : staged.tree_paths;
+  }
   if (input.hook == Hook::pre_commit) {
     for (const checks::FileChange& change : c.view.staged_content().changes)
       if (change.mode != checks::k_mode_gitlink)

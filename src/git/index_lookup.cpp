@@ -8,7 +8,7 @@ namespace preflight::git {
 
 std::optional<checks::FileChange> index_entry(const Repository& repo, std::string_view path) {
   git_index* raw = nullptr;
-  check(git_repository_index(&raw, repo.get()), "cannot read the index");
+  check(repo.index(&raw), "cannot read the index");
   IndexPtr index(raw);
   const git_index_entry* entry = git_index_get_bypath(index.get(), std::string(path).c_str(), 0);
   if (!entry)
@@ -26,7 +26,7 @@ std::map<std::string, std::string> index_ids(const Repository& repo,
                                              const std::set<std::string, std::less<>>& paths,
                                              const std::function<bool(std::string_view)>& match) {
   git_index* raw = nullptr;
-  check(git_repository_index(&raw, repo.get()), "cannot read the index");
+  check(repo.index(&raw), "cannot read the index");
   IndexPtr index(raw);
   check(git_index_read(index.get(), 0), "cannot read the index");
   std::map<std::string, std::string> out;

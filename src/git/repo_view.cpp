@@ -31,8 +31,10 @@ const checks::BlobReader& LazyRepoView::blobs() const {
 }
 
 checks::ContentInput LazyRepoView::staged_content() const {
-  if (!m_staged)
-    m_staged = git::staged_content(repository(), blobs());
+  if (!m_staged) {
+    blobs();
+    m_staged = git::staged_content(repository(), *m_blobs);
+  }
   return *m_staged;
 }
 
