@@ -3,6 +3,9 @@
 #include "git/index_lookup.hpp"
 #include "git/repository.hpp"
 
+#include <set>
+#include <string>
+
 namespace preflight::commands {
 
 std::vector<config::Scope> nested_scopes(const config::Config& rules, const git::Repository& repo) {
@@ -13,6 +16,30 @@ std::vector<config::Scope> nested_scopes(const config::Config& rules, const git:
   if (dirs.empty())
     return {};
   return config::load_scopes(rules, *root, std::move(dirs));
+}
+
+std::vector<config::Scope> nested_scopes_for(const config::Config& rules,
+                                             const git::Repository& repo,
+                                             const checks::ContentInput& changes) {
+  auto root = repo.workdir();
+  if (!root)
+    return {};
+  if (!changes.tree)
+    return nested_scopes(rules, repo);
+  std::set<std::string> dirs;
+  for (const checks::FileChange& change : changes.changes) {
+    std::string_view path = change.path;
+    for (auto slash = path.find('/'); slash != std::string_view::npos;
+         slash = path.find('/', slash + 1)) {
+      std::string dir(path.substr(0, slash));
+      if (!dirs.count(dir) &&
+          changes.tree->contains(dir + "/" + std::string(config::k_rules_file), false))
+        dirs.insert(std::move(dir));
+    }
+  }
+  if (dirs.empty())
+    return {};
+  return config::load_scopes(rules, *root, {dirs.begin(), dirs.end()});
 }
 
 bool sets_itself(const config::Scope& scope, std::string_view key) {

@@ -19,6 +19,14 @@ namespace preflight::commands {
 // pass over the index finds the files. Throws Error(Exit::usage) for a bad file.
 std::vector<config::Scope> nested_scopes(const config::Config& rules, const git::Repository& repo);
 
+// The nested rules that can apply to a commit of changes: only the files in
+// the folders of the changed paths, looked up in the tree the commit records
+// (a commit of one file in a 300,000-file repository reads a few folders, not
+// the index). Falls back to nested_scopes when that tree is not known.
+std::vector<config::Scope> nested_scopes_for(const config::Config& rules,
+                                             const git::Repository& repo,
+                                             const checks::ContentInput& changes);
+
 // The commands that the nested files themselves set for hook (pre-commit
 // only): each runs in its file's folder (its root, if any, is below that
 // folder) on the files under it, and names its file as source.

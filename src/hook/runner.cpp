@@ -116,7 +116,8 @@ std::string milliseconds_since(std::chrono::steady_clock::time_point started) {
 
 // Runs the checks of one hook into report. Throws on rules or git errors.
 void run_checks(const checks::HookInput& input, const RunOptions& options, report::Report& report,
-                std::vector<commands::CommandResult>& command_results) {
+                std::vector<commands::CommandResult>& command_results,
+                std::vector<std::string>& nested_required) {
   // git runs reference-transaction twice per ref update (400 times for a
   // 200-ref fetch): without checks for it, do not read the rules at all.
   if (input.hook == Hook::reference_transaction && !has_checks(input.hook))
@@ -141,8 +142,11 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   // Nested rules files set commands and the per-file checks for the files under them.
   std::vector<config::Scope> scopes;
   if (input.hook == Hook::pre_commit)
-    scopes = commands::nested_scopes(rules, repo.repository());
+    scopes = input.all_files || input.files
+                 ? commands::nested_scopes(rules, repo.repository())
+                 : commands::nested_scopes_for(rules, repo.repository(), repo.staged_content());
   report_skip(input.hook, rules, requested, skipped, nested_names(scopes, input.hook, false));
+  nested_required = nested_names(scopes, input.hook, true);
   // Team commands first, so that the checks see what a fixer staged.
   if (input.hook == Hook::pre_commit || commands::has_commands(rules, input.hook)) {
     commands::HookCommands team{rules,         input,   repo.repository(),
@@ -181,14 +185,11 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
 // " (or skip these checks once with SKIP=a,b)" for the checks behind the errors
 // that SKIP can skip; required ones are named as such instead.
 std::string skip_hint(Hook hook, bool server, const RunOptions& options,
-                      const report::Report& report) {
+                      const report::Report& report,
+                      const std::vector<std::string>& nested_required) {
   std::set<std::string> required;
   try {
-    // Read already: the checks ran. The nested files again only on this failure path.
-    std::vector<config::Scope> scopes;
-    if (hook == Hook::pre_commit && options.opened_repo())
-      scopes = commands::nested_scopes(options.rules(), *options.opened_repo());
-    required = unskippable(hook, options.rules(), nested_names(scopes, hook, true));
+    required = unskippable(hook, options.rules(), nested_required); // read already: the checks ran
   } catch (const std::exception&) {
     // Without rules nothing is known to be required.
   }
@@ -280,11 +281,12 @@ int run(const checks::HookInput& input, const RunOptions& options) {
   bool color = options.color;
   report::Report report;
   std::vector<commands::CommandResult> command_results;
+  std::vector<std::string> nested_required; // required commands of nested rules files
   int code = 0;
   // A broken rules file that a step before the checks met is reported already.
   bool reported = options.rules_failed();
   try {
-    run_checks(input, options, report, command_results);
+    run_checks(input, options, report, command_results, nested_required);
   } catch (const Error& e) {
     if (!reported)
       report::print_error(e.what(), color);
@@ -311,7 +313,7 @@ int run(const checks::HookInput& input, const RunOptions& options) {
     code = static_cast<int>(Exit::blocked);
     report::note(name + " blocked by " + std::to_string(report.count(report::Severity::error)) +
                  " error(s); fix them, or " + bypass_hint(input) +
-                 skip_hint(input.hook, input.server, options, report));
+                 skip_hint(input.hook, input.server, options, report, nested_required));
   }
 
   if (options.chained) {

@@ -52,7 +52,7 @@ whole_tree_clashes(const std::vector<std::string>& tree, const std::vector<FileC
 std::vector<FileChange> changed(const std::vector<std::string>& paths) {
   std::vector<FileChange> out;
   for (const std::string& path : paths)
-    out.push_back(FileChange{path, 0100644, "id", 0, true, ""});
+    out.push_back(FileChange{path, 0100644, "id", 0, true, "", ""});
   return out;
 }
 
