@@ -4,15 +4,22 @@
 // both carry the same cells.
 //
 // For every pair with a side in the commit (added or changed):
-//  - the other side must be in the index too (staged now or unchanged); it may
-//    be missing when git ignores it (versioning only the script, or only the
-//    notebook, is a common set-up), or when the pairing comes from a config
-//    file and the missing side is the notebook (the config pairs every script
-//    that has one, so a script without a notebook is a plain script);
+//  - the other side must be in the index too (staged now or unchanged). When
+//    it is not, what it is decides: a file in the working tree that is not
+//    staged, or one the commit deletes (it is in HEAD), is refused; one that
+//    has never existed (in none of HEAD, the index, the working tree) is only
+//    warned of (jupytext.missing), since many projects commit the notebook of
+//    an "ipynb,md" pair alone. It may also be missing when git ignores it
+//    (versioning only the script, or only the notebook, is a common set-up),
+//    or when the pairing comes from a config file and the missing side is the
+//    notebook (the config pairs every script that has one, so a script without
+//    a notebook is a plain script);
 //  - the cells must match (jupytext.compare: cells, code or presence), as
 //    src/jupytext/cells.hpp reads them. A side that the commit leaves unchanged
-//    is the one named out of sync.
-// Everything is read from the index: what is checked is what is committed.
+//    is the one named out of sync, or named as changed but not staged when its
+//    working-tree copy is in sync.
+// The pair is read from the index (what is checked is what is committed); the
+// working tree and HEAD only tell what a side missing from it is.
 // Known false positives: text formats written with options this reader does
 // not know (custom cell_markers, comment_magics: false with "# %" lines);
 // jupytext.compare: code or presence is the way out.
@@ -22,9 +29,12 @@
 #include "jupytext/cells.hpp"
 #include "jupytext/config_file.hpp"
 #include "jupytext/formats.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <limits>
 #include <map>
 
@@ -39,6 +49,9 @@ constexpr std::size_t k_probe_read = 512;
 constexpr std::size_t k_header_read = 16 << 10;
 
 enum class Source { metadata, header, config };
+
+// What a side of a pair that is not in the index is.
+enum class Absence { never_existed, deleted, not_staged };
 
 struct ConfigInfo {
   std::string dir;
@@ -95,6 +108,7 @@ public:
       if (change.mode != k_mode_symlink && change.mode != k_mode_gitlink)
         m_staged.emplace(change.path, change);
     m_compare = context.config.get_string("jupytext.compare");
+    m_missing = context.config.get_string("jupytext.missing");
   }
 
   void run() {
@@ -113,7 +127,8 @@ private:
            std::binary_search(m_input.tree_paths.begin(), m_input.tree_paths.end(), path);
   }
 
-  std::optional<std::string> read(const std::string& path, std::size_t max) const {
+  // The index entry of a file (not a symlink or submodule), or nullopt.
+  std::optional<FileChange> index_entry(const std::string& path) const {
     std::optional<FileChange> entry;
     if (auto it = m_staged.find(path); it != m_staged.end())
       entry = it->second;
@@ -121,7 +136,52 @@ private:
       entry = m_context.repo.index_entry(path);
     if (!entry || entry->mode == k_mode_symlink || entry->mode == k_mode_gitlink)
       return std::nullopt;
+    return entry;
+  }
+
+  std::optional<std::string> read(const std::string& path, std::size_t max) const {
+    if (m_worktree_copy && m_worktree_copy->first == path)
+      return m_worktree_copy->second.substr(0, max);
+    auto entry = index_entry(path);
+    if (!entry)
+      return std::nullopt;
     return m_input.blobs->read_head(*entry, max).bytes;
+  }
+
+  // A config file's bytes, or nullopt (with a warning when it is too big to read).
+  std::optional<std::string> read_config(const std::string& path) {
+    auto entry = index_entry(path);
+    if (!entry)
+      return std::nullopt;
+    BlobReader::Head head = m_input.blobs->read_head(*entry, jupytext::k_max_config_bytes + 1);
+    if (head.size > jupytext::k_max_config_bytes) {
+      warn(path,
+           "the jupytext config " + preflight::quoted(path) + " is not read: it has " +
+               std::to_string(head.size) + " bytes, more than the " +
+               std::to_string(jupytext::k_max_config_bytes >> 20) + " MiB a config may have",
+           "shorten it; notebooks are not paired through it meanwhile");
+      return std::nullopt;
+    }
+    return std::move(head.bytes);
+  }
+
+  // What side, missing from the index, is: deleted by the commit (in HEAD), in
+  // the working tree but not staged, or never created.
+  Absence absence(const std::string& side) {
+    if (!m_head_paths) {
+      m_head_paths.emplace();
+      try {
+        *m_head_paths = m_context.repo.tree_paths(m_context.repo.resolve_commit("HEAD"));
+      } catch (const Error&) { // no commit yet
+      }
+    }
+    if (std::binary_search(m_head_paths->begin(), m_head_paths->end(), side))
+      return Absence::deleted;
+    std::error_code ec;
+    if (std::filesystem::symlink_status(m_context.root / side, ec).type() !=
+        std::filesystem::file_type::not_found)
+      return ec ? Absence::never_existed : Absence::not_staged;
+    return Absence::never_existed;
   }
 
   void warn(const std::string& path, std::string message, std::string hint) {
@@ -155,7 +215,7 @@ private:
       std::string path = dir.empty() ? std::string(name) : dir + "/" + std::string(name);
       if (!in_index(path))
         continue;
-      auto text = read(path, std::numeric_limits<std::size_t>::max());
+      auto text = read_config(path);
       if (!text)
         continue;
       std::string error;
@@ -316,11 +376,7 @@ private:
       if (missing == &nb && source == Source::config)
         return;
       const std::string& present = missing == &nb ? text : nb;
-      return refuse(*missing,
-                    preflight::quoted(*missing) + " is paired with " + preflight::quoted(present) +
-                        pairing + " but is not staged",
-                    "run `" + sync + " && git add -- " + shell_word(*missing) +
-                        "`, or list it in .gitignore to leave it out of the repository");
+      return report_missing(*missing, present, pairing, sync);
     }
     if (m_compare == "presence")
       return;
@@ -336,10 +392,63 @@ private:
                     hint);
     const std::string& stale = nb_staged ? text : nb;
     const std::string& fresh = nb_staged ? nb : text;
+    if (synced_in_working_tree(nb, text, text_format, cells, stale))
+      return refuse(stale,
+                    preflight::quoted(stale) + " is paired with " + preflight::quoted(fresh) +
+                        pairing + " and changed in the working tree, but that change is not " +
+                        "staged: the commit has the old " + preflight::quoted(stale) +
+                        ", in which " + *comparison,
+                    "run `git add -- " + shell_word(stale) + "`");
     refuse(stale,
            preflight::quoted(stale) + " is out of sync with " + preflight::quoted(fresh) + pairing +
                ": " + *comparison,
            hint);
+  }
+
+  // A pair side that is not in the index: refused when it exists (not staged)
+  // or the commit deletes it; at most a warning when it never existed.
+  void report_missing(const std::string& missing, const std::string& present,
+                      const std::string& pairing, const std::string& sync) {
+    std::string paired =
+        preflight::quoted(missing) + " is paired with " + preflight::quoted(present) + pairing;
+    switch (absence(missing)) {
+    case Absence::not_staged:
+      return refuse(
+          missing, paired + " but is not staged: it is in the working tree, not in " + "the commit",
+          "run `" + sync + " && git add -- " + shell_word(missing) +
+              "`, or list it in .gitignore to leave it out of the repository");
+    case Absence::deleted:
+      return refuse(missing,
+                    paired + " but the commit deletes it (it is in HEAD, not in the index)",
+                    "restore it with `git restore --source=HEAD --staged --worktree -- " +
+                        shell_word(missing) + "`, or unpair first: `jupytext --set-formats ipynb " +
+                        shell_word(present) + "` (or drop it from the jupytext config)");
+    case Absence::never_existed:
+      if (m_missing == "ignore")
+        return;
+      std::string message =
+          paired + " but does not exist (not in HEAD, the index or the " + "working tree)";
+      if (m_missing == "refuse")
+        return refuse(missing, message,
+                      "run `" + sync + " && git add -- " + shell_word(missing) +
+                          "`, or set jupytext.missing: warn");
+      return warn(missing, message, "");
+    }
+  }
+
+  // Whether stale's working-tree copy (not the committed one) is in sync.
+  bool synced_in_working_tree(const std::string& nb, const std::string& text,
+                              const Format& text_format, const jupytext::NotebookCells* cells,
+                              const std::string& stale) {
+    auto entry = index_entry(stale);
+    std::optional<std::string> worktree = read_file_if_exists(m_context.root / stale);
+    if (!entry || !worktree ||
+        *worktree == m_input.blobs->read_head(*entry, worktree->size() + 1).bytes)
+      return false;
+    m_worktree_copy = {stale, std::move(*worktree)};
+    auto comparison = compare(nb, text, text_format, stale == nb ? nullptr : cells);
+    m_worktree_copy.reset();
+    return comparison && comparison->empty();
   }
 
   // The first difference of the pair's cells, "" when in sync, nullopt when
@@ -386,6 +495,10 @@ private:
   ContentInput m_input;
   std::map<std::string, FileChange> m_staged;
   std::string m_compare;
+  std::string m_missing;
+  std::optional<std::vector<std::string>> m_head_paths; // HEAD's paths, read when first needed
+  // While set, read() gives this file's working-tree copy instead of the index's.
+  std::optional<std::pair<std::string, std::string>> m_worktree_copy;
   std::map<std::string, std::optional<ConfigInfo>> m_configs;
   std::set<std::string> m_checked;
 };

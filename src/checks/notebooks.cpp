@@ -102,6 +102,9 @@ void check_notebooks(const Context& context, report::Report& report) {
     if (!notebook::is_notebook_path(file.path) || file.mode == k_mode_symlink ||
         file.mode == k_mode_gitlink || input.blobs->lfs_tracked(file.path))
       continue;
+    if (!any) // nbstripout's keys, when the repository has them (docs/notebooks.md)
+      notebook::add_nbstripout_git_keys(
+          settings.strip, [&](std::string_view key) { return context.repo.config_string(key); });
     if (!any && settings.output_cache_max_size > 0 && !settings.check_only)
       if (std::optional<std::filesystem::path> common = context.repo.common_dir())
         cache.emplace(notebook::OutputCache::folder_in(*common), settings.output_cache_max_size);

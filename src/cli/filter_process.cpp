@@ -19,8 +19,7 @@
 #include "config/config.hpp"
 #include "git/filter_protocol.hpp"
 #include "git/repository.hpp"
-#include "notebook/output_cache.hpp"
-#include "notebook/settings.hpp"
+#include "notebook/filter.hpp"
 #include "report/output.hpp"
 
 #include <CLI/CLI.hpp>
@@ -36,20 +35,17 @@ namespace {
 
 constexpr std::string_view k_capabilities[] = {"clean", "smudge"};
 
-struct FilterSetup {
-  notebook::Settings settings;
-  notebook::OutputCache cache;
-};
-
 // The notebook settings and output cache of the repository git runs us in, or
 // nullopt (after saying why on stderr) when the rules do not load.
-std::optional<FilterSetup> load_setup() {
+std::optional<notebook::FilterSetup> load_setup() {
   try {
     git::Repository repo = open_repository();
     notebook::Settings settings = notebook::settings_from_config(config::load({rules_root(repo)}));
+    notebook::add_nbstripout_git_keys(
+        settings.strip, [&repo](std::string_view key) { return repo.config_string(key); });
     notebook::OutputCache cache(notebook::OutputCache::folder_in(repo.common_dir()),
                                 settings.output_cache_max_size);
-    return FilterSetup{std::move(settings), std::move(cache)};
+    return notebook::FilterSetup{std::move(settings), std::move(cache)};
   } catch (const Error& e) {
     report::print_error(std::string(e.what()) + "\n(notebooks are committed as they are; " +
                             "fix the rules, then `git add` them again)",
@@ -58,75 +54,13 @@ std::optional<FilterSetup> load_setup() {
   }
 }
 
-class NotebookFilter {
-public:
-  explicit NotebookFilter(std::optional<FilterSetup> setup) : m_setup(std::move(setup)) {}
-
-  git::FilterStatus operator()(const git::FilterRequest& request, std::string& content) {
-    if (!m_setup)
-      return request.command == "clean" ? git::FilterStatus::abort : git::FilterStatus::success;
-    const notebook::Settings& settings = m_setup->settings;
-    if (!settings.enabled || settings.check_only || !notebook::is_notebook_path(request.pathname))
-      return git::FilterStatus::success;
-    if (request.command == "clean")
-      return clean(request, content);
-    if (m_setup->cache.enabled()) {
-      std::optional<std::string> full =
-          m_setup->cache.restore(git::blob_id(content), content, settings.strip);
-      if (full)
-        content = std::move(*full);
-    }
-    return git::FilterStatus::success;
-  }
-
-  // Once git is done: keeps the cache within its bound.
-  void finish() const {
-    if (m_remembered)
-      m_setup->cache.prune();
-  }
-
-private:
-  git::FilterStatus clean(const git::FilterRequest& request, std::string& content) {
-    notebook::StripResult result = notebook::strip_notebook(content, m_setup->settings.strip);
-    if (result.failure) {
-      report::print_error(notebook::describe_failure(request.pathname, *result.failure) +
-                              " (stored without stripping; the pre-commit hook blocks it)",
-                          m_color);
-      return git::FilterStatus::error;
-    }
-    if (m_setup->cache.enabled() && result.output == content) {
-      // Stripped already (by hand, or never run): outputs removed on purpose
-      // must not come back on the next checkout.
-      m_setup->cache.forget(git::blob_id(content));
-    } else if (m_setup->cache.enabled()) {
-      std::optional<std::string> failure =
-          m_setup->cache.remember(git::blob_id(result.output), content);
-      m_remembered = true;
-      if (failure && !m_cache_warned) {
-        m_cache_warned = true;
-        std::fprintf(stderr,
-                     "preflight: warning: %s (the outputs of %s are not cached; what git stores "
-                     "is not affected)\n",
-                     failure->c_str(), request.pathname.c_str());
-      }
-    }
-    content = std::move(result.output);
-    return git::FilterStatus::success;
-  }
-
-  std::optional<FilterSetup> m_setup;
-  bool m_color = report::use_color(stderr);
-  bool m_remembered = false;
-  bool m_cache_warned = false;
-};
-
 } // namespace
 
 Action setup_filter_process(CLI::App&, const GlobalOptions&) {
   return [] {
     // git closing the pipe early is its business, not a crash of ours.
     std::signal(SIGPIPE, SIG_IGN);
-    NotebookFilter filter(load_setup());
+    notebook::NotebookFilter filter(load_setup(), report::use_color(stderr));
     git::pkt::Reader reader(git::pkt::fd_reader(STDIN_FILENO));
     git::pkt::Writer writer(git::pkt::fd_writer(STDOUT_FILENO));
     git::serve_filter(reader, writer, k_capabilities,

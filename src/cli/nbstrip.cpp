@@ -7,14 +7,22 @@
 // --drop-output-type/--keep-output-type take one value per occurrence so they
 // cannot swallow file names.
 //
+// nbstripout's git config keys (filter.nbstripout.extrakeys, .keepmetadatakeys)
+// are read as nbstripout reads them (`git config KEY` here; with --global or
+// --system that scope only) and added to the flags' keys. --install,
+// --uninstall, --is-installed and --status set up preflight's notebook filter
+// (cli/nbstrip_install.hpp).
+//
 // --rules takes the options from the repository's rules file (notebooks.*)
 // instead, as the pre-commit check and the clean filter do; `preflight install`
 // registers `nbstrip --textconv --rules` as the notebooks' diff textconv. There
 // a notebook that cannot be read is shown as it is, with a warning, so that
 // `git diff` still works.
 #include "cli/commands.hpp"
+#include "cli/nbstrip_install.hpp"
 #include "cli/needed_options.hpp"
 #include "config/config.hpp"
+#include "git/config_edit.hpp"
 #include "git/repository.hpp"
 #include "notebook/io.hpp"
 #include "notebook/json.hpp"
@@ -47,16 +55,11 @@ struct NbstripOptions {
   std::string extra_keys, keep_metadata_keys, drop_tagged_cells, max_size = "0", mode = "jupyter";
   bool dry_run = false, verify = false, textconv = false, force = false, unix_newlines = false;
   bool rules = false;
+  bool install = false, uninstall = false, is_installed = false, status = false;
+  bool global = false, system = false;
+  std::string attributes, python;
   std::vector<std::string> files;
 };
-
-std::vector<std::string> split_words(const std::string& text) {
-  std::istringstream in(text);
-  std::vector<std::string> words;
-  for (std::string word; in >> word;)
-    words.push_back(word);
-  return words;
-}
 
 class Runner {
 public:
@@ -191,6 +194,35 @@ Exit Runner::run() {
   return (m_failed || (o.verify && m_changed)) ? Exit::blocked : Exit::ok;
 }
 
+// nbstripout's mutually exclusive groups: at most one of names.
+void tasks_exclude_each_other(CLI::App& sub, std::initializer_list<const char*> names) {
+  std::vector<CLI::Option*> options;
+  for (const char* name : names)
+    if (CLI::Option* option = sub.get_option_no_throw(name))
+      options.push_back(option);
+  for (CLI::Option* a : options)
+    for (CLI::Option* b : options)
+      if (a != b)
+        a->excludes(b);
+}
+
+NbstripSetup setup_of(const NbstripOptions& o) {
+  NbstripSetup setup;
+  setup.task = o.install     ? NbstripTask::install
+               : o.uninstall ? NbstripTask::uninstall
+               : o.status    ? NbstripTask::status
+                             : NbstripTask::is_installed;
+  if (o.global)
+    setup.place.scope = install::FilterPlace::Scope::global;
+  if (o.system)
+    setup.place.scope = install::FilterPlace::Scope::system;
+  if (!o.attributes.empty())
+    setup.place.attributes = o.attributes;
+  if (!o.python.empty())
+    setup.program = o.python;
+  return setup;
+}
+
 } // namespace
 
 Action setup_nbstrip(CLI::App& sub, const GlobalOptions& global) {
@@ -219,7 +251,15 @@ Action setup_nbstrip(CLI::App& sub, const GlobalOptions& global) {
                                            "-t",
                                            "--textconv",
                                            "--unix-newlines",
-                                           "--rules"});
+                                           "--rules",
+                                           "--install",
+                                           "--uninstall",
+                                           "--is-installed",
+                                           "--status",
+                                           "--attributes",
+                                           "--global",
+                                           "--system",
+                                           "--python"});
   auto flag = [&](const char* names, bool& value, const char* description) {
     if (needed(names))
       sub.add_flag(names, value, description);
@@ -261,23 +301,49 @@ Action setup_nbstrip(CLI::App& sub, const GlobalOptions& global) {
   flag("--rules", o->rules,
        "Take the options from the rules file (notebooks.*), as the hook and the clean "
        "filter do; with --textconv, show unreadable notebooks as they are");
+  flag("--install", o->install,
+       "Set up preflight's notebook filter and diff textconv in this repository, as "
+       "`preflight install` does for notebooks (nbstripout --install)");
+  flag("--uninstall", o->uninstall, "Remove the filter and textconv set-up and attributes line");
+  flag("--is-installed", o->is_installed, "Exit 0 when the filter is set up here, else 1");
+  flag("--status", o->status, "Like --is-installed, and print the set-up");
+  option("--attributes", o->attributes,
+         "The attributes file for --install/--uninstall (default: .git/info/attributes)");
+  flag("--global", o->global, "Use the user's git config (and attributes file)");
+  flag("--system", o->system, "Use the system's git config (and attributes file)");
+  option("--python", o->python,
+         "The program written into the filter commands instead of this preflight's path "
+         "(nbstripout: the Python interpreter)");
+  tasks_exclude_each_other(sub,
+                           {"--dry-run", "--install", "--uninstall", "--is-installed", "--status"});
+  tasks_exclude_each_other(sub, {"--global", "--system", "--python"});
   option("files", o->files, "Notebooks to strip in place (none: stdin to stdout)");
   return [o]() {
+    if (o->install || o->uninstall || o->is_installed || o->status)
+      return run_nbstrip_setup(setup_of(*o));
     if (o->keep_output)
       o->strip.keep_output = true;
     o->strip.mode = o->mode == "zeppelin" ? notebook::Mode::zeppelin : notebook::Mode::jupyter;
-    o->strip.extra_keys = split_words(o->extra_keys);
-    o->strip.keep_metadata_keys = split_words(o->keep_metadata_keys);
-    o->strip.drop_tagged_cells = split_words(o->drop_tagged_cells);
+    o->strip.extra_keys = notebook::split_words(o->extra_keys);
+    o->strip.keep_metadata_keys = notebook::split_words(o->keep_metadata_keys);
+    o->strip.drop_tagged_cells = notebook::split_words(o->drop_tagged_cells);
     std::optional<std::uint64_t> size = notebook::parse_max_size(o->max_size);
     if (!size)
       throw Error("--max-size: invalid size \"" + o->max_size +
                       "\" (digits with an optional k, M or G suffix)",
                   Exit::usage);
     o->strip.max_size = *size;
-    if (o->rules)
-      o->strip =
-          notebook::settings_from_config(config::load({rules_root(open_repository())})).strip;
+    if (o->rules) {
+      git::Repository repo = open_repository();
+      o->strip = notebook::settings_from_config(config::load({rules_root(repo)})).strip;
+      notebook::add_nbstripout_git_keys(
+          o->strip, [&repo](std::string_view key) { return repo.config_string(key); });
+    } else {
+      std::optional<git::UserScope> only;
+      if (o->global || o->system)
+        only = o->global ? git::UserScope::global : git::UserScope::system;
+      notebook::add_nbstripout_git_keys(o->strip, git::config_here(only));
+    }
     return Runner(*o).run();
   };
 }

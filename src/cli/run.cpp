@@ -1,5 +1,6 @@
 // preflight run <hook> [ARGS...]: a hook's checks by hand, as git would run them.
 #include "cli/commands.hpp"
+#include "git/repo_view.hpp"
 #include "git/repository.hpp"
 #include "hook/runner.hpp"
 #include "install/install.hpp"
@@ -8,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <memory>
 #include <unistd.h>
 
@@ -78,8 +80,16 @@ Action setup_run(CLI::App& sub, const GlobalOptions& global) {
     input.all_files = options->all_files;
     if (!options->files.empty()) {
       input.files.emplace();
-      for (const std::string& file : options->files)
+      git::LazyRepoView view(&repo);
+      for (const std::string& file : options->files) {
         input.files->push_back(repo_path(repo, file));
+        // Checks read the index: a file it lacks would go unchecked unsaid.
+        if (!view.index_entry(input.files->back()))
+          std::fprintf(stderr,
+                       "preflight: warning: --files: %s is not a file of the index (untracked, "
+                       "ignored, deleted or a folder): not checked; `git add` it to check it\n",
+                       preflight::quoted(file).c_str());
+      }
     }
     if (!options->from_ref.empty())
       input.range = std::make_pair(options->from_ref, options->to_ref);

@@ -9,6 +9,7 @@ namespace preflight::config {
 namespace {
 
 constexpr std::string_view k_compare[] = {"cells", "code", "presence"};
+constexpr std::string_view k_missing[] = {"warn", "refuse", "ignore"};
 
 constexpr KeyDef k_ml_keys[] = {
     {"identity", ValueType::section, "",
@@ -31,6 +32,11 @@ constexpr KeyDef k_ml_keys[] = {
      "cells: code and markdown cell sources must match; code: only code cells; presence: only "
      "require the paired file in the commit.",
      k_compare},
+    {"jupytext.missing", ValueType::choice, "warn",
+     "A paired side that has never existed (not in HEAD, the index or the working tree): "
+     "warn (one line), refuse, or ignore. A side that exists but is not staged, or that the "
+     "commit deletes, is always refused.",
+     k_missing},
 
     {"post_checkout.actions", ValueType::object_list, "[]",
      "After a branch checkout: reminders or commands when files matching globs differ between "

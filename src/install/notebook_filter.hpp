@@ -13,6 +13,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,18 +29,54 @@ inline constexpr std::string_view k_notebook_driver = "preflight-nbstrip";
 // The attributes line, as written and looked for.
 std::string notebook_attributes_line();
 
-// Configures the filter and textconv to run preflight (an absolute path) and
-// adds the attributes line. Returns one line per change; none when everything
-// was already in place. Throws Error.
-std::vector<std::string> install_notebook_filter(const git::Repository& repo,
-                                                 const std::filesystem::path& preflight);
+// Where the filter is set up. The default is what `preflight install` does: the
+// repository's config and <common dir>/info/attributes. `preflight nbstrip
+// --install` takes nbstripout's choices: --global / --system put the config in
+// the user's / the system's git config and the attributes in core.attributesFile
+// of that scope, else git's own attributes file of that scope
+// ($XDG_CONFIG_HOME/git/attributes or ~/.config/git/attributes; /etc/gitattributes);
+// --attributes names the attributes file instead (a leading ~/ is expanded).
+struct FilterPlace {
+  enum class Scope { local, global, system } scope = Scope::local;
+  std::optional<std::filesystem::path> attributes;
+};
+
+// Configures the filter and textconv to run preflight (a path, written as one
+// shell word: git runs these through a shell) and adds the attributes line.
+// repo may be null for the global and system scopes. Returns one line per
+// change; none when everything was already in place. Throws Error.
+std::vector<std::string> install_notebook_filter(const git::Repository* repo,
+                                                 const std::filesystem::path& preflight,
+                                                 const FilterPlace& place = {});
+inline std::vector<std::string> install_notebook_filter(const git::Repository& repo,
+                                                        const std::filesystem::path& preflight) {
+  return install_notebook_filter(&repo, preflight);
+}
 
 // Removes the config keys and the attributes line (and the comment above it).
 // Returns one line per removal. Throws Error.
-std::vector<std::string> uninstall_notebook_filter(const git::Repository& repo);
+std::vector<std::string> uninstall_notebook_filter(const git::Repository* repo,
+                                                   const FilterPlace& place = {});
+inline std::vector<std::string> uninstall_notebook_filter(const git::Repository& repo) {
+  return uninstall_notebook_filter(&repo);
+}
 
-// Whether the filter is configured and the attributes line present.
-bool notebook_filter_installed(const git::Repository& repo);
+// What is set up, as `preflight nbstrip --status` shows it.
+struct FilterState {
+  std::vector<std::pair<std::string, std::string>> config; // key, value (or "" when unset)
+  std::string filter_attribute, diff_attribute; // for *.ipynb: "preflight-nbstrip", "" when unset
+  bool installed = false; // the filter and textconv configured and the attributes in place
+};
+
+// Local: the config keys in the repository's config, and the filter and diff
+// attributes git gives a *.ipynb file here (from whichever attributes file).
+// Global / system: the keys in that scope, and the line in its attributes file.
+FilterState notebook_filter_state(const git::Repository* repo, const FilterPlace& place = {});
+
+// Whether the filter is configured and the attributes say to use it.
+inline bool notebook_filter_installed(const git::Repository& repo) {
+  return notebook_filter_state(&repo).installed;
+}
 
 // The running preflight binary (/proc/self/exe).
 std::filesystem::path self_path();

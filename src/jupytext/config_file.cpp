@@ -14,9 +14,6 @@ constexpr std::array<std::string_view, 10> k_names = {
     "jupytext",  "jupytext.toml",  "jupytext.yml",  "jupytext.yaml",  "jupytext.json",
     ".jupytext", ".jupytext.toml", ".jupytext.yml", ".jupytext.yaml", ".jupytext.json"};
 
-// Configuration files are committed, so untrusted: bounded before parsing.
-constexpr std::size_t k_max_config_bytes = 1 << 20;
-
 // A TOML value, as far as a formats option needs one.
 struct TomlValue {
   enum class Kind { string, array, table, other } kind = Kind::other;

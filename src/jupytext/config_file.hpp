@@ -15,6 +15,7 @@
 // everything else; a file it cannot read is reported, never guessed.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -27,6 +28,10 @@ namespace preflight::jupytext {
 std::span<const std::string_view> config_file_names();
 
 inline constexpr std::string_view k_pyproject = "pyproject.toml";
+
+// Configuration files are committed, so untrusted: larger ones are not read
+// (nor loaded: callers read at most this many bytes and one more).
+inline constexpr std::size_t k_max_config_bytes = 1 << 20;
 
 struct ConfigFormats {
   bool found = false;              // the file configures jupytext (pyproject: has the table)

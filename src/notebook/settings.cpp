@@ -1,6 +1,8 @@
 // notebooks.* keys to StripOptions (key table: src/config/keys_notebooks.cpp).
 #include "notebook/settings.hpp"
 
+#include <sstream>
+
 namespace preflight::notebook {
 
 Settings settings_from_config(const config::Config& config) {
@@ -21,6 +23,24 @@ Settings settings_from_config(const config::Config& config) {
   s.strip.keep_output_types = config.get_strings("notebooks.keep_output_types");
   s.output_cache_max_size = config.get_size("notebooks.output_cache.max_size");
   return s;
+}
+
+std::vector<std::string> split_words(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  std::vector<std::string> words;
+  for (std::string word; in >> word;)
+    words.push_back(word);
+  return words;
+}
+
+void add_nbstripout_git_keys(StripOptions& strip, const GitConfigLookup& config) {
+  auto add_words = [&](std::string_view key, std::vector<std::string>& to) {
+    if (std::optional<std::string> value = config(key))
+      for (std::string& word : split_words(*value))
+        to.push_back(std::move(word));
+  };
+  add_words("filter.nbstripout.extrakeys", strip.extra_keys);
+  add_words("filter.nbstripout.keepmetadatakeys", strip.keep_metadata_keys);
 }
 
 bool is_notebook_path(std::string_view path) {

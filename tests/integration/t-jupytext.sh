@@ -90,7 +90,7 @@ percent_script train.py "ipynb,py:percent" 2
 git add train.ipynb
 run git commit -m "feat: training notebook"
 expect_rc 1 "script not staged: refused"
-expect_in "$ERR" 'error [jupytext-pairs] train.py: "train.py" is paired with "train.ipynb" (jupytext formats "ipynb,py:percent") but is not staged' "names the missing script"
+expect_in "$ERR" 'error [jupytext-pairs] train.py: "train.py" is paired with "train.ipynb" (jupytext formats "ipynb,py:percent") but is not staged: it is in the working tree, not in the commit' "names the missing script, and where it is"
 expect_in "$ERR" 'jupytext --sync train.ipynb && git add -- train.py' "shows jupytext --sync"
 expect_eq "$(git rev-parse HEAD)" "$HEAD_BEFORE" "no commit"
 git add train.py
@@ -157,9 +157,15 @@ mkdir -p notebooks/eda scripts/eda
 notebook notebooks/eda/explore.ipynb "" 2
 git add notebooks/eda/explore.ipynb
 run git commit -m "feat: explore"
-expect_rc 1 "script missing: refused"
-expect_in "$ERR" '"scripts/eda/explore.py" is paired with "notebooks/eda/explore.ipynb" (jupytext formats "notebooks///ipynb,scripts///py:percent") but is not staged' "prefix pairing followed"
+expect_rc 0 "a script that has never existed: not refused"
+expect_in "$ERR" 'warning [jupytext-pairs] scripts/eda/explore.py: "scripts/eda/explore.py" is paired with "notebooks/eda/explore.ipynb" (jupytext formats "notebooks///ipynb,scripts///py:percent") but does not exist (not in HEAD, the index or the working tree)' "prefix pairing followed, as a warning"
+notebook notebooks/eda/explore.ipynb "" 3
+git add notebooks/eda/explore.ipynb
 percent_script scripts/eda/explore.py "notebooks///ipynb,scripts///py:percent" 2
+run git commit -m "feat: explore"
+expect_rc 1 "a script in the working tree but not staged: refused"
+expect_in "$ERR" 'error [jupytext-pairs] scripts/eda/explore.py: "scripts/eda/explore.py" is paired with "notebooks/eda/explore.ipynb" (jupytext formats "notebooks///ipynb,scripts///py:percent") but is not staged: it is in the working tree, not in the commit' "prefix pairing followed"
+percent_script scripts/eda/explore.py "notebooks///ipynb,scripts///py:percent" 3
 git add scripts/eda/explore.py
 run git commit -m "feat: explore"
 expect_rc 0 "both staged: accepted"
@@ -243,5 +249,100 @@ expect_in "$ERR" '"train.ipynb" is out of sync with "train.md"' "named"
 printf 'jupytext:\n  compare: presence\n' > .preflight.local.yaml
 run git commit -m "feat: four"
 expect_rc 0 "jupytext.compare: presence only requires the pair"
+
+
+# A data-science handbook's shape: notebooks carry "ipynb,md" (or another
+# pairing) but the project never commits the other side.
+scenario "a pair side that has never existed is one warning line, not a refusal"
+start
+mkdir -p notebooks
+notebook notebooks/01-intro.ipynb "ipynb,md" 2
+notebook notebooks/02-numpy.ipynb "ipynb,md" 3
+notebook train.ipynb "ipynb,py:percent" 2
+git add notebooks train.ipynb
+run git commit -m "docs: handbook notebooks"
+expect_rc 0 "committed"
+expect_eq "$(git ls-tree -r --name-only HEAD | tr '\n' ' ')" "notebooks/01-intro.ipynb notebooks/02-numpy.ipynb train.ipynb " "the notebooks alone"
+expect_in "$ERR" 'warning [jupytext-pairs] notebooks/01-intro.md: "notebooks/01-intro.md" is paired with "notebooks/01-intro.ipynb" (jupytext formats "ipynb,md") but does not exist (not in HEAD, the index or the working tree)' "names the notebook and the format"
+expect_in "$ERR" 'warning [jupytext-pairs] train.py: "train.py" is paired with "train.ipynb" (jupytext formats "ipynb,py:percent") but does not exist' "py:percent too"
+expect_eq "$(printf '%s\n' "$ERR" | grep -c 'jupytext-pairs')" "3" "one line per notebook"
+expect_not_in "$ERR" "not staged" "never called not staged"
+expect_not_in "$ERR" "hint" "no hint line"
+printf 'jupytext:\n  missing: refuse\n' > .preflight.local.yaml
+notebook train.ipynb "ipynb,py:percent" 5
+git add train.ipynb
+run git commit -m "feat: five"
+expect_rc 1 "jupytext.missing: refuse"
+expect_in "$ERR" 'error [jupytext-pairs] train.py: "train.py" is paired with "train.ipynb" (jupytext formats "ipynb,py:percent") but does not exist' "refused as missing"
+printf 'jupytext:\n  missing: ignore\n' > .preflight.local.yaml
+run git commit -m "feat: five"
+expect_rc 0 "jupytext.missing: ignore"
+expect_not_in "$ERR" "jupytext-pairs" "nothing said"
+
+scenario "formats from a jupytext.toml list: a Markdown side never written is a warning"
+start
+printf 'formats = ["ipynb,md"]\n' > jupytext.toml
+git add jupytext.toml && git commit -q -m "chore: jupytext config"
+notebook intro.ipynb "" 2
+git add intro.ipynb
+run git commit -m "docs: intro"
+expect_rc 0 "committed"
+expect_in "$ERR" 'warning [jupytext-pairs] intro.md: "intro.md" is paired with "intro.ipynb" (jupytext formats "ipynb,md") but does not exist' "pairing from the config list"
+printf '# Intro\n' > intro.md
+notebook intro.ipynb "" 3
+git add intro.ipynb
+run git commit -m "docs: intro"
+expect_rc 1 "the Markdown side written but not staged: refused"
+expect_in "$ERR" '"intro.md" is paired with "intro.ipynb" (jupytext formats "ipynb,md") but is not staged: it is in the working tree, not in the commit' "says it is not staged"
+
+scenario "a pair side that the commit deletes is refused"
+start
+notebook train.ipynb "ipynb,py:percent" 2
+percent_script train.py "ipynb,py:percent" 2
+git add train.ipynb train.py && git commit -q -m "feat: training notebook"
+HEAD_BEFORE=$(git rev-parse HEAD)
+git rm -q train.py
+notebook train.ipynb "ipynb,py:percent" 3
+git add train.ipynb
+run git commit -m "feat: three"
+expect_rc 1 "deleted script: refused"
+expect_in "$ERR" 'error [jupytext-pairs] train.py: "train.py" is paired with "train.ipynb" (jupytext formats "ipynb,py:percent") but the commit deletes it (it is in HEAD, not in the index)' "says deleted"
+expect_in "$ERR" 'git restore --source=HEAD --staged --worktree -- train.py' "how to restore it"
+expect_not_in "$ERR" "not staged" "not called unstaged"
+# git rm --cached: the working tree keeps it, the commit still deletes it.
+git restore --source=HEAD --staged --worktree -- train.py
+git rm -q --cached train.py
+run git commit -m "feat: three"
+expect_rc 1 "removed from the index only: refused"
+expect_in "$ERR" 'but the commit deletes it (it is in HEAD, not in the index)' "says deleted"
+expect_eq "$(git rev-parse HEAD)" "$HEAD_BEFORE" "no commit"
+
+scenario "a side changed in the working tree but not staged is named so"
+start
+notebook train.ipynb "ipynb,py:percent" 2
+percent_script train.py "ipynb,py:percent" 2
+git add train.ipynb train.py && git commit -q -m "feat: training notebook"
+notebook train.ipynb "ipynb,py:percent" 3
+percent_script train.py "ipynb,py:percent" 3
+git add train.ipynb
+run git commit -m "feat: three"
+expect_rc 1 "synced script left unstaged: refused"
+expect_in "$ERR" 'error [jupytext-pairs] train.py: "train.py" is paired with "train.ipynb" (jupytext formats "ipynb,py:percent") and changed in the working tree, but that change is not staged: the commit has the old "train.py", in which the notebook has code line "x = torch.ones(3)" where the script has code line "x = torch.ones(2)"' "says not staged"
+expect_in "$ERR" 'run `git add -- train.py`' "hint: git add"
+# Changed in the working tree but still out of sync: called out of sync.
+percent_script train.py "ipynb,py:percent" 4
+run git commit -m "feat: three"
+expect_rc 1 "still out of sync: refused"
+expect_in "$ERR" '"train.py" is out of sync with "train.ipynb"' "out of sync"
+expect_not_in "$ERR" "not staged" "not called unstaged"
+
+scenario "a jupytext config over 1 MiB is not read, with a warning that says why"
+start
+{ printf 'formats = "ipynb,py:percent"\n'; head -c 1100000 /dev/zero | tr '\0' '#'; printf '\n'; } > jupytext.toml
+notebook train.ipynb "" 2
+git add jupytext.toml train.ipynb
+run git commit -m "feat: big config"
+expect_rc 0 "not paired through it"
+expect_in "$ERR" 'warning [jupytext-pairs] jupytext.toml: the jupytext config "jupytext.toml" is not read: it has 1100030 bytes, more than the 1 MiB a config may have' "names the size"
 
 finish

@@ -55,6 +55,22 @@ expect_in "$ERR" "GitHub personal access token in sub/cfg.py" "names the file fr
 cd .. || exit 1
 run "$PREFLIGHT" run pre-commit --files clean.py
 expect_rc 0 "a clean file passes"
+expect_not_in "$ERR" "warning" "a tracked file gets no warning"
+
+scenario "--files says which named files it cannot check"
+setup
+printf -- '-----BEGIN RSA PRIVATE KEY-----\nabc\n' > 'new key'
+git rm -q --cached creds.ini
+run "$PREFLIGHT" run pre-commit --files 'new key' creds.ini sub clean.py
+expect_rc 0 "nothing in the index is wrong"
+expect_in "$ERR" "warning: --files: \"new key\" is not a file of the index (untracked, ignored, deleted or a folder): not checked; \`git add\` it to check it" "an untracked file is named"
+expect_in "$ERR" "warning: --files: \"creds.ini\" is not a file of the index" "a file removed from the index is named"
+expect_in "$ERR" "warning: --files: \"sub\" is not a file of the index" "a folder is named"
+expect_not_in "$ERR" "clean.py" "the tracked file is not named"
+git add 'new key'
+run "$PREFLIGHT" run pre-commit --files 'new key'
+expect_rc 1 "once added, it is checked"
+expect_in "$ERR" "private key in new key" "the key is found"
 
 scenario "the index is judged, not the working tree"
 setup

@@ -369,6 +369,27 @@ expect_eq "$(git rev-parse y)" "$(git -C ../b rev-parse y)" "renamed as plain gi
 expect_eq "$(backups | grep -c '^backup/y/')" "1" "one backup of y"
 expect_eq "$(git rev-parse "$(backups | grep '^backup/y/')")" "$old" "at y's old tip"
 
+# A guard snapshot comes back as it was whatever HEAD did after it: a new
+# commit on the branch, and another branch checked out.
+for move in "a commit on top" "another branch checked out"; do
+  scenario "reset --hard, then $move: restore gives back the staged file and the edit"
+  start
+  (cd a && git branch other && printf 'staged\n' > s.txt && git add s.txt &&
+    printf 'unstaged\n' >> a.txt)
+  twin bash reset --hard
+  expect_eq "$(git status --porcelain)" "" "the reset happened"
+  if [ "$move" = "a commit on top" ]; then
+    printf 'three\n' > a.txt && git commit -qam "feat: three"
+  else
+    git checkout -q other
+  fi
+  head=$(git rev-parse HEAD)
+  restore_saved
+  expect_eq "$(git rev-parse HEAD)" "$head" "HEAD stays where it moved to"
+  expect_eq "$(git show :s.txt 2>&1)" "staged" "the staged file is staged again"
+  expect_eq "$(cat a.txt)" "$(printf 'one\nunstaged')" "the unstaged edit is back, byte for byte"
+done
+
 scenario "a conflicted merge: the guard refuses, and its hint does not loop"
 start
 (cd a && git checkout -qb side && printf 'side\n' > a.txt && git commit -qam "feat: side" &&
