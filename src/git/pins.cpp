@@ -9,6 +9,10 @@
 #include <array>
 #include <cstdio>
 
+// src/git/no_network.c in static builds (whose other binaries set up no TLS);
+// absent when libgit2 is linked dynamically and sets TLS up itself.
+extern "C" int preflight_enable_https(void) __attribute__((weak));
+
 namespace preflight::git {
 
 namespace fs = std::filesystem;
@@ -122,6 +126,9 @@ void record_pin(const fs::path& common_dir, const std::string& url, const std::s
 void fetch_pinned(const fs::path& common_dir, const std::string& url) {
   if (url.find_first_of(" \n\r\t") != std::string::npos)
     throw Error("the url \"" + url + "\" of a shared rules repository has a space", Exit::usage);
+  static const bool https = !preflight_enable_https || preflight_enable_https() >= 0;
+  if (!https)
+    fail("cannot set up TLS to fetch " + url);
   fs::path path = cache_of(common_dir, url);
   fs::create_directories(path.parent_path());
   git_repository* raw = nullptr;
