@@ -120,6 +120,19 @@ run git commit -q -m "feat: a 2 KiB file"
 expect_rc 0 "v1.1.0's 4k limit lets the 2 KiB file in"
 expect_eq "$(cat "$MARK")" "v1.1.0" "the trusted command of the new pin ran"
 
+scenario "preflight update picks the newest tag in semver order, not by text"
+SEMVER="$TEST_ROOT/semver.git"
+git init -q --bare "$SEMVER"
+git clone -q "$SEMVER" "$TEST_ROOT/semver-work" 2>/dev/null
+(cd "$TEST_ROOT/semver-work" && printf 'checks: {}\n' >team.yaml && git add team.yaml &&
+  git commit -q -m rules && git tag v1.9.0 && git tag v1.10.0 && git tag v2.0.0-rc1 &&
+  git tag zzz && git push -q origin HEAD:refs/heads/main --tags)
+new_repo repo
+printf 'extends:\n  - repo: %s\n    rev: v1.9.0\n    path: team.yaml\n' "$SEMVER" >.preflight.yaml
+run "$PREFLIGHT" update
+expect_eq "$OUT" "$SEMVER: v1.9.0 -> v1.10.0" "v1.10.0 is newer than v1.9.0; a pre-release and other tags are ignored"
+expect_in "$(cat .preflight.yaml)" "rev: v1.10.0" "the file names the new tag"
+
 scenario "a shared file names no file of this repository"
 new_repo repo
 (cd "$TEST_ROOT/team-work" && git checkout -q main && printf 'extends:\n  - path: secrets.yaml\n' >team.yaml &&
