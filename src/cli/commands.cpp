@@ -30,6 +30,8 @@ std::span<const Command> command_table() {
       {"version", "Print the version", setup_version},
       {"check-msg", "Check a commit message against the commit_msg rules", setup_check_msg},
       {"trust", "Show the commands the committed rules run, and trust them", setup_trust},
+      {"update", "Fetch the pinned shared rules repositories and move pins to the newest tag",
+       setup_update},
       {"hook", "Run one of preflight's hooks with git's arguments (portable hook scripts)",
        setup_hook},
       {"restore-unstaged", "Give back unstaged changes an interrupted hook set aside",

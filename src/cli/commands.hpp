@@ -28,6 +28,7 @@ Action setup_check_msg(CLI::App& sub, const GlobalOptions& global);
 Action setup_nbstrip(CLI::App& sub, const GlobalOptions& global);
 Action setup_filter_process(CLI::App& sub, const GlobalOptions& global);
 Action setup_trust(CLI::App& sub, const GlobalOptions& global);
+Action setup_update(CLI::App& sub, const GlobalOptions& global);
 Action setup_restore_unstaged(CLI::App& sub, const GlobalOptions& global);
 Action setup_hook(CLI::App& sub, const GlobalOptions& global);
 Action setup_help(CLI::App& sub, const GlobalOptions& global);

@@ -84,7 +84,8 @@ std::string json_schema() {
     std::string name = dot == std::string::npos ? path : path.substr(dot + 1);
     auto found = containers.find(parent);
     if (auto list = string_lists.find(parent); list != string_lists.end()) {
-      // "extends[].path": a list of strings whose items may also be maps.
+      // "extends[].path", "extends[].repo", "extends[].rev": a list of strings
+      // whose items may also be maps.
       json& items = root[list->second / "anyOf" / 1 / "items"];
       if (!items.contains("anyOf"))
         items = {{"anyOf",
@@ -92,7 +93,7 @@ std::string json_schema() {
                    {{"type", "object"},
                     {"properties", json::object()},
                     {"minProperties", 1},
-                    {"maxProperties", 1},
+                    {"maxProperties", 3},
                     {"additionalProperties", false}}}}};
       json schema = value_schema(key);
       schema["description"] = std::string(key.doc);

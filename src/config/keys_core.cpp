@@ -8,11 +8,19 @@ namespace {
 constexpr KeyDef k_core_keys[] = {
     {"extends", ValueType::string_list, "",
      "Rule sets to start from, in order: shipped ones by name (see rules/), or a rules file "
-     "in the repository as `- path: FILE` (docs/rules.md). A file without this key "
+     "in the repository as `- path: FILE`, or of a shared rules repository pinned as "
+     "`- repo: URL`, `rev: TAG`, `path: FILE` (docs/rules.md). A file without this key "
      "extends [default]; write [] to start from the key defaults alone. Root file only."},
     {"extends[].path", ValueType::string, "",
      "A rules file in the repository, relative to its root (no `..`, no absolute path, no "
-     "symbolic link); its own extends are read first, and the file naming it wins."},
+     "symbolic link); its own extends are read first, and the file naming it wins. With "
+     "repo: a file of that repository."},
+    {"extends[].repo", ValueType::string, "",
+     "The url (or local path) of a shared rules repository, read from the cache in the common "
+     "git dir that `preflight update --fetch` fills; hooks never use the network."},
+    {"extends[].rev", ValueType::string, "",
+     "The pin of repo: a tag or a full commit id (not a branch). A tag that moved since it was "
+     "fetched is refused until `preflight update`, which moves rev to the newest semver tag."},
     {"pre_commit", ValueType::section, "", "The pre-commit hook."},
     {"pre_commit.enabled", ValueType::boolean, "true", "Run the pre-commit hook's checks."},
     {"commit_msg", ValueType::section, "", "The commit-msg hook: Conventional Commits rules."},

@@ -5,6 +5,7 @@
 #include "config/config.hpp"
 #include "config/diagnostics.hpp"
 #include "config/schema.hpp"
+#include "git/pins.hpp"
 #include "util/fs.hpp"
 #include "util/strings.hpp"
 
@@ -29,6 +30,8 @@ struct Extend {
   std::string name; // the shipped set, or "" for a path
   std::string path; // the file, relative to the repository root
   YAML::Node node;  // for locations
+  std::string repo; // a shared rules repository's url, with rev; else ""
+  std::string rev;
 };
 
 // The values one file sets, and the rule sets it extends.
@@ -206,7 +209,7 @@ private:
   void string_list(const std::string& path, const YAML::Node& node) {
     if (node.IsScalar()) {
       if (path == "extends")
-        m_layer.extends.push_back({node.Scalar(), "", node});
+        m_layer.extends.push_back({node.Scalar(), "", node, "", ""});
       return store(path, node);
     }
     if (!node.IsSequence())
@@ -219,26 +222,36 @@ private:
       else if (!item.IsScalar())
         m_diags.error(item, "each item of \"" + path + "\" must be a string");
       else if (path == "extends")
-        m_layer.extends.push_back({item.Scalar(), "", item});
+        m_layer.extends.push_back({item.Scalar(), "", item, "", ""});
     }
     store(path, node);
   }
 
-  // `- path: FILE`: a rules file in the repository.
+  // `- path: FILE`: a rules file in the repository; with repo: URL and rev: TAG
+  // or COMMIT, a file of a shared rules repository.
   void extends_item(const YAML::Node& item) {
-    if (item["repo"])
-      return m_diags.error(item, "\"extends\" from a shared repository (repo:) is not supported "
-                                 "yet; copy its rules file into this repository and extend it "
-                                 "with path: FILE");
-    for (const auto& entry : item)
-      if (!entry.first.IsScalar() || entry.first.Scalar() != "path")
+    const bool shared = static_cast<bool>(item["repo"]);
+    for (const auto& entry : item) {
+      const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
+      if (key != "path" && !(shared && (key == "repo" || key == "rev")))
         return m_diags.error(entry.first, "an item of \"extends\" is a shipped rule set's name "
-                                          "or a map with one key, path: FILE");
+                                          "or a map: path: FILE, with repo: URL and rev: TAG "
+                                          "for a shared rules repository");
+    }
     const YAML::Node file = item["path"];
     if (!file || !file.IsScalar() || file.Scalar().empty())
       return m_diags.error(item, "\"extends\" item needs path: FILE (a rules file in the "
-                                 "repository)");
-    m_layer.extends.push_back({"", file.Scalar(), file});
+                                 "repository, or in the shared repository of repo:)");
+    if (!shared)
+      return m_layer.extends.push_back({"", file.Scalar(), file, "", ""});
+    const YAML::Node url = item["repo"];
+    const YAML::Node rev = item["rev"];
+    if (!url.IsScalar() || url.Scalar().empty())
+      return m_diags.error(url, "\"repo\" must be the url of a shared rules repository");
+    if (!rev || !rev.IsScalar() || rev.Scalar().empty())
+      return m_diags.error(item, "\"extends\" item with repo: needs rev: TAG (or a full commit "
+                                 "id): a pin that does not move");
+    m_layer.extends.push_back({"", file.Scalar(), rev, url.Scalar(), rev.Scalar()});
   }
 
   void named_map(const KeyDef& def, const std::string& path, const YAML::Node& node) {
@@ -317,6 +330,7 @@ public:
   // False for a rules file pushed to a server: its `path:` items name files of
   // the pushed tree, not of the server's disk, and are refused.
   bool read_paths = true;
+  int shared_depth = 0; // > 0 while a shared repository's file is applied
 
   // The text of root/file: a regular file of up to k_max_file_size bytes (a
   // link to /dev/zero, a FIFO, a terminal or a folder would hang the hook or
@@ -362,7 +376,7 @@ public:
       return;
     }
     if (!layer.has_extends && implicit_default)
-      layer.extends.push_back({"default", "", YAML::Node()});
+      layer.extends.push_back({"default", "", YAML::Node(), "", ""});
     for (const Extend& item : layer.extends)
       extend(item, file, stack);
     config.add_file(file);
@@ -381,6 +395,8 @@ public:
   }
 
   void extend(const Extend& item, const std::string& file, std::vector<std::string>& stack) {
+    if (!item.repo.empty())
+      return extend_repo(item, file, stack);
     if (!item.path.empty())
       return extend_path(item, file, stack);
     const std::string& name = item.name;
@@ -415,6 +431,10 @@ public:
       local.error(item.node, "extends path \"" + item.path +
                                  "\" must be a relative path inside the repository (no \"..\", "
                                  "not absolute)");
+    } else if (shared_depth > 0) {
+      local.error(item.node, "extends path \"" + *path +
+                                 "\" is not read from a shared repository's file (it would name "
+                                 "a file of this repository)");
     } else if (!read_paths) {
       local.error(item.node, "extends path \"" + *path +
                                  "\" is not read from a rules file pushed to a server (the "
@@ -445,6 +465,35 @@ public:
     diags.append(local);
   }
 
+  // `- repo: URL, rev: TAG, path: FILE`: read from the cache `preflight update`
+  // fills, never from the network. Its values carry the label URL@COMMIT:FILE.
+  void extend_repo(const Extend& item, const std::string& file, std::vector<std::string>& stack) {
+    Diagnostics local(file);
+    std::string key = "repo:" + item.repo + "@" + item.rev + ":" + item.path;
+    if (!read_paths || shared_depth > 0) {
+      local.error(item.node, "a shared rules repository is not read from " +
+                                 std::string(read_paths ? "another shared repository's file"
+                                                        : "a rules file pushed to a server"));
+    } else if (std::find(stack.begin(), stack.end(), key) != stack.end() ||
+               stack.size() >= k_max_extends_depth) {
+      local.error(item.node, "\"" + item.repo + "\" extends itself (through " + chain(stack) + ")");
+    } else if (auto common = git::common_dir_of(repo_root); !common) {
+      local.error(item.node, "a shared rules repository needs a git repository for its cache");
+    } else {
+      try {
+        git::PinnedFile pinned = git::read_pinned(*common, item.repo, item.rev, item.path);
+        stack.push_back(key);
+        ++shared_depth;
+        apply_text(pinned.text, pinned.label, false, stack);
+        --shared_depth;
+        stack.pop_back();
+      } catch (const Error& e) {
+        local.error(item.node, e.what());
+      }
+    }
+    diags.append(local);
+  }
+
   static std::string chain(const std::vector<std::string>& stack) {
     std::string out;
     for (const std::string& item : stack)
@@ -469,7 +518,7 @@ public:
   void apply_builtin(const BuiltinRuleSet& set, std::vector<std::string>& stack) {
     const std::string file = "<built-in rules/" + std::string(set.name) + ".yaml>";
     for (std::string_view parent : set.extends)
-      extend({std::string(parent), "", YAML::Node()}, file, stack);
+      extend({std::string(parent), "", YAML::Node(), "", ""}, file, stack);
     config.add_file(file);
     config.add_rule_set(set.values, file);
   }
@@ -565,7 +614,7 @@ Config load(const LoadOptions& options) {
   else if (!options.file.empty() && loader.diags.empty())
     loader.diags.error(Location{name, 0, 0}, "the rules file does not exist");
   else
-    loader.extend({"default", "", YAML::Node()}, name, stack);
+    loader.extend({"default", "", YAML::Node(), "", ""}, name, stack);
   if (options.read_local) {
     auto local_text = loader.read(options.root, k_local_rules_file);
     if (local_text)

@@ -32,3 +32,11 @@ int __wrap_git_smart_subtransport_ssh(void** out, void* owner, void* param) {
   git_error_set_str(GIT_ERROR_NET, "preflight is built without network support");
   return -1;
 }
+
+/* `preflight update` fetches shared rules repositories over HTTPS: it sets up
+ * mbedTLS (the CA bundle) only then, so that no other command pays for it. */
+int __real_git_mbedtls_stream_global_init(void);
+
+int preflight_enable_https(void) {
+  return __real_git_mbedtls_stream_global_init();
+}

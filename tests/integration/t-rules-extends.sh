@@ -39,12 +39,12 @@ expect_in "$ERR" ".preflight.yaml:4:11: extends path \"ci/link/outside.yaml\" go
 expect_in "$ERR" ".preflight.yaml:5:11: extends path \"ci/missing.yaml\" does not exist" "names a missing file"
 printf 'extends:\n  - repo: https://example.org/team-rules.git\n    rev: v1.4.0\n    path: team.yaml\n' >.preflight.yaml
 run "$PREFLIGHT" config
-expect_rc 2 "a shared repository pin is not read yet, and says so"
-expect_in "$ERR" ".preflight.yaml:2:5: \"extends\" from a shared repository (repo:) is not supported yet; copy its rules file into this repository and extend it with path: FILE" "says what to do instead"
+expect_rc 2 "a shared repository pin is read only from its cache, and says which command fills it"
+expect_in "$ERR" ".preflight.yaml:3:10: the shared rules repository https://example.org/team-rules.git is not fetched yet (hooks never use the network): run \`preflight update --fetch\` to fill the cache" "names the command that fills the cache"
 printf 'extends:\n  - path: a.yaml\n    rev: v1\n' >.preflight.yaml
 run "$PREFLIGHT" config
 expect_rc 2 "an unknown key in an extends item"
-expect_in "$ERR" ".preflight.yaml:3:5: an item of \"extends\" is a shipped rule set's name or a map with one key, path: FILE" "names the key"
+expect_in "$ERR" ".preflight.yaml:3:5: an item of \"extends\" is a shipped rule set's name or a map: path: FILE, with repo: URL and rev: TAG for a shared rules repository" "names the key"
 
 scenario "extends cycles and depth are bounded"
 new_repo repo

@@ -94,7 +94,7 @@ cases=(
   'value outside a choice|commit_msg:\n  parser: strict\n|must be one of'
   'map for a list of strings|checks:\n  checkpoints:\n    patterns: {a: b}\n|must be a list of strings'
   'map inside a list of strings|checks:\n  checkpoints:\n    patterns: ["*.pt", {a: b}]\n|must be a string'
-  'extends item that is a map of another key|extends: [default, {a: b}]\n|a map with one key, path: FILE'
+  'extends item that is a map of another key|extends: [default, {a: b}]\n|a map: path: FILE, with repo: URL and rev: TAG'
   'scalar for a list of maps|pre_commit:\n  commands: ruff\n|must be a list'
   'scalar for a section|notebooks: yes\n|must be a map of keys'
   'list for a string|pre_commit:\n  commands:\n    - name: [a, b]\n      run: [true]\n|must be a string'

@@ -303,13 +303,23 @@ TEST_CASE("values written as literals are built when first read, in layering ord
   CHECK(config.values().size() == 204); // a.x, a.y, m.k, m.other and t.*
 }
 
-TEST_CASE("extends items: a shipped name or path: FILE, nothing else", "[config]") {
+TEST_CASE("extends items: a shipped name, path: FILE, or repo:, rev: and path:", "[config]") {
   CHECK(problems("extends: [default, {path: ci/rules.yaml}]\n") == "");
   CHECK(problems("extends:\n  - {path: a.yaml, rev: v1}\n  - {path: ''}\n  - [x]\n") ==
-        ".preflight.yaml:2:20: an item of \"extends\" is a shipped rule set's name or a map with "
-        "one key, path: FILE\n"
-        ".preflight.yaml:3:5: \"extends\" item needs path: FILE (a rules file in the repository)\n"
+        ".preflight.yaml:2:20: an item of \"extends\" is a shipped rule set's name or a map: path: "
+        "FILE, with repo: URL and rev: TAG for a shared rules repository\n"
+        ".preflight.yaml:3:5: \"extends\" item needs path: FILE (a rules file in the repository, "
+        "or in the shared repository of repo:)\n"
         ".preflight.yaml:4:5: each item of \"extends\" must be a string");
+  CHECK(problems("extends:\n  - {repo: u, path: a.yaml}\n  - {repo: [u], rev: v1, path: a}\n"
+                 "  - {repo: u, rev: v1, path: a, branch: main}\n  - {repo: u, rev: v1}\n") ==
+        ".preflight.yaml:2:5: \"extends\" item with repo: needs rev: TAG (or a full commit id): a "
+        "pin that does not move\n"
+        ".preflight.yaml:3:12: \"repo\" must be the url of a shared rules repository\n"
+        ".preflight.yaml:4:33: an item of \"extends\" is a shipped rule set's name or a map: path: "
+        "FILE, with repo: URL and rev: TAG for a shared rules repository\n"
+        ".preflight.yaml:5:5: \"extends\" item needs path: FILE (a rules file in the repository, "
+        "or in the shared repository of repo:)");
 }
 
 TEST_CASE("nested rules files: closest folder wins, repository-wide keys refused", "[config]") {
