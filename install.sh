@@ -41,7 +41,9 @@ packages=(cmake make g++ pkg-config git ca-certificates
 # Tools only the tests use (tests/run.sh asks for them with --test-deps); git-lfs:
 # tests/integration/t-content-lfs.sh with git-lfs at work.
 if [ "$test_deps" -eq 1 ]; then
-  packages+=(strace git-lfs zsh fish) # zsh, fish: the shell guard's tests
+  packages+=(strace git-lfs zsh fish) # zsh, fish: the shell guard's and completions' tests
+  packages+=(python3-jsonschema python3-yaml) # t-schema.sh validates the rules files
+  packages+=(util-linux man-db) # script (a terminal for t-color.sh, t-progress.sh), man -l
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -28,7 +28,7 @@ bool tree_has(git_tree* tree, const char* path, const git_oid& id) {
 bool reset_discards(const Repository& repo, const ResetPlan& plan,
                     const std::optional<std::string>& tree_of) {
   git_index* raw_index = nullptr;
-  check(git_repository_index(&raw_index, repo.get()), "cannot read the index");
+  check(repo.index(&raw_index), "cannot read the index");
   IndexPtr index(raw_index);
   if (git_index_has_conflicts(raw_index))
     return plan.mode == ResetMode::merge;

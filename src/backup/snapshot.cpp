@@ -179,7 +179,7 @@ std::optional<Snapshot> snapshot_worktree(const Repository& repo, const std::str
   }
 
   git_index* raw_index = nullptr;
-  check(git_repository_index(&raw_index, repo.get()), "cannot read the index");
+  check(repo.index(&raw_index), "cannot read the index");
   IndexPtr repo_index(raw_index);
   Unmerged unmerged;
   if (git_index_has_conflicts(raw_index)) {

@@ -110,7 +110,7 @@ void restore_snapshot(const Repository& repo, const std::string& snapshot) {
   // The baseline: what the index tracks now (conflicted paths left out: their
   // working files stay unless W has them).
   git_index* raw_index = nullptr;
-  check(git_repository_index(&raw_index, repo.get()), "cannot read the index");
+  check(repo.index(&raw_index), "cannot read the index");
   IndexPtr index(raw_index);
   check(git_index_read(raw_index, 1), "cannot read the index");
   git_index_conflict_cleanup(raw_index);

@@ -11,20 +11,10 @@
 
 namespace preflight::checks {
 
-namespace {
-
-bool in_tree(const std::vector<std::string>& sorted, const std::string& target) {
-  if (std::binary_search(sorted.begin(), sorted.end(), target))
-    return true;
-  std::string folder = target + "/";
-  auto it = std::lower_bound(sorted.begin(), sorted.end(), folder);
-  return it != sorted.end() && it->compare(0, folder.size(), folder) == 0;
-}
-
-} // namespace
-
 void check_symlinks(const config::Config& rules, const ContentInput& input, report::Report& out) {
   const GlobList allow(rules.get_strings("checks.symlinks.allow"));
+  PathListTree listed(input.tree_paths);
+  const TreeLookup& tree = input.tree ? *input.tree : listed;
   for (const FileChange& file : input.changes) {
     if (file.mode != k_mode_symlink || allow.first_match(file.path))
       continue;
@@ -46,7 +36,7 @@ void check_symlinks(const config::Config& rules, const ContentInput& input, repo
         continue; // the repository root itself
       if (text.starts_with("../") || text == "..")
         continue;
-      exists = in_tree(input.tree_paths, text);
+      exists = tree.contains(text, true);
     }
     if (exists)
       continue;

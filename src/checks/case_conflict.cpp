@@ -1,7 +1,14 @@
 // case-conflict: refuses a commit whose tree has two names that differ only in
-// case ("README.md" and "readme.md", or folders "Data/" and "data/"), when the
-// commit adds or changes one of them. Why: on macOS and Windows only one of them
-// can exist, so checkouts there are broken. Compared with ASCII case folding.
+// case ("README.md" and "readme.md", or folders "Data/" and "data/", or a file
+// "data" beside a folder "Data/"), when the commit adds or changes one of them.
+// Why: on macOS and Windows only one of them can exist, so checkouts there are
+// broken. Compared with ASCII case folding.
+//
+// Only the folders on each changed path are read: a name that folds like a
+// changed path's prefix sits in a folder that folds like that prefix's parent,
+// so walking from the root through every folder whose path folds alike finds
+// every clash a changed path takes part in, at the cost of the folders on the
+// path rather than of the whole tree.
 #include "checks/content.hpp"
 #include "checks/glob.hpp"
 
@@ -14,65 +21,98 @@ namespace preflight::checks {
 
 namespace {
 
-std::string fold(std::string_view text) {
+std::string join(std::string_view dir, std::string_view name) {
+  return dir.empty() ? std::string(name) : std::string(dir) + "/" + std::string(name);
+}
+
+// A folder's entries by folded name, each folder listed once per check.
+class FoldedFolders {
+public:
+  explicit FoldedFolders(const TreeLookup& tree) : m_tree(tree) {}
+  const std::vector<TreeLookup::Entry>* find(const std::string& dir, const std::string& folded) {
+    auto [it, inserted] = m_folders.try_emplace(dir);
+    if (inserted)
+      for (TreeLookup::Entry& entry : m_tree.list(dir)) {
+        std::string key = fold_case(entry.name);
+        it->second[std::move(key)].push_back(std::move(entry));
+      }
+    auto found = it->second.find(folded);
+    return found == it->second.end() ? nullptr : &found->second;
+  }
+
+private:
+  const TreeLookup& m_tree;
+  std::unordered_map<std::string, std::unordered_map<std::string, std::vector<TreeLookup::Entry>>>
+      m_folders;
+};
+
+} // namespace
+
+std::string fold_case(std::string_view text) {
   std::string out(text);
   for (char& c : out)
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
-bool touches(std::string_view name, const std::vector<FileChange>& changes) {
-  for (const FileChange& change : changes)
-    if (change.path == name ||
-        (change.path.size() > name.size() && change.path.compare(0, name.size(), name) == 0 &&
-         change.path[name.size()] == '/'))
-      return true;
-  return false;
+std::map<std::string, std::vector<std::string>>
+case_clashes(const TreeLookup& tree, const std::vector<FileChange>& changes) {
+  std::map<std::string, std::vector<std::string>> by_folded;
+  FoldedFolders folders(tree);
+  // Folded prefix: the folders whose paths fold like it. Changed files share
+  // their folders, so each folder prefix is walked once.
+  std::unordered_map<std::string, std::vector<std::string>> walked;
+  for (const FileChange& change : changes) {
+    std::vector<std::string> dirs = {""}; // folders whose paths fold like the prefix so far
+    std::size_t start = 0;
+    while (!dirs.empty() && start <= change.path.size()) {
+      std::size_t slash = change.path.find('/', start);
+      std::size_t end = slash == std::string::npos ? change.path.size() : slash;
+      std::string prefix = fold_case(std::string_view(change.path).substr(0, end));
+      if (auto it = walked.find(prefix); it != walked.end() && slash != std::string::npos) {
+        dirs = it->second;
+        start = end + 1;
+        continue;
+      }
+      std::string folded = prefix.substr(start);
+      std::vector<std::string> names, next;
+      for (const std::string& dir : dirs)
+        if (const auto* entries = folders.find(dir, folded))
+          for (const TreeLookup::Entry& entry : *entries) {
+            names.push_back(join(dir, entry.name));
+            if (entry.folder)
+              next.push_back(names.back());
+          }
+      std::sort(names.begin(), names.end());
+      names.erase(std::unique(names.begin(), names.end()), names.end());
+      if (names.size() > 1)
+        by_folded.try_emplace(prefix, std::move(names));
+      if (slash != std::string::npos)
+        walked.emplace(std::move(prefix), next);
+      dirs = std::move(next);
+      start = end + 1;
+    }
+  }
+  return by_folded;
 }
-
-} // namespace
 
 void check_case_conflicts(const config::Config& rules, const ContentInput& input,
                           report::Report& out) {
-  // Every path and every folder above it, by folded name; only names that
-  // meet another spelling are kept (one hash lookup per name, no sort of the
-  // whole tree).
-  std::unordered_map<std::string, std::string_view> first;
-  first.reserve(input.tree_paths.size() * 2);
-  std::map<std::string, std::vector<std::string_view>> by_folded;
-  auto add = [&](std::string_view name) {
-    std::string folded = fold(name);
-    auto [it, inserted] = first.try_emplace(folded, name);
-    if (inserted || it->second == name)
-      return;
-    auto& names = by_folded[std::move(folded)];
-    if (names.empty())
-      names.push_back(it->second);
-    if (std::find(names.begin(), names.end(), name) == names.end())
-      names.push_back(name);
-  };
-  for (const std::string& path : input.tree_paths) {
-    for (std::size_t slash = path.find('/'); slash != std::string::npos;
-         slash = path.find('/', slash + 1))
-      add(std::string_view(path).substr(0, slash));
-    add(path);
-  }
+  PathListTree listed(input.tree_paths);
+  const TreeLookup& tree = input.tree ? *input.tree : listed;
   const GlobList allow(rules.get_strings("checks.case_conflicts.allow"));
-  for (auto& [folded, names] : by_folded) {
-    std::sort(names.begin(), names.end());
-    bool changed = std::any_of(names.begin(), names.end(),
-                               [&](std::string_view n) { return touches(n, input.changes); });
+  for (auto& [folded, names] : case_clashes(tree, input.changes)) {
     bool is_allowed = std::any_of(names.begin(), names.end(), [&](std::string_view n) {
       return allow.first_match(n) != nullptr;
     });
-    if (!changed || is_allowed)
+    if (is_allowed)
       continue;
     std::string list;
     for (std::string_view name : names)
       list += (list.empty() ? "\"" : ", \"") + std::string(name) + "\"";
     report::Finding finding;
     finding.check = "case-conflict";
-    finding.path = std::string(names.back());
+    finding.path = names.back();
     finding.message = "names differ only in case: " + list;
     finding.hint = "rename one of them (git mv); macOS and Windows can keep only one";
     out.add(std::move(finding));

@@ -37,6 +37,9 @@ struct HookInput {
   // holds them, with no unstaged changes set aside.
   bool all_files = false;
   std::optional<std::vector<std::string>> files;
+  // The server hooks (pre-receive, update): the pre-push checks on what a push
+  // brings to this repository; commits on any of its refs are known already.
+  bool server = false;
 };
 
 // A commit that a push would send (or that a range holds).
@@ -84,6 +87,18 @@ public:
   virtual std::vector<PushedCommit> commits_to_push(const std::string& local_id,
                                                     const std::string& remote_id,
                                                     const std::string& remote) const = 0;
+  // Commits reachable from local_id that no ref of this repository reaches,
+  // oldest first: what a push brings to a server (its refs are not updated yet
+  // while pre-receive runs). The default over-approximates with all history.
+  virtual std::vector<PushedCommit> commits_new_here(const std::string& local_id) const {
+    return commits_to_push(local_id, "", "");
+  }
+  // The bytes of path in the tree of commit id, or nullopt when it holds no
+  // such blob.
+  virtual std::optional<std::string> file_at(const std::string& /*id*/,
+                                             const std::string& /*path*/) const {
+    return std::nullopt;
+  }
   // The files commit adds or changes against its first parent.
   virtual std::vector<FileChange> commit_changes(const PushedCommit& commit) const = 0;
   // What a pushed ref names when that is not a commit once annotated tags are

@@ -4,10 +4,12 @@
 // feed them in-memory files and git/ supplies the real ones.
 #pragma once
 
+#include "checks/tree_lookup.hpp"
 #include "config/config.hpp"
 #include "report/finding.hpp"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -29,6 +31,7 @@ struct FileChange {
   // pre-push: where it comes from, "commit <short id> (<subject>)" that
   // introduced it, or the ref of a pushed tree
   std::string origin;
+  std::string commit; // pre-push: that commit's full id (findings carry it)
 };
 
 // Reads blobs. Implementations must be safe to call from several threads.
@@ -48,7 +51,10 @@ public:
 
 struct ContentInput {
   std::vector<FileChange> changes;
-  std::vector<std::string> tree_paths; // every path of the resulting tree, sorted
+  // The resulting tree: looked up through tree when set (a commit; see
+  // tree_lookup.hpp), else listed in tree_paths (every path, sorted).
+  std::vector<std::string> tree_paths;
+  std::shared_ptr<const TreeLookup> tree;
   const BlobReader* blobs = nullptr;
 };
 
@@ -87,6 +93,15 @@ std::unique_ptr<FileCheck> make_private_key_check(const config::Config& rules);
 std::unique_ptr<FileCheck> make_lfs_pointer_check(const config::Config& rules);
 
 // Whole-tree checks.
+// How case-conflict compares names: ASCII letters lowercased, every other
+// byte kept.
+std::string fold_case(std::string_view text);
+
+// What case-conflict reports: for each folded name that a changed path or one
+// of its folders has, the names of tree that fold alike (sorted, full paths),
+// when there are several. Reads only the folders on the changed paths.
+std::map<std::string, std::vector<std::string>>
+case_clashes(const TreeLookup& tree, const std::vector<FileChange>& changes);
 void check_case_conflicts(const config::Config& rules, const ContentInput& input,
                           report::Report& out);
 void check_symlinks(const config::Config& rules, const ContentInput& input, report::Report& out);

@@ -88,9 +88,12 @@ void run_content_checks(const config::Config& rules, const ContentInput& input,
     for (auto& t : threads)
       t.join();
   }
-  for (const auto& one : per_file)
-    for (const auto& finding : one.findings())
-      report.add(finding);
+  for (std::size_t i = 0; i < per_file.size(); ++i)
+    for (report::Finding finding : per_file[i].findings()) {
+      if (finding.commit.empty())
+        finding.commit = files[i].commit;
+      report.add(std::move(finding));
+    }
   if (!skipped.count("case-conflict") && rules.find("checks.case_conflicts.enabled") &&
       rules.get_bool("checks.case_conflicts.enabled"))
     check_case_conflicts(rules, input, report);

@@ -123,8 +123,10 @@ public:
 
 private:
   bool in_index(const std::string& path) const {
-    return m_staged.count(path) ||
-           std::binary_search(m_input.tree_paths.begin(), m_input.tree_paths.end(), path);
+    if (m_staged.count(path))
+      return true;
+    PathListTree listed(m_input.tree_paths);
+    return (m_input.tree ? *m_input.tree : listed).contains(path, false);
   }
 
   // The index entry of a file (not a symlink or submodule), or nullopt.

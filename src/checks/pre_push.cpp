@@ -2,6 +2,7 @@
 
 #include "checks/glob.hpp"
 #include "checks/push_input.hpp"
+#include "checks/required.hpp"
 #include "commitmsg/lint.hpp"
 
 #include <fnmatch.h>
@@ -88,7 +89,9 @@ public:
   // Checks what local_id adds over remote_id (empty when the remote has nothing).
   void check_commits(const std::string& local_id, const std::string& remote_id,
                      const std::string& remote) {
-    auto commits = m_context.repo.commits_to_push(local_id, remote_id, remote);
+    auto commits = m_context.input.server
+                       ? m_context.repo.commits_new_here(local_id)
+                       : m_context.repo.commits_to_push(local_id, remote_id, remote);
     // A push of a branch and its tag walks the same commits twice: check them once.
     std::erase_if(commits, [&](const PushedCommit& commit) {
       return !m_seen_commits.insert(commit.id).second;
@@ -101,8 +104,10 @@ public:
       if (!m_content)
         continue;
       for (FileChange& change : m_context.repo.commit_changes(commit))
-        if (m_seen_blobs.insert(change.id).second)
+        if (m_seen_blobs.insert(change.id).second) {
+          change.commit = commit.id;
           input.changes.push_back(std::move(change));
+        }
     }
     if (!m_content || commits.empty())
       return;
@@ -131,15 +136,91 @@ private:
 
 void lint_commit_message(const PushedCommit& commit, const commitmsg::Settings& settings,
                          report::Report& report) {
-  commitmsg::LintInput input{commit.message, std::nullopt, "commit " + commit.label};
+  commitmsg::LintInput input{commit.message, std::nullopt, "commit " + commit.label, true};
   for (report::Finding& finding : commitmsg::lint(input, settings).findings) {
     finding.message = "commit " + commit.label + ": " + finding.message;
     finding.path.clear();
     finding.line = finding.column = 0;
     finding.hint = "reword it (git rebase -i " + commit.id.substr(0, 12) + "^, mark it \"reword\")";
+    finding.commit = commit.id;
     report.add(std::move(finding));
   }
 }
+
+namespace {
+
+// One pushed ref: its protection, then what it brings.
+void check_update(const Context& context, const RefUpdate& update, const std::string& remote,
+                  PushChecker& checker, report::Report& report) {
+  check_refs(context, update, report);
+  if (update.deletes())
+    return;
+  // Tags and any other ref publish what they name as a branch would: annotated
+  // tags are peeled to their commit, and a tag of a tree or a blob publishes its
+  // files.
+  if (auto files = context.repo.non_commit_files(update.local_id, update.remote_ref)) {
+    checker.check_files(std::move(*files));
+    return;
+  }
+  checker.check_commits(update.local_id, update.creates() ? "" : update.remote_id, remote);
+}
+
+// A finding's identity, to add a second pass's findings only when new.
+std::string finding_key(const report::Finding& f) {
+  return f.check + '\n' + f.path + '\n' + std::to_string(f.line) + ':' + std::to_string(f.column) +
+         '\n' + f.message;
+}
+
+// The server: a .preflight.yaml that a pushed ref brings may add checks but
+// never weakens the server's. Its checks run as a second pass after the
+// server's, their findings are added to the server's (none is removed), its
+// `required` checks cannot be skipped either, and it runs no commands (those
+// run in the hook, from the server's rules only).
+void check_pushed_rules(const Context& context, const std::vector<RefUpdate>& updates,
+                        report::Report& report) {
+  report::Report extra;
+  for (const RefUpdate& update : updates) {
+    if (update.deletes() || context.repo.non_commit_files(update.local_id, update.remote_ref))
+      continue;
+    auto text = context.repo.file_at(update.local_id, std::string(config::k_rules_file));
+    if (!text)
+      continue;
+    config::LoadOptions load;
+    load.root = context.root;
+    load.read_local = false;
+    load.file = update.local_id.substr(0, 12) + ":" + std::string(config::k_rules_file);
+    load.text = std::move(text);
+    std::optional<config::Config> rules;
+    try {
+      rules.emplace(config::load(load));
+    } catch (const Error& e) {
+      report::Finding finding;
+      finding.check = "rules-file";
+      finding.path = std::string(config::k_rules_file);
+      finding.message = "the pushed " + std::string(config::k_rules_file) + " of " +
+                        update.remote_ref + " does not load";
+      finding.detail = e.what();
+      finding.hint = "fix it (preflight config shows the errors locally), then push again";
+      finding.commit = update.local_id;
+      extra.add(std::move(finding));
+      continue;
+    }
+    auto skipped = context.skipped;
+    for (const std::string& id : required_check_ids(*rules))
+      skipped.erase(id);
+    Context pushed{*rules, context.input, context.root, context.repo, skipped};
+    PushChecker checker(pushed, extra);
+    check_update(pushed, update, "", checker, extra);
+  }
+  std::set<std::string> known;
+  for (const report::Finding& finding : report.findings())
+    known.insert(finding_key(finding));
+  for (const report::Finding& finding : extra.findings())
+    if (known.insert(finding_key(finding)).second)
+      report.add(finding);
+}
+
+} // namespace
 
 void check_push(const Context& context, report::Report& report) {
   PushChecker checker(context, report);
@@ -151,19 +232,11 @@ void check_push(const Context& context, report::Report& report) {
     return;
   }
   std::string remote = context.input.args.empty() ? "" : context.input.args[0];
-  for (const RefUpdate& update : parse_push_input(context.input.stdin_data)) {
-    check_refs(context, update, report);
-    if (update.deletes())
-      continue;
-    // Tags and any other ref publish what they name as a branch would: annotated
-    // tags are peeled to their commit, and a tag of a tree or a blob publishes its
-    // files.
-    if (auto files = context.repo.non_commit_files(update.local_id, update.remote_ref)) {
-      checker.check_files(std::move(*files));
-      continue;
-    }
-    checker.check_commits(update.local_id, update.creates() ? "" : update.remote_id, remote);
-  }
+  auto updates = parse_push_input(context.input.stdin_data);
+  for (const RefUpdate& update : updates)
+    check_update(context, update, remote, checker, report);
+  if (context.input.server)
+    check_pushed_rules(context, updates, report);
 }
 
 } // namespace preflight::checks

@@ -3,6 +3,7 @@
 // the other files that include CLI11: see CMakeLists.txt.)
 #include "cli/command.hpp"
 #include "cli/commands.hpp"
+#include "cli/output_options.hpp"
 #include "report/output.hpp"
 #include "util/strings.hpp"
 
@@ -17,19 +18,23 @@
 namespace preflight::cli {
 
 int main(int argc, char** argv) {
-  bool color = report::use_color(stderr);
   // `preflight hook NAME ARGS...` passes git's arguments through untouched.
-  if (argc >= 3 && std::string_view(argv[1]) == "hook")
+  if (argc >= 3 && std::string_view(argv[1]) == "hook" && std::string_view(argv[2]) != "-h" &&
+      std::string_view(argv[2]) != "--help")
     return run_hook_command(argc - 2, argv + 2);
-  CLI::App app{"preflight: Git hooks that check commits, messages, notebooks and pushes, and "
-               "keep backups before resets.",
-               "preflight"};
+  // `preflight help [COMMAND]` is `preflight [COMMAND] --help`; --version and
+  // --color are settled before anything else is set up.
+  std::vector<char*> words = help_to_flag(argc, argv);
+  argc = static_cast<int>(words.size());
+  argv = words.data();
+  if (int code = early_options(argc, argv); code >= 0)
+    return code;
+  bool color = report::use_color(stderr);
+  CLI::App app{k_app_description, "preflight"};
   app.require_subcommand(1);
   app.fallthrough();
   cli::GlobalOptions global;
-  app.add_option("-C", global.directory, "Run as if started in this folder");
-  app.add_option("--format", global.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+  add_global_options(app, global);
 
   // 1. The subcommand named on the command line, with a "did you mean" for
   // typos. Only that one is built: setting up every subcommand's options in
@@ -43,7 +48,7 @@ int main(int argc, char** argv) {
   bool top_help = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view word = argv[i];
-    if (word == "-C" || word == "--format") {
+    if (word == "-C" || word == "--format" || word == "--color") {
       ++i;
       continue;
     }
@@ -87,6 +92,7 @@ int main(int argc, char** argv) {
     if (!global.directory.empty() && ::chdir(global.directory.c_str()) != 0)
       throw Error("cannot change to " + global.directory + ": " + std::strerror(errno),
                   Exit::usage);
+    apply_output_options();
     global.color = report::use_color(stdout);
     for (auto& [sub, action] : actions)
       if (sub->parsed())

@@ -6,6 +6,7 @@
 #include "config/config.hpp"
 #include "git/content.hpp"
 #include "git/repository.hpp"
+#include "report/ci.hpp"
 #include "report/output.hpp"
 #include "util/fs.hpp"
 
@@ -46,13 +47,14 @@ Environment environment() {
 }
 
 void print(const report::Report& report, const GlobalOptions& global) {
-  if (global.format == "json")
-    std::fputs(report::to_json(report).c_str(), stdout);
+  if (auto text = report::format_report(report, global.format))
+    std::fputs(text->c_str(), stdout);
   else
     report::print_text(report, stderr, global.color);
 }
 
-// --range A..B or --from-ref A --to-ref B: every commit in B that A lacks.
+// --range A..B or --from-ref A --to-ref B: every commit in B that A lacks, each
+// message judged as stored (as commitlint --from/--to judges it).
 Exit check_range(const CheckMsgOptions& options, const GlobalOptions& global) {
   std::string from = options.from_ref, to = options.to_ref;
   if (!options.range.empty()) {
@@ -63,8 +65,9 @@ Exit check_range(const CheckMsgOptions& options, const GlobalOptions& global) {
     from = options.range.substr(0, dots);
     to = options.range.substr(dots + 2);
   }
-  if (from.empty() || to.empty())
-    throw Error("check-msg: a range needs both ends (A..B, or --from-ref and --to-ref)",
+  if (to.empty() || (from.empty() && !options.range.empty()))
+    throw Error("check-msg: a range needs its ends (A..B, or --to-ref with an optional "
+                "--from-ref)",
                 Exit::usage);
   if (!options.file.empty())
     throw Error("check-msg: give a message file or a range, not both", Exit::usage);
@@ -72,12 +75,13 @@ Exit check_range(const CheckMsgOptions& options, const GlobalOptions& global) {
   config::Config rules = config::load({rules_root(repo)});
   const commitmsg::Settings settings = commitmsg::settings_from(rules);
   report::Report report;
+  // Without --from-ref, every commit --to-ref reaches (commitlint --to alone).
   auto commits = git::commits_to_push(repo, git::resolve_commit(repo, to),
-                                      git::resolve_commit(repo, from), "");
+                                      from.empty() ? "" : git::resolve_commit(repo, from), "");
   for (const checks::PushedCommit& commit : commits)
     checks::lint_commit_message(commit, settings, report);
   print(report, global);
-  if (global.format != "json")
+  if (global.format == "text")
     std::fprintf(stderr, "preflight: %zu commit message(s) checked\n", commits.size());
   return report.has_errors() ? Exit::blocked : Exit::ok;
 }
@@ -96,7 +100,7 @@ Exit check_message(const CheckMsgOptions& options, const GlobalOptions& global) 
   report::Report report;
   for (const auto& finding : result.findings)
     report.add(finding);
-  if (global.format != "json" && !result.ignored_by.empty())
+  if (global.format == "text" && !result.ignored_by.empty())
     report::note("message not checked (ignored: " + result.ignored_by + ")");
   print(report, global);
   return report.has_errors() ? Exit::blocked : Exit::ok;
@@ -108,7 +112,8 @@ Action setup_check_msg(CLI::App& sub, const GlobalOptions& global) {
   auto options = std::make_shared<CheckMsgOptions>();
   sub.add_option("file", options->file, "The message file, or - for standard input");
   sub.add_option("--range", options->range, "Check every commit message in A..B");
-  sub.add_option("--from-ref", options->from_ref, "First commit (exclusive) of a range");
+  sub.add_option("--from-ref", options->from_ref,
+                 "First commit (exclusive) of a range; without it, all history");
   sub.add_option("--to-ref", options->to_ref, "Last commit of a range");
   return [options, &global] { return check_message(*options, global); };
 }

@@ -12,6 +12,9 @@ std::span<const Command> command_table() {
       {"uninstall", "Remove the hooks and restore the ones they replaced", setup_uninstall},
       {"status", "Show what is installed where, the rules in effect, and problems", setup_status},
       {"init", "Write a starter .preflight.yaml", setup_init},
+      {"migrate",
+       "Write a .preflight.yaml from a pre-commit, lefthook, commitlint or nbstripout set-up",
+       setup_migrate},
       {"config", "Print the effective rules and where each value came from", setup_config},
       {"run", "Run a hook's checks by hand on the staged state", setup_run},
       {"nbstrip", "Strip notebook outputs, as nbstripout does", setup_nbstrip},
@@ -31,6 +34,11 @@ std::span<const Command> command_table() {
        setup_hook},
       {"restore-unstaged", "Give back unstaged changes an interrupted hook set aside",
        setup_restore_unstaged},
+      {"help", "Show the help of preflight or of one command", setup_help},
+      {"completion", "Print the completion script for bash, zsh or fish", setup_completion},
+      {"schema", "Print the JSON Schema of .preflight.yaml and .preflight.local.yaml",
+       setup_schema},
+      {"manpage", "Print the man page preflight(1) in roff (the build writes it)", setup_manpage},
   };
   return table;
 }
@@ -42,6 +50,20 @@ git::Repository open_repository() {
 std::filesystem::path rules_root(const git::Repository& repo) {
   auto root = repo.workdir();
   return root ? *root : repo.git_dir();
+}
+
+std::optional<std::string> worktree_path(const git::Repository& repo, const std::string& path) {
+  namespace fs = std::filesystem;
+  auto root = repo.workdir();
+  if (!root)
+    return std::nullopt;
+  std::string out = fs::absolute(path)
+                        .lexically_normal()
+                        .lexically_relative(fs::absolute(*root).lexically_normal())
+                        .generic_string();
+  if (out.empty() || out == ".." || out.starts_with("../"))
+    return std::nullopt;
+  return out == "." ? "" : out;
 }
 
 } // namespace preflight::cli

@@ -1,6 +1,8 @@
 // preflight install | uninstall | status | version | hook
 #include "cli/commands.hpp"
+#include "commands/any_hook.hpp"
 #include "commands/hook_commands.hpp"
+#include "commands/nested.hpp"
 #include "config/config.hpp"
 #include "git/repository.hpp"
 #include "install/install.hpp"
@@ -8,6 +10,7 @@
 #include "notebook/output_cache.hpp"
 #include "notebook/settings.hpp"
 #include "report/output.hpp"
+#include "util/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -26,7 +29,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// What install and uninstall did, one line per action; nothing with -q.
 void print_lines(const std::vector<std::string>& lines) {
+  if (report::verbosity() == report::Verbosity::quiet)
+    return;
   for (const std::string& line : lines)
     std::printf("%s\n", line.c_str());
 }
@@ -73,6 +79,35 @@ std::string owner_of(const install::HookStatus& hook) {
   return "?";
 }
 
+void add_hooks_option(CLI::App& sub, std::vector<std::string>& hooks, const std::string& doc) {
+  sub.add_option("--hooks", hooks,
+                 doc + ": a comma-separated list of pre-commit, commit-msg, pre-push, "
+                       "post-checkout, reference-transaction, or a hook the rules give commands "
+                       "(post-merge, ...)")
+      ->delimiter(',');
+}
+
+// What a repository goes without when hook is not installed.
+std::string cost_of_missing(const std::string& hook) {
+  if (hook == "pre-commit")
+    return "staged files are not checked (notebooks, checkpoints, large files, secrets, team "
+           "commands)";
+  if (hook == "commit-msg")
+    return "commit messages are not checked";
+  if (hook == "pre-push")
+    return "pushed commits are not checked, and protected branches can be force-pushed or "
+           "deleted";
+  if (hook == "post-checkout")
+    return "no backup branch for commits left behind on a detached HEAD, no __pycache__ "
+           "clean-up and no post_checkout actions";
+  if (hook == "reference-transaction")
+    return "no backup branch when a reset, rebase, `branch -f`, `checkout -B` or a deletion "
+           "moves a branch off its commits (only `preflight safe-reset` and the shell guard "
+           "still save them); ref updates cost nothing extra, which matters only with tens of "
+           "thousands of refs";
+  return "the rules' " + hook + " commands do not run";
+}
+
 // What is wrong with one hook, and what to run.
 std::optional<std::string> hook_problem(const install::HookStatus& hook,
                                         const install::HooksPlace& place) {
@@ -85,7 +120,8 @@ std::optional<std::string> hook_problem(const install::HookStatus& hook,
              place.owner + " set as core.hooksPath, so git does not run preflight's " + hook.name +
              " (run preflight install to add it there; " + place.owner +
              "'s own hook of that name, if it writes one later, would replace it)";
-    return hook.name + " is not installed (run preflight install)";
+    return hook.name + " is not installed: " + cost_of_missing(hook.name) +
+           " (run preflight install --hooks " + hook.name + ")";
   case install::State::stale:
     if (hook.link)
       return hook.name + " is a symbolic link into the shared preflight binaries (an older " +
@@ -113,20 +149,24 @@ std::optional<std::string> hook_problem(const install::HookStatus& hook,
   std::string given = argv[0];
   std::string name = fs::path(given).filename().string();
   const auto& names = install::hook_names();
-  if (std::find(names.begin(), names.end(), name) == names.end()) {
+  if (std::find(names.begin(), names.end(), name) == names.end() &&
+      !commands::find_any_hook(name)) {
     report::print_error("unknown hook \"" + name + "\" (preflight has " + "pre-commit, " +
-                            "commit-msg, pre-push, post-checkout, reference-transaction)",
+                            "commit-msg, pre-push, post-checkout, reference-transaction, and " +
+                            "the hooks of githooks(5) that run commands: post-merge, ...)",
                         report::use_color(stderr));
     std::_Exit(static_cast<int>(Exit::usage));
   }
-  fs::path target = install::libexec_dir() / name;
+  fs::path target = install::libexec_dir() / install::binary_for(name);
   std::vector<char*> args(argv, argv + argc);
   args.push_back(nullptr);
   ::execv(target.c_str(), args.data());
   report::print_error("cannot run " + target.string() + ": " + std::strerror(errno) +
                           " (reinstall preflight: ./install.sh)",
                       report::use_color(stderr));
-  bool fails_open = name == "post-checkout" || name == "reference-transaction";
+  const commands::AnyHook* any = commands::find_any_hook(name);
+  bool fails_open =
+      name == "post-checkout" || name == "reference-transaction" || (any && !any->may_refuse);
   std::_Exit(fails_open ? 0 : static_cast<int>(Exit::internal));
 }
 
@@ -153,22 +193,42 @@ Action setup_install(CLI::App& sub, const GlobalOptions&) {
   sub.add_flag("--portable", options->portable,
                "Write hook scripts that run `preflight` from PATH, with no path of this "
                "machine: for a hooks folder that is committed");
+  sub.add_flag("--server", options->server,
+               "Install the server hooks (pre-receive, update) into a repository that people "
+               "push to: the pre-push checks on every push, with the server's rules "
+               "(docs/server.md)");
+  add_hooks_option(sub, options->hooks, "Install only these hooks (default: all)");
   return [options] {
+    install::check_hook_names(options->hooks);
     git::Repository repo = open_repository();
     fs::path dir = repo.hooks_dir();
-    std::printf("preflight: installing hooks into %s\n", dir.c_str());
+    print_lines({"preflight: installing hooks into " + dir.string()});
     std::fflush(stdout);
+    // Besides the built-in five, the hooks the rules give commands.
+    try {
+      options->command_hooks = commands::hooks_in_use(config::load({rules_root(repo)}));
+    } catch (const Error& e) {
+      report::print_error(e.what(), report::use_color(stderr));
+      std::printf("hooks with commands only (post-merge, ...): not changed, the rules do not "
+                  "load (fix them, then run preflight install again)\n");
+      options->rules_loaded = false;
+    }
     print_lines(install::install(repo, install::libexec_dir(), *options));
-    print_lines(sync_notebook_filter(repo));
+    if (!options->server)
+      print_lines(sync_notebook_filter(repo));
     return Exit::ok;
   };
 }
 
-Action setup_uninstall(CLI::App&, const GlobalOptions&) {
-  return [] {
+Action setup_uninstall(CLI::App& sub, const GlobalOptions&) {
+  auto hooks = std::make_shared<std::vector<std::string>>();
+  add_hooks_option(sub, *hooks, "Remove only these hooks (default: all, and the notebook filter)");
+  return [hooks] {
+    install::check_hook_names(*hooks);
     git::Repository repo = open_repository();
-    print_lines(install::uninstall(repo, install::libexec_dir()));
-    print_lines(install::uninstall_notebook_filter(repo));
+    print_lines(install::uninstall(repo, install::libexec_dir(), *hooks));
+    if (hooks->empty())
+      print_lines(install::uninstall_notebook_filter(repo));
     return Exit::ok;
   };
 }
@@ -177,15 +237,18 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
   return [&global] {
     git::Repository repo = open_repository();
     fs::path libexec = install::libexec_dir();
-    auto hooks = install::inspect(repo, libexec);
     std::vector<std::string> problems;
     std::vector<std::string> files;
+    std::vector<std::string> command_hooks;
     fs::path root = rules_root(repo);
     bool strips_notebooks = false;
     std::uint64_t cache_max = 0;
     try {
       config::Config rules = config::load({root});
+      command_hooks = commands::hooks_in_use(rules);
       files = rules.files();
+      for (const config::Scope& scope : commands::nested_scopes(rules, repo))
+        files.push_back(scope.file);
       notebook::Settings notebooks = notebook::settings_from_config(rules);
       strips_notebooks = notebooks.enabled && !notebooks.check_only;
       cache_max = notebooks.output_cache_max_size;
@@ -194,6 +257,7 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
     } catch (const Error& e) {
       problems.push_back(std::string("the rules do not load:\n") + e.what());
     }
+    auto hooks = install::inspect(repo, libexec, command_hooks);
     install::HooksPlace place = install::hooks_place(repo);
     for (const auto& hook : hooks)
       if (auto problem = hook_problem(hook, place))
@@ -265,7 +329,8 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
 
 Action setup_version(CLI::App&, const GlobalOptions&) {
   return [] {
-    std::printf("preflight %s\n", PREFLIGHT_VERSION);
+    std::printf("preflight %.*s\n", static_cast<int>(build_version().size()),
+                build_version().data());
     return Exit::ok;
   };
 }

@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "git/repo_view.hpp"
 #include "git/repository.hpp"
+#include "hook/any_hook.hpp"
 #include "hook/runner.hpp"
 #include "install/install.hpp"
 #include "util/fs.hpp"
@@ -30,16 +31,13 @@ struct RunOptions {
 
 // F as a repository-relative path (F is relative to the current folder).
 std::string repo_path(const git::Repository& repo, const std::string& file) {
-  auto root = repo.workdir();
-  if (!root)
+  if (!repo.workdir())
     throw Error("--files needs a working tree", Exit::usage);
-  fs::path relative = fs::absolute(file).lexically_normal().lexically_relative(
-      fs::absolute(*root).lexically_normal());
-  std::string text = relative.generic_string();
-  if (text.empty() || text == "." || text.starts_with(".."))
+  auto text = worktree_path(repo, file);
+  if (!text || text->empty())
     throw Error("--files: " + preflight::quoted(file) + " is not a file of this repository",
                 Exit::usage);
-  return text;
+  return *text;
 }
 
 } // namespace
@@ -60,9 +58,27 @@ Action setup_run(CLI::App& sub, const GlobalOptions& global) {
       ->expected(1, -1);
   return [options, &global] {
     auto hook = checks::hook_from_name(options->hook);
+    if (const commands::AnyHook* any = commands::find_any_hook(options->hook)) {
+      if (options->all_files || !options->files.empty() || !options->from_ref.empty())
+        throw Error(options->hook + " runs its commands once, with no files: --all-files, "
+                                    "--files and --from-ref are for pre-commit and pre-push",
+                    Exit::usage);
+      git::Repository repo = open_repository();
+      hook::AnyHookRun run;
+      run.hook = any;
+      run.args = options->args;
+      if (any->reads_stdin && ::isatty(STDIN_FILENO) == 0)
+        run.stdin_data = read_stdin();
+      run.root = rules_root(repo);
+      run.repository = &repo;
+      run.color = global.color;
+      return static_cast<Exit>(hook::run_any_hook(run));
+    }
     if (!hook) {
       const auto& names = install::hook_names();
       std::vector<std::string_view> views(names.begin(), names.end());
+      for (const commands::AnyHook& any : commands::any_hooks())
+        views.push_back(any.name);
       throw Error("unknown hook \"" + options->hook + "\"" +
                       did_you_mean_hint(options->hook, views),
                   Exit::usage);

@@ -143,15 +143,19 @@ RunOutcome run_command(const Planned& planned, const std::filesystem::path& work
       break;
     }
   }
+  outcome.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
   return outcome;
 }
 
 std::vector<RunOutcome> run_group(const std::vector<const Planned*>& group,
                                   const std::filesystem::path& worktree,
-                                  const std::atomic<bool>* cancel) {
+                                  const std::atomic<bool>* cancel, const OnDone& on_done) {
   std::vector<RunOutcome> outcomes(group.size());
   if (group.size() == 1) {
     outcomes[0] = run_command(*group[0], worktree, cancel);
+    if (on_done)
+      on_done(0, outcomes[0]);
     return outcomes;
   }
   // An exception must not leave a thread (std::terminate): each becomes the
@@ -163,6 +167,8 @@ std::vector<RunOutcome> run_group(const std::vector<const Planned*>& group,
       outcomes[i].output += std::string("preflight: ") + e.what() + "\n";
       outcomes[i].exit_code = 127;
     }
+    if (on_done)
+      on_done(i, outcomes[i]);
   };
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < group.size(); ++i) {

@@ -8,7 +8,9 @@
 #include "commands/spec.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,7 @@ struct RunOutcome {
   std::string output;
   bool timed_out = false;
   bool cancelled = false;
+  std::chrono::milliseconds elapsed{0}; // how long all its batches took
 };
 
 // Runs one command on its files (in batches, one after another) in
@@ -55,8 +58,11 @@ RunOutcome run_command(const Planned& planned, const std::filesystem::path& work
                        const std::atomic<bool>* cancel);
 
 // Runs a group, members in parallel threads; outcomes in the group's order.
+// on_done(i, outcome), when given, is called as member i finishes, from the
+// thread that ran it.
+using OnDone = std::function<void(std::size_t, const RunOutcome&)>;
 std::vector<RunOutcome> run_group(const std::vector<const Planned*>& group,
                                   const std::filesystem::path& worktree,
-                                  const std::atomic<bool>* cancel);
+                                  const std::atomic<bool>* cancel, const OnDone& on_done = {});
 
 } // namespace preflight::commands

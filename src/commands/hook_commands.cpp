@@ -2,6 +2,8 @@
 
 #include "checks/push_input.hpp"
 #include "commands/execute.hpp"
+#include "commands/nested.hpp"
+#include "commands/progress.hpp"
 #include "commands/trust.hpp"
 #include "commands/unstaged.hpp"
 #include "git/index_edit.hpp"
@@ -73,8 +75,10 @@ std::vector<std::string> hook_files(const HookCommands& c) {
   std::vector<std::string> files;
   if (input.files)
     return *input.files;
-  if (input.all_files)
-    return c.view.staged_content().tree_paths;
+  if (input.all_files) {
+    checks::ContentInput staged = c.view.staged_content();
+    return staged.tree ? staged.tree->all_paths() : staged.tree_paths;
+  }
   if (input.hook == Hook::pre_commit) {
     for (const checks::FileChange& change : c.view.staged_content().changes)
       if (change.mode != checks::k_mode_gitlink)
@@ -109,9 +113,12 @@ std::vector<std::string> hook_files(const HookCommands& c) {
   return files;
 }
 
-void print_line(const HookCommands& c, const std::string& name, const std::string& text) {
+// One line about a command: problems always (in text output), the rest
+// unless -q.
+void print_line(const HookCommands& c, const std::string& name, const std::string& text,
+                bool problem = false) {
   if (c.progress)
-    report::note(name + ": " + text);
+    problem ? report::note(name + ": " + text) : report::info(name + ": " + text);
 }
 
 std::string plural(std::size_t n, const char* word) {
@@ -223,19 +230,28 @@ private:
     if (may_run(state, *commands_section(m_c.input.hook)))
       return true;
     std::vector<std::string> names;
+    std::vector<std::string> files;
     for (std::size_t i = 0; i < specs.size(); ++i) {
       results[i].name = specs[i].name;
       results[i].status = "untrusted";
       names.push_back(specs[i].name);
+      if (std::find(files.begin(), files.end(), specs[i].source) == files.end())
+        files.push_back(specs[i].source);
     }
+    std::string sources;
+    for (const std::string& file : files)
+      sources += (sources.empty() ? "" : ", ") + file;
     report::Finding finding;
     finding.check = "untrusted-commands";
     finding.path = specs[0].source;
-    finding.message = "the commands in " + specs[0].source + " (" + joined(names) +
+    finding.message = "the commands in " + sources + " (" + joined(names) +
                       ") or the files they run are new or changed since you last trusted them, "
                       "so they did not run";
-    finding.hint = "review what they run and trust them with `preflight trust`, or " +
-                   bypass(m_c.input.hook) + " once";
+    finding.hint = m_c.input.server
+                       ? "the server's administrator reviews what they run and trusts them "
+                         "with `preflight -C <repository> trust` on the server"
+                       : "review what they run and trust them with `preflight trust`, or " +
+                             bypass(m_c.input.hook) + " once";
     m_report.add(std::move(finding));
     return false;
   }
@@ -245,10 +261,19 @@ private:
                   commands::WorktreeWatch& watch) {
     auto section = *commands_section(m_c.input.hook);
     bool parallel = m_c.rules.get_bool(section + ".parallel");
+    Progress progress(stderr, m_c.progress && report::verbosity() != report::Verbosity::quiet);
     for (const auto& group : schedule(planned, parallel)) {
       if (g_cancel.load())
         break;
-      auto outcomes = run_group(group, root, &g_cancel);
+      std::vector<std::string> names;
+      for (const Planned* item : group)
+        names.push_back(item->spec->name);
+      progress.begin(names);
+      auto outcomes =
+          run_group(group, root, &g_cancel, [&progress](std::size_t i, const RunOutcome& outcome) {
+            progress.done(i, outcome.elapsed);
+          });
+      progress.end();
       std::vector<std::string> changed = watch.changed();
       // A change to a file no member was given could be any member's doing.
       std::set<std::string> unowned;
@@ -267,6 +292,8 @@ private:
         finish(item, outcomes[g], changed, unowned, results[i]);
       }
     }
+    if (std::string took = progress.summary(); !took.empty())
+      report::info(took);
   }
 
   // Records one command's outcome; returns whether it staged anything.
@@ -316,7 +343,7 @@ private:
       if (!result.staged.empty())
         line += "; staged its changes to " + joined(result.staged);
     }
-    print_line(m_c, spec.name, line);
+    print_line(m_c, spec.name, line, !why.empty());
     if (why.empty())
       return !result.staged.empty();
     report::Finding finding;
@@ -391,6 +418,14 @@ bool has_commands(const config::Config& rules, Hook hook) {
 
 std::vector<CommandResult> run_hook_commands(const HookCommands& context, report::Report& report) {
   auto specs = read_commands(context.rules, context.input.hook);
+  if (context.input.hook == Hook::pre_commit) {
+    std::vector<config::Scope> read;
+    if (!context.scopes)
+      read = nested_scopes(context.rules, context.repo);
+    for (CommandSpec& spec :
+         nested_commands(context.scopes ? *context.scopes : read, Hook::pre_commit))
+      specs.push_back(std::move(spec));
+  }
   if (specs.empty())
     return {};
   return Runner(context, report).run(specs);

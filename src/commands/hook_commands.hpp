@@ -36,6 +36,8 @@ struct HookCommands {
   const std::set<std::string, std::less<>>& skipped;
   bool progress = true; // print one line per command to stderr
   bool color = false;
+  // The nested rules files when the caller read them already, else null (read here).
+  const std::vector<config::Scope>* scopes = nullptr;
 };
 
 // Runs the hook's commands; failures become findings in report. Returns every

@@ -2,6 +2,7 @@
 
 #include "config/diagnostics.hpp"
 
+#include "util/fs.hpp"
 #include "util/strings.hpp"
 
 #include <set>
@@ -27,21 +28,6 @@ std::vector<std::string> strings(const YAML::Node& node) {
   return out;
 }
 
-// "a/b/", "./a//b" -> "a/b"; nullopt for paths that leave the repository.
-std::optional<std::string> normal_root(const std::string& text) {
-  std::string out;
-  for (const std::string& part : split(text, '/')) {
-    if (part.empty() || part == ".")
-      continue;
-    if (part == "..")
-      return std::nullopt;
-    out += (out.empty() ? "" : "/") + part;
-  }
-  if (!text.empty() && text[0] == '/')
-    return std::nullopt;
-  return out;
-}
-
 } // namespace
 
 std::optional<std::string> commands_section(checks::Hook hook) {
@@ -54,11 +40,13 @@ std::optional<std::string> commands_section(checks::Hook hook) {
 }
 
 std::vector<CommandSpec> read_commands(const config::Config& rules, checks::Hook hook) {
-  std::vector<CommandSpec> out;
   auto section = commands_section(hook);
-  if (!section)
-    return out;
-  const config::Value* value = rules.find(*section + ".commands");
+  return section ? read_commands(rules, *section) : std::vector<CommandSpec>{};
+}
+
+std::vector<CommandSpec> read_commands(const config::Config& rules, const std::string& section) {
+  std::vector<CommandSpec> out;
+  const config::Value* value = rules.find(section + ".commands");
   if (!value || !value->node.IsSequence())
     return out;
   config::Diagnostics diags(value->source.file);
@@ -95,7 +83,7 @@ std::vector<CommandSpec> read_commands(const config::Config& rules, checks::Hook
     spec.exclude = strings(item["exclude"]);
     spec.pass_files = flag(item, "pass_files", true);
     if (item["root"]) {
-      auto root = normal_root(item["root"].Scalar());
+      auto root = normal_relative_path(item["root"].Scalar());
       if (!root)
         diags.error(item["root"], "root must be a folder inside the repository");
       else

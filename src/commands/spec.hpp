@@ -38,4 +38,7 @@ std::optional<std::string> commands_section(checks::Hook hook);
 // leaves the repository).
 std::vector<CommandSpec> read_commands(const config::Config& rules, checks::Hook hook);
 
+// The commands of `<section>.commands` ("post_merge", ...), read as above.
+std::vector<CommandSpec> read_commands(const config::Config& rules, const std::string& section);
+
 } // namespace preflight::commands

@@ -1,6 +1,9 @@
 #include "commands/trust.hpp"
 
+#include "commands/any_hook.hpp"
+
 #include "checks/glob.hpp"
+#include "commands/nested.hpp"
 #include "git/index_lookup.hpp"
 #include "git/repository.hpp"
 #include "git/text_diff.hpp"
@@ -44,8 +47,11 @@ std::vector<std::string> trusted_hashes(const fs::path& common_dir) {
 // of each argument (split at blanks and shell punctuation, so that a script
 // given to sh -c counts too), also the part after '=' (--config=x.toml),
 // without a leading "./", and relative to the command's root when it has one.
-void named_paths(const YAML::Node& item, std::set<std::string, std::less<>>& out) {
+void named_paths(const YAML::Node& item, const std::string& dir,
+                 std::set<std::string, std::less<>>& out) {
   std::string root = item["root"] && item["root"].IsScalar() ? item["root"].Scalar() : "";
+  if (!dir.empty())
+    root = root.empty() ? dir : dir + "/" + root;
   while (root.starts_with("./"))
     root.erase(0, 2);
   while (root.ends_with("/"))
@@ -116,25 +122,36 @@ TrustState trust_state(const config::Config& rules, const git::Repository& repo)
   struct Runnable {
     std::string section, key;
     const config::Value* value;
+    std::string dir; // the folder of a nested rules file, else ""
   };
   std::vector<Runnable> runnables;
-  for (const char* section : k_command_sections) {
-    const config::Value* value = rules.find(std::string(section) + ".commands");
+  std::vector<std::string> sections(std::begin(k_command_sections), std::end(k_command_sections));
+  for (const AnyHook& hook : any_hooks())
+    sections.emplace_back(hook.section);
+  for (const std::string& section : sections) {
+    const config::Value* value = rules.find(section + ".commands");
     if (value && value->node.IsSequence() && value->node.size() > 0)
-      runnables.push_back({section, std::string(section) + ".commands", value});
+      runnables.push_back({section, section + ".commands", value, ""});
   }
   if (const config::Value* actions = rules.find("post_checkout.actions");
       actions && actions->node.IsSequence() &&
       std::any_of(actions->node.begin(), actions->node.end(),
                   [](const YAML::Node& action) { return action.IsMap() && action["run"]; }))
-    runnables.push_back({"post_checkout", "post_checkout.actions", actions});
+    runnables.push_back({"post_checkout", "post_checkout.actions", actions, ""});
+  // Nested rules files are committed (they are found in the index).
+  const std::vector<config::Scope> scopes = nested_scopes(rules, repo);
+  for (const config::Scope& scope : scopes)
+    if (sets_itself(scope, "pre_commit.commands"))
+      if (const config::Value* value = scope.rules.find("pre_commit.commands");
+          value->node.IsSequence() && value->node.size() > 0)
+        runnables.push_back({"pre_commit", "pre_commit.commands", value, scope.dir});
   bool from_local = std::any_of(runnables.begin(), runnables.end(), [](const Runnable& r) {
     return r.value->source.file == config::k_local_rules_file;
   });
-  if (!std::any_of(runnables.begin(), runnables.end(), [](const Runnable& r) {
-        return r.value->source.file == config::k_rules_file ||
-               r.value->source.file == config::k_local_rules_file;
-      }))
+  // Shipped rule sets run nothing of the repository's; every other file does.
+  auto built_in = [](const std::string& file) { return file.starts_with("<built-in"); };
+  if (std::all_of(runnables.begin(), runnables.end(),
+                  [&](const Runnable& r) { return built_in(r.value->source.file); }))
     return state;
 
   // One read of the index: is the local file tracked, and the named files' ids.
@@ -145,7 +162,7 @@ TrustState trust_state(const config::Config& rules, const git::Repository& repo)
   std::set<std::string, std::less<>> paths;
   for (const Runnable& r : runnables)
     for (const auto& item : r.value->node)
-      named_paths(item, paths);
+      named_paths(item, r.dir, paths);
   // Looked up to learn whether git tracks it; listed only when named or matched.
   bool only_asked = from_local && paths.insert(std::string(config::k_local_rules_file)).second;
   std::function<bool(std::string_view)> match;
@@ -158,8 +175,7 @@ TrustState trust_state(const config::Config& rules, const git::Repository& repo)
 
   for (const Runnable& r : runnables) {
     const std::string& file = r.value->source.file;
-    bool committed =
-        file == config::k_rules_file || (file == config::k_local_rules_file && local_tracked);
+    bool committed = !built_in(file) && (file != config::k_local_rules_file || local_tracked);
     if (!committed)
       continue;
     state.text += block(file, r.key, r.value->node);

@@ -122,6 +122,7 @@ std::vector<std::string> unstaged_paths(const Repository& repo) {
   git_diff_options options = GIT_DIFF_OPTIONS_INIT;
   options.flags |= GIT_DIFF_IGNORE_SUBMODULES;
   git_diff* raw = nullptr;
+  repo.use_index(); // a null index below is the repository's
   check(git_diff_index_to_workdir(&raw, repo.get(), nullptr, &options),
         "cannot compare the working tree with the index");
   DiffPtr diff(raw);
@@ -241,7 +242,7 @@ std::optional<std::string> hide_paths(const Repository& repo,
     sync_ref(repo, unstaged_ref(repo));
   }
   git_index* index = nullptr;
-  check(git_repository_index(&index, repo.get()), "cannot read the index");
+  check(repo.index(&index), "cannot read the index");
   IndexPtr owned(index);
   for (const std::string& path : paths) {
     const git_index_entry* entry = git_index_get_bypath(index, path.c_str(), 0);
@@ -567,7 +568,7 @@ WorktreeWatch::WorktreeWatch(const Repository& repo)
   if (m_impl->root_fd < 0)
     throw Error("cannot open " + m_impl->root.string());
   git_index* raw = nullptr;
-  check(git_repository_index(&raw, repo.get()), "cannot read the index");
+  check(repo.index(&raw), "cannot read the index");
   IndexPtr index(raw);
   check(git_index_read(raw, 0), "cannot read the index");
   struct stat index_stat {};
@@ -648,7 +649,7 @@ void WorktreeWatch::refresh(const std::vector<std::string>& paths) {
 
 std::optional<std::string> index_entry_id(const Repository& repo, const std::string& path) {
   git_index* index = nullptr;
-  check(git_repository_index(&index, repo.get()), "cannot read the index");
+  check(repo.index(&index), "cannot read the index");
   IndexPtr owned(index);
   check(git_index_read(index, 0), "cannot read the index");
   const git_index_entry* entry = git_index_get_bypath(index, path.c_str(), 0);

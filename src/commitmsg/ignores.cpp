@@ -38,8 +38,10 @@ std::vector<std::string_view> js_lines(std::string_view text) {
 }
 
 // /^((Merge pull request)|(Merge (.*?) into (.*?)|(Merge branch (.*?)))(?:\r?\n)*$)/m
+// The first alternative has no "$": any line that starts "Merge pull request"
+// (also "Merge pull requests are fun") matches.
 bool merge_line(std::string_view line) {
-  return line == "Merge pull request" ||
+  return starts_with(line, "Merge pull request") ||
          (starts_with(line, "Merge ") && line.find(" into ", 6) != std::string_view::npos) ||
          starts_with(line, "Merge branch ");
 }
@@ -93,8 +95,41 @@ bool identifiers(std::string_view s, bool prerelease) {
   }
 }
 
+// The length of "skip" or "ci" at text[at] (any case), or 0.
+std::size_t skip_or_ci(std::string_view text, std::size_t at) {
+  return iequals_ascii(text.substr(at, 4), "skip") ? 4
+         : iequals_ascii(text.substr(at, 2), "ci") ? 2
+                                                   : 0;
+}
+
+// Removes the first match of /\[(skip|ci)(-|\s)(ci|skip)\]/i (open "[", close
+// "]"), or of the same with parentheses: one replace() without the "g" flag.
+void erase_first_marker(std::string& line, char open, char close) {
+  for (std::size_t at = line.find(open); at != std::string::npos; at = line.find(open, at + 1)) {
+    std::size_t i = at + 1;
+    const std::size_t first = skip_or_ci(line, i);
+    if (first == 0)
+      continue;
+    i += first;
+    if (i < line.size() && line[i] == '-') {
+      ++i;
+    } else {
+      const std::size_t space = i < line.size() ? js_space_at(line, i) : 0;
+      if (space == 0)
+        continue;
+      i += space;
+    }
+    const std::size_t second = skip_or_ci(line, i);
+    if (second == 0 || i + second >= line.size() || line[i + second] != close)
+      continue;
+    line.erase(at, i + second + 1 - at);
+    return;
+  }
+}
+
 // The semver ignore: the first line (split on "\n" only) without a leading
-// "chore(scope):" and without "[skip ci]"-style markers is a version.
+// "chore(scope):" and without the first "[skip ci]"-style and "(skip ci)"-style
+// marker is a version.
 bool semver_message(std::string_view text) {
   std::string line(text.substr(0, text.find('\n')));
   if (starts_with(line, "chore")) {
@@ -107,10 +142,8 @@ bool semver_message(std::string_view text) {
         line.erase(0, close + 2);
     }
   }
-  for (const std::string_view marker : {"[skip ci]", "[ci skip]", "(skip ci)", "(ci skip)"}) {
-    for (std::size_t at = line.find(marker); at != std::string::npos; at = line.find(marker, at))
-      line.erase(at, marker.size());
-  }
+  erase_first_marker(line, '[', ']');
+  erase_first_marker(line, '(', ')');
   return is_semver(js_trim(line));
 }
 

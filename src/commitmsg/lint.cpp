@@ -132,14 +132,15 @@ LintResult lint(const LintInput& input, const Settings& settings) {
     result.findings.push_back(finding(k_invalid_utf8, report::Severity::error, path, line, column,
                                       "the message is not valid UTF-8"));
   }
+  const Cleanup cleanup = input.stored ? Cleanup::verbatim : settings.cleanup;
   const std::string comment =
-      resolve_comment_char(settings.comment_char, input.git_comment_char, text);
-  const Message message = clean_message(text, settings.cleanup, comment);
+      input.stored ? std::string()
+                   : resolve_comment_char(settings.comment_char, input.git_comment_char, text);
+  const Message message = clean_message(text, cleanup, comment);
 
   // Ignores look at what commitlint looks at: the raw text for its own
   // cleanup, the cleaned text for git's modes.
-  const bool raw_view =
-      settings.cleanup == Cleanup::comments || settings.cleanup == Cleanup::verbatim;
+  const bool raw_view = cleanup == Cleanup::comments || cleanup == Cleanup::verbatim;
   if (settings.ignore_defaults) {
     const std::string cleaned = raw_view ? std::string() : joined(message);
     const std::string_view by = default_ignore(

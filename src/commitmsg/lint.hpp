@@ -22,6 +22,11 @@ struct LintInput {
   std::string_view bytes;                      // the message file, as git wrote it
   std::optional<std::string> git_comment_char; // core.commentChar, when set
   std::string path;                            // what findings name as their path
+  // A message read from a commit (check-msg --range, pre-push) rather than the
+  // file git hands the commit-msg hook: judged as `commitlint --from/--to`
+  // judges it, as stored (no comment lines removed, no scissors cut, none of
+  // git's cleanup: it already ran when the commit was made).
+  bool stored = false;
 };
 
 struct LintResult {

@@ -15,31 +15,6 @@ bool blank(std::string_view text) {
   return true;
 }
 
-bool ascii_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-bool iequals_ascii(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z')
-      x = static_cast<char>(x + 32);
-    if (y >= 'A' && y <= 'Z')
-      y = static_cast<char>(y + 32);
-    if (x != y)
-      return false;
-  }
-  return true;
-}
-
-// The length of the JavaScript whitespace code point at text[i], or 0.
-std::size_t space_at(std::string_view text, std::size_t i) {
-  std::size_t next = i;
-  return is_js_space(next_code_point(text, next)) ? next - i : 0;
-}
-
 // JavaScript's "." matches neither "\r" nor U+2028/U+2029, and the header
 // patterns are anchored with "$": such a header does not parse.
 bool has_js_line_terminator(std::string_view text) {
@@ -105,12 +80,12 @@ void parse_spec_header(Commit& commit) {
   const std::string_view h = commit.header;
   std::size_t i = 0;
   while (i < h.size() && h[i] != '(' && h[i] != ')' && h[i] != ':' && h[i] != '!' &&
-         space_at(h, i) == 0)
+         js_space_at(h, i) == 0)
     ++i;
   if (i == 0)
     return spec_problem(commit, 0,
-                        space_at(h, 0) ? "header starts with whitespace"
-                                       : "header does not start with a type");
+                        js_space_at(h, 0) ? "header starts with whitespace"
+                                          : "header does not start with a type");
   for (std::size_t k = 0; k < i; ++k) {
     const char c = h[k];
     const bool ok =
@@ -132,7 +107,7 @@ void parse_spec_header(Commit& commit) {
       return spec_problem(commit, open, "scope must not contain parentheses");
     if (close == i + 1)
       return spec_problem(commit, i, "scope is empty");
-    if (space_at(h, i + 1) != 0 || h[close - 1] == ' ' || h[close - 1] == '\t')
+    if (js_space_at(h, i + 1) != 0 || h[close - 1] == ' ' || h[close - 1] == '\t')
       return spec_problem(commit, i + 1, "scope must not start or end with whitespace");
     scope = Span{i + 1, close};
     i = close + 1;
@@ -245,7 +220,7 @@ void split_spec(const std::vector<Line>& rest, Commit& commit) {
 bool gpg_line(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
-    const std::size_t n = space_at(text, i);
+    const std::size_t n = js_space_at(text, i);
     if (n == 0)
       break;
     i += n;
@@ -263,23 +238,6 @@ std::optional<ParserMode> parser_mode_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-bool has_reference(std::string_view line) {
-  if (line.find("http://") != std::string_view::npos ||
-      line.find("https://") != std::string_view::npos)
-    return false;
-  for (std::size_t i = line.find('#'); i != std::string_view::npos; i = line.find('#', i + 1)) {
-    std::size_t j = i + 1;
-    while (j < line.size() && (is_word_byte(line[j]) || line[j] == '-'))
-      ++j;
-    if (j == i + 1)
-      continue;
-    if (j == line.size() || line[j] == ',' || line[j] == ';' || line[j] == ')' || line[j] == ']' ||
-        space_at(line, j) != 0)
-      return true;
-  }
-  return false;
-}
-
 bool match_commitlint_note(std::string_view line, std::string& title, std::string& text) {
   std::size_t i = 0;
   while (i < line.size()) {
@@ -287,7 +245,7 @@ bool match_commitlint_note(std::string_view line, std::string& title, std::strin
       ++i;
       continue;
     }
-    const std::size_t n = space_at(line, i);
+    const std::size_t n = js_space_at(line, i);
     if (n == 0)
       break;
     i += n;
@@ -301,7 +259,7 @@ bool match_commitlint_note(std::string_view line, std::string& title, std::strin
       ++j;
       continue;
     }
-    const std::size_t n = space_at(line, j);
+    const std::size_t n = js_space_at(line, j);
     if (n == 0)
       break;
     j += n;

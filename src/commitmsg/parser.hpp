@@ -11,6 +11,7 @@
 #pragma once
 
 #include "commitmsg/message.hpp"
+#include "commitmsg/references.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -63,11 +64,6 @@ struct Commit {
 // Parses the lines of a cleaned message. Empty lines before the header are
 // skipped; with no non-empty line the commit is empty.
 Commit parse_commit(const std::vector<Line>& lines, ParserMode mode);
-
-// True when line holds an issue reference as conventional-commits-parser finds
-// one: "#" followed by [\w-]+ and then whitespace, the end, or one of ",;)]",
-// on a line without an http(s):// URL.
-bool has_reference(std::string_view line);
 
 // True when line matches /^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+/i;
 // on success title and text receive the keyword as written and the rest.

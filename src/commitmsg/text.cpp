@@ -293,6 +293,26 @@ bool is_js_space(char32_t c) {
   }
 }
 
+std::size_t js_space_at(std::string_view text, std::size_t i) {
+  std::size_t next = i;
+  return is_js_space(next_code_point(text, next)) ? next - i : 0;
+}
+
+bool iequals_ascii(std::string_view a, std::string_view b) {
+  if (a.size() != b.size())
+    return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z')
+      x = static_cast<char>(x + 32);
+    if (y >= 'A' && y <= 'Z')
+      y = static_cast<char>(y + 32);
+    if (x != y)
+      return false;
+  }
+  return true;
+}
+
 std::string_view js_trim(std::string_view text) {
   std::size_t begin = 0;
   while (begin < text.size()) {

@@ -46,6 +46,13 @@ std::size_t code_points(std::string_view text);
 // JavaScript's \s (and String.prototype.trim's) whitespace.
 bool is_js_space(char32_t c);
 
+// The length in bytes of the JavaScript whitespace code point at text[i], or 0.
+std::size_t js_space_at(std::string_view text, std::size_t i);
+
+// a == b with ASCII letters compared case-insensitively (JavaScript's "i" flag
+// without "u" never maps a non-ASCII character onto an ASCII one).
+bool iequals_ascii(std::string_view a, std::string_view b);
+
 // text without leading and trailing JavaScript whitespace.
 std::string_view js_trim(std::string_view text);
 
@@ -62,6 +69,11 @@ bool is_lower(char32_t c);
 // True for ASCII [A-Za-z0-9_] (JavaScript \w without the u flag).
 inline bool is_word_byte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// True for ASCII [A-Za-z0-9].
+inline bool ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 // The case names commitlint accepts (lower-case, upper-case, camel-case,

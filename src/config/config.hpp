@@ -115,11 +115,43 @@ private:
 struct LoadOptions {
   std::filesystem::path root; // the folder holding .preflight.yaml (worktree root)
   bool read_local = true;     // also read .preflight.local.yaml
+  // When set, the rules file to read instead of root/.preflight.yaml (a
+  // server's `git config preflight.rules`); it must exist.
+  std::filesystem::path file{};
+  // When set, the text of the rules file (named file, or .preflight.yaml),
+  // not read from disk: a rules file pushed to a server.
+  std::optional<std::string> text{};
 };
 
 // Loads the effective rules. Throws Error(Exit::usage) listing every problem
 // found in every file ("file:line:col: message" lines).
 Config load(const LoadOptions& options);
+
+// A .preflight.yaml in a sub-folder (monorepos): its values apply to the files
+// under dir, on top of the root file's and those of the folders between (the
+// closest folder wins per key). Its pre_commit.commands add to the others' and
+// run in dir. Only per-file settings can be nested (nested_key); the rest
+// (commit messages, pushes, backups, notebooks, trust, extends) is the
+// repository's and is set in the root file only.
+struct Scope {
+  std::string dir;  // "web/api": repository-relative, no trailing '/'
+  std::string file; // "web/api/.preflight.yaml"
+  Config rules;     // the effective rules for the files under dir
+};
+
+// Whether a nested rules file may set path: checks.* and pre_commit.commands.
+bool nested_key(std::string_view path);
+
+// Reads the nested rules files of dirs (folders relative to root; the files
+// are read from the working tree like the root one) on top of rules. A folder
+// whose file is gone from the working tree is left out. Throws
+// Error(Exit::usage) listing every problem in every file.
+std::vector<Scope> load_scopes(const Config& rules, const std::filesystem::path& root,
+                               std::vector<std::string> dirs);
+
+// The deepest scope whose folder holds path (repository-relative), or nullptr
+// when the root rules apply.
+const Scope* scope_of(const std::vector<Scope>& scopes, std::string_view path);
 
 // Parses and validates one rules text without layering (for tests and fuzzing).
 // file is the name used in locations. Problems are appended to diags.

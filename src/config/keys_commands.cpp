@@ -15,6 +15,13 @@ void validate_env(std::string_view name, const YAML::Node& value, Diagnostics& d
     diags.error(value, "env \"" + std::string(name) + "\" must be a string");
 }
 
+// The env row of a hook's command list (the same for every hook).
+#define PREFLIGHT_ENV_ROW(prefix)                                                                  \
+  {                                                                                                \
+    prefix ".commands[].env", ValueType::named_map, "",                                            \
+        "Environment variables to set for the command.", {}, {}, validate_env                      \
+  }
+
 // The rows of one hook's command list; prefix is a string literal.
 #define PREFLIGHT_COMMAND_KEYS(prefix)                                                             \
   {prefix ".commands", ValueType::object_list, "",                                                 \
@@ -37,13 +44,7 @@ void validate_env(std::string_view name, const YAML::Node& value, Diagnostics& d
        "A folder of the repository to run in: only files below it, named relative to it."},        \
       {prefix ".commands[].timeout", ValueType::integer, "",                                       \
        "Seconds after which the command is stopped and fails, 1 to 86400 (default: no limit)."},   \
-      {prefix ".commands[].env",                                                                   \
-       ValueType::named_map,                                                                       \
-       "",                                                                                         \
-       "Environment variables to set for the command.",                                            \
-       {},                                                                                         \
-       {},                                                                                         \
-       validate_env},                                                                              \
+      PREFLIGHT_ENV_ROW(prefix),                                                                   \
       {prefix ".commands[].stage_fixed", ValueType::boolean, "",                                   \
        "Stage the command's changes to its files, so that the commit has them (default false)."},  \
       {prefix ".commands[].fail_on_changes", ValueType::boolean, "",                               \
@@ -58,6 +59,27 @@ void validate_env(std::string_view name, const YAML::Node& value, Diagnostics& d
         "Run commands at the same time when their files are disjoint (or all are read_only)."      \
   }
 
+// The rows of a hook that has commands only (src/commands/any_hook.hpp):
+// commands run once per hook call, with git's arguments and standard input.
+#define PREFLIGHT_ANY_HOOK_KEYS(part, hook)                                                        \
+  {part, ValueType::section, "", "The " hook " hook (commands only)."},                            \
+      {part ".commands", ValueType::object_list, "",                                               \
+       "Programs to run when git runs " hook ", in order, once each, with git's arguments: a run " \
+       "list item \"{args}\" becomes all of them, \"{1}\", \"{2}\"... one; a run string gets "     \
+       "them as \"$@\". Standard input is passed on. Only after `preflight trust`."},              \
+      {part ".commands[].name", ValueType::string, "",                                             \
+       "What the command is called in output and in SKIP=name (required, unique)."},               \
+      {part ".commands[].run", ValueType::string_list, "",                                         \
+       "The program and its arguments as a list, run without a shell; a single string is a sh "    \
+       "script."},                                                                                 \
+      {part ".commands[].root", ValueType::string, "", "A folder of the repository to run in."},   \
+      {part ".commands[].timeout", ValueType::integer, "",                                         \
+       "Seconds after which the command is stopped and fails, 1 to 86400 (default: no limit)."},   \
+      PREFLIGHT_ENV_ROW(part), {                                                                   \
+    part ".commands[].required", ValueType::boolean, "",                                           \
+        "SKIP cannot skip this command (default false)."                                           \
+  }
+
 #define PREFLIGHT_REQUIRED_KEY(section)                                                            \
   {                                                                                                \
     "checks." section ".required", ValueType::boolean, "false",                                    \
@@ -68,6 +90,23 @@ constexpr KeyDef k_command_keys[] = {
     PREFLIGHT_COMMAND_KEYS("pre_commit"),
     PREFLIGHT_COMMAND_KEYS("commit_msg"),
     PREFLIGHT_COMMAND_KEYS("pre_push"),
+    // Must match commands::any_hooks() (src/commands/any_hook.cpp).
+    PREFLIGHT_ANY_HOOK_KEYS("applypatch_msg", "applypatch-msg"),
+    PREFLIGHT_ANY_HOOK_KEYS("pre_applypatch", "pre-applypatch"),
+    PREFLIGHT_ANY_HOOK_KEYS("post_applypatch", "post-applypatch"),
+    PREFLIGHT_ANY_HOOK_KEYS("pre_merge_commit", "pre-merge-commit"),
+    PREFLIGHT_ANY_HOOK_KEYS("prepare_commit_msg", "prepare-commit-msg"),
+    PREFLIGHT_ANY_HOOK_KEYS("post_commit", "post-commit"),
+    PREFLIGHT_ANY_HOOK_KEYS("pre_rebase", "pre-rebase"),
+    PREFLIGHT_ANY_HOOK_KEYS("post_merge", "post-merge"),
+    PREFLIGHT_ANY_HOOK_KEYS("post_rewrite", "post-rewrite"),
+    PREFLIGHT_ANY_HOOK_KEYS("sendemail_validate", "sendemail-validate"),
+    PREFLIGHT_ANY_HOOK_KEYS("pre_auto_gc", "pre-auto-gc"),
+    PREFLIGHT_ANY_HOOK_KEYS("post_index_change", "post-index-change"),
+    PREFLIGHT_ANY_HOOK_KEYS("p4_changelist", "p4-changelist"),
+    PREFLIGHT_ANY_HOOK_KEYS("p4_prepare_changelist", "p4-prepare-changelist"),
+    PREFLIGHT_ANY_HOOK_KEYS("p4_post_changelist", "p4-post-changelist"),
+    PREFLIGHT_ANY_HOOK_KEYS("p4_pre_submit", "p4-pre-submit"),
     {"trust", ValueType::section, "", "What `preflight trust` covers besides the commands."},
     {"trust.files", ValueType::string_list, "[]",
      "Tracked files (gitignore patterns) that the commands use without naming them (python -m "
@@ -84,6 +123,10 @@ constexpr KeyDef k_command_keys[] = {
 };
 
 #undef PREFLIGHT_REQUIRED_KEY
+
+#undef PREFLIGHT_ANY_HOOK_KEYS
+
+#undef PREFLIGHT_ENV_ROW
 
 #undef PREFLIGHT_COMMAND_KEYS
 

@@ -8,6 +8,7 @@
 #include "util/fs.hpp"
 #include "util/strings.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -22,10 +23,18 @@ constexpr std::size_t k_max_file_size = 1 << 20;
 constexpr std::size_t k_max_nodes = 100000;
 constexpr std::size_t k_max_extends_depth = 16;
 
+// One item of `extends`: a shipped rule set by name, or a rules file in the
+// repository (`- path: ci/preflight.yaml`).
+struct Extend {
+  std::string name; // the shipped set, or "" for a path
+  std::string path; // the file, relative to the repository root
+  YAML::Node node;  // for locations
+};
+
 // The values one file sets, and the rule sets it extends.
 struct Layer {
   std::vector<std::pair<std::string, Value>> values;
-  std::vector<std::pair<std::string, YAML::Node>> extends;
+  std::vector<Extend> extends;
   bool has_extends = false;
 };
 
@@ -197,7 +206,7 @@ private:
   void string_list(const std::string& path, const YAML::Node& node) {
     if (node.IsScalar()) {
       if (path == "extends")
-        m_layer.extends.push_back({node.Scalar(), node});
+        m_layer.extends.push_back({node.Scalar(), "", node});
       return store(path, node);
     }
     if (!node.IsSequence())
@@ -205,12 +214,31 @@ private:
     for (const auto& item : node) {
       if (!budget(item))
         return;
-      if (!item.IsScalar())
+      if (path == "extends" && item.IsMap())
+        extends_item(item);
+      else if (!item.IsScalar())
         m_diags.error(item, "each item of \"" + path + "\" must be a string");
       else if (path == "extends")
-        m_layer.extends.push_back({item.Scalar(), item});
+        m_layer.extends.push_back({item.Scalar(), "", item});
     }
     store(path, node);
+  }
+
+  // `- path: FILE`: a rules file in the repository.
+  void extends_item(const YAML::Node& item) {
+    if (item["repo"])
+      return m_diags.error(item, "\"extends\" from a shared repository (repo:) is not supported "
+                                 "yet; copy its rules file into this repository and extend it "
+                                 "with path: FILE");
+    for (const auto& entry : item)
+      if (!entry.first.IsScalar() || entry.first.Scalar() != "path")
+        return m_diags.error(entry.first, "an item of \"extends\" is a shipped rule set's name "
+                                          "or a map with one key, path: FILE");
+    const YAML::Node file = item["path"];
+    if (!file || !file.IsScalar() || file.Scalar().empty())
+      return m_diags.error(item, "\"extends\" item needs path: FILE (a rules file in the "
+                                 "repository)");
+    m_layer.extends.push_back({"", file.Scalar(), file});
   }
 
   void named_map(const KeyDef& def, const std::string& path, const YAML::Node& node) {
@@ -285,6 +313,10 @@ class Loader {
 public:
   Config config;
   Diagnostics diags;
+  std::filesystem::path repo_root; // extends paths are relative to it
+  // False for a rules file pushed to a server: its `path:` items name files of
+  // the pushed tree, not of the server's disk, and are refused.
+  bool read_paths = true;
 
   // The text of root/file: a regular file of up to k_max_file_size bytes (a
   // link to /dev/zero, a FIFO, a terminal or a folder would hang the hook or
@@ -324,16 +356,20 @@ public:
     Layer layer = layer_from(root, file, local);
     diags.append(local);
     if (!local.empty()) {
-      for (const auto& [name, node] : layer.extends)
-        if (!find_builtin(name))
-          extend(name, node, file, stack); // reports the unknown name
+      for (const Extend& item : layer.extends)
+        if (item.path.empty() && !find_builtin(item.name))
+          extend(item, file, stack); // reports the unknown name
       return;
     }
     if (!layer.has_extends && implicit_default)
-      layer.extends.push_back({"default", YAML::Node()});
-    for (const auto& [name, node] : layer.extends)
-      extend(name, node, file, stack);
+      layer.extends.push_back({"default", "", YAML::Node()});
+    for (const Extend& item : layer.extends)
+      extend(item, file, stack);
     config.add_file(file);
+    set_values(layer);
+  }
+
+  void set_values(Layer& layer) {
     for (auto& [path, value] : layer.values) {
       if (path == "extends")
         continue;
@@ -344,19 +380,21 @@ public:
     }
   }
 
-  void extend(const std::string& name, const YAML::Node& node, const std::string& file,
-              std::vector<std::string>& stack) {
+  void extend(const Extend& item, const std::string& file, std::vector<std::string>& stack) {
+    if (!item.path.empty())
+      return extend_path(item, file, stack);
+    const std::string& name = item.name;
     Diagnostics local(file);
     const BuiltinRuleSet* set = find_builtin(name);
     if (!set) {
       std::vector<std::string_view> views;
       for (const BuiltinRuleSet& known : builtin_rule_sets())
         views.push_back(known.name);
-      local.error(node, "unknown rule set \"" + name + "\"" + did_you_mean_hint(name, views) +
-                            "; shipped rule sets: " + quote_list(views));
+      local.error(item.node, "unknown rule set \"" + name + "\"" + did_you_mean_hint(name, views) +
+                                 "; shipped rule sets: " + quote_list(views));
     } else if (std::find(stack.begin(), stack.end(), name) != stack.end() ||
                stack.size() >= k_max_extends_depth) {
-      local.error(node, "rule set \"" + name + "\" extends itself");
+      local.error(item.node, "rule set \"" + name + "\" extends itself");
     } else {
       stack.push_back(name);
       apply_builtin(*set, stack);
@@ -365,12 +403,73 @@ public:
     diags.append(local);
   }
 
+  // `- path: FILE`: the file's own extends, then its values, below the file
+  // that names it. Paths are relative to the repository root and stay inside it.
+  void extend_path(const Extend& item, const std::string& file, std::vector<std::string>& stack) {
+    Diagnostics local(file);
+    auto path = normal_relative_path(item.path);
+    if (path && path->empty())
+      path.reset();
+    std::string key = "path:" + (path ? *path : item.path);
+    if (!path) {
+      local.error(item.node, "extends path \"" + item.path +
+                                 "\" must be a relative path inside the repository (no \"..\", "
+                                 "not absolute)");
+    } else if (!read_paths) {
+      local.error(item.node, "extends path \"" + *path +
+                                 "\" is not read from a rules file pushed to a server (the "
+                                 "server reads no file of its own disk for a push); put the rules "
+                                 "in the server's rules file");
+    } else if (std::find(stack.begin(), stack.end(), key) != stack.end()) {
+      local.error(item.node, "\"" + *path + "\" extends itself (through " + chain(stack) + ")");
+    } else if (stack.size() >= k_max_extends_depth) {
+      local.error(item.node, "extends nest deeper than " + std::to_string(k_max_extends_depth) +
+                                 " files (through " + chain(stack) + ")");
+    } else if (auto link = symlink_in(*path)) {
+      local.error(item.node, "extends path \"" + *path + "\" goes through the symbolic link \"" +
+                                 *link + "\"; rules are read only from files in the repository");
+    } else {
+      diags.append(local);
+      auto text = read(repo_root, *path);
+      if (!text) {
+        if (!std::filesystem::exists(repo_root / *path)) // else read() said why
+          diags.error(Diagnostics(file).locate(item.node),
+                      "extends path \"" + *path + "\" does not exist");
+        return;
+      }
+      stack.push_back(key);
+      apply_text(*text, *path, false, stack);
+      stack.pop_back();
+      return;
+    }
+    diags.append(local);
+  }
+
+  static std::string chain(const std::vector<std::string>& stack) {
+    std::string out;
+    for (const std::string& item : stack)
+      out += (out.empty() ? "" : " -> ") + (item.starts_with("path:") ? item.substr(5) : item);
+    return out.empty() ? "the root rules" : out;
+  }
+
+  // The first part of path (relative to root) that is a symbolic link.
+  std::optional<std::string> symlink_in(const std::string& path) const {
+    std::string sofar;
+    for (const std::string& part : split(path, '/')) {
+      sofar += (sofar.empty() ? "" : "/") + part;
+      std::error_code ec;
+      if (std::filesystem::is_symlink(std::filesystem::symlink_status(repo_root / sofar, ec)))
+        return sofar;
+    }
+    return std::nullopt;
+  }
+
   // A shipped set is valid (a unit test loads each one through the validator
   // too): its parents, then its values straight from the generated table.
   void apply_builtin(const BuiltinRuleSet& set, std::vector<std::string>& stack) {
     const std::string file = "<built-in rules/" + std::string(set.name) + ".yaml>";
     for (std::string_view parent : set.extends)
-      extend(std::string(parent), YAML::Node(), file, stack);
+      extend({std::string(parent), "", YAML::Node()}, file, stack);
     config.add_file(file);
     config.add_rule_set(set.values, file);
   }
@@ -383,22 +482,94 @@ void validate_text(std::string_view text, const std::string& file, Diagnostics& 
     layer_from(*root, file, diags);
 }
 
+bool nested_key(std::string_view path) {
+  return path.starts_with("checks.") || path == "pre_commit.commands";
+}
+
+const Scope* scope_of(const std::vector<Scope>& scopes, std::string_view path) {
+  const Scope* best = nullptr;
+  for (const Scope& scope : scopes)
+    if (path.size() > scope.dir.size() && path.starts_with(scope.dir) &&
+        path[scope.dir.size()] == '/' && (!best || scope.dir.size() > best->dir.size()))
+      best = &scope;
+  return best;
+}
+
+std::vector<Scope> load_scopes(const Config& rules, const std::filesystem::path& root,
+                               std::vector<std::string> dirs) {
+  // Outer folders first, so that each file goes on top of its parent's rules.
+  std::sort(dirs.begin(), dirs.end());
+  std::vector<Scope> scopes;
+  scopes.reserve(dirs.size());
+  Diagnostics problems;
+  for (const std::string& dir : dirs) {
+    const std::string file = dir + "/" + std::string(k_rules_file);
+    const Scope* parent = scope_of(scopes, file);
+    Loader loader;
+    loader.repo_root = root;
+    loader.config = parent ? parent->rules : rules;
+    if (auto link = loader.symlink_in(file)) {
+      problems.error(Location{file, 0, 0},
+                     "\"" + *link +
+                         "\" is a symbolic link in the working tree; nested rules are "
+                         "read only from the repository's own folders and files");
+      continue;
+    }
+    auto text = loader.read(root, file);
+    if (text) {
+      Diagnostics local(file);
+      if (auto tree = parse_text(*text, file, local)) {
+        Layer layer = layer_from(*tree, file, local);
+        for (const auto& [path, value] : layer.values)
+          if (!nested_key(path))
+            local.error(value.source,
+                        "\"" + path + "\" applies to the whole repository: set it in the root " +
+                            std::string(k_rules_file) +
+                            " (a nested rules file sets only checks.* and pre_commit.commands)");
+        if (local.empty()) {
+          loader.config.add_file(file);
+          loader.set_values(layer);
+        }
+      }
+      loader.diags.append(local);
+    }
+    problems.append(loader.diags);
+    if (text && loader.diags.empty())
+      scopes.push_back({dir, file, std::move(loader.config)});
+  }
+  if (!problems.empty())
+    throw Error(problems.str(), Exit::usage);
+  return scopes;
+}
+
 Config load(const LoadOptions& options) {
   // PREFLIGHT_TRACE=1 (see hook/runner.cpp): each load, to show that a hook reads its rules once.
   if (std::getenv("PREFLIGHT_TRACE"))
     std::fprintf(stderr, "preflight: trace: load rules from %s\n", options.root.c_str());
   Loader loader;
+  loader.repo_root = options.root;
+  loader.read_paths = !options.text;
   loader.defaults();
   std::vector<std::string> stack;
-  auto main_text = loader.read(options.root, k_rules_file);
+  // Each file is on the stack while it is applied, so that extending it is a cycle.
+  auto apply = [&](const std::string& file, const std::string& text, bool implicit_default) {
+    stack.push_back("path:" + file);
+    loader.apply_text(text, file, implicit_default, stack);
+    stack.pop_back();
+  };
+  // The server names its rules file (options.file) or hands its text.
+  std::string name = options.file.empty() ? std::string(k_rules_file) : options.file.string();
+  auto main_text = options.text ? options.text : loader.read(options.root, name);
   if (main_text)
-    loader.apply_text(*main_text, std::string(k_rules_file), true, stack);
+    apply(name, *main_text, true);
+  else if (!options.file.empty() && loader.diags.empty())
+    loader.diags.error(Location{name, 0, 0}, "the rules file does not exist");
   else
-    loader.extend("default", YAML::Node(), std::string(k_rules_file), stack);
+    loader.extend({"default", "", YAML::Node()}, name, stack);
   if (options.read_local) {
     auto local_text = loader.read(options.root, k_local_rules_file);
     if (local_text)
-      loader.apply_text(*local_text, std::string(k_local_rules_file), false, stack);
+      apply(std::string(k_local_rules_file), *local_text, false);
   }
   if (!loader.diags.empty())
     throw Error(loader.diags.str(), Exit::usage);

@@ -28,7 +28,7 @@ std::vector<TreeChange> changed_paths(const Repository& repo, const std::string&
 
 bool is_tracked(const Repository& repo, const std::string& path) {
   git_index* raw = nullptr;
-  check(git_repository_index(&raw, repo.get()), "cannot read the index");
+  check(repo.index(&raw), "cannot read the index");
   IndexPtr index(raw);
   std::size_t at = 0;
   return git_index_find(&at, index.get(), path.c_str()) == 0;

@@ -1,5 +1,7 @@
 #include "git/content.hpp"
+#include "git/cache_tree.hpp"
 #include "git/loose_object.hpp"
+#include "git/tree_lookup.hpp"
 
 #include "git/handles.hpp"
 #include "git/refs.hpp"
@@ -139,17 +141,36 @@ bool mentions_lfs(const std::optional<std::string>& text) {
   return text && text->find("lfs") != std::string::npos;
 }
 
+// Whether the attributes files outside the trees mention "lfs":
+// info/attributes, the user's and the system's.
+bool outside_lfs_attributes(const Repository& repo) {
+  std::vector<fs::path> files = {repo.common_dir() / "info" / "attributes", "/etc/gitattributes"};
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const char* home = std::getenv("HOME");
+  if (auto user = repo.config_string("core.attributesFile"))
+    files.emplace_back(user->starts_with("~/") && home ? std::string(home) + user->substr(1)
+                                                       : *user);
+  if (xdg && *xdg)
+    files.push_back(fs::path(xdg) / "git" / "attributes");
+  else if (home && *home)
+    files.push_back(fs::path(home) / ".config" / "git" / "attributes");
+  for (const fs::path& file : files)
+    if (mentions_lfs(read_file_if_exists(file)))
+      return true;
+  return false;
+}
+
 // Whether any attributes source git reads mentions "lfs": the .gitattributes
-// files of the index and of the working tree, info/attributes, the user's and
-// the system's attributes files. When none does, no path is given to LFS and
-// the per-path lookups (tens of microseconds each) are skipped.
+// files of the index and of the working tree, and those outside. When none
+// does, no path is given to LFS and the per-path lookups (tens of microseconds
+// each) are skipped.
 bool any_lfs_attributes(const Repository& repo) {
   git_repository* r = repo.get();
   auto workdir = repo.workdir();
   if (workdir && mentions_lfs(read_file_if_exists(*workdir / ".gitattributes")))
     return true;
   git_index* raw_index = nullptr;
-  if (git_repository_index(&raw_index, r) < 0)
+  if (repo.index(&raw_index) < 0)
     return true; // cannot tell: ask per path
   Index index(raw_index);
   for (std::size_t i = 0, n = git_index_entrycount(index.get()); i < n; ++i) {
@@ -167,29 +188,51 @@ bool any_lfs_attributes(const Repository& repo) {
     if (lfs || (workdir && mentions_lfs(read_file_if_exists(*workdir / path))))
       return true;
   }
-  std::vector<fs::path> files = {repo.common_dir() / "info" / "attributes", "/etc/gitattributes"};
-  const char* xdg = std::getenv("XDG_CONFIG_HOME");
-  const char* home = std::getenv("HOME");
-  if (auto user = repo.config_string("core.attributesFile"))
-    files.emplace_back(user->starts_with("~/") && home ? std::string(home) + user->substr(1)
-                                                       : *user);
-  if (xdg && *xdg)
-    files.push_back(fs::path(xdg) / "git" / "attributes");
-  else if (home && *home)
-    files.push_back(fs::path(home) / ".config" / "git" / "attributes");
-  for (const fs::path& file : files)
-    if (mentions_lfs(read_file_if_exists(file)))
-      return true;
-  return false;
+  return outside_lfs_attributes(repo);
 }
 
 } // namespace
 
+void OdbBlobReader::use_tree(std::shared_ptr<const GitTree> tree) const {
+  m_tree = std::move(tree);
+}
+
+bool OdbBlobReader::folders_mention_lfs(std::string_view path) const {
+  // Only the .gitattributes of path's folders apply to it, in the tree the
+  // commit records and in the working tree: a few reads, not a scan of the
+  // whole index.
+  for (std::size_t end = 0; end != std::string_view::npos; end = path.find('/', end + 1)) {
+    std::string_view folder = path.substr(0, end);
+    auto it = m_folder_lfs.find(folder);
+    if (it == m_folder_lfs.end()) {
+      std::string file =
+          folder.empty() ? ".gitattributes" : std::string(folder) + "/.gitattributes";
+      auto workdir = m_repo.workdir();
+      bool lfs = mentions_lfs(m_tree->blob(file)) ||
+                 (workdir && mentions_lfs(read_file_if_exists(*workdir / file)));
+      it = m_folder_lfs.emplace(std::string(folder), lfs).first;
+    }
+    if (it->second)
+      return true;
+  }
+  return false;
+}
+
 bool OdbBlobReader::lfs_tracked(std::string_view path) const {
-  std::call_once(m_lfs_once, [this] { m_any_lfs = any_lfs_attributes(m_repo); });
-  if (!m_any_lfs)
+  std::call_once(m_lfs_once, [this] {
+    m_any_lfs = m_tree ? outside_lfs_attributes(m_repo) : any_lfs_attributes(m_repo);
+  });
+  if (!m_any_lfs && !m_tree)
     return false;
   std::lock_guard lock(m_attr_lock);
+  if (!m_any_lfs && !folders_mention_lfs(path))
+    return false;
+  // Attributes are read from the index git handed the hook; one libgit2
+  // cannot read (a sparse index) gives no attributes, as git_attr_get would.
+  git_index* index = nullptr;
+  if (m_repo.index(&index) < 0)
+    return false;
+  git_index_free(index);
   const char* value = nullptr;
   std::string name(path);
   if (git_attr_get(&value, m_repo.get(), GIT_ATTR_CHECK_INDEX_THEN_FILE, name.c_str(), "filter") <
@@ -198,10 +241,19 @@ bool OdbBlobReader::lfs_tracked(std::string_view path) const {
   return git_attr_value(value) == GIT_ATTR_VALUE_STRING && std::strcmp(value, "lfs") == 0;
 }
 
-checks::ContentInput staged_content(const Repository& repo, const checks::BlobReader& blobs) {
+namespace {
+
+std::optional<checks::ContentInput> staged_from_cache_tree(const Repository& repo,
+                                                           const OdbBlobReader& blobs);
+
+} // namespace
+
+checks::ContentInput staged_content(const Repository& repo, const OdbBlobReader& blobs) {
+  if (auto input = staged_from_cache_tree(repo, blobs))
+    return std::move(*input);
   git_repository* r = repo.get();
   git_index* raw_index = nullptr;
-  check(git_repository_index(&raw_index, r), "cannot read the index");
+  check(repo.index(&raw_index), "cannot read the index");
   Index index(raw_index);
   Tree head_tree;
   git_oid head_id;
@@ -243,7 +295,7 @@ checks::ContentInput staged_content(const Repository& repo, const checks::BlobRe
 checks::ContentInput index_content(const Repository& repo, const checks::BlobReader& blobs,
                                    const std::optional<std::vector<std::string>>& paths) {
   git_index* raw_index = nullptr;
-  check(git_repository_index(&raw_index, repo.get()), "cannot read the index");
+  check(repo.index(&raw_index), "cannot read the index");
   Index index(raw_index);
   std::set<std::string, std::less<>> wanted;
   if (paths)
@@ -275,7 +327,7 @@ checks::ContentInput index_content(const Repository& repo, const checks::BlobRea
 std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
                                                   const std::string& local_id,
                                                   const std::string& remote_id,
-                                                  const std::string& remote) {
+                                                  const std::string& remote, bool every_ref) {
   git_repository* r = repo.get();
   git_revwalk* raw = nullptr;
   check(git_revwalk_new(&raw, r), "cannot walk history");
@@ -303,7 +355,9 @@ std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
       }
     }
   }
-  if (!remote.empty() && remote.find('/') == std::string::npos)
+  if (every_ref)
+    check(git_revwalk_hide_glob(raw, "refs/*"), "cannot read the refs");
+  else if (!remote.empty() && remote.find('/') == std::string::npos)
     git_revwalk_hide_glob(raw, ("refs/remotes/" + remote + "/*").c_str());
   std::vector<checks::PushedCommit> commits;
   git_oid id;
@@ -320,6 +374,25 @@ std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
     commits.push_back(std::move(c));
   }
   return commits;
+}
+
+std::optional<std::string> file_at(const Repository& repo, const std::string& id,
+                                   const std::string& path) {
+  git_oid oid = parse_id(id);
+  git_object* named = nullptr;
+  check(git_object_lookup(&named, repo.get(), &oid, GIT_OBJECT_ANY), "cannot read object " + id);
+  ObjectPtr owned_named(named);
+  git_object* tree = nullptr;
+  if (git_object_peel(&tree, named, GIT_OBJECT_TREE) != 0)
+    return std::nullopt;
+  ObjectPtr owned_tree(tree);
+  git_object* raw = nullptr;
+  if (git_object_lookup_bypath(&raw, tree, path.c_str(), GIT_OBJECT_BLOB) != 0)
+    return std::nullopt;
+  ObjectPtr blob(raw);
+  auto* b = reinterpret_cast<git_blob*>(raw);
+  return std::string(static_cast<const char*>(git_blob_rawcontent(b)),
+                     static_cast<std::size_t>(git_blob_rawsize(b)));
 }
 
 namespace {
@@ -388,6 +461,35 @@ void diff_trees(git_repository* repo, const git_tree* old_tree, const git_tree* 
     change.origin = label;
     out.push_back(std::move(change));
   }
+}
+
+// The commit's changes and tree from the cache-tree of the index git handed
+// the hook (see cache_tree.hpp): HEAD's tree against the tree git will commit,
+// descending only into the folders whose ids differ. nullopt when the index has
+// no valid cache-tree (`git commit <paths>`, `git add -N` entries) or its tree
+// is missing: the caller then compares the whole index.
+std::optional<checks::ContentInput> staged_from_cache_tree(const Repository& repo,
+                                                           const OdbBlobReader& blobs) {
+  std::optional<RawId> root = cached_root_tree(repo.index_file());
+  if (!root)
+    return std::nullopt;
+  git_repository* r = repo.get();
+  git_oid id;
+  std::copy(root->begin(), root->end(), id.id);
+  git_tree* raw = nullptr;
+  if (git_tree_lookup(&raw, r, &id) < 0)
+    return std::nullopt;
+  auto tree = std::make_shared<GitTree>(r, raw);
+  Tree head_tree;
+  git_oid head_id;
+  if (git_reference_name_to_id(&head_id, r, "HEAD") == 0)
+    head_tree = tree_of(r, head_id); // else an unborn branch: everything is added
+  checks::ContentInput input;
+  diff_trees(r, head_tree.get(), raw, "", "", input.changes);
+  blobs.use_tree(tree);
+  input.tree = std::move(tree);
+  input.blobs = &blobs;
+  return input;
 }
 
 } // namespace
@@ -471,17 +573,7 @@ std::vector<std::string> tree_paths(const Repository& repo, const std::string& i
   ObjectPtr owned(object);
   git_object* peeled = nullptr; // a commit, or an annotated tag of one
   check(git_object_peel(&peeled, object, GIT_OBJECT_TREE), "cannot read the tree of " + id);
-  Tree tree(reinterpret_cast<git_tree*>(peeled));
-  std::vector<std::string> paths;
-  auto visit = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
-    if (git_tree_entry_type(entry) != GIT_OBJECT_TREE)
-      static_cast<std::vector<std::string>*>(payload)->push_back(std::string(root) +
-                                                                 git_tree_entry_name(entry));
-    return 0;
-  };
-  check(git_tree_walk(tree.get(), GIT_TREEWALK_PRE, visit, &paths), "cannot list " + id);
-  std::sort(paths.begin(), paths.end());
-  return paths;
+  return GitTree(repo.get(), reinterpret_cast<git_tree*>(peeled)).all_paths();
 }
 
 bool has_object(const Repository& repo, const std::string& id) {

@@ -4,7 +4,9 @@
 
 #include "checks/check.hpp"
 #include "git/repository.hpp"
+#include "git/tree_lookup.hpp"
 
+#include <map>
 #include <mutex>
 
 struct git_odb;
@@ -23,19 +25,27 @@ public:
   ~OdbBlobReader() override;
   Head read_head(const checks::FileChange& file, std::size_t max) const override;
   bool lfs_tracked(std::string_view path) const override;
+  // The tree the commit records, when known without the index (see
+  // staged_content): lfs_tracked then reads only the .gitattributes files of a
+  // path's folders instead of looking for them through the whole index.
+  void use_tree(std::shared_ptr<const GitTree> tree) const;
 
 private:
+  bool folders_mention_lfs(std::string_view path) const; // under m_attr_lock
+
   const Repository& m_repo;
   git_odb* m_odb = nullptr;
   std::filesystem::path m_loose_dir; // where loose objects live
   mutable std::mutex m_attr_lock;    // libgit2's attribute cache is not ours to share
   mutable std::once_flag m_lfs_once;
   mutable bool m_any_lfs = true; // some attributes source mentions lfs
+  mutable std::shared_ptr<const GitTree> m_tree;
+  mutable std::map<std::string, bool, std::less<>> m_folder_lfs; // folder: its attributes do
 };
 
 // The files the commit being made adds or changes: HEAD's tree against the index
 // git handed the hook (GIT_INDEX_FILE). tree_paths: every path in that index.
-checks::ContentInput staged_content(const Repository& repo, const checks::BlobReader& blobs);
+checks::ContentInput staged_content(const Repository& repo, const OdbBlobReader& blobs);
 
 // Every file of the index (paths: only these), as a commit of it would hold
 // them; tree_paths: every path of the index. `git add -N` entries are left out.
@@ -44,11 +54,15 @@ checks::ContentInput index_content(const Repository& repo, const checks::BlobRea
 
 // The commits reachable from local_id that the remote does not have: hiding
 // remote_id (when known here) and every refs/remotes/<remote>/* tip. Oldest
-// first. limit: stop after this many (0: no limit).
-std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
-                                                  const std::string& local_id,
-                                                  const std::string& remote_id,
-                                                  const std::string& remote);
+// first. every_ref: hide every ref of this repository instead (a server's
+// pre-receive: what the push brings).
+std::vector<checks::PushedCommit>
+commits_to_push(const Repository& repo, const std::string& local_id, const std::string& remote_id,
+                const std::string& remote, bool every_ref = false);
+
+// The bytes of the blob at path in the tree of commit id, or nullopt.
+std::optional<std::string> file_at(const Repository& repo, const std::string& id,
+                                   const std::string& path);
 
 // Keeps the last root tree read, so that walking a history oldest first reads
 // each tree once: a commit's tree is the next commit's parent tree.

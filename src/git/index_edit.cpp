@@ -56,7 +56,7 @@ std::string replace_staged(const Repository& repo, const std::string& path,
   check(git_oid_fromstr(&old, old_id.c_str()), "invalid object id \"" + old_id + "\"");
 
   git_index* raw = nullptr;
-  check(git_repository_index(&raw, r), "cannot read the index");
+  check(repo.index(&raw), "cannot read the index");
   IndexPtr index(raw);
   std::string index_path = git_index_path(raw) ? git_index_path(raw) : "";
   if (!repoint(raw, path, id, nullptr, "the index " + index_path))

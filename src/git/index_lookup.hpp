@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace preflight::git {
 
@@ -22,6 +23,11 @@ std::optional<checks::FileChange> index_entry(const Repository& repo, std::strin
 std::map<std::string, std::string>
 index_ids(const Repository& repo, const std::set<std::string, std::less<>>& paths,
           const std::function<bool(std::string_view)>& match = nullptr);
+
+// The folders (repository-relative, no trailing '/') of the regular files
+// named .preflight.yaml below the root in the index: nested rules files, found
+// in one pass over the index entries (no walk of the working tree).
+std::vector<std::string> nested_rules_dirs(const Repository& repo);
 
 // Whether git's ignore rules (.gitignore files, info/exclude, core.excludesFile)
 // ignore path, a path relative to the work tree root.

@@ -171,7 +171,21 @@ bool is_ancestor(const Repository& repo, const std::string& ancestor,
                  const std::string& descendant) {
   if (ancestor == descendant)
     return true;
-  git_oid a = to_oid(ancestor), d = to_oid(descendant);
+  // Commits, as git merge-base --is-ancestor takes them: annotated tags are
+  // peeled (libgit2's graph walk given a tag fails, and leaks on that path).
+  auto commit_of = [&repo](const std::string& id) {
+    git_oid oid = to_oid(id);
+    git_object* object = nullptr;
+    check(git_object_lookup(&object, repo.get(), &oid, GIT_OBJECT_ANY), "cannot read object " + id);
+    ObjectPtr owned(object);
+    auto commit = peel_commit(object);
+    if (!commit)
+      throw Error(id + " names no commit (a tag of a tree or a blob): it has no history");
+    return *commit;
+  };
+  git_oid a = commit_of(ancestor), d = commit_of(descendant);
+  if (git_oid_equal(&a, &d))
+    return true;
   // The common case (a commit on top of its parent) without a history walk,
   // which in a shallow clone would mean running git.
   // (A failed lookup is left to the walk below, which reports it.)
@@ -189,7 +203,7 @@ bool is_ancestor(const Repository& repo, const std::string& ancestor,
     check(rc, "cannot tell whether " + ancestor + " is in the history of " + descendant);
     return rc == 1;
   }
-  int code = run_git(repo, {"merge-base", "--is-ancestor", ancestor, descendant}, "").exit_code;
+  int code = run_git(repo, {"merge-base", "--is-ancestor", hex(&a), hex(&d)}, "").exit_code;
   if (code != 0 && code != 1)
     throw Error("cannot tell whether " + ancestor + " is in the history of " + descendant +
                 ": git merge-base failed with exit code " + std::to_string(code));

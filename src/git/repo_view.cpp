@@ -31,8 +31,10 @@ const checks::BlobReader& LazyRepoView::blobs() const {
 }
 
 checks::ContentInput LazyRepoView::staged_content() const {
-  if (!m_staged)
-    m_staged = git::staged_content(repository(), blobs());
+  if (!m_staged) {
+    blobs();
+    m_staged = git::staged_content(repository(), *m_blobs);
+  }
   return *m_staged;
 }
 
@@ -70,6 +72,16 @@ std::vector<checks::PushedCommit> LazyRepoView::commits_to_push(const std::strin
                                                                 const std::string& remote_id,
                                                                 const std::string& remote) const {
   return git::commits_to_push(repository(), local_id, remote_id, remote);
+}
+
+std::vector<checks::PushedCommit>
+LazyRepoView::commits_new_here(const std::string& local_id) const {
+  return git::commits_to_push(repository(), local_id, "", "", true);
+}
+
+std::optional<std::string> LazyRepoView::file_at(const std::string& id,
+                                                 const std::string& path) const {
+  return git::file_at(repository(), id, path);
 }
 
 std::vector<checks::FileChange>

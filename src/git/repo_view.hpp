@@ -33,6 +33,8 @@ public:
   std::vector<checks::PushedCommit> commits_to_push(const std::string& local_id,
                                                     const std::string& remote_id,
                                                     const std::string& remote) const override;
+  std::vector<checks::PushedCommit> commits_new_here(const std::string& local_id) const override;
+  std::optional<std::string> file_at(const std::string& id, const std::string& path) const override;
   std::vector<checks::FileChange> commit_changes(const checks::PushedCommit& commit) const override;
   std::optional<std::vector<checks::FileChange>>
   non_commit_files(const std::string& id, const std::string& ref) const override;

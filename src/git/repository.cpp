@@ -135,11 +135,20 @@ Repository Repository::open_for_hook() {
   const char* git_dir = env("GIT_DIR");
   const char* work_tree = env("GIT_WORK_TREE");
   if (!env("GIT_WORK_TREE") && !env("GIT_COMMON_DIR")) {
+    // OPEN_FROM_ENV parses GIT_INDEX_FILE's whole index as it opens: hide it,
+    // and let index() read it on first use.
+    std::string index_file = env("GIT_INDEX_FILE") ? env("GIT_INDEX_FILE") : "";
+    if (!index_file.empty())
+      ::unsetenv("GIT_INDEX_FILE");
     int rc = git_repository_open_ext(&repo, nullptr, GIT_REPOSITORY_OPEN_FROM_ENV, nullptr);
+    if (!index_file.empty())
+      ::setenv("GIT_INDEX_FILE", index_file.c_str(), 1);
     if (rc < 0 && uses_sha256(git_dir ? git_dir : ".git"))
       throw Error(std::string(k_sha256_unsupported), Exit::internal);
     check(rc, "cannot open the repository");
-    return refuse_sha256(Repository(repo));
+    Repository result(repo);
+    result.m_index_file = index_file;
+    return refuse_sha256(std::move(result));
   }
   // libgit2 1.5 refuses GIT_WORK_TREE and GIT_COMMON_DIR under OPEN_FROM_ENV
   // (git exports GIT_WORK_TREE in `rebase --exec`): open by hand.
@@ -163,12 +172,8 @@ Repository Repository::open_for_hook() {
   const char* current = git_repository_workdir(repo);
   if (work_tree && (!current || !same_folder(work_tree, current)))
     check(git_repository_set_workdir(repo, work_tree, 0), "cannot use GIT_WORK_TREE");
-  if (const char* index_file = env("GIT_INDEX_FILE")) {
-    git_index* index = nullptr;
-    check(git_index_open(&index, index_file), std::string("cannot open index ") + index_file);
-    git_repository_set_index(repo, index);
-    git_index_free(index);
-  }
+  if (const char* index_file = env("GIT_INDEX_FILE"))
+    result.m_index_file = index_file;
   return result;
 }
 
@@ -217,9 +222,34 @@ bool Repository::is_bare() const {
   return git_repository_is_bare(get()) == 1;
 }
 
-std::string Repository::index_path() const {
+int Repository::index(git_index** out) const {
+  if (!m_index_file.empty() && !m_index_set) {
+    git_index* index = nullptr;
+    int rc = git_index_open(&index, m_index_file.c_str());
+    if (rc < 0)
+      return rc;
+    git_repository_set_index(get(), index);
+    git_index_free(index);
+    m_index_set = true;
+  }
+  return git_repository_index(out, get());
+}
+
+void Repository::use_index() const {
   git_index* index = nullptr;
-  if (is_bare() || git_repository_index(&index, get()) < 0)
+  check(this->index(&index), "cannot open the index " + index_file().string());
+  git_index_free(index);
+}
+
+fs::path Repository::index_file() const {
+  return m_index_file.empty() ? git_dir() / "index" : fs::path(m_index_file);
+}
+
+std::string Repository::index_path() const {
+  if (!m_index_file.empty())
+    return fs::absolute(m_index_file).lexically_normal().string();
+  git_index* index = nullptr;
+  if (is_bare() || this->index(&index) < 0)
     return {};
   const char* path = git_index_path(index);
   std::string result = path ? fs::absolute(path).lexically_normal().string() : "";
@@ -288,7 +318,7 @@ bool Repository::is_ignored(const std::string& path) const {
 
 bool Repository::tracks_under(const std::string& folder) const {
   git_index* index = nullptr;
-  check(git_repository_index(&index, get()), "cannot read the index");
+  check(this->index(&index), "cannot read the index");
   std::size_t at = 0;
   bool found = git_index_find_prefix(&at, index, (folder + "/").c_str()) == 0;
   git_index_free(index);

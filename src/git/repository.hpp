@@ -10,6 +10,7 @@
 
 struct git_repository;
 struct git_config;
+struct git_index;
 
 namespace preflight::git {
 
@@ -55,6 +56,17 @@ public:
   bool is_bare() const;
   // The index git is working on (GIT_INDEX_FILE when git set it), or "" when bare.
   std::string index_path() const;
+  // git_repository_index for that index: a new reference in *out, libgit2's
+  // return code. GIT_INDEX_FILE is read here, on first use, not when the
+  // repository opens: parsing a 300k-file index costs tens of milliseconds
+  // that a commit whose changes come from the cache-tree never needs. Call it
+  // (or use_index) before any libgit2 call that reads the repository's index
+  // implicitly (attributes from the index, diffs against a null index).
+  int index(git_index** out) const;
+  void use_index() const;
+  // The file that index() reads: GIT_INDEX_FILE under a hook, else
+  // <git dir>/index. Reading it does not load it into libgit2.
+  std::filesystem::path index_file() const;
 
   // A config value as git would read it here, including `git -c` values that
   // git exports to hooks (GIT_CONFIG_PARAMETERS, GIT_CONFIG_COUNT).
@@ -90,6 +102,9 @@ private:
   // One snapshot of the config for every config_string call: taking one
   // copies every entry of every config file.
   mutable std::unique_ptr<git_config, ConfigDeleter> m_config;
+  // GIT_INDEX_FILE, which the first index() call sets as the repository's index.
+  std::string m_index_file;
+  mutable bool m_index_set = false;
 };
 
 // The id `git hash-object` gives bytes as a blob (SHA-1), in hex.

@@ -2,17 +2,23 @@
 #include "hook/skip.hpp"
 
 #include "checks/required.hpp"
+#include "checks/staged_content.hpp"
 #include "commands/hook_commands.hpp"
+#include "commands/nested.hpp"
 #include "config/config.hpp"
 #include "git/repo_view.hpp"
+#include "report/ci.hpp"
 #include "report/output.hpp"
 #include "util/fs.hpp"
 #include "util/process.hpp"
 #include "util/quick_exit.hpp"
 #include "util/strings.hpp"
+#include "util/version.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <unistd.h>
 
@@ -28,8 +34,10 @@ bool fails_open(Hook hook) {
   return hook == Hook::post_checkout || hook == Hook::reference_transaction;
 }
 
-std::string bypass_hint(Hook hook) {
-  switch (hook) {
+std::string bypass_hint(const checks::HookInput& input) {
+  if (input.server)
+    return "ask the server's administrator (its rules: git config preflight.rules)";
+  switch (input.hook) {
   case Hook::pre_commit:
   case Hook::commit_msg: return "bypass once with `git commit --no-verify`";
   case Hook::pre_push: return "bypass once with `git push --no-verify`";
@@ -70,30 +78,80 @@ void trace(const checks::HookInput& input, const config::Config& rules,
     std::fprintf(stderr, "preflight: trace: arg %s\n", preflight::quoted(arg).c_str());
 }
 
+// The names of the commands nested rules files add to hook (only the required
+// ones when only_required).
+std::vector<std::string> nested_names(const std::vector<config::Scope>& scopes, Hook hook,
+                                      bool only_required) {
+  std::vector<std::string> names;
+  for (const commands::CommandSpec& spec : commands::nested_commands(scopes, hook))
+    if (spec.required || !only_required)
+      names.push_back(spec.name);
+  return names;
+}
+
+// The content checks with each file's own settings: the files under a nested
+// rules file's folder with that folder's rules, the others with the root's.
+void check_content_by_folder(const checks::Context& context,
+                             const std::vector<config::Scope>& scopes, report::Report& found) {
+  checks::ContentInput all = checks::content_to_check(context);
+  std::map<const config::Scope*, checks::ContentInput> parts;
+  for (checks::FileChange& change : all.changes) {
+    checks::ContentInput& part = parts[config::scope_of(scopes, change.path)];
+    part.changes.push_back(std::move(change));
+  }
+  for (auto& [scope, part] : parts) {
+    part.tree_paths = all.tree_paths;
+    part.blobs = all.blobs;
+    checks::run_content_checks(scope ? scope->rules : context.config, part, context.skipped, found);
+  }
+}
+
+// "0.42 ms" since started.
+std::string milliseconds_since(std::chrono::steady_clock::time_point started) {
+  std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f ms", took.count());
+  return buffer;
+}
+
 // Runs the checks of one hook into report. Throws on rules or git errors.
 void run_checks(const checks::HookInput& input, const RunOptions& options, report::Report& report,
-                std::vector<commands::CommandResult>& command_results) {
+                std::vector<commands::CommandResult>& command_results,
+                std::vector<std::string>& nested_required) {
   // git runs reference-transaction twice per ref update (400 times for a
   // 200-ref fetch): without checks for it, do not read the rules at all.
   if (input.hook == Hook::reference_transaction && !has_checks(input.hook))
     return;
   const config::Config& rules = options.rules();
-  if (!rules.get_bool(enabled_key(input.hook)))
+  if (!rules.get_bool(enabled_key(input.hook))) {
+    report::detail(std::string(checks::hook_name(input.hook)) + ": no checks run (" +
+                   enabled_key(input.hook) + " is false)");
     return;
+  }
   // The repository, opened when a check needs it, lives in options like the rules.
   git::LazyRepoView repo([&options]() -> git::Repository& { return options.repo(); });
   if (std::getenv("PREFLIGHT_TRACE"))
     trace(input, rules, repo.repository());
-  const auto requested = skipped_ids();
+  auto requested = skipped_ids();
+  if (input.server && rules.get_bool("server.skip_by_push_option"))
+    requested.merge(push_option_skips());
   auto skipped = requested;
   for (const std::string& id : checks::required_check_ids(rules))
     if (skipped.erase(id))
-      std::fprintf(stderr, "preflight: %s: required: runs despite SKIP\n", id.c_str());
-  report_skip(input.hook, rules, requested, skipped);
+      report::info(id + ": required: runs despite SKIP");
+  // Nested rules files set commands and the per-file checks for the files under them.
+  std::vector<config::Scope> scopes;
+  if (input.hook == Hook::pre_commit)
+    scopes = input.all_files || input.files
+                 ? commands::nested_scopes(rules, repo.repository())
+                 : commands::nested_scopes_for(rules, repo.repository(), repo.staged_content());
+  report_skip(input.hook, rules, requested, skipped, nested_names(scopes, input.hook, false));
+  nested_required = nested_names(scopes, input.hook, true);
   // Team commands first, so that the checks see what a fixer staged.
   if (input.hook == Hook::pre_commit || commands::has_commands(rules, input.hook)) {
-    commands::HookCommands team{
-        rules, input, repo.repository(), repo, skipped, options.format != "json", options.color};
+    commands::HookCommands team{rules,         input,   repo.repository(),
+                                repo,          skipped, options.format == "text",
+                                options.color, &scopes};
     command_results = commands::run_in_hook(team, report);
   }
   bool restaged = std::any_of(command_results.begin(), command_results.end(),
@@ -104,10 +162,19 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   checks::Context context{rules, input, options.root,
                           fresh ? static_cast<const checks::RepoView&>(*fresh) : repo, skipped};
   report::Report found;
+  bool verbose = report::verbosity() == report::Verbosity::verbose;
   for (const checks::CheckDef& check : checks::check_table()) {
     if (check.hook != input.hook || skipped.count(check.id))
       continue;
-    check.run(context, found);
+    auto started = std::chrono::steady_clock::now();
+    std::size_t before = found.findings().size();
+    if (check.run == checks::check_staged_content && !scopes.empty())
+      check_content_by_folder(context, scopes, found);
+    else
+      check.run(context, found);
+    if (verbose)
+      report::detail(std::string(check.id) + ": ran in " + milliseconds_since(started) + ", " +
+                     std::to_string(found.findings().size() - before) + " finding(s)");
   }
   // SKIP also names single rules of a check (SKIP=subject-case).
   for (const report::Finding& finding : found.findings())
@@ -117,10 +184,12 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
 
 // " (or skip these checks once with SKIP=a,b)" for the checks behind the errors
 // that SKIP can skip; required ones are named as such instead.
-std::string skip_hint(Hook hook, const RunOptions& options, const report::Report& report) {
+std::string skip_hint(Hook hook, bool server, const RunOptions& options,
+                      const report::Report& report,
+                      const std::vector<std::string>& nested_required) {
   std::set<std::string> required;
   try {
-    required = unskippable(hook, options.rules()); // read already: the checks ran
+    required = unskippable(hook, options.rules(), nested_required); // read already: the checks ran
   } catch (const std::exception&) {
     // Without rules nothing is known to be required.
   }
@@ -134,7 +203,8 @@ std::string skip_hint(Hook hook, const RunOptions& options, const report::Report
   }
   std::string hint;
   if (!ids.empty())
-    hint += " (or skip these checks once with SKIP=" + ids + ")";
+    hint += server ? " (or skip these checks once with git push -o SKIP=" + ids + ")"
+                   : " (or skip these checks once with SKIP=" + ids + ")";
   if (!fixed.empty())
     hint += " (" + fixed + ": required, SKIP cannot skip)";
   return hint;
@@ -156,7 +226,10 @@ const config::Config& RunOptions::rules() const {
     std::rethrow_exception(m_rules_error);
   if (!m_rules) {
     try {
-      m_rules = std::make_shared<const config::Config>(config::load({root}));
+      config::LoadOptions load;
+      load.root = root;
+      load.file = rules_file;
+      m_rules = std::make_shared<const config::Config>(config::load(load));
     } catch (...) {
       m_rules_error = std::current_exception();
       throw;
@@ -186,20 +259,34 @@ std::set<std::string, std::less<>> skipped_ids() {
   return ids;
 }
 
+std::set<std::string, std::less<>> push_option_skips() {
+  std::set<std::string, std::less<>> ids;
+  const char* count = std::getenv("GIT_PUSH_OPTION_COUNT");
+  for (long i = 0, n = count ? std::strtol(count, nullptr, 10) : 0; i < n && i < 1000; ++i)
+    if (const char* option = std::getenv(("GIT_PUSH_OPTION_" + std::to_string(i)).c_str());
+        option && std::string_view(option).starts_with("SKIP="))
+      for (const std::string& id : split(std::string_view(option).substr(5), ','))
+        if (!trim(id).empty())
+          ids.emplace(trim(id));
+  return ids;
+}
+
 bool reads_stdin(Hook hook) {
   return hook == Hook::pre_push || hook == Hook::reference_transaction;
 }
 
 int run(const checks::HookInput& input, const RunOptions& options) {
-  std::string name(checks::hook_name(input.hook));
+  auto started = std::chrono::steady_clock::now();
+  std::string name = input.server ? "push (server)" : std::string(checks::hook_name(input.hook));
   bool color = options.color;
   report::Report report;
   std::vector<commands::CommandResult> command_results;
+  std::vector<std::string> nested_required; // required commands of nested rules files
   int code = 0;
   // A broken rules file that a step before the checks met is reported already.
   bool reported = options.rules_failed();
   try {
-    run_checks(input, options, report, command_results);
+    run_checks(input, options, report, command_results, nested_required);
   } catch (const Error& e) {
     if (!reported)
       report::print_error(e.what(), color);
@@ -207,8 +294,7 @@ int run(const checks::HookInput& input, const RunOptions& options) {
       std::fprintf(stderr, "preflight: %s checks skipped; git goes on\n", name.c_str());
     } else {
       if (e.exit() == Exit::usage)
-        std::fprintf(stderr, "preflight: fix the rules file, or %s\n",
-                     bypass_hint(input.hook).c_str());
+        std::fprintf(stderr, "preflight: fix the rules file, or %s\n", bypass_hint(input).c_str());
       return static_cast<int>(e.exit());
     }
   } catch (const std::exception& e) {
@@ -219,13 +305,15 @@ int run(const checks::HookInput& input, const RunOptions& options) {
 
   if (options.format == "json")
     std::fputs(commands::add_to_json(report::to_json(report), command_results).c_str(), stdout);
+  else if (auto text = report::format_report(report, options.format))
+    std::fputs(text->c_str(), stdout);
   else
     report::print_text(report, stderr, color);
   if (report.has_errors()) {
     code = static_cast<int>(Exit::blocked);
     report::note(name + " blocked by " + std::to_string(report.count(report::Severity::error)) +
-                 " error(s); fix them, or " + bypass_hint(input.hook) +
-                 skip_hint(input.hook, options, report));
+                 " error(s); fix them, or " + bypass_hint(input) +
+                 skip_hint(input.hook, input.server, options, report, nested_required));
   }
 
   if (options.chained) {
@@ -243,10 +331,19 @@ int run(const checks::HookInput& input, const RunOptions& options) {
   }
   if (commands::interrupted())
     code = static_cast<int>(Exit::interrupted);
+  if (report::verbosity() == report::Verbosity::verbose)
+    report::detail(name + ": done in " + milliseconds_since(started) + ", exit " +
+                   std::to_string(code));
   return code;
 }
 
 int main(Hook hook, int argc, char** argv, BeforeFn before) {
+  // `.git/hooks/pre-commit --version`: git never passes this word alone.
+  if (argc == 2 && std::string_view(argv[1]) == "--version") {
+    std::printf("preflight %s %.*s\n", std::string(checks::hook_name(hook)).c_str(),
+                static_cast<int>(build_version().size()), build_version().data());
+    return 0;
+  }
   checks::HookInput input;
   input.hook = hook;
   for (int i = 1; i < argc; ++i)

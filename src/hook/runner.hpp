@@ -23,6 +23,7 @@ namespace preflight::hook {
 
 struct RunOptions {
   std::filesystem::path root;                   // where .preflight.yaml is looked for
+  std::filesystem::path rules_file;             // else this rules file (server hooks)
   std::string format = "text";                  // text | json (json goes to stdout)
   bool color = false;                           // colour in text output
   std::optional<std::filesystem::path> chained; // the previous hook to run too
@@ -67,5 +68,10 @@ bool reads_stdin(checks::Hook hook);
 
 // The ids in SKIP (check ids, command names, commit-msg rule names).
 std::set<std::string, std::less<>> skipped_ids();
+
+// On a server, the ids of `git push -o SKIP=a,b` (receive-pack exports push
+// options to its hooks as GIT_PUSH_OPTION_<n>); honoured only when the
+// server's rules set server.skip_by_push_option. Required checks run anyway.
+std::set<std::string, std::less<>> push_option_skips();
 
 } // namespace preflight::hook

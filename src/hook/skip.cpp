@@ -1,4 +1,5 @@
 #include "hook/skip.hpp"
+#include "report/output.hpp"
 
 #include "checks/required.hpp"
 #include "commands/spec.hpp"
@@ -86,10 +87,13 @@ std::vector<std::string> skip_names(const config::Config& rules) {
 
 void report_skip(Hook hook, const config::Config& rules,
                  const std::set<std::string, std::less<>>& requested,
-                 const std::set<std::string, std::less<>>& skipped) {
+                 const std::set<std::string, std::less<>>& skipped,
+                 const std::vector<std::string>& nested) {
   if (requested.empty())
     return;
   std::vector<std::string> names = skip_names(rules);
+  names.insert(names.end(), nested.begin(), nested.end());
+  std::sort(names.begin(), names.end());
   std::vector<std::string_view> views(names.begin(), names.end());
   // git commit runs pre-commit, then commit-msg: one warning is enough.
   for (const std::string& name : requested)
@@ -100,11 +104,12 @@ void report_skip(Hook hook, const config::Config& rules,
                    preflight::quoted(name).c_str(), did_you_mean_hint(name, views).c_str());
   for (const std::string& id : checks_of(hook))
     if (skipped.count(id))
-      std::fprintf(stderr, "preflight: skipped: %s (SKIP)\n", id.c_str());
+      report::info("skipped: " + id + " (SKIP)");
 }
 
-std::set<std::string> unskippable(Hook hook, const config::Config& rules) {
-  std::set<std::string> names;
+std::set<std::string> unskippable(Hook hook, const config::Config& rules,
+                                  const std::vector<std::string>& nested) {
+  std::set<std::string> names(nested.begin(), nested.end());
   for (const std::string& id : checks::required_check_ids(rules))
     names.insert(id);
   try {

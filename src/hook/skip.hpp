@@ -21,11 +21,15 @@ std::vector<std::string> skip_names(const config::Config& rules);
 // Prints to stderr a warning for each name of requested that skip_names lacks
 // (with a did-you-mean; not in commit-msg, which follows pre-commit), then "preflight: skipped:
 // <id> (SKIP)" for each check of hook that skipped names (commands print their own line).
+// nested: the commands nested rules files add (their names count too).
 void report_skip(checks::Hook hook, const config::Config& rules,
                  const std::set<std::string, std::less<>>& requested,
-                 const std::set<std::string, std::less<>>& skipped);
+                 const std::set<std::string, std::less<>>& skipped,
+                 const std::vector<std::string>& nested = {});
 
 // The names SKIP cannot skip: required checks and required commands of hook.
-std::set<std::string> unskippable(checks::Hook hook, const config::Config& rules);
+// nested: the required commands nested rules files add.
+std::set<std::string> unskippable(checks::Hook hook, const config::Config& rules,
+                                  const std::vector<std::string>& nested = {});
 
 } // namespace preflight::hook

@@ -1,5 +1,6 @@
 #include "install/install.hpp"
 
+#include "commands/any_hook.hpp"
 #include "commands/trust.hpp"
 #include "config/config.hpp"
 #include "git/repository.hpp"
@@ -8,6 +9,7 @@
 #include "util/fs.hpp"
 #include "util/strings.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -23,6 +25,21 @@ const std::vector<std::string>& hook_names() {
   return names;
 }
 
+const std::vector<std::string>& server_hook_names() {
+  static const std::vector<std::string> names = {"pre-receive", "update"};
+  return names;
+}
+
+std::string binary_for(const std::string& name) {
+  const auto& names = hook_names();
+  if (std::find(names.begin(), names.end(), name) != names.end())
+    return name;
+  const auto& server = server_hook_names();
+  if (std::find(server.begin(), server.end(), name) != server.end())
+    return name;
+  return std::string(commands::k_any_hook_binary);
+}
+
 fs::path libexec_dir() {
   std::error_code ec;
   fs::path self = fs::read_symlink("/proc/self/exe", ec);
@@ -35,7 +52,28 @@ fs::path libexec_dir() {
   return folder.parent_path() / "libexec" / "preflight";
 }
 
+void check_hook_names(const std::vector<std::string>& names) {
+  std::vector<std::string> known = hook_names();
+  for (const commands::AnyHook& hook : commands::any_hooks())
+    known.emplace_back(hook.name);
+  known.insert(known.end(), server_hook_names().begin(), server_hook_names().end());
+  for (const std::string& name : names)
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::vector<std::string_view> views(known.begin(), known.end());
+      throw Error("unknown hook \"" + name + "\"" + did_you_mean_hint(name, views) +
+                      "; preflight's hooks are pre-commit, commit-msg, pre-push, post-checkout "
+                      "and reference-transaction, the hooks the rules give commands (post-merge, "
+                      "...) and the server's pre-receive and update",
+                  Exit::usage);
+    }
+}
+
 namespace {
+
+// Whether name is one of only, or only is empty (every hook).
+bool chosen(const std::vector<std::string>& only, const std::string& name) {
+  return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
+}
 
 constexpr std::size_t k_hook_file_max = 1 << 20; // larger hook files are nobody's we know
 
@@ -95,8 +133,8 @@ HookStatus inspect_one(const fs::path& dir, const std::string& name, const fs::p
   std::string bytes = head_of(status.path);
   if (auto target = launcher_target(bytes)) {
     status.target = *target;
-    bool current = status.target == libexec / name && ::access(target->c_str(), X_OK) == 0 &&
-                   ::access(status.path.c_str(), X_OK) == 0;
+    bool current = status.target == libexec / binary_for(name) &&
+                   ::access(target->c_str(), X_OK) == 0 && ::access(status.path.c_str(), X_OK) == 0;
     status.state = current ? State::ours : State::stale;
   } else if (is_portable_script(bytes)) {
     status.portable = true;
@@ -121,6 +159,33 @@ void write_hook(const fs::path& path, const std::string& bytes) {
   write_file_atomic(path, bytes, fs::perms(0755));
 }
 
+// Removes our hook name (giving back <name>.local); one line per action.
+void remove_ours(const fs::path& dir, const std::string& name, const fs::path& libexec,
+                 std::vector<std::string>& lines) {
+  HookStatus status = inspect_one(dir, name, libexec);
+  fs::path local = dir / (name + ".local");
+  bool has_local = fs::symlink_status(local).type() != fs::file_type::not_found;
+  if (status.renamed_ours) {
+    ::unlink((dir / (name + ".old")).c_str());
+    lines.push_back(name + ".old: removed (preflight's hook, renamed by another tool)");
+  }
+  if (status.state == State::ours || status.state == State::stale) {
+    if (has_local) {
+      rename_or_throw(local, status.path); // replaces our hook in one step
+      lines.push_back(name + ": removed; the previous hook is back");
+    } else {
+      if (::unlink(status.path.c_str()) != 0)
+        throw Error("cannot remove " + status.path.string() + ": " + std::strerror(errno));
+      lines.push_back(name + ": removed");
+    }
+  } else if (status.state == State::foreign && has_local) {
+    lines.push_back(name + ": not ours, left alone; " + local.string() + " also left alone");
+  } else if (status.state == State::missing && has_local) {
+    rename_or_throw(local, status.path);
+    lines.push_back(name + ": the previous hook is back");
+  }
+}
+
 } // namespace
 
 HooksPlace hooks_place(const git::Repository& repo) {
@@ -141,11 +206,19 @@ HooksPlace hooks_place(const git::Repository& repo) {
   return place;
 }
 
-std::vector<HookStatus> inspect(const git::Repository& repo, const fs::path& libexec) {
+std::vector<HookStatus> inspect(const git::Repository& repo, const fs::path& libexec,
+                                const std::vector<std::string>& command_hooks) {
   fs::path dir = repo.hooks_dir();
   std::vector<HookStatus> all;
   for (const std::string& name : hook_names())
     all.push_back(inspect_one(dir, name, libexec));
+  for (const commands::AnyHook& hook : commands::any_hooks()) {
+    std::string name(hook.name);
+    HookStatus status = inspect_one(dir, name, libexec);
+    bool used = std::find(command_hooks.begin(), command_hooks.end(), name) != command_hooks.end();
+    if (used || status.state == State::ours || status.state == State::stale)
+      all.push_back(std::move(status));
+  }
   return all;
 }
 
@@ -166,12 +239,20 @@ std::vector<std::string> install(const git::Repository& repo, const fs::path& li
                     "this machine's paths; run `preflight install --portable` to write hook "
                     "scripts that run `preflight` from PATH and are safe to commit",
                 Exit::usage);
+  if (options.server && options.portable)
+    throw Error("--server and --portable exclude each other", Exit::usage);
+  std::vector<std::string> names = options.server ? server_hook_names() : hook_names();
+  if (!options.server)
+    for (const std::string& name : options.command_hooks)
+      if (commands::find_any_hook(name) &&
+          std::find(names.begin(), names.end(), name) == names.end())
+        names.push_back(name);
   std::string launcher;
   if (!options.portable) {
     fs::path launcher_file = libexec / "hook-launcher";
-    for (const std::string& name : hook_names())
-      if (::access((libexec / name).c_str(), X_OK) != 0)
-        throw Error("hook binary missing: " + (libexec / name).string() +
+    for (const std::string& name : names)
+      if (chosen(options.hooks, name) && ::access((libexec / binary_for(name)).c_str(), X_OK) != 0)
+        throw Error("hook binary missing: " + (libexec / binary_for(name)).string() +
                     " (is preflight installed? run ./install.sh)");
     auto bytes = read_file_if_exists(launcher_file);
     if (!bytes)
@@ -186,11 +267,14 @@ std::vector<std::string> install(const git::Repository& repo, const fs::path& li
     throw Error("cannot create the hooks folder " + dir.string() + ": " + ec.message());
 
   std::vector<std::string> lines;
-  for (const std::string& name : hook_names()) {
+  for (const std::string& name : names) {
+    if (!chosen(options.hooks, name))
+      continue;
     HookStatus status = inspect_one(dir, name, libexec);
     fs::path local = dir / (name + ".local");
-    std::string bytes = options.portable ? portable_script(name)
-                                         : make_launcher(launcher, (libexec / name).string());
+    fs::path binary = libexec / binary_for(name);
+    std::string bytes =
+        options.portable ? portable_script(name) : make_launcher(launcher, binary.string());
     if (status.renamed_ours) {
       fs::path old = dir / (name + ".old");
       ::unlink(old.c_str());
@@ -208,7 +292,7 @@ std::vector<std::string> install(const git::Repository& repo, const fs::path& li
     case State::stale:
       write_hook(status.path, bytes);
       lines.push_back(name + ": updated" +
-                      (options.portable ? " (portable)" : " to " + (libexec / name).string()));
+                      (options.portable ? " (portable)" : " to " + binary.string()));
       continue;
     case State::foreign:
       if (fs::symlink_status(local).type() != fs::file_type::not_found)
@@ -227,38 +311,35 @@ std::vector<std::string> install(const git::Repository& repo, const fs::path& li
       continue;
     }
   }
+  // Our hooks for commands the rules no longer have go (the hook git ran
+  // before, kept as <hook>.local, comes back).
+  // (Not for a chosen subset, nor on a server.)
+  if (options.rules_loaded && options.hooks.empty() && !options.server)
+    for (const commands::AnyHook& hook : commands::any_hooks()) {
+      std::string name(hook.name);
+      if (std::find(names.begin(), names.end(), name) != names.end())
+        continue;
+      std::vector<std::string> removed;
+      remove_ours(dir, name, libexec, removed);
+      for (const std::string& line : removed)
+        lines.push_back(line + " (the rules have no " + name + " commands)");
+    }
   if (exclude_local_rules(repo))
     lines.push_back(std::string(config::k_local_rules_file) + ": added to info/exclude");
   return lines;
 }
 
-std::vector<std::string> uninstall(const git::Repository& repo, const fs::path& libexec) {
+std::vector<std::string> uninstall(const git::Repository& repo, const fs::path& libexec,
+                                   const std::vector<std::string>& hooks) {
   fs::path dir = repo.hooks_dir();
   std::vector<std::string> lines;
-  for (const std::string& name : hook_names()) {
-    HookStatus status = inspect_one(dir, name, libexec);
-    fs::path local = dir / (name + ".local");
-    bool has_local = fs::symlink_status(local).type() != fs::file_type::not_found;
-    if (status.renamed_ours) {
-      ::unlink((dir / (name + ".old")).c_str());
-      lines.push_back(name + ".old: removed (preflight's hook, renamed by another tool)");
-    }
-    if (status.state == State::ours || status.state == State::stale) {
-      if (has_local) {
-        rename_or_throw(local, status.path); // replaces our hook in one step
-        lines.push_back(name + ": removed; the previous hook is back");
-      } else {
-        if (::unlink(status.path.c_str()) != 0)
-          throw Error("cannot remove " + status.path.string() + ": " + std::strerror(errno));
-        lines.push_back(name + ": removed");
-      }
-    } else if (status.state == State::foreign && has_local) {
-      lines.push_back(name + ": not ours, left alone; " + local.string() + " also left alone");
-    } else if (status.state == State::missing && has_local) {
-      rename_or_throw(local, status.path);
-      lines.push_back(name + ": the previous hook is back");
-    }
-  }
+  std::vector<std::string> names = hook_names();
+  names.insert(names.end(), server_hook_names().begin(), server_hook_names().end());
+  for (const commands::AnyHook& hook : commands::any_hooks())
+    names.emplace_back(hook.name);
+  for (const std::string& name : names)
+    if (chosen(hooks, name))
+      remove_ours(dir, name, libexec, lines);
   if (lines.empty())
     lines.push_back("no preflight hooks were installed in " + dir.string());
   return lines;
@@ -289,6 +370,8 @@ std::vector<std::string> verify_binaries(const fs::path& libexec) {
                        (version.empty() ? "(unknown version)" : version) + ", this preflight is " +
                        PREFLIGHT_VERSION + " (reinstall preflight: ./install.sh)");
   std::vector<std::string> names = hook_names();
+  names.insert(names.end(), server_hook_names().begin(), server_hook_names().end());
+  names.emplace_back(commands::k_any_hook_binary);
   names.push_back("hook-launcher");
   for (const std::string& name : names) {
     fs::path file = libexec / name;

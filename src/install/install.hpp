@@ -21,8 +21,15 @@ class Repository;
 
 namespace preflight::install {
 
-// The hook names preflight installs, in the order git meets them.
+// The hook names preflight always installs (the built-in five), in the order
+// git meets them.
 const std::vector<std::string>& hook_names();
+// The hooks `preflight install --server` installs (src/server/receive.hpp).
+const std::vector<std::string>& server_hook_names();
+
+// The shared binary that runs hook name: the hook's own for the built-in five,
+// any-hook for the hooks with commands only (src/commands/any_hook.hpp).
+std::string binary_for(const std::string& name);
 
 // <prefix>/libexec/preflight, found from the running preflight binary
 // (<prefix>/bin/preflight).
@@ -51,9 +58,22 @@ struct HookStatus {
 
 // What install may do, from its flags.
 struct InstallOptions {
-  bool global = false;   // install into a user-level core.hooksPath
-  bool portable = false; // write portable scripts (a committed hooks folder)
+  bool global = false;            // install into a user-level core.hooksPath
+  bool portable = false;          // write portable scripts (a committed hooks folder)
+  bool server = false;            // the server hooks (server_hook_names) instead
+  std::vector<std::string> hooks; // only these hooks (names from hook_names()); empty: all
+  // The hooks besides the built-in five that the rules give commands
+  // (post-merge, ...): installed too. Our hooks of that kind not listed are
+  // removed, unless rules_loaded is false (the rules did not load, so which
+  // hooks they use is unknown: those files are left as they are).
+  std::vector<std::string> command_hooks;
+  bool rules_loaded = true;
 };
+
+// Throws Error(usage) naming the first of names that is no hook preflight
+// installs (the built-in five, the hooks with commands only, the server's), with
+// the closest one.
+void check_hook_names(const std::vector<std::string>& names);
 
 // Where the hooks folder is, and whether install needs a flag for it.
 struct HooksPlace {
@@ -65,9 +85,12 @@ struct HooksPlace {
 
 HooksPlace hooks_place(const git::Repository& repo);
 
-std::vector<HookStatus> inspect(const git::Repository& repo, const std::filesystem::path& libexec);
+// The built-in five, then each hook of command_hooks and each other hook
+// with commands only that has our hook file.
+std::vector<HookStatus> inspect(const git::Repository& repo, const std::filesystem::path& libexec,
+                                const std::vector<std::string>& command_hooks = {});
 
-// Installs every hook; returns one line per action for the user. Idempotent.
+// Installs every hook (or options.hooks); returns one line per action for the user. Idempotent.
 // Throws Error naming the hook when one cannot be installed, and Error(usage)
 // for a hooks folder that needs a flag it was not given.
 std::vector<std::string> install(const git::Repository& repo, const std::filesystem::path& libexec,
@@ -77,9 +100,11 @@ std::vector<std::string> install(const git::Repository& repo, const std::filesys
 // this preflight, or changed since preflight installed them (SHA256SUMS).
 std::vector<std::string> verify_binaries(const std::filesystem::path& libexec);
 
-// Removes our hooks and restores the ones we renamed. Idempotent.
+// Removes our hooks (every hook name we may have installed, or only those named
+// in hooks) and restores the ones we renamed. Idempotent.
 std::vector<std::string> uninstall(const git::Repository& repo,
-                                   const std::filesystem::path& libexec);
+                                   const std::filesystem::path& libexec,
+                                   const std::vector<std::string>& hooks = {});
 
 // Adds .preflight.local.yaml to <common dir>/info/exclude unless listed; returns
 // whether it was added.

@@ -13,7 +13,11 @@
 #include "notebook/skip.hpp"
 #include "notebook/utf8.hpp"
 
+// Debian's RapidJSON 1.1 has SSE2 scans and no NEON ones: elsewhere its plain
+// C++ loops, which accept and return the same bytes.
+#if defined(__x86_64__)
 #define RAPIDJSON_SSE2
+#endif
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 

@@ -2,10 +2,9 @@
 // doubt returns "not plain" and the full parser takes over.
 #include "notebook/skip.hpp"
 #include "util/cpu.hpp"
+#include "util/simd.hpp"
 
 #include <cstdint>
-#include <emmintrin.h>
-#include <immintrin.h>
 
 namespace preflight::notebook {
 
@@ -28,7 +27,7 @@ inline unsigned stop_mask(const char* block, bool ascii) {
   return static_cast<unsigned>(_mm_movemask_epi8(ascii ? stops<true>(s) : stops<false>(s)));
 }
 
-template <bool ascii> __attribute__((target("avx2"))) inline __m256i stops256(__m256i s) {
+template <bool ascii> PREFLIGHT_TARGET_AVX2 inline __m256i stops256(__m256i s) {
   __m256i y = _mm256_xor_si256(s, _mm256_set1_epi8(2));
   __m256i low = ascii ? _mm256_cmpgt_epi8(_mm256_set1_epi8(0x21), y)
                       : _mm256_cmpeq_epi8(_mm256_min_epu8(y, _mm256_set1_epi8(0x20)), y);
@@ -38,8 +37,7 @@ template <bool ascii> __attribute__((target("avx2"))) inline __m256i stops256(__
 // The first stop at or after chunk (64-byte aligned), 64 bytes at a time: the
 // long strings (base64 images). Whole aligned 64-byte chunks never cross into
 // another page, and the one holding the NUL ends within k_scan_padding of it.
-template <bool ascii>
-__attribute__((target("avx2"))) const char* find_stop_avx2(const char* chunk) {
+template <bool ascii> PREFLIGHT_TARGET_AVX2 const char* find_stop_avx2(const char* chunk) {
   for (;; chunk += 64) {
     __m256i a = stops256<ascii>(_mm256_load_si256(reinterpret_cast<const __m256i*>(chunk)));
     __m256i b = stops256<ascii>(_mm256_load_si256(reinterpret_cast<const __m256i*>(chunk + 32)));

@@ -2,12 +2,11 @@
 // before anything else; we keep bytes and count or split code points instead.
 #include "notebook/utf8.hpp"
 #include "util/cpu.hpp"
+#include "util/simd.hpp"
 
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <emmintrin.h>
-#include <immintrin.h>
 
 namespace preflight::notebook {
 
@@ -17,8 +16,8 @@ namespace {
 // images): returns where it stops (before a block with a non-ASCII byte or
 // less than 128 bytes from n), and sets nul at the first NUL byte if it is
 // still n.
-__attribute__((target("avx2"))) std::size_t ascii_run_avx2(const unsigned char* s, std::size_t i,
-                                                           std::size_t n, std::size_t& nul) {
+PREFLIGHT_TARGET_AVX2 std::size_t ascii_run_avx2(const unsigned char* s, std::size_t i,
+                                                 std::size_t n, std::size_t& nul) {
   const __m256i high = _mm256_set1_epi8(static_cast<char>(0x80));
   const __m256i zero = _mm256_setzero_si256();
   while (i + 128 <= n) {

@@ -5,6 +5,7 @@
 #include "notebook/writer.hpp"
 
 #include "notebook/utf8.hpp"
+#include "util/simd.hpp"
 
 #include <algorithm>
 #include <array>
@@ -12,7 +13,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <emmintrin.h>
 #include <span>
 #include <stdexcept>
 #include <system_error>

@@ -18,6 +18,7 @@ struct Finding {
   std::string message; // what is wrong, one line
   std::string detail;  // optional extra lines shown under the message (a caret line, a list)
   std::string hint;    // what to do next: the fixing command, or how to bypass once
+  std::string commit;  // pushed or ranged commits: the full id of the commit at fault
 };
 
 // An ordered collection of findings.

@@ -112,11 +112,74 @@ std::size_t Report::count(Severity severity) const {
   return n;
 }
 
+namespace {
+
+std::optional<ColorMode> g_color_mode;
+std::optional<Verbosity> g_verbosity;
+
+// A variable that is set and not empty.
+const char* set_env(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : nullptr;
+}
+
+} // namespace
+
+std::optional<ColorMode> parse_color_mode(std::string_view word) {
+  if (word == "auto")
+    return ColorMode::automatic;
+  if (word == "always")
+    return ColorMode::always;
+  if (word == "never")
+    return ColorMode::never;
+  return std::nullopt;
+}
+
+void set_color_mode(ColorMode mode) {
+  g_color_mode = mode;
+}
+
 bool use_color(std::FILE* stream) {
-  const char* no_color = std::getenv("NO_COLOR");
-  if (no_color && *no_color)
-    return false;
+  std::optional<ColorMode> mode = g_color_mode;
+  if (!mode)
+    if (const char* chosen = set_env("PREFLIGHT_COLOR"))
+      mode = parse_color_mode(chosen);
+  if (!mode) {
+    if (set_env("NO_COLOR"))
+      return false;
+    if (const char* force = set_env("FORCE_COLOR"))
+      return std::string_view(force) != "0" && std::string_view(force) != "false";
+    if (const char* force = set_env("CLICOLOR_FORCE"); force && std::string_view(force) != "0")
+      return true;
+  }
+  if (mode && *mode != ColorMode::automatic)
+    return *mode == ColorMode::always;
   return ::isatty(::fileno(stream)) == 1;
+}
+
+void set_verbosity(Verbosity level) {
+  g_verbosity = level;
+}
+
+Verbosity verbosity() {
+  if (!g_verbosity) {
+    const char* quiet = set_env("PREFLIGHT_QUIET");
+    const char* verbose = set_env("PREFLIGHT_VERBOSE");
+    g_verbosity = quiet && std::string_view(quiet) != "0"       ? Verbosity::quiet
+                  : verbose && std::string_view(verbose) != "0" ? Verbosity::verbose
+                                                                : Verbosity::normal;
+  }
+  return *g_verbosity;
+}
+
+void info(std::string_view text) {
+  if (verbosity() != Verbosity::quiet)
+    note(text);
+}
+
+void detail(std::string_view text) {
+  if (verbosity() == Verbosity::verbose)
+    note(text);
 }
 
 void print_text(const Report& report, std::FILE* out, bool color) {

@@ -4,6 +4,7 @@
 #include "report/finding.hpp"
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,8 +25,31 @@ void print_line(std::FILE* out, std::string_view text);
 // "preflight: TEXT" on stderr, escaped, one line per line of text.
 void note(std::string_view text);
 
-// True when stream is a terminal and NO_COLOR is unset or empty.
+// Whether output is coloured: `--color` (set_color_mode), else PREFLIGHT_COLOR
+// (auto|always|never: how hooks get the choice), else NO_COLOR (set and not
+// empty: never), else FORCE_COLOR (set and not empty: always, but "0" and
+// "false" mean never), else CLICOLOR_FORCE (set and not "0": always), else
+// colour exactly when stream is a terminal. See docs/cli.md.
 bool use_color(std::FILE* stream);
+
+enum class ColorMode { automatic, always, never };
+// The mode --color chose, which wins over every variable above.
+void set_color_mode(ColorMode mode);
+// "auto", "always", "never" (as --color and PREFLIGHT_COLOR spell them), or nullopt.
+std::optional<ColorMode> parse_color_mode(std::string_view word);
+
+// How much is printed: quiet prints problems only (no progress, no "passed"
+// lines), verbose adds what ran, how long each step took and what was skipped
+// and why. From -q / -v (set_verbosity), else PREFLIGHT_QUIET=1 or
+// PREFLIGHT_VERBOSE=1 (how hooks get it), else normal.
+enum class Verbosity { quiet, normal, verbose };
+void set_verbosity(Verbosity level);
+Verbosity verbosity();
+
+// note(text) unless quiet: lines that report progress or success.
+void info(std::string_view text);
+// note(text) when verbose only: timings, what ran and what was skipped.
+void detail(std::string_view text);
 
 // One finding per block:
 //   error [check] path:line:col: message

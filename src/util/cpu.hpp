@@ -17,11 +17,14 @@
 namespace preflight {
 
 // Whether AVX2 can be used (the CPU has it and the kernel saves its registers).
+// Always false off x86-64, where the SSE2 code runs through SIMDe (simd.hpp).
 inline bool cpu_has_avx2() {
 #if defined(CPU_FEATURE_ACTIVE)
   return CPU_FEATURE_ACTIVE(AVX2);
-#else
+#elif defined(__x86_64__)
   return __builtin_cpu_supports("avx2");
+#else
+  return false;
 #endif
 }
 

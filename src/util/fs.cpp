@@ -1,6 +1,7 @@
 #include "util/fs.hpp"
 
 #include "util/error.hpp"
+#include "util/strings.hpp"
 
 #include <cerrno>
 #include <cstdint>
@@ -203,6 +204,20 @@ std::string read_stdin() {
   if (!read_fd(STDIN_FILENO, data))
     throw Error(std::string("cannot read standard input: ") + std::strerror(errno));
   return data;
+}
+
+std::optional<std::string> normal_relative_path(std::string_view text) {
+  if (text.starts_with('/'))
+    return std::nullopt;
+  std::string out;
+  for (const std::string& part : split(text, '/')) {
+    if (part.empty() || part == ".")
+      continue;
+    if (part == "..")
+      return std::nullopt;
+    out += (out.empty() ? "" : "/") + part;
+  }
+  return out;
 }
 
 } // namespace preflight

@@ -37,4 +37,8 @@ void write_file_replace(const std::filesystem::path& path, std::string_view data
 // Reads all of standard input.
 std::string read_stdin();
 
+// A path relative to a repository root, normalised ("a/b/", "./a//b" -> "a/b";
+// "." -> ""), or nullopt when it is absolute or has a ".." part.
+std::optional<std::string> normal_relative_path(std::string_view text);
+
 } // namespace preflight

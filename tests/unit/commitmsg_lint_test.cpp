@@ -19,22 +19,12 @@ using namespace preflight::commitmsg;
 
 namespace {
 
-const Settings& conventional() {
-  static const Settings s = settings_from_yaml("extends: [conventional]\n");
-  return s;
-}
+using test::checks;
+using test::conventional;
 
 const Settings& spec() {
   static const Settings s = settings_from_yaml("extends: [spec]\n");
   return s;
-}
-
-std::string checks(const LintResult& r) {
-  std::string out;
-  for (const auto& f : r.findings)
-    out += (out.empty() ? "" : " ") +
-           std::string(f.severity == report::Severity::error ? "E:" : "W:") + f.check;
-  return out;
 }
 
 LintResult run(std::string_view text, const Settings& s = conventional()) {

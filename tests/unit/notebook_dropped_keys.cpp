@@ -185,7 +185,12 @@ TEST_CASE("the skipper's AVX2 and SSE2 string scans end strings at the same byte
   // say so, and make sure the detection is not what turned AVX2 off.
   std::ifstream cpuinfo("/proc/cpuinfo");
   std::string info((std::istreambuf_iterator<char>(cpuinfo)), std::istreambuf_iterator<char>());
+  // (Under qemu-user, an arm64 build reads the x86-64 host's list: no AVX2 there.)
+#if defined(__x86_64__)
   bool listed = info.find(" avx2") != std::string::npos;
+#else
+  bool listed = false;
+#endif
   CHECK(preflight::cpu_has_avx2() == listed);
   if (!listed)
     WARN("this CPU has no AVX2: only the SSE2 scan is tested here");

@@ -1,6 +1,7 @@
 // Helpers shared by unit tests.
 #pragma once
 
+#include "commitmsg/lint.hpp"
 #include "commitmsg/settings.hpp"
 #include "config/config.hpp"
 #include "util/fs.hpp"
@@ -44,6 +45,21 @@ inline void check_same_rule(const commitmsg::RuleSetting& got, const commitmsg::
   CHECK(got.value.text == want.value.text);
   CHECK(got.value.list == want.value.list);
   CHECK(got.value.delimiters == want.value.delimiters);
+}
+
+// The conventional preset's commit-msg settings, read once.
+inline const commitmsg::Settings& conventional() {
+  static const commitmsg::Settings s = commitmsg::settings_from_yaml("extends: [conventional]\n");
+  return s;
+}
+
+// A lint result's findings as "E:rule W:rule ...", in order.
+inline std::string checks(const commitmsg::LintResult& r) {
+  std::string out;
+  for (const auto& f : r.findings)
+    out += (out.empty() ? "" : " ") +
+           std::string(f.severity == report::Severity::error ? "E:" : "W:") + f.check;
+  return out;
 }
 
 } // namespace preflight::test

@@ -302,3 +302,61 @@ TEST_CASE("values written as literals are built when first read, in layering ord
     CHECK(seen[t] == seen[0]);
   CHECK(config.values().size() == 204); // a.x, a.y, m.k, m.other and t.*
 }
+
+TEST_CASE("extends items: a shipped name or path: FILE, nothing else", "[config]") {
+  CHECK(problems("extends: [default, {path: ci/rules.yaml}]\n") == "");
+  CHECK(problems("extends:\n  - {path: a.yaml, rev: v1}\n  - {path: ''}\n  - [x]\n") ==
+        ".preflight.yaml:2:20: an item of \"extends\" is a shipped rule set's name or a map with "
+        "one key, path: FILE\n"
+        ".preflight.yaml:3:5: \"extends\" item needs path: FILE (a rules file in the repository)\n"
+        ".preflight.yaml:4:5: each item of \"extends\" must be a string");
+}
+
+TEST_CASE("nested rules files: closest folder wins, repository-wide keys refused", "[config]") {
+  Folder folder;
+  std::filesystem::create_directories(folder.path / "web/admin");
+  std::filesystem::create_directories(folder.path / "api");
+  folder.write(".preflight.yaml", "checks:\n  large_files:\n    max_size: 1k\n");
+  folder.write("web/.preflight.yaml", "checks:\n  large_files:\n    max_size: 2k\n");
+  folder.write("web/admin/.preflight.yaml", "checks:\n  symlinks:\n    enabled: false\n");
+  Config rules = load({folder.path});
+  SECTION("each folder on top of its parent's") {
+    auto scopes = load_scopes(rules, folder.path, {"web/admin", "web"});
+    REQUIRE(scopes.size() == 2);
+    CHECK(scopes[0].dir == "web");
+    CHECK(scopes[1].file == "web/admin/.preflight.yaml");
+    CHECK(scopes[1].rules.get_size("checks.large_files.max_size") == 2048);
+    CHECK(scopes[1].rules.find("checks.large_files.max_size")->source.str() ==
+          "web/.preflight.yaml:3:15");
+    CHECK_FALSE(scopes[1].rules.get_bool("checks.symlinks.enabled"));
+    CHECK(rules.get_size("checks.large_files.max_size") == 1024);
+    CHECK(scope_of(scopes, "web/admin/x.ts") == &scopes[1]);
+    CHECK(scope_of(scopes, "web/a.ts") == &scopes[0]);
+    CHECK(scope_of(scopes, "webby/a.ts") == nullptr);
+    CHECK(scope_of(scopes, "web") == nullptr);
+  }
+  SECTION("a folder whose file is gone is left out") {
+    CHECK(load_scopes(rules, folder.path, {"gone"}).empty());
+  }
+  SECTION("keys a nested file cannot set are errors, all reported") {
+    folder.write("web/.preflight.yaml",
+                 "backups:\n  enabled: false\nnotebooks: {mode: check}\ntrust: {files: [x]}\n");
+    folder.write("api/.preflight.yaml", "pre_commit: {parallel: false}\n");
+    try {
+      load_scopes(rules, folder.path, {"web", "api"});
+      FAIL("load_scopes did not throw");
+    } catch (const Error& e) {
+      CHECK(e.exit() == Exit::usage);
+      std::string tail = "applies to the whole repository: set it in the root .preflight.yaml (a "
+                         "nested rules file sets only checks.* and pre_commit.commands)";
+      CHECK(std::string(e.what()) == "api/.preflight.yaml:1:24: \"pre_commit.parallel\" " + tail +
+                                         "\nweb/.preflight.yaml:2:12: \"backups.enabled\" " + tail +
+                                         "\nweb/.preflight.yaml:3:19: \"notebooks.mode\" " + tail +
+                                         "\nweb/.preflight.yaml:4:16: \"trust.files\" " + tail);
+    }
+  }
+  CHECK(nested_key("checks.private_keys.allow"));
+  CHECK(nested_key("pre_commit.commands"));
+  CHECK_FALSE(nested_key("pre_commit.enabled"));
+  CHECK_FALSE(nested_key("extends"));
+}

@@ -1,0 +1,6 @@
+// The pre-receive hook of a server (installed by `preflight install --server`).
+#include "server/receive.hpp"
+
+int main(int argc, char** argv) {
+  return preflight::server::main(preflight::server::ServerHook::pre_receive, argc, argv);
+}
