@@ -99,7 +99,7 @@ Action setup_migrate(CLI::App& sub, const GlobalOptions& global) {
     }
     // 2. The result must load as preflight's own rules: a failure is ours.
     std::string yaml = migrate::to_yaml(m);
-    config::Diagnostics diags(std::string(config::k_rules_file));
+    config::Diagnostics diags{std::string(config::k_rules_file)};
     config::validate_text(yaml, std::string(config::k_rules_file), diags);
     if (!diags.empty())
       throw Error("the migrated rules do not validate (a preflight bug; please report it):\n" +
