@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <iconv.h>
 
 namespace preflight::checks {
 
@@ -161,34 +160,56 @@ std::string_view find_secret(std::string_view line) {
   return {};
 }
 
+// Decoded here rather than with iconv: a static binary's iconv loads the
+// gconv modules of the machine it runs on, and where they are missing (another
+// glibc, a slim container) iconv_open fails, which would hide every secret in
+// UTF-16 files without a word (t-content-secrets.sh, "without gconv modules").
 bool decode_utf16(std::string_view text, std::string& utf8) {
   bool le = text.starts_with("\xff\xfe");
   bool be = text.starts_with("\xfe\xff");
   if (!le && !be)
     return false;
-  iconv_t convert = ::iconv_open("UTF-8", le ? "UTF-16LE" : "UTF-16BE");
-  if (convert == reinterpret_cast<iconv_t>(-1))
-    return false;
-  std::string in(text.substr(2));
-  utf8.assign(in.size() * 2 + 16, '\0');
-  char* source = in.data();
-  std::size_t left = in.size();
-  char* target = utf8.data();
-  std::size_t room = utf8.size();
-  while (left > 0) {
-    if (::iconv(convert, &source, &left, &target, &room) != static_cast<std::size_t>(-1))
+  auto unit = [&](std::size_t at) -> std::uint32_t {
+    auto lo = static_cast<unsigned char>(text[le ? at : at + 1]);
+    auto hi = static_cast<unsigned char>(text[le ? at + 1 : at]);
+    return static_cast<std::uint32_t>(hi) << 8 | lo;
+  };
+  utf8.clear();
+  utf8.reserve(text.size() * 3 / 2);
+  std::size_t at = 2;
+  for (; at + 1 < text.size(); at += 2) {
+    std::uint32_t code = unit(at);
+    if (code >= 0xdc00 && code <= 0xdfff) {
+      utf8 += '?'; // an unpaired low surrogate
       continue;
-    if (errno == E2BIG)
-      break;
-    // An odd byte or an unpaired surrogate: skip two bytes, keep reading.
-    std::size_t skip = std::min<std::size_t>(2, left);
-    source += skip;
-    left -= skip;
-    *target++ = '?';
-    --room;
+    }
+    if (code >= 0xd800 && code <= 0xdbff) {
+      std::uint32_t low = at + 3 < text.size() ? unit(at + 2) : 0;
+      if (low < 0xdc00 || low > 0xdfff) {
+        utf8 += '?'; // an unpaired high surrogate
+        continue;
+      }
+      code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+      at += 2;
+    }
+    if (code < 0x80) {
+      utf8 += static_cast<char>(code);
+    } else if (code < 0x800) {
+      utf8 += static_cast<char>(0xc0 | code >> 6);
+      utf8 += static_cast<char>(0x80 | (code & 0x3f));
+    } else if (code < 0x10000) {
+      utf8 += static_cast<char>(0xe0 | code >> 12);
+      utf8 += static_cast<char>(0x80 | (code >> 6 & 0x3f));
+      utf8 += static_cast<char>(0x80 | (code & 0x3f));
+    } else {
+      utf8 += static_cast<char>(0xf0 | code >> 18);
+      utf8 += static_cast<char>(0x80 | (code >> 12 & 0x3f));
+      utf8 += static_cast<char>(0x80 | (code >> 6 & 0x3f));
+      utf8 += static_cast<char>(0x80 | (code & 0x3f));
+    }
   }
-  utf8.resize(utf8.size() - room);
-  ::iconv_close(convert);
+  if (at < text.size())
+    utf8 += '?'; // an odd byte at the end
   return true;
 }
 

@@ -21,19 +21,27 @@ std::string flow_list(const std::vector<std::string>& items) {
 
 // A rules-file section as a tree of keys, in the order they were first met.
 struct Node {
+  struct Kid;
   std::vector<std::string> origins;
   std::optional<std::string> value;
-  std::vector<std::pair<std::string, Node>> kids;
+  std::vector<Kid> kids;                // (a vector of a pair holding Node needs Node complete)
   std::vector<const Command*> commands; // for a "commands" key
 
-  Node& kid(const std::string& key) {
-    for (auto& [name, node] : kids)
-      if (name == key)
-        return node;
-    kids.emplace_back(key, Node{});
-    return kids.back().second;
-  }
+  Node& kid(const std::string& key);
 };
+
+struct Node::Kid {
+  std::string name;
+  Node node;
+};
+
+Node& Node::kid(const std::string& key) {
+  for (auto& [name, node] : kids)
+    if (name == key)
+      return node;
+  kids.push_back(Kid{key, Node{}});
+  return kids.back().node;
+}
 
 std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> parts;

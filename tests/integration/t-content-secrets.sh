@@ -64,6 +64,28 @@ commit_refused be.env "Hugging Face token"
 python3 -c 'import sys; open("log.txt", "w").write("x" * (9 << 20) + "\n" + sys.argv[1] + "\n")' "ANTHROPIC_API_KEY=sk-ant-api03-$(fake 93)AA"
 commit_refused log.txt "Anthropic API key"
 
+scenario "UTF-16 without gconv modules (another glibc, a slim container): still found"
+# A static binary's iconv would load the gconv modules of the machine it runs
+# on; here they are hidden (a private mount namespace), as on a machine that has
+# none, and the UTF-16 files must be decoded all the same.
+gconv=$(ls -d /usr/lib/*/gconv 2>/dev/null | head -1)
+if [ -z "$gconv" ] || ! unshare -m true 2>/dev/null; then
+  fail "this scenario needs the gconv folder and unshare -m (root): $gconv"
+else
+  new_repo repo
+  install_hooks
+  python3 -c 'import sys; open(".env", "wb").write(("# dev\r\nOPENAI_API_KEY=" + sys.argv[1] + "\r\n").encode("utf-16"))' "$openai"
+  python3 -c 'import sys; open("be.env", "wb").write(b"\xfe\xff" + ("HF_TOKEN=" + sys.argv[1] + "\n").encode("utf-16-be"))' "hf_$(fake 34)"
+  git add .env be.env
+  mkdir -p "$TEST_ROOT/no-gconv"
+  run unshare -m sh -c 'mount --bind "$1" "$2" && ls "$2" | wc -l && exec git commit -m "feat: settings"' \
+    sh "$TEST_ROOT/no-gconv" "$gconv"
+  expect_eq "$(head -1 <<<"$OUT")" "0" "the gconv modules were hidden"
+  expect_rc 1 "refused"
+  expect_in "$ERR" "OpenAI API key in .env" "the UTF-16LE key"
+  expect_in "$ERR" "Hugging Face token in be.env" "the UTF-16BE key"
+fi
+
 scenario "ordinary text passes"
 new_repo repo
 install_hooks

@@ -159,6 +159,33 @@ TEST_CASE("secrets in UTF-16 files and past the first 8 MiB", "[secrets]") {
   REQUIRE(decode_utf16(utf16(false), utf8));
   CHECK(utf8 == "# local settings\r\n" + key);
   CHECK_FALSE(decode_utf16("plain", utf8));
+  // Past ASCII, surrogate pairs, and what cannot be decoded (one '?' each).
+  const std::pair<std::string, std::string> units[] = {
+      {std::string("\xe9\x00", 2), "\xc3\xa9"},                 // U+00E9
+      {std::string("\xac\x20", 2), "\xe2\x82\xac"},             // U+20AC
+      {std::string("\x3d\xd8\x00\xde", 4), "\xf0\x9f\x98\x80"}, // U+1F600
+      {std::string("\x00\xd8"
+                   "a\x00",
+                   4),
+       "?a"}, // unpaired high
+      {std::string("\x00\xdc"
+                   "b\x00",
+                   4),
+       "?b"},                                  // lone low
+      {std::string("c\x00\x00\xd8", 4), "c?"}, // high at the end
+      {std::string("d\x00\x41", 3), "d?"},     // an odd byte
+  };
+  for (const auto& [le, want] : units) {
+    std::string be;
+    for (std::size_t i = 0; i + 1 < le.size(); i += 2)
+      be += std::string{le[i + 1], le[i]};
+    if (le.size() % 2)
+      be += le.back();
+    REQUIRE(decode_utf16("\xff\xfe" + le, utf8));
+    CHECK(utf8 == want);
+    REQUIRE(decode_utf16("\xfe\xff" + be, utf8));
+    CHECK(utf8 == want);
+  }
 
   std::map<std::string, std::string> files = {
       {".env", utf16(true)},
