@@ -52,11 +52,22 @@ fs::path libexec_dir() {
   return folder.parent_path() / "libexec" / "preflight";
 }
 
-void check_hook_names(const std::vector<std::string>& names) {
-  std::vector<std::string> known = hook_names();
+namespace {
+
+// Every hook preflight may install: the built-in five, the server's, and the
+// hooks with commands only.
+std::vector<std::string> every_hook_name() {
+  std::vector<std::string> names = hook_names();
+  names.insert(names.end(), server_hook_names().begin(), server_hook_names().end());
   for (const commands::AnyHook& hook : commands::any_hooks())
-    known.emplace_back(hook.name);
-  known.insert(known.end(), server_hook_names().begin(), server_hook_names().end());
+    names.emplace_back(hook.name);
+  return names;
+}
+
+} // namespace
+
+void check_hook_names(const std::vector<std::string>& names) {
+  const std::vector<std::string> known = every_hook_name();
   for (const std::string& name : names)
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       std::vector<std::string_view> views(known.begin(), known.end());
@@ -333,11 +344,7 @@ std::vector<std::string> uninstall(const git::Repository& repo, const fs::path& 
                                    const std::vector<std::string>& hooks) {
   fs::path dir = repo.hooks_dir();
   std::vector<std::string> lines;
-  std::vector<std::string> names = hook_names();
-  names.insert(names.end(), server_hook_names().begin(), server_hook_names().end());
-  for (const commands::AnyHook& hook : commands::any_hooks())
-    names.emplace_back(hook.name);
-  for (const std::string& name : names)
+  for (const std::string& name : every_hook_name())
     if (chosen(hooks, name))
       remove_ours(dir, name, libexec, lines);
   if (lines.empty())
