@@ -47,7 +47,7 @@ std::string_view state_name(install::State state) {
   return "?";
 }
 
-// The clean filter and textconv follow the rules: set up when they strip
+// The clean filter (and the textconv) follow the rules: set up when they strip
 // notebooks, taken out again when they no longer do.
 std::vector<std::string> sync_notebook_filter(const git::Repository& repo) {
   notebook::Settings settings;
@@ -59,7 +59,8 @@ std::vector<std::string> sync_notebook_filter(const git::Repository& repo) {
             "install again)"};
   }
   if (settings.enabled && !settings.check_only)
-    return install::install_notebook_filter(repo, install::self_path());
+    return install::install_notebook_filter(
+        &repo, install::libexec_filter_commands(install::libexec_dir()), settings.diff_textconv);
   return install::uninstall_notebook_filter(repo);
 }
 
