@@ -248,4 +248,29 @@ FilterState notebook_filter_state(const git::Repository* repo, const FilterPlace
   return state;
 }
 
+std::optional<std::string> notebook_filter_difference(const git::Repository& repo,
+                                                      const FilterCommands& commands,
+                                                      const FilterCommands& earlier,
+                                                      bool textconv) {
+  ScopeConfig config(&repo, Scope::local);
+  std::optional<std::string> process = config.get(process_key());
+  if (process == earlier.process)
+    return process_key() + " is `" + *process +
+           "`, an earlier set-up that git starts through a "
+           "shell, not `" +
+           commands.process + "`";
+  std::optional<std::string> textconv_command = config.get(textconv_key());
+  if (textconv && !textconv_command)
+    return textconv_key() + " is unset while notebooks.diff_textconv is on";
+  if (!textconv && textconv_command)
+    return textconv_key() + " is set while notebooks.diff_textconv is off";
+  std::string driver(k_notebook_driver);
+  bool diff = git::attribute_value(repo, "*.ipynb", "diff").value_or("") == driver;
+  if (textconv && !diff)
+    return "*.ipynb has no diff=" + driver + " attribute while notebooks.diff_textconv is on";
+  if (!textconv && diff)
+    return "*.ipynb has the diff=" + driver + " attribute while notebooks.diff_textconv is off";
+  return std::nullopt;
+}
+
 } // namespace preflight::install

@@ -94,6 +94,14 @@ struct FilterState {
 // Global / system: the keys in that scope, and the line in its attributes file.
 FilterState notebook_filter_state(const git::Repository* repo, const FilterPlace& place = {});
 
+// How the repository's set-up differs from what install_notebook_filter would
+// write with commands (a sentence naming the key or the attribute), or nullopt.
+// A filter command other than commands' is accepted (`nbstrip --install
+// --python` chooses one), except earlier's: what an earlier preflight wrote.
+std::optional<std::string> notebook_filter_difference(const git::Repository& repo,
+                                                      const FilterCommands& commands,
+                                                      const FilterCommands& earlier, bool textconv);
+
 // Whether the filter is configured and the attributes say to use it.
 inline bool notebook_filter_installed(const git::Repository& repo) {
   return notebook_filter_state(&repo).installed;

@@ -114,10 +114,15 @@ expect_not_in "$(grep -v '^[0-9]* +++' ../trace | grep -o 'execve("[^"]*"' | sor
 
 scenario "install rewrites an earlier set-up (a command through a shell, the diff attribute)"
 new_repo upgrade
+"$PREFLIGHT" install >/dev/null 2>&1
+# What an earlier preflight install wrote:
 git config filter.preflight-nbstrip.process "$PREFLIGHT filter-process"
 git config filter.preflight-nbstrip.required false
 git config diff.preflight-nbstrip.textconv "$PREFLIGHT nbstrip --textconv --rules"
 printf '*.txt text\n# preflight: notebooks stripped on git add (preflight uninstall removes this)\n*.ipynb filter=preflight-nbstrip diff=preflight-nbstrip\n' > .git/info/attributes
+run "$PREFLIGHT" status
+expect_in "$OUT$ERR" "the notebook filter is not set up as the rules say: filter.preflight-nbstrip.process is \`$PREFLIGHT filter-process\`, an earlier set-up that git starts through a shell" "status names the earlier set-up"
+expect_in "$OUT$ERR" "(run preflight install)" "and what to run"
 install_hooks
 expect_in "$OUT" "filter.preflight-nbstrip.process: set to $LIBEXEC/notebook-filter" "the filter command is replaced"
 expect_in "$OUT" "removed *.ipynb filter=preflight-nbstrip diff=preflight-nbstrip" "the old line is reported removed"
@@ -127,6 +132,11 @@ expect_eq "$(cat .git/info/attributes)" "*.txt text
 *.ipynb filter=preflight-nbstrip" "one line of ours, the other lines kept"
 run "$PREFLIGHT" status
 expect_in "$OUT" "clean filter configured" "status sees the filter"
+expect_not_in "$OUT$ERR" "the notebook filter is not set up" "and no difference from the rules"
+textconv_rules
+run "$PREFLIGHT" status
+expect_in "$OUT$ERR" "diff.preflight-nbstrip.textconv is unset while notebooks.diff_textconv is on (run preflight install)" "rules asking for the textconv: status says install has not run"
+rm .preflight.yaml
 run "$PREFLIGHT" uninstall
 expect_eq "$(cat .git/info/attributes)" "*.txt text" "uninstall leaves the other lines"
 printf '*.ipynb filter=preflight-nbstrip diff=preflight-nbstrip\n' >> .git/info/attributes
