@@ -234,4 +234,30 @@ run git commit -m "feat: other"
 expect_rc 1 "once added it applies"
 expect_in "$ERR" "[large-file] web/other.js" "names the file"
 
+scenario "pre-push applies nested rules files as pre-commit does, both ways"
+web_rules_repo 'checks:\n  large_files:\n    max_size: 1k\n'
+git init -q --bare ../remote.git && git remote add origin ../remote.git
+git push -q origin main 2>/dev/null
+mkdir -p certs
+printf 'checks:\n  private_keys:\n    allow: ["*.pem"]\n' >certs/.preflight.yaml
+printf -- '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAtest\n-----END RSA PRIVATE KEY-----\n' >certs/fixture.pem
+git add certs
+run git commit -m "test: a key fixture"
+expect_rc 0 "the nested allow list lets the key through at commit"
+run git push -q origin main
+expect_rc 0 "and at push"
+expect_not_in "$ERR" "[private-key]" "with no finding"
+big web/big.js && git add web/big.js
+run git commit -m "feat: big"
+expect_rc 1 "(pre-commit refuses the big file under web/)"
+git commit -q --no-verify -m "feat: big"
+run git push origin main
+expect_rc 1 "a commit pre-commit never saw is refused at push by the nested limit"
+expect_in "$ERR" "[large-file] web/big.js" "naming the file"
+expect_in "$ERR" "the limit is 1.0 KiB" "with the nested file's limit"
+git reset -q --hard HEAD~1
+big other.js && git add other.js && git commit -q -m "feat: other"
+run git push -q origin main
+expect_rc 0 "a 2 KiB file outside web/ keeps the root's limit at push"
+
 finish
