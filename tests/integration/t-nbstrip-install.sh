@@ -203,23 +203,30 @@ git config --unset filter.nbstripout.extrakeys
 run git commit -m "feat: notebook"
 expect_rc 0 "without the key: nothing to strip"
 
+# foo_changed_then_stripped: commits a.ipynb, changes its metadata.foo in the
+# working tree (git diff shows it), then sets filter.nbstripout.extrakeys to
+# metadata.foo and runs git diff again (into OUT).
+foo_changed_then_stripped() {
+  mknb a.ipynb
+  git add a.ipynb && git commit -q -m "feat: notebook"
+  python3 - <<'PY'
+import json
+nb = json.load(open("a.ipynb")); nb["metadata"]["foo"] = {"x": 2}
+json.dump(nb, open("a.ipynb", "w"), indent=1)
+PY
+  run git diff
+  expect_in "$OUT" '+   "x": 2' "metadata.foo changed: a difference"
+  git config filter.nbstripout.extrakeys 'metadata.foo'
+  run git diff
+  expect_rc 0 "git diff"
+}
+
 scenario "git diff's textconv and the nbstrip command line read nbstripout's keys"
 new_repo repo
 printf 'notebooks:\n  diff_textconv: true\n' > .preflight.yaml
 install_hooks
 expect_eq "$(git check-attr diff -- a.ipynb)" "a.ipynb: diff: preflight-nbstrip" "(the textconv is set up)"
-mknb a.ipynb
-git add a.ipynb && git commit -q -m "feat: notebook"
-python3 - <<'PY'
-import json
-nb = json.load(open("a.ipynb")); nb["metadata"]["foo"] = {"x": 2}
-json.dump(nb, open("a.ipynb", "w"), indent=1)
-PY
-run git diff
-expect_in "$OUT" '+   "x": 2' "metadata.foo changed: a difference"
-git config filter.nbstripout.extrakeys 'metadata.foo'
-run git diff
-expect_rc 0 "git diff"
+foo_changed_then_stripped
 expect_eq "$OUT" "" "with the key: no difference shown"
 expect_eq "$("$PREFLIGHT" nbstrip <a.ipynb | keys)" "baz kernelspec | bar keep | 0" "nbstrip on stdin in the repository"
 git config --global filter.nbstripout.extrakeys 'metadata.baz'
@@ -232,18 +239,7 @@ git config --global --unset filter.nbstripout.extrakeys
 scenario "without the textconv, git diff shows what git add will stage under nbstripout's keys"
 new_repo repo
 install_hooks
-mknb a.ipynb
-git add a.ipynb && git commit -q -m "feat: notebook"
-python3 - <<'PY'
-import json
-nb = json.load(open("a.ipynb")); nb["metadata"]["foo"] = {"x": 2}
-json.dump(nb, open("a.ipynb", "w"), indent=1)
-PY
-run git diff
-expect_in "$OUT" '+   "x": 2' "metadata.foo changed: a difference"
-git config filter.nbstripout.extrakeys 'metadata.foo'
-run git diff
-expect_rc 0 "git diff"
+foo_changed_then_stripped
 expect_in "$OUT" '-  "foo": {' "with the key: the staged metadata.foo goes, as git add will do"
 expect_not_in "$OUT" '"x": 2' "and the working copy's value is not shown"
 git add a.ipynb
