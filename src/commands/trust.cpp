@@ -43,10 +43,25 @@ std::vector<std::string> trusted_hashes(const fs::path& common_dir) {
   return out;
 }
 
+// base/word as a repository-relative path, with "." and ".." resolved (a
+// script named as ../scripts/x.sh from a root is still a file of the
+// repository); nullopt when it leaves the repository.
+std::optional<std::string> inside_repository(const std::string& base, const std::string& word) {
+  fs::path joined = base.empty() ? fs::path(word) : fs::path(base) / word;
+  std::string path = joined.lexically_normal().generic_string();
+  while (path.ends_with('/'))
+    path.pop_back();
+  if (path.empty() || path == "." || path == ".." || path.starts_with("../") ||
+      path.starts_with('/'))
+    return std::nullopt;
+  return path;
+}
+
 // The paths a command's words may name, relative to the repository: each word
 // of each argument (split at blanks and shell punctuation, so that a script
 // given to sh -c counts too), also the part after '=' (--config=x.toml),
-// without a leading "./", and relative to the command's root when it has one.
+// resolved as paths (inside_repository), and relative to the command's root when
+// it has one.
 void named_paths(const YAML::Node& item, const std::string& dir,
                  std::set<std::string, std::less<>>& out) {
   std::string root = item["root"] && item["root"].IsScalar() ? item["root"].Scalar() : "";
@@ -65,15 +80,12 @@ void named_paths(const YAML::Node& item, const std::string& dir,
         end = argument.size();
       std::string word = argument.substr(start, end - start);
       start = end + 1;
-      for (std::string candidate : {word, word.substr(word.find('=') + 1)}) {
-        while (candidate.starts_with("./"))
-          candidate.erase(0, 2);
-        if (candidate.empty() || candidate.starts_with("/") ||
-            candidate.find("..") != std::string::npos)
+      for (const std::string& candidate : {word, word.substr(word.find('=') + 1)}) {
+        if (candidate.empty() || candidate.starts_with("/"))
           continue;
-        out.insert(candidate);
-        if (!root.empty())
-          out.insert(root + "/" + candidate);
+        for (const std::string& base : {std::string(), root})
+          if (auto path = inside_repository(base, candidate))
+            out.insert(*path);
       }
     }
   }
