@@ -2,6 +2,7 @@
 
 #include "checks/glob.hpp"
 #include "checks/push_input.hpp"
+#include "checks/pushed_notebooks.hpp"
 #include "checks/required.hpp"
 #include "commitmsg/lint.hpp"
 
@@ -84,6 +85,7 @@ public:
       if (m_seen_blobs.insert(file.id).second)
         input.changes.push_back(std::move(file));
     run_content_checks(m_context.config, input, m_context.skipped, m_report);
+    check_pushed_notebooks(m_context, input, m_report);
   }
 
   // Checks what local_id adds over remote_id (empty when the remote has nothing).
@@ -116,6 +118,7 @@ public:
         rules.get_bool("checks.symlinks.enabled"))
       input.tree_paths = m_context.repo.tree_paths(local_id);
     run_content_checks(rules, input, m_context.skipped, m_report);
+    check_pushed_notebooks(m_context, input, m_report);
   }
 
 private:

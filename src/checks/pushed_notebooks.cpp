@@ -1,0 +1,67 @@
+// notebook, on push: the pre-commit check strips notebooks in the index, but a
+// commit that git made without that hook (commit --no-verify, cherry-pick,
+// rebase, am, a merge, a commit from a clone without preflight) stores the
+// notebook as it was, outputs and all. A pushed notebook is compared with what
+// the rules strip it to (notebooks.*, nbstripout's git keys), and refused when
+// they differ. Known false positives: none by content; notebooks stored through
+// LFS are skipped (their blob is a pointer), and notebooks.enabled: false or
+// SKIP=notebook turn it off.
+#include "checks/pushed_notebooks.hpp"
+
+#include "notebook/settings.hpp"
+#include "util/strings.hpp"
+
+#include <limits>
+
+namespace preflight::checks {
+
+namespace {
+
+report::Finding finding(const FileChange& file, std::string message) {
+  report::Finding f;
+  f.check = "notebook";
+  f.path = file.path;
+  f.commit = file.commit;
+  f.message = std::move(message);
+  std::string commit = file.commit.empty() ? std::string("the commit") : file.commit.substr(0, 12);
+  f.hint = "strip it in that commit (git rebase -i " + commit + "^, mark it \"edit\", then " +
+           "preflight nbstrip -- " + shell_word(file.path) + " && git add -- " +
+           shell_word(file.path) + " && git commit --amend), or push it once with SKIP=notebook";
+  return f;
+}
+
+} // namespace
+
+void check_pushed_notebooks(const Context& context, const ContentInput& input,
+                            report::Report& report) {
+  if (context.skipped.count("notebook"))
+    return;
+  notebook::Settings settings = notebook::settings_from_config(context.config);
+  if (!settings.enabled)
+    return;
+  bool any = false;
+  for (const FileChange& file : input.changes) {
+    if (!notebook::is_notebook_path(file.path) || file.mode == k_mode_symlink ||
+        file.mode == k_mode_gitlink || input.blobs->lfs_tracked(file.path))
+      continue;
+    if (!any) // nbstripout's keys, when the repository has them (docs/notebooks.md)
+      notebook::add_nbstripout_git_keys(
+          settings.strip, [&](std::string_view key) { return context.repo.config_string(key); });
+    any = true;
+    BlobReader::Head blob = input.blobs->read_head(file, std::numeric_limits<std::size_t>::max());
+    if (blob.bytes.size() < blob.size) {
+      report.add(finding(file, "notebook " + where(file) + " (" + std::to_string(blob.size) +
+                                   " bytes) is too large to read, not checked for outputs"));
+      continue;
+    }
+    notebook::StripResult result = notebook::strip_notebook(blob.bytes, settings.strip, false);
+    if (result.failure)
+      report.add(
+          finding(file, "cannot read notebook " + where(file) + ": " + result.failure->message));
+    else if (result.changed)
+      report.add(finding(file, "notebook " + where(file) +
+                                   " has outputs or metadata that the rules strip (notebooks.*)"));
+  }
+}
+
+} // namespace preflight::checks
