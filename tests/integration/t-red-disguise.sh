@@ -1,6 +1,7 @@
 # Red team: checkpoints and weights disguised by their container, whatever the
 # name: a checkpoint folder zipped again (directory entries first), NumPy's .npz,
-# pickles (joblib, sklearn), a tar of a checkpoint, and gzip of any of these.
+# pickles (joblib, sklearn), a tar of a checkpoint, gzip of any of these, and
+# weights formats with a magic number (TensorFlow Lite, llama.cpp's GGML).
 # Each is refused by a real `git commit` and by `git push` of a commit made with
 # --no-verify; small fixtures of the data formats still pass.
 . "$(dirname "$0")/lib.sh"
@@ -53,6 +54,11 @@ data = {
     # Trained weights hardly compress: what git stores is still over the limit.
     "gzip-of-npy": lambda: gzip.compress(npy(big, random=True)),
     "tar-gz-of-checkpoint": lambda: gzip.compress(tar("model.pt", torch_zip(False))),
+    # TensorFlow Lite: a FlatBuffer whose file identifier "TFL3" is at offset 4.
+    "tflite": lambda: struct.pack("<I", 28) + b"TFL3" + bytes(4096),
+    # llama.cpp before GGUF: ggml, ggmf and ggjt, as little-endian uint32 magics.
+    "ggml": lambda: b"lmgg" + bytes(4096),
+    "ggjt": lambda: b"tjgg" + struct.pack("<I", 3) + bytes(4096),
     "tar-of-text": lambda: tar("notes.txt", b"just text\n" * 10),
     "gzip-of-text": lambda: gzip.compress(b"just text\n" * 10),
 }[kind]()
@@ -105,6 +111,9 @@ refused gzip-of-checkpoint model.gz "a PyTorch checkpoint (torch.save zip) file 
 refused gzip-of-npy x.dat "a NumPy array file (compressed with gzip)"
 refused tar-gz-of-checkpoint release.tgz \
   "a PyTorch checkpoint (torch.save zip) file (in a tar archive, compressed with gzip)"
+refused tflite model_int8.bin "a TensorFlow Lite model file"
+refused ggml ggml-model-q4_0.bin "a GGML (llama.cpp before GGUF) file"
+refused ggjt llama-7b.q5.bin "a GGML (llama.cpp before GGUF) file"
 
 scenario "small fixtures and ordinary archives pass"
 new_repo repo
