@@ -7,6 +7,9 @@
 //   that starts with '{' and names tensors with "dtype" (or "__metadata__").
 // - HDF5 (Keras .h5): the 8-byte superblock signature at offset 0.
 // - NumPy .npy: "\x93NUMPY". GGUF (llama.cpp): "GGUF" and a small version.
+//   llama.cpp's formats before GGUF: the magics ggml, ggmf and ggjt as
+//   little-endian uint32 ("lmgg", "fmgg", "tjgg").
+// - TensorFlow Lite: a FlatBuffer with the file identifier "TFL3" at offset 4.
 // - ONNX: a protobuf ModelProto starting with ir_version (field 1, varint) and
 //   then producer_name, opset_import or graph; checked together with a known
 //   producer or the "onnx" opset domain so that random binaries do not match.
@@ -221,6 +224,10 @@ std::optional<ModelFormat> sniff_file(std::string_view head, std::uint64_t total
   if (starts_with(head, "GGUF") && head.size() >= 8 && little_endian(head, 4, 4) >= 1 &&
       little_endian(head, 4, 4) <= 16)
     return format("GGUF");
+  if (starts_with(head, "lmgg") || starts_with(head, "fmgg") || starts_with(head, "tjgg"))
+    return format("GGML (llama.cpp before GGUF)");
+  if (head.size() >= 8 && head.substr(4, 4) == "TFL3")
+    return format("TensorFlow Lite model");
   if (safetensors(head, total_size))
     return format("safetensors");
   if (onnx(head))

@@ -18,7 +18,7 @@ inline constexpr std::size_t k_sniff_size = 4096;
 struct ModelFormat {
   // "PyTorch checkpoint (torch.save zip)", "PyTorch checkpoint (legacy pickle)",
   // "safetensors", "HDF5", "NumPy array", "NumPy arrays (npz)", "Python pickle",
-  // "GGUF" or "ONNX model".
+  // "GGUF", "GGML (llama.cpp before GGUF)", "TensorFlow Lite model" or "ONNX model".
   std::string name;
   // Where it was found when not at the top: "in a tar archive", "compressed
   // with gzip", or both from the inside out ("in a tar archive, compressed with

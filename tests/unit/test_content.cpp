@@ -313,6 +313,9 @@ TEST_CASE("model formats are recognised by their first bytes", "[content]") {
                                  "2.1",
                                  16);
   CHECK(sniffed(onnx, 1000) == "ONNX model");
+  CHECK(sniffed(std::string("\x1c\x00\x00\x00TFL3", 8), 100) == "TensorFlow Lite model");
+  CHECK(sniffed("lmgg", 100) == "GGML (llama.cpp before GGUF)");
+  CHECK(sniffed("tjgg\x03", 100) == "GGML (llama.cpp before GGUF)");
   CHECK_FALSE(sniff_model_format("plain text\n", 11));
   CHECK_FALSE(sniff_model_format("", 0));
   CHECK(is_lfs_pointer("version https://git-lfs.github.com/spec/v1\noid sha256:ab\nsize 3\n", 60));
