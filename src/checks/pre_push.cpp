@@ -82,7 +82,7 @@ public:
     ContentInput input;
     input.blobs = &m_context.repo.blobs();
     for (FileChange& file : files)
-      if (m_seen_blobs.insert(file.id).second)
+      if (first_time(file))
         input.changes.push_back(std::move(file));
     run_content_checks(m_context.config, input, m_context.skipped, m_report);
     check_pushed_notebooks(m_context, input, m_report);
@@ -106,7 +106,7 @@ public:
       if (!m_content)
         continue;
       for (FileChange& change : m_context.repo.commit_changes(commit))
-        if (m_seen_blobs.insert(change.id).second) {
+        if (first_time(change)) {
           change.commit = commit.id;
           input.changes.push_back(std::move(change));
         }
@@ -127,8 +127,15 @@ private:
   bool m_messages = false;
   bool m_content = false;
   std::optional<commitmsg::Settings> m_settings;
-  std::set<std::string> m_seen_blobs;
+  std::set<std::string> m_seen_files; // blob id and path: the path decides as much as the bytes
   std::set<std::string> m_seen_commits;
+
+  // Whether this push has not checked these bytes at this path yet. Not the blob
+  // id alone: the same bytes under another path can match a name pattern, leave
+  // an allow list or be a notebook (t-red-push-same-bytes.sh).
+  bool first_time(const FileChange& file) {
+    return m_seen_files.insert(file.id + '\n' + file.path).second;
+  }
 
   void check_message(const PushedCommit& commit) {
     lint_commit_message(commit, *m_settings, m_report);
