@@ -1,6 +1,7 @@
 # Red team: files a trusted command runs, named in ways the trust record must
-# still follow: through a tracked symbolic link (to the script or to its folder)
-# and through "..", from a command's root or a nested rules file. Each time the
+# still follow: through a tracked symbolic link (to the script or to its folder),
+# through "..", from a command's root, and after a variable or a command
+# substitution ($PWD/..., $(git rev-parse --show-toplevel)/...). Each time the
 # repository changes the file that really runs, the next commit must ask for
 # trust again and run nothing.
 . "$(dirname "$0")/lib.sh"
@@ -62,5 +63,13 @@ trusted_then_changed "[sh, ../scripts/lint.sh]" scripts/lint.sh 'mkdir -p web' w
 
 scenario "a script named with a detour through .."
 trusted_then_changed "[sh, 'scripts/../tools/lint.sh']" tools/lint.sh 'mkdir -p scripts && echo x >scripts/README'
+
+scenario "a script named from the top folder: \$(git rev-parse --show-toplevel)/path"
+trusted_then_changed "'sh \"\$(git rev-parse --show-toplevel)/scripts/lint.sh\"'" scripts/lint.sh ':'
+
+scenario "a script named from \$PWD"
+trusted_then_changed "'sh \"\$PWD/scripts/lint.sh\"'" scripts/lint.sh ':'
+scenario "a script named from \${PWD}"
+trusted_then_changed "'sh \${PWD}/tools/lint.sh'" tools/lint.sh ':'
 
 finish
