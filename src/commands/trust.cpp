@@ -59,7 +59,8 @@ std::optional<std::string> inside_repository(const std::string& base, const std:
 
 // The paths a command's words may name, relative to the repository: each word
 // of each argument (split at blanks and shell punctuation, so that a script
-// given to sh -c counts too), also the part after '=' (--config=x.toml),
+// given to sh -c counts too), also the part after '=' (--config=x.toml) and
+// every tail after a '/' (what follows "$PWD/" or an absolute path),
 // resolved as paths (inside_repository), and relative to the command's root when
 // it has one.
 void named_paths(const YAML::Node& item, const std::string& dir,
@@ -81,11 +82,18 @@ void named_paths(const YAML::Node& item, const std::string& dir,
       std::string word = argument.substr(start, end - start);
       start = end + 1;
       for (const std::string& candidate : {word, word.substr(word.find('=') + 1)}) {
-        if (candidate.empty() || candidate.starts_with("/"))
-          continue;
-        for (const std::string& base : {std::string(), root})
-          if (auto path = inside_repository(base, candidate))
-            out.insert(*path);
+        // The word and each of its tails after a '/': a path written after a
+        // variable or a command substitution ("$PWD/x.sh", "${ROOT}/x.sh",
+        // "$(git rev-parse --show-toplevel)/x.sh") names the same file.
+        for (std::size_t from = 0; from != std::string::npos;) {
+          std::string tail = candidate.substr(from);
+          if (!tail.empty() && !tail.starts_with('/'))
+            for (const std::string& base : {std::string(), root})
+              if (auto path = inside_repository(base, tail))
+                out.insert(*path);
+          std::size_t slash = candidate.find('/', from);
+          from = slash == std::string::npos ? slash : slash + 1;
+        }
       }
     }
   }
