@@ -91,6 +91,16 @@ void check_one(const Context& context, const notebook::Settings& settings,
 
 } // namespace
 
+bool is_checked_notebook(const FileChange& file, const BlobReader& blobs) {
+  return notebook::is_notebook_path(file.path) && file.mode != k_mode_symlink &&
+         file.mode != k_mode_gitlink && !blobs.lfs_tracked(file.path);
+}
+
+void add_repository_keys(notebook::Settings& settings, const RepoView& repo) {
+  notebook::add_nbstripout_git_keys(settings.strip,
+                                    [&](std::string_view key) { return repo.config_string(key); });
+}
+
 void check_notebooks(const Context& context, report::Report& report) {
   notebook::Settings settings = notebook::settings_from_config(context.config);
   if (!settings.enabled)
@@ -99,12 +109,10 @@ void check_notebooks(const Context& context, report::Report& report) {
   std::optional<notebook::OutputCache> cache;
   bool any = false;
   for (const FileChange& file : input.changes) {
-    if (!notebook::is_notebook_path(file.path) || file.mode == k_mode_symlink ||
-        file.mode == k_mode_gitlink || input.blobs->lfs_tracked(file.path))
+    if (!is_checked_notebook(file, *input.blobs))
       continue;
-    if (!any) // nbstripout's keys, when the repository has them (docs/notebooks.md)
-      notebook::add_nbstripout_git_keys(
-          settings.strip, [&](std::string_view key) { return context.repo.config_string(key); });
+    if (!any)
+      add_repository_keys(settings, context.repo);
     if (!any && settings.output_cache_max_size > 0 && !settings.check_only)
       if (std::optional<std::filesystem::path> common = context.repo.common_dir())
         cache.emplace(notebook::OutputCache::folder_in(*common), settings.output_cache_max_size);

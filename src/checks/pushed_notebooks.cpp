@@ -8,6 +8,7 @@
 // SKIP=notebook turn it off.
 #include "checks/pushed_notebooks.hpp"
 
+#include "checks/notebooks.hpp"
 #include "notebook/settings.hpp"
 #include "util/strings.hpp"
 
@@ -41,12 +42,10 @@ void check_pushed_notebooks(const Context& context, const ContentInput& input,
     return;
   bool any = false;
   for (const FileChange& file : input.changes) {
-    if (!notebook::is_notebook_path(file.path) || file.mode == k_mode_symlink ||
-        file.mode == k_mode_gitlink || input.blobs->lfs_tracked(file.path))
+    if (!is_checked_notebook(file, *input.blobs))
       continue;
-    if (!any) // nbstripout's keys, when the repository has them (docs/notebooks.md)
-      notebook::add_nbstripout_git_keys(
-          settings.strip, [&](std::string_view key) { return context.repo.config_string(key); });
+    if (!any)
+      add_repository_keys(settings, context.repo);
     any = true;
     BlobReader::Head blob = input.blobs->read_head(file, std::numeric_limits<std::size_t>::max());
     if (blob.bytes.size() < blob.size) {

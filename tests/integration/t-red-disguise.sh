@@ -5,6 +5,7 @@
 # Each is refused by a real `git commit` and by `git push` of a commit made with
 # --no-verify; small fixtures of the data formats still pass.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/red_helpers.sh"
 
 # make_disguised KIND FILE: writes FILE as KIND (see the case below).
 make_disguised() {
@@ -69,20 +70,12 @@ PY
 # refused KIND FILE FRAGMENT: a commit of FILE (made as KIND) is refused, saying
 # FRAGMENT; then the same file committed with --no-verify is refused by pre-push.
 refused() {
-  local kind=$1 file=$2 fragment=$3
-  make_disguised "$kind" "$file"
-  git add -- "$file"
-  run git commit -m "feat: add $kind"
-  expect_rc 1 "$kind as $file: the commit is refused"
-  expect_in "$ERR" "error [checkpoint] $file: checkpoint or model file $file: its content is $fragment" \
-    "$kind as $file: the finding names what it is"
-  git commit -q --no-verify -m "feat: add $kind"
-  run git push -q origin "HEAD:refs/heads/$kind"
-  expect_rc 1 "$kind as $file: the push is refused"
-  expect_in "$ERR" "$file: checkpoint or model file" "$kind as $file: pre-push names it"
-  expect_eq "$(git --git-dir=../remote.git rev-parse --verify -q "refs/heads/$kind")" "" \
-    "$kind as $file: the remote has no such branch"
-  git reset -q --hard "$START" && rm -f -- "$file"
+  make_disguised "$1" "$2"
+  git add -- "$2"
+  expect_commit_then_push_refused "$2" "its content is $3" "$1 as $2"
+  expect_in "$ERR" "error [checkpoint] $2: checkpoint or model file $2 (in commit " \
+    "$1 as $2: pre-push names the file and the commit"
+  git reset -q --hard "$START" && rm -f -- "$2"
 }
 
 # passes KIND FILE: a commit of FILE (made as KIND) passes.
@@ -95,10 +88,7 @@ passes() {
 }
 
 scenario "checkpoints and arrays in containers, whatever the name"
-git init -q --bare remote.git
-new_repo repo
-git remote add origin ../remote.git && git push -q origin main
-START=$(git rev-parse HEAD)
+repo_with_remote
 install_hooks
 refused zip-with-folders model.zip "a PyTorch checkpoint (torch.save zip) file"
 refused npz arrays.bin "a NumPy arrays (npz) file"

@@ -2,30 +2,19 @@
 # https://git-lfs.github.com/spec/v1") is not one: the key or the conflict
 # markers after that line are still refused, by pre-commit and by pre-push.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/red_helpers.sh"
 
 # refused FILE CHECK FRAGMENT: committing FILE (already written) is refused by
 # CHECK saying FRAGMENT; committed with --no-verify, its push is refused too.
 refused() {
-  local file=$1 check=$2 fragment=$3
-  git add -- "$file"
-  run git commit -m "feat: add $file"
-  expect_rc 1 "$file: the commit is refused"
-  expect_in "$ERR" "error [$check] $file:" "$file: the $check finding names the file"
-  expect_in "$ERR" "$fragment" "$file: it says what it found"
-  git commit -q --no-verify -m "feat: add $file"
-  run git push -q origin "HEAD:refs/heads/try-$check"
-  expect_rc 1 "$file: the push is refused"
-  expect_in "$ERR" "error [$check] $file:" "$file: pre-push names it"
-  expect_eq "$(git --git-dir=../remote.git rev-parse --verify -q "refs/heads/try-$check")" "" \
-    "$file: the remote has no such branch"
+  git add -- "$1"
+  expect_commit_then_push_refused "$1" "error [$2] $1:" "$1"
+  expect_in "$ERR" "$3" "$1: it says what it found"
   git reset -q --hard "$START"
 }
 
 scenario "an LFS pointer's first line does not hide a key or conflict markers"
-git init -q --bare remote.git
-new_repo repo
-git remote add origin ../remote.git && git push -q origin main
-START=$(git rev-parse HEAD)
+repo_with_remote
 install_hooks
 {
   printf 'version https://git-lfs.github.com/spec/v1\n'

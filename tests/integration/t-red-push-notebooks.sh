@@ -3,6 +3,7 @@
 # cherry-pick) are refused when pushed, by pre-push and by the server's hooks;
 # stripped notebooks pass; SKIP=notebook lets one push through and says so.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/red_helpers.sh"
 
 # write_notebook FILE TEXT: a notebook whose one code cell printed TEXT.
 write_notebook() {
@@ -11,21 +12,15 @@ write_notebook() {
 
 # push_refused BRANCH WHAT: pushing HEAD to BRANCH is refused for outputs.nb.ipynb.
 push_refused() {
-  run git push -q origin "HEAD:refs/heads/$1"
-  expect_rc 1 "$2: the push is refused"
-  expect_in "$ERR" "error [notebook] outputs.nb.ipynb: notebook outputs.nb.ipynb (in commit " "$2: the finding names the notebook and commit"
+  expect_push_refused "$1" \
+    "error [notebook] outputs.nb.ipynb: notebook outputs.nb.ipynb (in commit " "$2"
   expect_in "$ERR" "has outputs or metadata that the rules strip" "$2: it says why"
   expect_in "$ERR" "preflight nbstrip -- outputs.nb.ipynb" "$2: it says how to fix it"
-  expect_eq "$(git --git-dir=../remote.git rev-parse --verify -q "refs/heads/$1")" "" \
-    "$2: the remote has no such branch"
 }
 
 scenario "notebooks with outputs in commits the pre-commit hook never saw are refused at push"
-git init -q --bare remote.git
-new_repo repo
-git remote add origin ../remote.git && git push -q origin main
+repo_with_remote
 install_hooks
-START=$(git rev-parse HEAD)
 # 1. commit --no-verify, the notebook staged without the clean filter.
 write_notebook outputs.nb.ipynb "SECRET RESULT"
 git update-index --add --cacheinfo "100644,$(git hash-object --no-filters -w outputs.nb.ipynb),outputs.nb.ipynb"

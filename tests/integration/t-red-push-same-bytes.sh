@@ -2,23 +2,17 @@
 # much as its bytes (name patterns, allow lists, .ipynb). The same bytes pushed
 # again under a riskier path, in a later commit, must still be refused.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/red_helpers.sh"
 
 # push_refused BRANCH CHECK PATH WHAT: pushing HEAD to BRANCH is refused by CHECK for PATH.
 push_refused() {
-  run git push -q origin "HEAD:refs/heads/$1"
-  expect_rc 1 "$4: the push is refused"
-  expect_in "$ERR" "error [$2] $3:" "$4: the finding names $3"
-  expect_eq "$(git --git-dir=../remote.git rev-parse --verify -q "refs/heads/$1")" "" \
-    "$4: the remote has no such branch"
+  expect_push_refused "$1" "error [$2] $3:" "$4"
   git reset -q --hard "$START"
 }
 
 scenario "the same bytes under a riskier path in a later pushed commit"
-git init -q --bare remote.git
-new_repo repo
-git remote add origin ../remote.git && git push -q origin main
+repo_with_remote
 install_hooks
-START=$(git rev-parse HEAD)
 
 printf 'epoch 3\n' >notes.txt && git add notes.txt && git commit -q -m "docs: notes"
 mkdir checkpoints && cp notes.txt checkpoints/epoch3.txt
