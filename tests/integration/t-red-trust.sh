@@ -8,11 +8,12 @@
 
 MARK="$TEST_ROOT/ran"
 
-# trusted_then_changed RUN_YAML CHANGED_FILE SETUP [ROOT]: a repository whose
-# .preflight.yaml runs RUN_YAML (after SETUP, a shell snippet run in it), cloned and
-# trusted; then upstream changes CHANGED_FILE, the clone pulls, and commits.
+# trusted_then_changed RUN_YAML CHANGED_FILE SETUP [ROOT [MORE]]: a repository
+# whose .preflight.yaml runs RUN_YAML (after SETUP, a shell snippet run in it;
+# MORE: more lines of the command's YAML), cloned and trusted; then upstream
+# changes CHANGED_FILE, the clone pulls, and commits.
 trusted_then_changed() {
-  local run_yaml=$1 file=$2 setup=$3 root=${4:-}
+  local run_yaml=$1 file=$2 setup=$3 root=${4:-} more=${5:-}
   rm -f "$MARK"
   new_repo upstream_repo
   mkdir -p "$(dirname "$file")"
@@ -23,6 +24,7 @@ trusted_then_changed() {
     printf 'extends: [default]\npre_commit:\n  commands:\n    - name: lint\n'
     printf '      run: %s\n      pass_files: false\n      read_only: true\n' "$run_yaml"
     [ -z "$root" ] || printf '      root: %s\n' "$root"
+    [ -z "$more" ] || printf '%s\n' "$more"
   } >.preflight.yaml
   git add -A && git commit -q --no-verify -m "chore: lint"
   cd .. && git clone -q upstream_repo work && cd work || exit 1
@@ -71,5 +73,9 @@ scenario "a script named from \$PWD"
 trusted_then_changed "'sh \"\$PWD/scripts/lint.sh\"'" scripts/lint.sh ':'
 scenario "a script named from \${PWD}"
 trusted_then_changed "'sh \${PWD}/tools/lint.sh'" tools/lint.sh ':'
+
+scenario "a file an environment variable of the command names (BASH_ENV)"
+trusted_then_changed "[bash, -c, 'true']" scripts/env.sh ':' '' '      env:
+        BASH_ENV: scripts/env.sh'
 
 finish
