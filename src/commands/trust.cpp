@@ -58,7 +58,7 @@ std::optional<std::string> inside_repository(const std::string& base, const std:
 }
 
 // The paths a command's words may name, relative to the repository: each word
-// of each argument (split at blanks and shell punctuation, so that a script
+// of each argument and of each env: value (split at blanks and shell punctuation, so that a script
 // given to sh -c counts too), also the part after '=' (--config=x.toml) and
 // every tail after a '/' (what follows "$PWD/" or an absolute path),
 // resolved as paths (inside_repository), and relative to the command's root when
@@ -73,7 +73,13 @@ void named_paths(const YAML::Node& item, const std::string& dir,
   while (root.ends_with("/"))
     root.pop_back();
   constexpr std::string_view separators = " \t\n;&|()<>\"'`$";
-  for (const std::string& argument : config::strings_of(item["run"])) {
+  // The values of env: name files too (BASH_ENV, NODE_OPTIONS=--require=x.js).
+  std::vector<std::string> arguments = config::strings_of(item["run"]);
+  if (item["env"] && item["env"].IsMap())
+    for (const auto& variable : item["env"])
+      if (variable.second.IsScalar())
+        arguments.push_back(variable.second.Scalar());
+  for (const std::string& argument : arguments) {
     std::size_t start = 0;
     while (start < argument.size()) {
       std::size_t end = argument.find_first_of(separators, start);
