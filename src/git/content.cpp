@@ -5,6 +5,7 @@
 
 #include "git/handles.hpp"
 #include "git/refs.hpp"
+#include "git/remote_refs.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
@@ -362,7 +363,7 @@ std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
     check(git_revwalk_hide_glob(raw, "refs/heads/*"), "cannot read the branches");
     check(git_revwalk_hide_glob(raw, "refs/tags/*"), "cannot read the tags");
   } else if (!remote.empty() && remote.find('/') == std::string::npos)
-    git_revwalk_hide_glob(raw, ("refs/remotes/" + remote + "/*").c_str());
+    hide_remote_branches(r, raw, remote);
   std::vector<checks::PushedCommit> commits;
   git_oid id;
   while (git_revwalk_next(&id, raw) == 0) {
