@@ -28,3 +28,13 @@ repo_with_remote() {
   git remote add origin ../remote.git && git push -q origin main
   START=$(git rev-parse HEAD)
 }
+
+# server_and_client: a bare ./srv.git with the server hooks, and its clone
+# ./client (the current folder) with one commit.
+server_and_client() {
+  git init -q --bare srv.git
+  run "$PREFLIGHT" -C srv.git install --server
+  expect_rc 0 "install --server"
+  git clone -q srv.git client 2>/dev/null && cd client || exit 1
+  git commit -q --allow-empty -m "chore: start"
+}

@@ -56,11 +56,7 @@ run git push -q origin HEAD:refs/heads/clean
 expect_rc 0 "a stripped notebook is pushed"
 
 scenario "the server refuses a pushed notebook with outputs"
-git init -q --bare srv.git
-run "$PREFLIGHT" -C srv.git install --server
-expect_rc 0 "install --server"
-git clone -q srv.git work 2>/dev/null && cd work || exit 1
-git commit -q --allow-empty -m "chore: start"
+server_and_client
 write_notebook outputs.nb.ipynb "SECRET RESULT"
 git add outputs.nb.ipynb && git commit -q -m "feat: results"
 run git push origin HEAD:refs/heads/main

@@ -4,13 +4,10 @@
 # pre-receive: commits only they reach must still be checked when a push
 # publishes them on a branch or a tag.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/red_helpers.sh"
 
 scenario "a commit only a forge's internal ref reaches is checked when pushed to a branch"
-git init -q --bare srv.git
-run "$PREFLIGHT" -C srv.git install --server
-expect_rc 0 "install --server"
-git clone -q srv.git client 2>/dev/null && cd client || exit 1
-git commit -q --allow-empty -m "chore: start"
+server_and_client
 git push -q origin HEAD:refs/heads/main
 make_torch_zip model.pt
 git add model.pt && git commit -q --no-verify -m "feat: the model"
