@@ -91,14 +91,17 @@ void check_one(const Context& context, const notebook::Settings& settings,
 
 } // namespace
 
-bool is_checked_notebook(const FileChange& file, const BlobReader& blobs) {
-  return notebook::is_notebook_path(file.path) && file.mode != k_mode_symlink &&
-         file.mode != k_mode_gitlink && !blobs.lfs_tracked(file.path);
-}
-
-void add_repository_keys(notebook::Settings& settings, const RepoView& repo) {
-  notebook::add_nbstripout_git_keys(settings.strip,
-                                    [&](std::string_view key) { return repo.config_string(key); });
+std::vector<const FileChange*>
+notebooks_to_check(const ContentInput& input, notebook::Settings& settings, const RepoView& repo) {
+  std::vector<const FileChange*> out;
+  for (const FileChange& file : input.changes)
+    if (notebook::is_notebook_path(file.path) && file.mode != k_mode_symlink &&
+        file.mode != k_mode_gitlink && !input.blobs->lfs_tracked(file.path))
+      out.push_back(&file);
+  if (!out.empty())
+    notebook::add_nbstripout_git_keys(
+        settings.strip, [&](std::string_view key) { return repo.config_string(key); });
+  return out;
 }
 
 void check_notebooks(const Context& context, report::Report& report) {
@@ -106,19 +109,13 @@ void check_notebooks(const Context& context, report::Report& report) {
   if (!settings.enabled)
     return;
   ContentInput input = content_to_check(context);
+  std::vector<const FileChange*> files = notebooks_to_check(input, settings, context.repo);
   std::optional<notebook::OutputCache> cache;
-  bool any = false;
-  for (const FileChange& file : input.changes) {
-    if (!is_checked_notebook(file, *input.blobs))
-      continue;
-    if (!any)
-      add_repository_keys(settings, context.repo);
-    if (!any && settings.output_cache_max_size > 0 && !settings.check_only)
-      if (std::optional<std::filesystem::path> common = context.repo.common_dir())
-        cache.emplace(notebook::OutputCache::folder_in(*common), settings.output_cache_max_size);
-    any = true;
-    check_one(context, settings, cache ? &*cache : nullptr, file, *input.blobs, report);
-  }
+  if (!files.empty() && settings.output_cache_max_size > 0 && !settings.check_only)
+    if (std::optional<std::filesystem::path> common = context.repo.common_dir())
+      cache.emplace(notebook::OutputCache::folder_in(*common), settings.output_cache_max_size);
+  for (const FileChange* file : files)
+    check_one(context, settings, cache ? &*cache : nullptr, *file, *input.blobs, report);
   if (cache)
     cache->prune();
 }

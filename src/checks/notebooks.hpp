@@ -5,16 +5,17 @@
 #include "checks/content.hpp"
 #include "notebook/settings.hpp"
 
+#include <vector>
+
 namespace preflight::checks {
 
 void check_notebooks(const Context& context, report::Report& report);
 
-// Whether the notebook checks read file: a .ipynb that is no symbolic link, no
-// submodule and not stored through LFS.
-bool is_checked_notebook(const FileChange& file, const BlobReader& blobs);
-
-// Adds nbstripout's git keys of the repository, when it has them, to settings
+// The files of input that the notebook checks read (.ipynb files that are no
+// symbolic link, no submodule and not stored through LFS). When there are any,
+// nbstripout's git keys of the repository are added to settings
 // (docs/notebooks.md).
-void add_repository_keys(notebook::Settings& settings, const RepoView& repo);
+std::vector<const FileChange*>
+notebooks_to_check(const ContentInput& input, notebook::Settings& settings, const RepoView& repo);
 
 } // namespace preflight::checks

@@ -40,13 +40,8 @@ void check_pushed_notebooks(const Context& context, const ContentInput& input,
   notebook::Settings settings = notebook::settings_from_config(context.config);
   if (!settings.enabled)
     return;
-  bool any = false;
-  for (const FileChange& file : input.changes) {
-    if (!is_checked_notebook(file, *input.blobs))
-      continue;
-    if (!any)
-      add_repository_keys(settings, context.repo);
-    any = true;
+  for (const FileChange* entry : notebooks_to_check(input, settings, context.repo)) {
+    const FileChange& file = *entry;
     BlobReader::Head blob = input.blobs->read_head(file, std::numeric_limits<std::size_t>::max());
     if (blob.bytes.size() < blob.size) {
       report.add(finding(file, "notebook " + where(file) + " (" + std::to_string(blob.size) +
