@@ -49,10 +49,13 @@ void check_pushed_notebooks(const Context& context, const ContentInput& input,
       continue;
     }
     notebook::StripResult result = notebook::strip_notebook(blob.bytes, settings.strip, false);
-    if (result.failure)
-      report.add(
-          finding(file, "cannot read notebook " + where(file) + ": " + result.failure->message));
-    else if (result.changed)
+    if (result.failure) {
+      report::Finding f =
+          finding(file, "cannot read notebook " + where(file) + ": " + result.failure->message);
+      f.line = result.failure->line;
+      f.column = result.failure->column;
+      report.add(std::move(f));
+    } else if (result.changed)
       report.add(finding(file, "notebook " + where(file) +
                                    " has outputs or metadata that the rules strip (notebooks.*)"));
   }
