@@ -87,9 +87,9 @@ public:
   virtual std::vector<PushedCommit> commits_to_push(const std::string& local_id,
                                                     const std::string& remote_id,
                                                     const std::string& remote) const = 0;
-  // Commits reachable from local_id that no ref of this repository reaches,
-  // oldest first: what a push brings to a server (its refs are not updated yet
-  // while pre-receive runs). The default over-approximates with all history.
+  // Commits reachable from local_id that no branch or tag of this repository
+  // reaches, oldest first: what a push brings to a server (its refs are not
+  // updated yet while pre-receive runs). The default over-approximates with all history.
   virtual std::vector<PushedCommit> commits_new_here(const std::string& local_id) const {
     return commits_to_push(local_id, "", "");
   }

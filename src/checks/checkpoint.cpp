@@ -1,7 +1,8 @@
 // checkpoint: refuses model checkpoints and weights. By name (the ML .gitignore
 // everyone writes: *.pt, *.ckpt, checkpoints/, runs/, wandb/ ...), arrays and
 // pickles by name over a size, and by content whatever the name: torch.save zip
-// or legacy pickle, safetensors, GGUF, ONNX, and HDF5/NumPy over the array size.
+// or legacy pickle, safetensors, GGUF, ONNX, and HDF5/NumPy/pickles over the
+// array size, also as the first file of a tar archive or a gzip stream.
 // Why: a checkpoint committed once stays in every clone forever. Git LFS
 // pointers pass; a path given to LFS whose blob is not a pointer does not (the
 // real bytes are in git: see lfs_pointer.cpp). Known false positives: small HDF5/NumPy fixtures
@@ -36,9 +37,9 @@ public:
       why = "matches \"" + *array + "\" and is over " + std::to_string(m_array_max) + " bytes";
     } else if (m_sniff && file.mode != k_mode_symlink) {
       auto format = sniff_model_format(data.head, file.size);
-      bool data_format = format && (*format == "NumPy array" || *format == "HDF5");
-      if (format && (!data_format || file.size > m_array_max))
-        why = "its content is a " + std::string(*format) + " file";
+      if (format && (!format->data || file.size > m_array_max))
+        why = "its content is a " + format->name + " file" +
+              (format->container.empty() ? "" : " (" + format->container + ")");
     }
     if (why.empty())
       return;

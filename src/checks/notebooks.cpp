@@ -91,26 +91,31 @@ void check_one(const Context& context, const notebook::Settings& settings,
 
 } // namespace
 
+std::vector<const FileChange*>
+notebooks_to_check(const ContentInput& input, notebook::Settings& settings, const RepoView& repo) {
+  std::vector<const FileChange*> out;
+  for (const FileChange& file : input.changes)
+    if (notebook::is_notebook_path(file.path) && file.mode != k_mode_symlink &&
+        file.mode != k_mode_gitlink && !input.blobs->lfs_tracked(file.path))
+      out.push_back(&file);
+  if (!out.empty())
+    notebook::add_nbstripout_git_keys(
+        settings.strip, [&](std::string_view key) { return repo.config_string(key); });
+  return out;
+}
+
 void check_notebooks(const Context& context, report::Report& report) {
   notebook::Settings settings = notebook::settings_from_config(context.config);
   if (!settings.enabled)
     return;
   ContentInput input = content_to_check(context);
+  std::vector<const FileChange*> files = notebooks_to_check(input, settings, context.repo);
   std::optional<notebook::OutputCache> cache;
-  bool any = false;
-  for (const FileChange& file : input.changes) {
-    if (!notebook::is_notebook_path(file.path) || file.mode == k_mode_symlink ||
-        file.mode == k_mode_gitlink || input.blobs->lfs_tracked(file.path))
-      continue;
-    if (!any) // nbstripout's keys, when the repository has them (docs/notebooks.md)
-      notebook::add_nbstripout_git_keys(
-          settings.strip, [&](std::string_view key) { return context.repo.config_string(key); });
-    if (!any && settings.output_cache_max_size > 0 && !settings.check_only)
-      if (std::optional<std::filesystem::path> common = context.repo.common_dir())
-        cache.emplace(notebook::OutputCache::folder_in(*common), settings.output_cache_max_size);
-    any = true;
-    check_one(context, settings, cache ? &*cache : nullptr, file, *input.blobs, report);
-  }
+  if (!files.empty() && settings.output_cache_max_size > 0 && !settings.check_only)
+    if (std::optional<std::filesystem::path> common = context.repo.common_dir())
+      cache.emplace(notebook::OutputCache::folder_in(*common), settings.output_cache_max_size);
+  for (const FileChange* file : files)
+    check_one(context, settings, cache ? &*cache : nullptr, *file, *input.blobs, report);
   if (cache)
     cache->prune();
 }

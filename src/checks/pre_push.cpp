@@ -2,6 +2,7 @@
 
 #include "checks/glob.hpp"
 #include "checks/push_input.hpp"
+#include "checks/pushed_notebooks.hpp"
 #include "checks/required.hpp"
 #include "commitmsg/lint.hpp"
 #include "config/config.hpp"
@@ -83,8 +84,9 @@ public:
     ContentInput input;
     input.blobs = &m_context.repo.blobs();
     for (FileChange& file : files)
-      if (m_seen_blobs.insert(file.id).second)
+      if (first_time(file))
         input.changes.push_back(std::move(file));
+    check_pushed_notebooks(m_context, input, m_report); // before run_by_scope moves the files
     run_by_scope(input);
   }
 
@@ -106,7 +108,7 @@ public:
       if (!m_content)
         continue;
       for (FileChange& change : m_context.repo.commit_changes(commit))
-        if (m_seen_blobs.insert(change.id).second) {
+        if (first_time(change)) {
           change.commit = commit.id;
           input.changes.push_back(std::move(change));
         }
@@ -117,6 +119,7 @@ public:
     if (rules.get_bool("checks.case_conflicts.enabled") ||
         rules.get_bool("checks.symlinks.enabled"))
       input.tree_paths = m_context.repo.tree_paths(local_id);
+    check_pushed_notebooks(m_context, input, m_report); // before run_by_scope moves the files
     run_by_scope(input);
   }
 
@@ -126,7 +129,7 @@ private:
   bool m_messages = false;
   bool m_content = false;
   std::optional<commitmsg::Settings> m_settings;
-  std::set<std::string> m_seen_blobs;
+  std::set<std::string> m_seen_files; // blob id and path: the path decides as much as the bytes
   std::set<std::string> m_seen_commits;
   std::map<std::string, bool> m_has_rules_file; // folder: whether the index has its nested file
 
@@ -175,6 +178,13 @@ private:
     if (dirs.empty())
       return {};
     return config::load_scopes(m_context.config, m_context.root, {dirs.begin(), dirs.end()});
+  }
+
+  // Whether this push has not checked these bytes at this path yet. Not the blob
+  // id alone: the same bytes under another path can match a name pattern, leave
+  // an allow list or be a notebook (t-red-push-same-bytes.sh).
+  bool first_time(const FileChange& file) {
+    return m_seen_files.insert(file.id + '\n' + file.path).second;
   }
 
   void check_message(const PushedCommit& commit) {

@@ -4,6 +4,8 @@
 
 #include "config/config.hpp"
 
+#include <functional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,5 +23,13 @@ std::span<const RequiredKey> requirable_checks();
 
 // The ids of the checks the rules make required.
 std::vector<std::string> required_check_ids(const config::Config& rules);
+
+// SKIP may name a group of checks: "content" (the pre-commit content checks)
+// or "push" (everything pre-push checks). When required checks exist, a named
+// group is taken out of skipped and replaced by the ids of its checks that are
+// not required, so that the group runs its required checks only. Returns the
+// groups replaced.
+std::vector<std::string> split_skipped_groups(std::set<std::string, std::less<>>& skipped,
+                                              const std::vector<std::string>& required);
 
 } // namespace preflight::checks

@@ -43,10 +43,26 @@ std::vector<std::string> trusted_hashes(const fs::path& common_dir) {
   return out;
 }
 
+// base/word as a repository-relative path, with "." and ".." resolved (a
+// script named as ../scripts/x.sh from a root is still a file of the
+// repository); nullopt when it leaves the repository.
+std::optional<std::string> inside_repository(const std::string& base, const std::string& word) {
+  fs::path joined = base.empty() ? fs::path(word) : fs::path(base) / word;
+  std::string path = joined.lexically_normal().generic_string();
+  while (path.ends_with('/'))
+    path.pop_back();
+  if (path.empty() || path == "." || path == ".." || path.starts_with("../") ||
+      path.starts_with('/'))
+    return std::nullopt;
+  return path;
+}
+
 // The paths a command's words may name, relative to the repository: each word
-// of each argument (split at blanks and shell punctuation, so that a script
-// given to sh -c counts too), also the part after '=' (--config=x.toml),
-// without a leading "./", and relative to the command's root when it has one.
+// of each argument and of each env: value (split at blanks and shell punctuation, so that a script
+// given to sh -c counts too), also the part after '=' (--config=x.toml) and
+// every tail after a '/' (what follows "$PWD/" or an absolute path),
+// resolved as paths (inside_repository), and relative to the command's root when
+// it has one.
 void named_paths(const YAML::Node& item, const std::string& dir,
                  std::set<std::string, std::less<>>& out) {
   std::string root = item["root"] && item["root"].IsScalar() ? item["root"].Scalar() : "";
@@ -57,7 +73,13 @@ void named_paths(const YAML::Node& item, const std::string& dir,
   while (root.ends_with("/"))
     root.pop_back();
   constexpr std::string_view separators = " \t\n;&|()<>\"'`$";
-  for (const std::string& argument : config::strings_of(item["run"])) {
+  // The values of env: name files too (BASH_ENV, NODE_OPTIONS=--require=x.js).
+  std::vector<std::string> arguments = config::strings_of(item["run"]);
+  if (item["env"] && item["env"].IsMap())
+    for (const auto& variable : item["env"])
+      if (variable.second.IsScalar())
+        arguments.push_back(variable.second.Scalar());
+  for (const std::string& argument : arguments) {
     std::size_t start = 0;
     while (start < argument.size()) {
       std::size_t end = argument.find_first_of(separators, start);
@@ -65,15 +87,19 @@ void named_paths(const YAML::Node& item, const std::string& dir,
         end = argument.size();
       std::string word = argument.substr(start, end - start);
       start = end + 1;
-      for (std::string candidate : {word, word.substr(word.find('=') + 1)}) {
-        while (candidate.starts_with("./"))
-          candidate.erase(0, 2);
-        if (candidate.empty() || candidate.starts_with("/") ||
-            candidate.find("..") != std::string::npos)
-          continue;
-        out.insert(candidate);
-        if (!root.empty())
-          out.insert(root + "/" + candidate);
+      for (const std::string& candidate : {word, word.substr(word.find('=') + 1)}) {
+        // The word and each of its tails after a '/': a path written after a
+        // variable or a command substitution ("$PWD/x.sh", "${ROOT}/x.sh",
+        // "$(git rev-parse --show-toplevel)/x.sh") names the same file.
+        for (std::size_t from = 0; from != std::string::npos;) {
+          std::string tail = candidate.substr(from);
+          if (!tail.empty() && !tail.starts_with('/'))
+            for (const std::string& base : {std::string(), root})
+              if (auto path = inside_repository(base, tail))
+                out.insert(*path);
+          std::size_t slash = candidate.find('/', from);
+          from = slash == std::string::npos ? slash : slash + 1;
+        }
       }
     }
   }

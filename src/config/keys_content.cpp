@@ -26,7 +26,8 @@ constexpr KeyDef k_content_keys[] = {
      "Size above which array_patterns files are refused."},
     {"checks.checkpoints.sniff", ValueType::boolean, "true",
      "Also refuse files whose bytes are a checkpoint (torch zip or pickle, safetensors, HDF5, "
-     "NumPy, GGUF, ONNX), whatever their name."},
+     "NumPy, npz, pickle, GGUF, GGML, ONNX, TensorFlow Lite; also as the first file of a tar "
+     "or gzip), whatever their name."},
     {"checks.checkpoints.allow", ValueType::string_list, "[]", "Paths this check lets through."},
 
     {"checks.large_files", ValueType::section, "", "Files over a size limit."},

@@ -5,6 +5,7 @@
 
 #include "git/handles.hpp"
 #include "git/refs.hpp"
+#include "git/remote_refs.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
@@ -355,10 +356,14 @@ std::vector<checks::PushedCommit> commits_to_push(const Repository& repo,
       }
     }
   }
-  if (every_ref)
-    check(git_revwalk_hide_glob(raw, "refs/*"), "cannot read the refs");
-  else if (!remote.empty() && remote.find('/') == std::string::npos)
-    git_revwalk_hide_glob(raw, ("refs/remotes/" + remote + "/*").c_str());
+  if (every_ref) {
+    // What pushes publish, which the server's hooks checked. A forge writes
+    // other refs without a push (GitLab's refs/merge-requests/* and
+    // refs/keep-around/*, refs/pull/*): their commits were never checked.
+    check(git_revwalk_hide_glob(raw, "refs/heads/*"), "cannot read the branches");
+    check(git_revwalk_hide_glob(raw, "refs/tags/*"), "cannot read the tags");
+  } else if (!remote.empty() && remote.find('/') == std::string::npos)
+    hide_remote_branches(r, raw, remote);
   std::vector<checks::PushedCommit> commits;
   git_oid id;
   while (git_revwalk_next(&id, raw) == 0) {

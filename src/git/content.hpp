@@ -53,9 +53,11 @@ checks::ContentInput index_content(const Repository& repo, const checks::BlobRea
                                    const std::optional<std::vector<std::string>>& paths);
 
 // The commits reachable from local_id that the remote does not have: hiding
-// remote_id (when known here) and every refs/remotes/<remote>/* tip. Oldest
-// first. every_ref: hide every ref of this repository instead (a server's
-// pre-receive: what the push brings).
+// remote_id (when known here) and the refs/remotes/<remote>/* tips that track
+// its branches and tags (remote_refs.hpp). Oldest
+// first. every_ref: hide every branch and tag of this repository instead (a
+// server's pre-receive: what the push brings; refs a forge writes without a
+// push, such as merge requests, are not hidden).
 std::vector<checks::PushedCommit>
 commits_to_push(const Repository& repo, const std::string& local_id, const std::string& remote_id,
                 const std::string& remote, bool every_ref = false);

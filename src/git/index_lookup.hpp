@@ -20,6 +20,8 @@ std::optional<checks::FileChange> index_entry(const Repository& repo, std::strin
 
 // The blob ids (hex) of the stage-0 index entries that are one of paths, or
 // whose path match accepts (when given: then every entry is visited), by path.
+// A path that is, or goes through, a tracked symbolic link brings the link's
+// entry and the entries it leads to inside the repository (up to 40 links).
 std::map<std::string, std::string>
 index_ids(const Repository& repo, const std::set<std::string, std::less<>>& paths,
           const std::function<bool(std::string_view)>& match = nullptr);

@@ -136,9 +136,15 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   if (input.server && rules.get_bool("server.skip_by_push_option"))
     requested.merge(push_option_skips());
   auto skipped = requested;
-  for (const std::string& id : checks::required_check_ids(rules))
+  const std::vector<std::string> required = checks::required_check_ids(rules);
+  for (const std::string& id : required)
     if (skipped.erase(id))
       report::info(id + ": required: runs despite SKIP");
+  std::string required_list;
+  for (const std::string& id : required)
+    required_list += (required_list.empty() ? "" : ", ") + id;
+  for (const std::string& group : checks::split_skipped_groups(skipped, required))
+    report::info(group + ": holds required checks (" + required_list + "), which run despite SKIP");
   // Nested rules files set commands and the per-file checks for the files under them.
   std::vector<config::Scope> scopes;
   if (input.hook == Hook::pre_commit)

@@ -1,6 +1,7 @@
 // The notebook check on an in-memory repository: what it replaces in the index,
 // what it reports, and what it leaves alone.
 #include "checks/notebooks.hpp"
+#include "checks/pushed_notebooks.hpp"
 #include "config/config.hpp"
 #include "notebook/strip.hpp"
 #include "util/error.hpp"
@@ -12,6 +13,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <unistd.h>
 
 using namespace preflight;
@@ -92,6 +94,25 @@ std::vector<std::string> run_check(const MemoryRepo& repo, const config::Config&
   return out;
 }
 
+// The same for the push check, over the staged files as if pushed in commit c0ffee.
+std::vector<std::string> run_push_check(const MemoryRepo& repo, const config::Config& config,
+                                        std::set<std::string, std::less<>> skipped = {}) {
+  HookInput input;
+  Context context{config, input, "/nonexistent", repo, std::move(skipped)};
+  ContentInput pushed = repo.staged_content();
+  for (FileChange& file : pushed.changes) {
+    file.commit = "c0ffee";
+    file.origin = "commit c0ffee";
+  }
+  report::Report report;
+  check_pushed_notebooks(context, pushed, report);
+  std::vector<std::string> out;
+  for (const auto& f : report.findings())
+    out.push_back(f.check + " " + f.path + ":" + std::to_string(f.line) + ":" +
+                  std::to_string(f.column) + " " + f.commit + ": " + f.message);
+  return out;
+}
+
 const std::string k_with_output =
     R"nb({"cells": [{"cell_type": "code", "execution_count": 3, "metadata": {}, )nb"
     R"nb("outputs": [{"name": "stdout", "output_type": "stream", "text": ["hi\n"]}], )nb"
@@ -151,4 +172,24 @@ TEST_CASE("notebook check: malformed notebooks are reported where they break", "
             "error empty.ipynb:1:1: cannot strip notebook empty.ipynb: not valid JSON: The "
             "document is empty."});
   CHECK(repo.replaced.empty());
+}
+
+TEST_CASE("push check: pushed notebooks the rules would strip are refused", "[notebook-check]") {
+  MemoryRepo repo;
+  repo.stage("a.ipynb", k_with_output);
+  repo.stage("clean.ipynb", stripped(k_with_output));
+  repo.stage("data.json", k_with_output);
+  repo.stage("broken.ipynb", "{\"cells\": [");
+  CHECK(run_push_check(repo, rules()) ==
+        std::vector<std::string>{
+            "notebook a.ipynb:0:0 c0ffee: notebook a.ipynb (in commit c0ffee) has outputs or "
+            "metadata that the rules strip (notebooks.*)",
+            "notebook broken.ipynb:1:12 c0ffee: cannot read notebook broken.ipynb (in commit "
+            "c0ffee): Invalid value."});
+  CHECK(repo.replaced.empty()); // a push rewrites nothing
+  CHECK(
+      run_push_check(repo, rules("notebooks:\n  keep_output: true\n  keep_count: true\n")).size() ==
+      1); // only the broken one
+  CHECK(run_push_check(repo, rules("notebooks:\n  enabled: false\n")).empty());
+  CHECK(run_push_check(repo, rules(), {"notebook"}).empty());
 }

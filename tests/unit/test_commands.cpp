@@ -171,4 +171,20 @@ TEST_CASE("required checks come from checks.<section>.required") {
     CHECK(config::find_key("checks." + std::string(key.section) + ".required"));
 }
 
+TEST_CASE("SKIP of a group that holds required checks skips only the others") {
+  using Skipped = std::set<std::string, std::less<>>;
+  Skipped skipped{"content", "ruff"};
+  CHECK(split_skipped_groups(skipped, {}).empty());
+  CHECK(skipped == Skipped{"content", "ruff"}); // nothing required: the group is skipped whole
+  CHECK(split_skipped_groups(skipped, {"private-key"}) == std::vector<std::string>{"content"});
+  CHECK(skipped == Skipped{"broken-symlink", "case-conflict", "checkpoint", "conflict-marker",
+                           "large-file", "lfs-pointer", "ruff"});
+  skipped = {"push"};
+  CHECK(split_skipped_groups(skipped, {"checkpoint", "lfs-pointer"}) ==
+        std::vector<std::string>{"push"});
+  CHECK(skipped == Skipped{"backup-branch", "broken-symlink", "case-conflict", "commit-message",
+                           "conflict-marker", "large-file", "notebook", "private-key",
+                           "protected-branch"});
+}
+
 } // namespace preflight::checks

@@ -8,9 +8,13 @@
 #include "config/config.hpp"
 #include "util/fs.hpp"
 #include <chrono>
+#include <cstdio>
 #include <fnmatch.h>
 #include <functional>
 #include <random>
+
+#define ZLIB_CONST
+#include <zlib.h>
 
 #include "memory_blobs.hpp"
 #include "support.hpp"
@@ -73,6 +77,39 @@ std::string torch_zip() {
   header += '\0';
   header += std::string(2, '\0');
   return header + name + "payload";
+}
+
+// A zip local header of one stored member.
+std::string zip_member(const std::string& name, const std::string& data) {
+  std::string header("PK\x03\x04", 4);
+  header += std::string(14, '\0');
+  for (std::size_t size : {data.size(), data.size()}) // compressed, uncompressed
+    for (int i = 0; i < 4; ++i)
+      header += static_cast<char>((size >> (8 * i)) & 0xff);
+  header += static_cast<char>(name.size());
+  header += '\0';
+  header += std::string(2, '\0');
+  return header + name + data;
+}
+
+// A ustar header block of a member (type '0' a file, '5' a folder) of size bytes.
+std::string tar_header(const std::string& name, std::size_t size, char type = '0') {
+  std::string block(512, '\0');
+  block.replace(0, name.size(), name);
+  char octal[12];
+  std::snprintf(octal, sizeof octal, "%011zo", size);
+  block.replace(124, 11, octal);
+  block[156] = type;
+  block.replace(257, 6, std::string("ustar\0", 6));
+  return block;
+}
+
+// The format's name and container, as the checkpoint check prints them.
+std::string sniffed(std::string_view head, std::uint64_t size) {
+  auto format = sniff_model_format(head, size);
+  if (!format)
+    return "";
+  return format->name + (format->container.empty() ? "" : " (" + format->container + ")");
 }
 
 } // namespace
@@ -255,27 +292,30 @@ TEST_CASE("globstar patterns from hostile rules match in bounded time", "[conten
 }
 
 TEST_CASE("model formats are recognised by their first bytes", "[content]") {
-  CHECK(sniff_model_format(torch_zip(), 100) == "PyTorch checkpoint (torch.save zip)");
+  CHECK(sniffed(torch_zip(), 100) == "PyTorch checkpoint (torch.save zip)");
   std::string ordinary_zip = torch_zip();
   ordinary_zip.replace(30, 16, "docs/readme.txt!");
   CHECK_FALSE(sniff_model_format(ordinary_zip, 100));
-  CHECK(sniff_model_format(std::string("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19"
-                                       "\x2e",
-                                       15),
-                           15) == "PyTorch checkpoint (legacy pickle)");
+  CHECK(sniffed(std::string("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19"
+                            "\x2e",
+                            15),
+                15) == "PyTorch checkpoint (legacy pickle)");
   std::string json = R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})";
   std::string st(8, '\0');
   st[0] = static_cast<char>(json.size());
   st += json + std::string(8, '\0');
-  CHECK(sniff_model_format(st, st.size()) == "safetensors");
+  CHECK(sniffed(st, st.size()) == "safetensors");
   CHECK_FALSE(sniff_model_format(st, 10)); // header longer than the file: not safetensors
-  CHECK(sniff_model_format(std::string("\x89HDF\r\n\x1a\n", 8) + "rest", 100) == "HDF5");
-  CHECK(sniff_model_format("\x93NUMPY\x01\x00", 100) == "NumPy array");
-  CHECK(sniff_model_format(std::string("GGUF\x03\x00\x00\x00", 8), 100) == "GGUF");
+  CHECK(sniffed(std::string("\x89HDF\r\n\x1a\n", 8) + "rest", 100) == "HDF5");
+  CHECK(sniffed("\x93NUMPY\x01\x00", 100) == "NumPy array");
+  CHECK(sniffed(std::string("GGUF\x03\x00\x00\x00", 8), 100) == "GGUF");
   std::string onnx = std::string("\x08\x07\x12\x07pytorch\x1a\x03"
                                  "2.1",
                                  16);
-  CHECK(sniff_model_format(onnx, 1000) == "ONNX model");
+  CHECK(sniffed(onnx, 1000) == "ONNX model");
+  CHECK(sniffed(std::string("\x1c\x00\x00\x00TFL3", 8), 100) == "TensorFlow Lite model");
+  CHECK(sniffed("lmgg", 100) == "GGML (llama.cpp before GGUF)");
+  CHECK(sniffed("tjgg\x03", 100) == "GGML (llama.cpp before GGUF)");
   CHECK_FALSE(sniff_model_format("plain text\n", 11));
   CHECK_FALSE(sniff_model_format("", 0));
   CHECK(is_lfs_pointer("version https://git-lfs.github.com/spec/v1\noid sha256:ab\nsize 3\n", 60));
@@ -294,7 +334,7 @@ TEST_CASE("sniffers survive lengths that would wrap", "[content]") {
     std::string head = std::string("\x08\x01\x3a", 3) + std::string(9, '\xff') +
                        std::string(1, static_cast<char>(last));
     INFO("last length byte " << last);
-    CHECK(sniff_model_format(head, head.size()) == "ONNX model"); // a graph longer than the head
+    CHECK(sniffed(head, head.size()) == "ONNX model"); // a graph longer than the head
   }
   // safetensors: a header length the file cannot hold, and a file shorter than 8 bytes.
   std::string st(8, '\xff');
@@ -309,6 +349,68 @@ TEST_CASE("sniffers survive lengths that would wrap", "[content]") {
   zip[26] = '\xff';
   zip[27] = '\xff';
   CHECK_FALSE(sniff_model_format(zip, zip.size()));
+}
+
+TEST_CASE("formats inside containers: zip folders, npz, pickles, tar, gzip", "[content]") {
+  std::string pkl("\x80\x02}q\x00.", 6);
+  CHECK(sniffed(zip_member("archive/", "") + zip_member("archive/data.pkl", pkl), 200) ==
+        "PyTorch checkpoint (torch.save zip)");
+  CHECK(sniffed(zip_member("w.npy", "\x93NUMPY") + zip_member("b.npy", "\x93NUMPY"), 200) ==
+        "NumPy arrays (npz)");
+  CHECK(sniff_model_format(zip_member("w.npy", "\x93NUMPY"), 200)->data);
+  CHECK_FALSE(sniff_model_format(zip_member("docs/", "") + zip_member("docs/a.txt", "a"), 200));
+  CHECK(sniffed(std::string("\x80\x04\x95\x10\x00", 5), 100) == "Python pickle");
+  CHECK(sniffed(std::string("\x80\x05\x95\x10\x00", 5), 100) == "Python pickle");
+  CHECK(sniffed(std::string("\x80\x02}q\x00", 5), 100) == "Python pickle");
+  CHECK(sniffed(std::string("\x80\x03"
+                            "cnumpy",
+                            8),
+                100) == "Python pickle");
+  CHECK_FALSE(sniff_model_format(std::string("\x80\x04zz", 4), 100)); // no FRAME
+  CHECK_FALSE(sniff_model_format(std::string("\x80\x09}", 3), 100));  // no such protocol
+  std::string model = torch_zip();
+  std::string tar = tar_header("m/", 0, '5') + tar_header("m/model.pt", model.size()) + model;
+  CHECK(sniffed(tar, tar.size()) == "PyTorch checkpoint (torch.save zip) (in a tar archive)");
+  std::string text_tar = tar_header("notes.txt", 5) + "notes";
+  CHECK_FALSE(sniff_model_format(text_tar, text_tar.size()));
+  // The tar through zlib's gzip writer.
+  std::string gz;
+  {
+    z_stream s{};
+    REQUIRE(deflateInit2(&s, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+    gz.resize(deflateBound(&s, static_cast<uLong>(tar.size())));
+    s.next_in = reinterpret_cast<const Bytef*>(tar.data());
+    s.avail_in = static_cast<uInt>(tar.size());
+    s.next_out = reinterpret_cast<Bytef*>(gz.data());
+    s.avail_out = static_cast<uInt>(gz.size());
+    REQUIRE(deflate(&s, Z_FINISH) == Z_STREAM_END);
+    gz.resize(s.total_out);
+    deflateEnd(&s);
+  }
+  CHECK(sniffed(gz, gz.size()) ==
+        "PyTorch checkpoint (torch.save zip) (in a tar archive, compressed with gzip)");
+  CHECK_FALSE(sniff_model_format(gz.substr(0, 12), 12)); // a stream cut short: nothing inflated
+}
+
+TEST_CASE("container lengths that would wrap or loop", "[content]") {
+  // A zip folder entry whose compressed size runs past the head.
+  std::string folder = zip_member("a/", "");
+  folder[18] = folder[19] = folder[20] = folder[21] = '\xff';
+  CHECK_FALSE(sniff_model_format(folder + zip_member("a/data.pkl", "x"), 100));
+  // A tar folder member of base-256 size 2^88 - 1, and one of octal size near 2^36.
+  std::string huge = tar_header("d/", 0, '5');
+  huge[124] = '\x80';
+  for (int i = 125; i < 136; ++i)
+    huge[i] = '\xff';
+  CHECK_FALSE(sniff_model_format(huge + tar_header("x.npy", 6) + "\x93NUMPY", 2000));
+  std::string octal = tar_header("d/", 0, '5');
+  octal.replace(124, 11, "77777777777");
+  CHECK_FALSE(sniff_model_format(octal + tar_header("x.npy", 6) + "\x93NUMPY", 2000));
+  // Sixty-five folder entries: the walk stops, it does not run on.
+  std::string many;
+  for (int i = 0; i < 65; ++i)
+    many += zip_member("d/", "");
+  CHECK_FALSE(sniff_model_format(many + zip_member("d/data.pkl", "x"), 5000));
 }
 
 TEST_CASE("the default checks on in-memory files", "[content]") {
