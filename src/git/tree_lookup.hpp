@@ -11,6 +11,7 @@
 
 struct git_repository;
 struct git_tree;
+struct git_tree_entry;
 
 namespace preflight::git {
 
@@ -30,8 +31,11 @@ private:
     void operator()(git_tree* tree) const;
   };
   using Owned = std::unique_ptr<git_tree, Free>;
-  // The folder dir's tree, or null when dir is no folder; read once.
-  const git_tree* folder(const std::string& dir) const;
+  // The folder dir's tree, or null when dir is no folder; read once. Under m_lock.
+  const git_tree* folder(std::string_view dir) const;
+  // The entry named by path (a file or folder) in its folder, or null; the
+  // entry belongs to that folder's tree, kept as long as this. Under m_lock.
+  const git_tree_entry* file_entry(std::string_view path) const;
 
   git_repository* m_repo;
   Owned m_root;
