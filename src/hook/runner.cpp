@@ -101,6 +101,7 @@ void check_content_by_folder(const checks::Context& context,
   }
   for (auto& [scope, part] : parts) {
     part.tree_paths = all.tree_paths;
+    part.tree = all.tree; // the whole commit's tree: case clashes and links cross folders
     part.blobs = all.blobs;
     checks::run_content_checks(scope ? scope->rules : context.config, part, context.skipped, found);
   }
