@@ -95,7 +95,8 @@ void check_notebooks(const Context& context, report::Report& report) {
   notebook::Settings settings = notebook::settings_from_config(context.config);
   if (!settings.enabled)
     return;
-  ContentInput input = content_to_check(context);
+  std::optional<ContentInput> held;
+  const ContentInput& input = content_to_check(context, held);
   std::optional<notebook::OutputCache> cache;
   bool any = false;
   for (const FileChange& file : input.changes) {
