@@ -33,6 +33,11 @@ const git_tree* GitTree::folder(std::string_view dir) const {
   return m_folders.emplace(std::string(dir), Owned(tree)).first->second.get();
 }
 
+const git_tree* GitTree::folder_tree(std::string_view dir) const {
+  std::lock_guard lock(m_lock);
+  return folder(dir);
+}
+
 std::vector<checks::TreeLookup::Entry> GitTree::list(std::string_view dir) const {
   std::lock_guard lock(m_lock);
   std::vector<Entry> out;

@@ -23,6 +23,9 @@ public:
   std::vector<Entry> list(std::string_view dir) const override;
   bool contains(std::string_view path, bool or_folder) const override;
   std::vector<std::string> all_paths() const override;
+  // The tree of folder dir ("" for the root), read once and kept as long as
+  // this; null when dir is no folder.
+  const git_tree* folder_tree(std::string_view dir) const;
   // The bytes of the file at path, or nullopt when there is none.
   std::optional<std::string> blob(std::string_view path) const;
 
