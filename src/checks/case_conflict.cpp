@@ -13,7 +13,6 @@
 #include "checks/glob.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <unordered_map>
 
@@ -51,7 +50,8 @@ private:
 std::string fold_case(std::string_view text) {
   std::string out(text);
   for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c >= 'A' && c <= 'Z') // ASCII only, whatever the locale
+      c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
@@ -65,6 +65,17 @@ case_clashes(const TreeLookup& tree, const std::vector<FileChange>& changes) {
   std::unordered_map<std::string, std::vector<std::string>> walked;
   auto step = [&](const std::vector<std::string>& dirs, std::string_view path, std::size_t start) {
     std::string folded = fold_case(path.substr(start));
+    // Mostly the one name of the path itself, a file: nothing to list.
+    std::size_t found = 0;
+    bool any_folder = false;
+    for (const std::string& dir : dirs)
+      if (const auto* entries = folders.find(dir, folded)) {
+        found += entries->size();
+        any_folder = any_folder || std::any_of(entries->begin(), entries->end(),
+                                               [](const auto& entry) { return entry.folder; });
+      }
+    if (found < 2 && !any_folder)
+      return std::vector<std::string>();
     std::vector<std::string> names, next;
     for (const std::string& dir : dirs)
       if (const auto* entries = folders.find(dir, folded))
