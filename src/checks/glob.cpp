@@ -111,7 +111,7 @@ GlobList::GlobList(const std::vector<std::string>& patterns) {
       m_general.push_back(i);
       continue;
     }
-    Simple& table = m_simple[simple->folder ? 1 : 0];
+    Tables& table = m_tables[simple->folder ? 1 : 0];
     std::string text(simple->text);
     if (!simple->suffix)
       table.names.emplace(std::move(text), i); // an earlier equal pattern keeps its place
@@ -122,17 +122,17 @@ GlobList::GlobList(const std::vector<std::string>& patterns) {
   }
 }
 
-void GlobList::lower(const Simple& simple, std::string_view part, std::size_t& best) {
-  if (!simple.names.empty())
-    if (auto it = simple.names.find(part); it != simple.names.end())
+void GlobList::lower(const Tables& tables, std::string_view part, std::size_t& best) {
+  if (!tables.names.empty())
+    if (auto it = tables.names.find(part); it != tables.names.end())
       best = std::min(best, it->second);
   // A suffix ".pt" (one dot, at its start) ends a part exactly when the part's
   // extension, from its last dot, is ".pt".
   if (std::size_t dot = part.rfind('.');
-      dot != std::string_view::npos && !simple.extensions.empty())
-    if (auto it = simple.extensions.find(part.substr(dot)); it != simple.extensions.end())
+      dot != std::string_view::npos && !tables.extensions.empty())
+    if (auto it = tables.extensions.find(part.substr(dot)); it != tables.extensions.end())
       best = std::min(best, it->second);
-  for (const auto& [suffix, position] : simple.suffixes)
+  for (const auto& [suffix, position] : tables.suffixes)
     if (position < best && part.ends_with(suffix))
       best = position;
 }
@@ -148,9 +148,9 @@ const std::string* GlobList::first_match(std::string_view path) const {
     std::size_t end = std::min(path.find('/', start), path.size());
     if (end > start) {
       std::string_view part = path.substr(start, end - start);
-      lower(m_simple[0], part, best);
+      lower(m_tables[0], part, best);
       if (path.find_first_not_of('/', end) != std::string_view::npos) // a folder
-        lower(m_simple[1], part, best);
+        lower(m_tables[1], part, best);
     }
     start = end + 1;
   }

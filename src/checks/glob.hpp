@@ -79,16 +79,16 @@ private:
   // Key: the pattern's first position with that key (the first match wins).
   using Table = std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>;
   // The simple patterns, for a path's folders ([1]) and for any part ([0]).
-  struct Simple {
+  struct Tables {
     Table names;      // literal names
     Table extensions; // "*.pt": the suffix is an extension (one dot, at its start)
     std::vector<std::pair<std::string, std::size_t>> suffixes; // other "*suffix" ones
   };
   // Lowers best to the position of a simple pattern that part matches.
-  static void lower(const Simple& simple, std::string_view part, std::size_t& best);
+  static void lower(const Tables& tables, std::string_view part, std::size_t& best);
 
   std::vector<Glob> m_globs;
-  Simple m_simple[2];
+  Tables m_tables[2];
   std::vector<std::size_t> m_general; // the other patterns' positions, ascending
 };
 
