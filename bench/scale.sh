@@ -8,6 +8,8 @@
 #   no-op floor      static C programs that do nothing, as the same hooks
 #   lefthook         lefthook's pre-commit with one no-op command (`true`)
 #   prek             prek's pre-commit with its built-in check-added-large-files
+#   base             with BASE set: preflight's hooks from that other build
+#                    (before/after figures from one run)
 # and last, a commit of 10,000 changed files in the 10,000-file repository.
 # Prints one markdown table: each hook column is what it adds to plain git, as
 # wall-clock medians and (in brackets) CPU time, which a loaded machine
@@ -21,10 +23,13 @@
 #           DIR/node_modules/.bin); a peer not found is left out of the table
 #   REPOS   folder to keep the generated repositories in between runs
 #           (default: a temporary folder, removed at the end)
+#   BASE    another build folder (e.g. of main), measured as the column "base"
+#   STAGED_ONLY=1  only the commit of 10,000 changed files (needs 10000 in SIZES)
 set -euo pipefail
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$source_dir/bench/lib.sh"
 bench_build "${1:-}"
+[ -z "${BASE:-}" ] || BASE=$(cd "$BASE" && pwd)
 bench_scratch
 sizes=${SIZES:-1000 10000 100000 300000}
 runs=${RUNS:-15}
@@ -79,12 +84,15 @@ generate() {
 # "NAME column median-seconds" lines to $work/medians.
 measure() {
   local name=$1 repo=$2 prepare=$3 args=() column
-  local columns=(plain preflight noop)
+  local columns=(plain preflight)
+  [ -n "${BASE:-}" ] && columns+=(base)
+  columns+=(noop)
   [ -n "$lefthook" ] && columns+=(lefthook)
   [ -n "$prek" ] && columns+=(prek)
   for column in "${columns[@]}"; do
     local hooks=$work/hooks/$column
     [ "$column" = preflight ] && hooks=$repo/.git/hooks
+    [ "$column" = base ] && hooks=$repo/.git/hooks-base
     for _ in 1 2 3; do # warm up: caches, the peers' first-run set-up
       sh -c "$prepare" && git -C "$repo" -c core.hooksPath="$hooks" commit -q -m "feat: warm up" ||
         { echo "$name $column: commit failed" >&2; exit 1; }
@@ -105,9 +113,14 @@ for n in $sizes; do
   repo=$repos/n$n
   echo "generating $n files in $repo" >&2
   generate "$repo" "$n"
-  rm -rf "$repo/.git/hooks" # kept repositories: the hooks of this build
+  rm -rf "$repo/.git/hooks" "$repo/.git/hooks-base" # kept repositories: the hooks of this build
+  if [ -n "${BASE:-}" ]; then
+    (cd "$repo" && "$BASE/bin/preflight" install >/dev/null)
+    mv "$repo/.git/hooks" "$repo/.git/hooks-base"
+  fi
   (cd "$repo" && "$build/bin/preflight" install >/dev/null)
-  measure "$n" "$repo" "date +%s%N > $repo/d000/e00/file000000.txt && git -C $repo add d000/e00/file000000.txt"
+  [ -n "${STAGED_ONLY:-}" ] ||
+    measure "$n" "$repo" "date +%s%N > $repo/d000/e00/file000000.txt && git -C $repo add d000/e00/file000000.txt"
 done
 case " $sizes " in *" 10000 "*)
   repo=$repos/n10000
@@ -123,7 +136,7 @@ for line in open(sys.argv[1]):
     rows.setdefault(name, {})[col] = (float(median) * 1000, float(cpu) * 1000)
     if col not in cols:
         cols.append(col)
-head = {"plain": "plain git", "preflight": "+preflight (default hooks)",
+head = {"plain": "plain git", "preflight": "+preflight (default hooks)", "base": "+preflight (BASE)",
         "noop": "+static no-op hooks (floor)", "lefthook": "+lefthook no-op",
         "prek": "+prek large-file check"}
 print("wall medians in ms (CPU: user + system, means, of the whole git commit)")

@@ -13,7 +13,6 @@
 #include "checks/glob.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <unordered_map>
 
@@ -51,7 +50,8 @@ private:
 std::string fold_case(std::string_view text) {
   std::string out(text);
   for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c >= 'A' && c <= 'Z') // ASCII only, whatever the locale
+      c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
@@ -59,39 +59,63 @@ std::map<std::string, std::vector<std::string>>
 case_clashes(const TreeLookup& tree, const std::vector<FileChange>& changes) {
   std::map<std::string, std::vector<std::string>> by_folded;
   FoldedFolders folders(tree);
-  // Folded prefix: the folders whose paths fold like it. Changed files share
-  // their folders, so each folder prefix is walked once.
+  // The folders whose paths fold like prefix, after looking for clashes of
+  // prefix's last part among them (and recording one). Changed files share
+  // their folders, so each folded folder prefix is walked once.
   std::unordered_map<std::string, std::vector<std::string>> walked;
-  for (const FileChange& change : changes) {
-    std::vector<std::string> dirs = {""}; // folders whose paths fold like the prefix so far
-    std::size_t start = 0;
-    while (!dirs.empty() && start <= change.path.size()) {
-      std::size_t slash = change.path.find('/', start);
-      std::size_t end = slash == std::string::npos ? change.path.size() : slash;
-      std::string prefix = fold_case(std::string_view(change.path).substr(0, end));
-      if (auto it = walked.find(prefix); it != walked.end() && slash != std::string::npos) {
-        dirs = it->second;
-        start = end + 1;
-        continue;
+  auto step = [&](const std::vector<std::string>& dirs, std::string_view path, std::size_t start) {
+    std::string folded = fold_case(path.substr(start));
+    // Mostly the one name of the path itself, a file: nothing to list.
+    std::size_t found = 0;
+    bool any_folder = false;
+    for (const std::string& dir : dirs)
+      if (const auto* entries = folders.find(dir, folded)) {
+        found += entries->size();
+        any_folder = any_folder || std::any_of(entries->begin(), entries->end(),
+                                               [](const auto& entry) { return entry.folder; });
       }
-      std::string folded = prefix.substr(start);
-      std::vector<std::string> names, next;
-      for (const std::string& dir : dirs)
-        if (const auto* entries = folders.find(dir, folded))
-          for (const TreeLookup::Entry& entry : *entries) {
-            names.push_back(join(dir, entry.name));
-            if (entry.folder)
-              next.push_back(names.back());
-          }
-      std::sort(names.begin(), names.end());
-      names.erase(std::unique(names.begin(), names.end()), names.end());
-      if (names.size() > 1)
-        by_folded.try_emplace(prefix, std::move(names));
-      if (slash != std::string::npos)
-        walked.emplace(std::move(prefix), next);
-      dirs = std::move(next);
-      start = end + 1;
+    if (found < 2 && !any_folder)
+      return std::vector<std::string>();
+    std::vector<std::string> names, next;
+    for (const std::string& dir : dirs)
+      if (const auto* entries = folders.find(dir, folded))
+        for (const TreeLookup::Entry& entry : *entries) {
+          names.push_back(join(dir, entry.name));
+          if (entry.folder)
+            next.push_back(names.back());
+        }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    if (names.size() > 1)
+      by_folded.try_emplace(fold_case(path), std::move(names));
+    return next;
+  };
+  // The last changed file's folder, as written, and the folders that fold like
+  // it: files of one folder come together, and share them.
+  std::string_view last_dir;
+  std::vector<std::string> last_dirs;
+  bool have_last = false;
+  for (const FileChange& change : changes) {
+    std::string_view path = change.path;
+    std::size_t cut = path.rfind('/');
+    std::string_view dir = cut == std::string_view::npos ? std::string_view() : path.substr(0, cut);
+    if (!have_last || dir != last_dir) {
+      std::vector<std::string> dirs = {""}; // folders whose paths fold like the prefix so far
+      for (std::size_t start = 0; !dirs.empty() && start < dir.size() + (dir.empty() ? 0 : 1);) {
+        std::size_t end = std::min(path.find('/', start), dir.size());
+        std::string key = fold_case(path.substr(0, end));
+        if (auto it = walked.find(key); it != walked.end()) {
+          dirs = it->second;
+        } else {
+          dirs = step(dirs, path.substr(0, end), start);
+          walked.emplace(std::move(key), dirs);
+        }
+        start = end + 1;
+      }
+      last_dir = dir, last_dirs = std::move(dirs), have_last = true;
     }
+    if (!last_dirs.empty())
+      step(last_dirs, path, dir.empty() ? 0 : dir.size() + 1);
   }
   return by_folded;
 }

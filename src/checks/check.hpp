@@ -60,7 +60,9 @@ public:
 
   // The files the commit being made adds or changes (HEAD against the index git
   // handed the hook), every path of that index, and a reader for their bytes.
-  virtual ContentInput staged_content() const = 0;
+  // Read once and kept by the view (replace_staged updates it): 10,000 staged
+  // files are not copied for each check that asks.
+  virtual const ContentInput& staged_content() const = 0;
   // `preflight run --all-files` / `--files`: every file of the index (paths:
   // only these, when they are in it), as the commit would hold them; tree_paths
   // lists every path of the index.

@@ -2,6 +2,8 @@
 
 #include <fnmatch.h>
 
+#include <algorithm>
+
 namespace preflight::checks {
 
 std::vector<std::string_view> split_path(std::string_view text) {
@@ -90,20 +92,79 @@ bool Glob::match(std::span<const std::string_view> path) const {
   return false;
 }
 
+std::optional<Glob::Simple> Glob::simple() const {
+  if (m_anchored || m_segments.size() != 1)
+    return std::nullopt;
+  const Segment& segment = m_segments.front();
+  if (segment.kind != Kind::literal && segment.kind != Kind::suffix)
+    return std::nullopt;
+  return Simple{segment.text, segment.kind == Kind::suffix, m_folder};
+}
+
 GlobList::GlobList(const std::vector<std::string>& patterns) {
   m_globs.reserve(patterns.size());
   for (const std::string& pattern : patterns)
     m_globs.emplace_back(pattern);
+  for (std::size_t i = 0; i < m_globs.size(); ++i) {
+    auto simple = m_globs[i].simple();
+    if (!simple) {
+      m_general.push_back(i);
+      continue;
+    }
+    Tables& table = m_tables[simple->folder ? 1 : 0];
+    std::string text(simple->text);
+    if (!simple->suffix)
+      table.names.emplace(std::move(text), i); // an earlier equal pattern keeps its place
+    else if (text.starts_with('.') && text.find('.', 1) == std::string::npos)
+      table.extensions.emplace(std::move(text), i);
+    else
+      table.suffixes.emplace_back(std::move(text), i);
+  }
+}
+
+void GlobList::lower(const Tables& tables, std::string_view part, std::size_t& best) {
+  if (!tables.names.empty())
+    if (auto it = tables.names.find(part); it != tables.names.end())
+      best = std::min(best, it->second);
+  // A suffix ".pt" (one dot, at its start) ends a part exactly when the part's
+  // extension, from its last dot, is ".pt".
+  if (std::size_t dot = part.rfind('.');
+      dot != std::string_view::npos && !tables.extensions.empty())
+    if (auto it = tables.extensions.find(part.substr(dot)); it != tables.extensions.end())
+      best = std::min(best, it->second);
+  for (const auto& [suffix, position] : tables.suffixes)
+    if (position < best && part.ends_with(suffix))
+      best = position;
 }
 
 const std::string* GlobList::first_match(std::string_view path) const {
   if (m_globs.empty())
     return nullptr;
+  // The simple patterns, through the tables, part by part (empty parts are
+  // dropped, as split_path does).
+  std::size_t best = m_globs.size();
+  std::size_t start = 0;
+  while (start < path.size()) {
+    std::size_t end = std::min(path.find('/', start), path.size());
+    if (end > start) {
+      std::string_view part = path.substr(start, end - start);
+      lower(m_tables[0], part, best);
+      if (path.find_first_not_of('/', end) != std::string_view::npos) // a folder
+        lower(m_tables[1], part, best);
+    }
+    start = end + 1;
+  }
+  // The others, in order, while they come before the best simple one.
+  if (m_general.empty() || m_general.front() > best)
+    return best < m_globs.size() ? &m_globs[best].text() : nullptr;
   const auto parts = split_path(path);
-  for (const Glob& glob : m_globs)
-    if (glob.match(parts))
-      return &glob.text();
-  return nullptr;
+  for (std::size_t position : m_general) {
+    if (position > best)
+      break;
+    if (m_globs[position].match(parts))
+      return &m_globs[position].text();
+  }
+  return best < m_globs.size() ? &m_globs[best].text() : nullptr;
 }
 
 bool glob_match(std::string_view pattern, std::string_view path) {

@@ -37,6 +37,7 @@
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <unordered_map>
 
 namespace preflight::checks {
 
@@ -103,27 +104,46 @@ std::string difference(const std::vector<Token>& notebook, const std::vector<Tok
 class PairChecker {
 public:
   PairChecker(const Context& context, report::Report& report)
-      : m_context(context), m_report(report), m_input(content_to_check(context)) {
-    for (const FileChange& change : m_input.changes)
-      if (change.mode != k_mode_symlink && change.mode != k_mode_gitlink)
-        m_staged.emplace(change.path, change);
+      : m_context(context), m_report(report), m_input(content_to_check(context, m_held)) {
     m_compare = context.config.get_string("jupytext.compare");
     m_missing = context.config.get_string("jupytext.missing");
   }
 
   void run() {
-    for (const auto& [path, change] : m_staged) {
-      std::string ext = jupytext::split_extension(path).second;
+    // The staged notebooks and scripts, in path order. Most commits have none:
+    // then no staged file is looked up, and the lookup table is never built.
+    std::vector<std::pair<std::string, std::string>> sides; // path, extension
+    for (const FileChange& change : m_input.changes)
+      if (change.mode != k_mode_symlink && change.mode != k_mode_gitlink) {
+        std::string ext = jupytext::split_extension(change.path).second;
+        if (ext == ".ipynb" || jupytext::is_notebook_extension(ext))
+          sides.emplace_back(change.path, std::move(ext));
+      }
+    std::sort(sides.begin(), sides.end());
+    sides.erase(std::unique(sides.begin(), sides.end()), sides.end());
+    for (const auto& [path, ext] : sides) {
       if (ext == ".ipynb")
         from_notebook(path);
-      else if (jupytext::is_notebook_extension(ext))
+      else
         from_text(path, ext);
     }
   }
 
 private:
+  // The staged file (not a link or submodule) at path, or null.
+  const FileChange* staged(std::string_view path) const {
+    if (!m_staged) {
+      m_staged.emplace(m_input.changes.size());
+      for (const FileChange& change : m_input.changes)
+        if (change.mode != k_mode_symlink && change.mode != k_mode_gitlink)
+          m_staged->emplace(change.path, &change);
+    }
+    auto it = m_staged->find(path);
+    return it == m_staged->end() ? nullptr : it->second;
+  }
+
   bool in_index(const std::string& path) const {
-    if (m_staged.count(path))
+    if (staged(path))
       return true;
     PathListTree listed(m_input.tree_paths);
     return (m_input.tree ? *m_input.tree : listed).contains(path, false);
@@ -132,8 +152,8 @@ private:
   // The index entry of a file (not a symlink or submodule), or nullopt.
   std::optional<FileChange> index_entry(const std::string& path) const {
     std::optional<FileChange> entry;
-    if (auto it = m_staged.find(path); it != m_staged.end())
-      entry = it->second;
+    if (const FileChange* change = staged(path))
+      entry = *change;
     else
       entry = m_context.repo.index_entry(path);
     if (!entry || entry->mode == k_mode_symlink || entry->mode == k_mode_gitlink)
@@ -366,8 +386,8 @@ private:
                   const std::string& group, Source source, const jupytext::NotebookCells* cells) {
     if (!m_checked.insert(nb + '\n' + text).second)
       return;
-    bool nb_staged = m_staged.count(nb) > 0;
-    bool text_staged = m_staged.count(text) > 0;
+    bool nb_staged = staged(nb) != nullptr;
+    bool text_staged = staged(text) != nullptr;
     std::string sync = "jupytext --sync " + shell_word(nb_staged ? nb : text);
     std::string pairing = " (jupytext formats " + preflight::quoted(group) + ")";
     for (const std::string* missing : {&nb, &text}) {
@@ -494,8 +514,11 @@ private:
 
   const Context& m_context;
   report::Report& m_report;
-  ContentInput m_input;
-  std::map<std::string, FileChange> m_staged;
+  std::optional<ContentInput> m_held; // --all-files / --files: the index's files
+  const ContentInput& m_input;
+  // The staged files (not links or submodules) by path, the first of each;
+  // built on the first lookup.
+  mutable std::optional<std::unordered_map<std::string_view, const FileChange*>> m_staged;
   std::string m_compare;
   std::string m_missing;
   std::optional<std::vector<std::string>> m_head_paths; // HEAD's paths, read when first needed

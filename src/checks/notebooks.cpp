@@ -108,7 +108,8 @@ void check_notebooks(const Context& context, report::Report& report) {
   notebook::Settings settings = notebook::settings_from_config(context.config);
   if (!settings.enabled)
     return;
-  ContentInput input = content_to_check(context);
+  std::optional<ContentInput> held;
+  const ContentInput& input = content_to_check(context, held);
   std::vector<const FileChange*> files = notebooks_to_check(input, settings, context.repo);
   std::optional<notebook::OutputCache> cache;
   if (!files.empty() && settings.output_cache_max_size > 0 && !settings.check_only)

@@ -5,16 +5,16 @@
 
 namespace preflight::checks {
 
-ContentInput content_to_check(const Context& context) {
+const ContentInput& content_to_check(const Context& context, std::optional<ContentInput>& held) {
   const HookInput& input = context.input;
   if (input.all_files || input.files)
-    return context.repo.index_content(input.files);
+    return held.emplace(context.repo.index_content(input.files));
   return context.repo.staged_content();
 }
 
 void check_staged_content(const Context& context, report::Report& report) {
-  ContentInput input = content_to_check(context);
-  run_content_checks(context.config, input, context.skipped, report);
+  std::optional<ContentInput> held;
+  run_content_checks(context.config, content_to_check(context, held), context.skipped, report);
 }
 
 } // namespace preflight::checks

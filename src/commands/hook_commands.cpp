@@ -76,7 +76,7 @@ std::vector<std::string> hook_files(const HookCommands& c) {
   if (input.files)
     return *input.files;
   if (input.all_files) {
-    checks::ContentInput staged = c.view.staged_content();
+    const checks::ContentInput& staged = c.view.staged_content();
     return staged.tree ? staged.tree->all_paths() : staged.tree_paths;
   }
   if (input.hook == Hook::pre_commit) {

@@ -5,6 +5,7 @@
 
 #include <set>
 #include <string>
+#include <unordered_set>
 
 namespace preflight::commands {
 
@@ -27,14 +28,15 @@ std::vector<config::Scope> nested_scopes_for(const config::Config& rules,
   if (!changes.tree)
     return nested_scopes(rules, repo);
   std::set<std::string> dirs;
+  std::unordered_set<std::string_view> looked_at; // views into changes: each folder asked once
   for (const checks::FileChange& change : changes.changes) {
     std::string_view path = change.path;
     for (auto slash = path.find('/'); slash != std::string_view::npos;
          slash = path.find('/', slash + 1)) {
-      std::string dir(path.substr(0, slash));
-      if (!dirs.count(dir) &&
-          changes.tree->contains(dir + "/" + std::string(config::k_rules_file), false))
-        dirs.insert(std::move(dir));
+      std::string_view dir = path.substr(0, slash);
+      if (looked_at.insert(dir).second &&
+          changes.tree->contains(std::string(dir) + "/" + std::string(config::k_rules_file), false))
+        dirs.emplace(dir);
     }
   }
   if (dirs.empty())

@@ -226,8 +226,16 @@ bool OdbBlobReader::lfs_tracked(std::string_view path) const {
   if (!m_any_lfs && !m_tree)
     return false;
   std::lock_guard lock(m_attr_lock);
-  if (!m_any_lfs && !folders_mention_lfs(path))
-    return false;
+  if (!m_any_lfs) {
+    // Only path's folders decide, and files of one folder come together.
+    std::string_view dir = path.substr(0, std::min(path.rfind('/'), path.size()));
+    if (!m_last_dir || dir != *m_last_dir) {
+      m_last_dir = std::string(dir);
+      m_last_dir_lfs = folders_mention_lfs(path);
+    }
+    if (!m_last_dir_lfs)
+      return false;
+  }
   // Attributes are read from the index git handed the hook; one libgit2
   // cannot read (a sparse index) gives no attributes, as git_attr_get would.
   git_index* index = nullptr;
@@ -420,10 +428,11 @@ int tree_order(const git_tree_entry* a, const git_tree_entry* b) {
 // The blobs new_tree adds or changes against old_tree (null: nothing): one merge
 // walk over both sorted entry lists, descending only into subtrees whose ids
 // differ. git_diff_tree_to_tree iterates every entry through its generic
-// iterators, which made it 60% of checking a push.
+// iterators, which made it 60% of checking a push. new_folders: new_tree's
+// folders, read through it and kept there for the checks.
 void diff_trees(git_repository* repo, const git_tree* old_tree, const git_tree* new_tree,
                 const std::string& prefix, const std::string& label,
-                std::vector<checks::FileChange>& out) {
+                std::vector<checks::FileChange>& out, const GitTree* new_folders = nullptr) {
   std::size_t count = git_tree_entrycount(new_tree);
   std::size_t old_count = old_tree ? git_tree_entrycount(old_tree) : 0;
   std::size_t j = 0;
@@ -446,16 +455,21 @@ void diff_trees(git_repository* repo, const git_tree* old_tree, const git_tree* 
       continue;
     std::string path = prefix + git_tree_entry_name(entry);
     if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
-      git_tree* subtree = nullptr;
-      check(git_tree_lookup(&subtree, repo, git_tree_entry_id(entry)), "cannot read " + path);
-      TreePtr owned(subtree);
+      TreePtr owned;
+      const git_tree* subtree = new_folders ? new_folders->folder_tree(path) : nullptr;
+      if (!subtree) {
+        git_tree* raw = nullptr;
+        check(git_tree_lookup(&raw, repo, git_tree_entry_id(entry)), "cannot read " + path);
+        owned.reset(raw);
+        subtree = raw;
+      }
       TreePtr old_subtree;
       if (old) { // the same name sorts equal only when both are trees
         git_tree* raw = nullptr;
         check(git_tree_lookup(&raw, repo, git_tree_entry_id(old)), "cannot read " + path);
         old_subtree.reset(raw);
       }
-      diff_trees(repo, old_subtree.get(), subtree, path + "/", label, out);
+      diff_trees(repo, old_subtree.get(), subtree, path + "/", label, out, new_folders);
       continue;
     }
     checks::FileChange change;
@@ -490,7 +504,7 @@ std::optional<checks::ContentInput> staged_from_cache_tree(const Repository& rep
   if (git_reference_name_to_id(&head_id, r, "HEAD") == 0)
     head_tree = tree_of(r, head_id); // else an unborn branch: everything is added
   checks::ContentInput input;
-  diff_trees(r, head_tree.get(), raw, "", "", input.changes);
+  diff_trees(r, head_tree.get(), raw, "", "", input.changes, tree.get());
   blobs.use_tree(tree);
   input.tree = std::move(tree);
   input.blobs = &blobs;

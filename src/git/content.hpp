@@ -41,6 +41,8 @@ private:
   mutable bool m_any_lfs = true; // some attributes source mentions lfs
   mutable std::shared_ptr<const GitTree> m_tree;
   mutable std::map<std::string, bool, std::less<>> m_folder_lfs; // folder: its attributes do
+  mutable std::optional<std::string> m_last_dir; // the folder lfs_tracked last asked about
+  mutable bool m_last_dir_lfs = false;           // whether its folders mention lfs
 };
 
 // The files the commit being made adds or changes: HEAD's tree against the index

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -28,7 +29,18 @@ struct Inflater {
     if (ready)
       inflateEnd(&stream);
   }
+  Inflater(const Inflater&) = delete;
+  Inflater& operator=(const Inflater&) = delete;
 };
+
+// One inflater per thread, reset for each object: a commit of 10,000 files
+// would otherwise allocate and clear zlib's state 10,000 times.
+Inflater& thread_inflater() {
+  thread_local Inflater inflater;
+  if (inflater.ready)
+    inflater.ready = inflateReset(&inflater.stream) == Z_OK;
+  return inflater;
+}
 
 // "<type> <size>\0": the content's size and where it starts, or nullopt.
 std::optional<std::pair<std::uint64_t, std::size_t>> parse_header(std::string_view raw,
@@ -89,14 +101,21 @@ std::optional<LooseBlob> read_loose_object(const std::filesystem::path& objects_
   Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (file.fd < 0)
     return std::nullopt;
-  Inflater inflater;
+  Inflater& inflater = thread_inflater();
   if (!inflater.ready)
     return std::nullopt;
   z_stream& z = inflater.stream;
 
   constexpr std::size_t k_header_max = 32; // "commit " and 20 digits and NUL
-  std::string raw(k_header_max, '\0');     // the header, then the content's first bytes
-  std::size_t filled = 0, wanted = 0;      // wanted: 0 until the header is read
+  // The header, then the content's first bytes, in a buffer each thread keeps
+  // (it only grows); room: how much of it this object may fill. Room for the
+  // content from the start: zlib decodes byte by byte into less than 258
+  // bytes of room, and most blobs of a commit are small.
+  thread_local std::string raw;
+  std::size_t room = k_header_max + std::min<std::size_t>(max, 4096);
+  if (raw.size() < room)
+    raw.resize(room);
+  std::size_t filled = 0, wanted = 0; // wanted: 0 until the header is read
   std::optional<std::pair<std::uint64_t, std::size_t>> header;
   char input[64 << 10];
   bool ended = false;
@@ -110,9 +129,9 @@ std::optional<LooseBlob> read_loose_object(const std::filesystem::path& objects_
     z.avail_in = static_cast<uInt>(n);
     while (z.avail_in > 0 && (wanted == 0 || filled < wanted)) {
       z.next_out = reinterpret_cast<Bytef*>(raw.data() + filled);
-      z.avail_out = static_cast<uInt>(raw.size() - filled);
+      z.avail_out = static_cast<uInt>(room - filled);
       int status = inflate(&z, Z_NO_FLUSH);
-      filled = raw.size() - z.avail_out;
+      filled = room - z.avail_out;
       if (status == Z_STREAM_END)
         ended = true;
       else if (status == Z_BUF_ERROR)
@@ -122,13 +141,15 @@ std::optional<LooseBlob> read_loose_object(const std::filesystem::path& objects_
       if (!header) {
         header = parse_header(std::string_view(raw.data(), filled), type);
         if (!header) {
-          if (filled == raw.size() || ended)
+          if (filled >= k_header_max || ended)
             return std::nullopt; // no header in the first bytes: not a blob we read
           continue;
         }
         auto [size, start] = *header;
         wanted = start + static_cast<std::size_t>(std::min<std::uint64_t>(size, max));
-        raw.resize(std::max(wanted, filled));
+        room = std::max(wanted, filled);
+        if (raw.size() < room)
+          raw.resize(room);
       }
       if (ended)
         break;

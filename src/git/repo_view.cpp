@@ -30,7 +30,7 @@ const checks::BlobReader& LazyRepoView::blobs() const {
   return *m_blobs;
 }
 
-checks::ContentInput LazyRepoView::staged_content() const {
+const checks::ContentInput& LazyRepoView::staged_content() const {
   if (!m_staged) {
     blobs();
     m_staged = git::staged_content(repository(), *m_blobs);

@@ -23,7 +23,7 @@ public:
 
   std::optional<std::string> config_string(std::string_view key) const override;
   // Computed once per view and shared by the checks that ask.
-  checks::ContentInput staged_content() const override;
+  const checks::ContentInput& staged_content() const override;
   checks::ContentInput
   index_content(const std::optional<std::vector<std::string>>& paths) const override;
   std::string replace_staged(const checks::FileChange& file, std::string_view bytes) const override;

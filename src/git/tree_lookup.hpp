@@ -11,6 +11,7 @@
 
 struct git_repository;
 struct git_tree;
+struct git_tree_entry;
 
 namespace preflight::git {
 
@@ -22,6 +23,9 @@ public:
   std::vector<Entry> list(std::string_view dir) const override;
   bool contains(std::string_view path, bool or_folder) const override;
   std::vector<std::string> all_paths() const override;
+  // The tree of folder dir ("" for the root), read once and kept as long as
+  // this; null when dir is no folder.
+  const git_tree* folder_tree(std::string_view dir) const;
   // The bytes of the file at path, or nullopt when there is none.
   std::optional<std::string> blob(std::string_view path) const;
 
@@ -30,8 +34,11 @@ private:
     void operator()(git_tree* tree) const;
   };
   using Owned = std::unique_ptr<git_tree, Free>;
-  // The folder dir's tree, or null when dir is no folder; read once.
-  const git_tree* folder(const std::string& dir) const;
+  // The folder dir's tree, or null when dir is no folder; read once. Under m_lock.
+  const git_tree* folder(std::string_view dir) const;
+  // The entry named by path (a file or folder) in its folder, or null; the
+  // entry belongs to that folder's tree, kept as long as this. Under m_lock.
+  const git_tree_entry* file_entry(std::string_view path) const;
 
   git_repository* m_repo;
   Owned m_root;

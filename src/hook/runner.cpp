@@ -93,14 +93,16 @@ std::vector<std::string> nested_names(const std::vector<config::Scope>& scopes, 
 // rules file's folder with that folder's rules, the others with the root's.
 void check_content_by_folder(const checks::Context& context,
                              const std::vector<config::Scope>& scopes, report::Report& found) {
-  checks::ContentInput all = checks::content_to_check(context);
+  std::optional<checks::ContentInput> held;
+  const checks::ContentInput& all = checks::content_to_check(context, held);
   std::map<const config::Scope*, checks::ContentInput> parts;
-  for (checks::FileChange& change : all.changes) {
+  for (const checks::FileChange& change : all.changes) {
     checks::ContentInput& part = parts[config::scope_of(scopes, change.path)];
-    part.changes.push_back(std::move(change));
+    part.changes.push_back(change);
   }
   for (auto& [scope, part] : parts) {
     part.tree_paths = all.tree_paths;
+    part.tree = all.tree; // the whole commit's tree: case clashes and links cross folders
     part.blobs = all.blobs;
     checks::run_content_checks(scope ? scope->rules : context.config, part, context.skipped, found);
   }

@@ -2,7 +2,8 @@
 // glob and exclude, post-checkout actions) and paths from commits: both are
 // untrusted. Input: patterns, one per line, then a NUL, then paths, one per line.
 // Matching must end quickly (libFuzzer's -timeout catches backtracking) and
-// agree between a compiled GlobList and one-off matching.
+// agree between a compiled GlobList and one-off matching, down to which pattern
+// matches first.
 #include "checks/glob.hpp"
 
 #include <cstdint>
@@ -47,6 +48,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     if ((first != nullptr) != any)
       std::abort(); // the compiled list and one-off matching disagree
+    // The list's tables of one-segment patterns give the same first pattern as
+    // matching the patterns one at a time.
+    const std::string* one_by_one = first_match(patterns, path);
+    if ((first == nullptr) != (one_by_one == nullptr) || (first && *first != *one_by_one))
+      std::abort();
   }
   return 0;
 }

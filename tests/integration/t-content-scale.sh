@@ -63,6 +63,59 @@ run git commit -qm "feat: a file that clashes with nothing"
 expect_rc 0 "a new file that clashes with nothing passes"
 expect_eq "$(git ls-tree HEAD d044/e01/new.txt | wc -l)" 1 "and is committed"
 
+# traced_commit LOG ARGS...: `git commit ARGS` whose pre-commit hook (only) runs
+# under strace, logging the files it opens to LOG.
+traced_commit() {
+  local log=$1
+  shift
+  mkdir -p "$TEST_ROOT/traced"
+  printf '#!/bin/sh\nexec strace -f -qq -e trace=openat -o %s %s "$@"\n' "$log" \
+    "$PWD/.git/hooks/pre-commit" > "$TEST_ROOT/traced/pre-commit"
+  chmod +x "$TEST_ROOT/traced/pre-commit"
+  run git -c core.hooksPath="$TEST_ROOT/traced" commit "$@"
+}
+
+# most_opened LOG: "COUNT PATH" of the loose object the traced hook opened most often.
+most_opened() {
+  grep -oE 'objects/[0-9a-f]{2}/[0-9a-f]{38}' "$1" | sort | uniq -c | sort -rn | head -n 1 |
+    awk '{print $1, $2}'
+}
+
+scenario "2,000 staged files: each tree read once, the same findings"
+big_repo 2000
+git read-tree -u --reset HEAD
+install_hooks
+command -v strace >/dev/null || fail "strace is needed (install.sh --test-deps)"
+# Every file changed; one in a new folder gets a nested rules file, one
+# clashes in case with an old file, and one is a checkpoint by name.
+git ls-files -z | xargs -0 sed -i 's/$/ changed/'
+printf 'checks:\n  large_files:\n    max_size: 4\n' > d001/e05/.preflight.yaml
+echo clash > d001/e03/FILE001300.txt
+echo weights > d000/e09/model.ckpt
+ln -s ../e00/file000000.txt d000/e01/good-link && ln -s ../e00/missing.txt d000/e01/bad-link
+ln -s ../../d000/e00/missing.txt d001/e05/bad-link
+git add -A
+traced_commit "$TEST_ROOT/opens.log" -qm "feat: change everything"
+expect_rc 1 "the commit is refused"
+expect_in "$ERR" 'names differ only in case: "d001/e03/FILE001300.txt", "d001/e03/file001300.txt"' \
+  "the case clash is named"
+expect_in "$ERR" 'checkpoint or model file d000/e09/model.ckpt: matches "*.ckpt"' \
+  "the checkpoint is named"
+expect_in "$ERR" "file too large d001/e05/file001500.txt" \
+  "the nested rules file applies to the files beside it"
+expect_not_in "$ERR" "file too large d001/e04/" "and not to other folders"
+expect_in "$ERR" 'symbolic link d000/e01/bad-link points to "../e00/missing.txt"' \
+  "a broken link is named"
+expect_in "$ERR" 'symbolic link d001/e05/bad-link points to "../../d000/e00/missing.txt"' \
+  "a broken link under the nested rules file is named"
+expect_not_in "$ERR" "good-link" "a link to a file of the commit is not"
+expect_eq "$(grep -c 'file too large d001/e05/file' <<< "$ERR")" 100 "to each of its 100 files"
+# The staged trees are loose objects that git commit has just written. Each
+# folder's tree was read again for every file below it (for nested rules
+# files): 2,000 opens of the root tree.
+read -r opens object <<< "$(most_opened "$TEST_ROOT/opens.log")"
+if [ "${opens:-0}" -le 2 ]; then pass; else fail "the hook opened $object $opens times"; fi
+
 scenario "renames, deletions and clashes among new paths"
 new_repo repo
 install_hooks

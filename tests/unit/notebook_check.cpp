@@ -27,6 +27,7 @@ public:
   std::map<std::string, std::string> store; // id -> bytes
   std::vector<FileChange> changes;
   mutable std::map<std::string, std::string> replaced; // path -> bytes
+  mutable ContentInput staged;
 
   void stage(const std::string& path, const std::string& bytes) {
     FileChange change;
@@ -44,11 +45,10 @@ public:
   bool lfs_tracked(std::string_view) const override { return false; }
 
   std::optional<std::string> config_string(std::string_view) const override { return {}; }
-  ContentInput staged_content() const override {
-    ContentInput input;
-    input.changes = changes;
-    input.blobs = this;
-    return input;
+  const ContentInput& staged_content() const override {
+    staged.changes = changes;
+    staged.blobs = this;
+    return staged;
   }
   std::string replace_staged(const FileChange& file, std::string_view bytes) const override {
     replaced[file.path] = std::string(bytes);
