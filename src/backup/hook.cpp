@@ -243,13 +243,15 @@ public:
   }
 
   // Creates the backup and prints the one line that says so. A backup of a
-  // ref that is not a branch names it in its reflog message, and keeps an
-  // annotated tag's object (object, when it is not old_id itself).
-  void save(const std::string& label, const std::string& old_id, std::size_t count, Operation op,
-            const std::string& object = "") {
+  // ref that is not a branch (named after the whole ref) says so in its
+  // reflog message, and keeps an annotated tag's object (object, when it is
+  // not old_id itself).
+  void save(const std::string& ref, const std::string& label, const std::string& old_id,
+            std::size_t count, Operation op, const std::string& object) {
     std::string message = std::string(k_backup_message) + std::string(backup::operation_name(op));
-    if (label.starts_with("refs/"))
-      message += " of " + label;
+    backup::RefKind kind = backup::ref_kind(ref);
+    if (kind == backup::RefKind::other || kind == backup::RefKind::remote)
+      message += " of " + ref;
     std::string name = create_backup(repo(), label, old_id, std::time(nullptr), message);
     if (!object.empty() && object != old_id)
       keep_tag_object(repo(), name, object);
@@ -310,7 +312,7 @@ int keep_commits(Work& work, const Move& move, bool can_refuse) {
       work.unmatched(move.old_id, move.ref, move.new_id) == 0)
     return 0; // every dropped change is still in the kept history (a rewrite)
   try {
-    work.save(move.label, move.old_id, count, move.op, move.object);
+    work.save(move.ref, move.label, move.old_id, count, move.op, move.object);
     return 0;
   } catch (const std::exception& e) {
     std::string what = plural(count, "commit") + " of " +
@@ -545,6 +547,11 @@ int on_reference_transaction(const checks::HookInput& input, const hook::RunOpti
     return 0;
   try {
     if (git::uses_sha256(fast_git_dir())) {
+      // Through git's command line: branches and a detached HEAD only.
+      std::erase_if(candidates, [](const backup::RefUpdate& u) {
+        backup::RefKind kind = backup::ref_kind(u.ref);
+        return kind != backup::RefKind::branch && kind != backup::RefKind::head;
+      });
       git_cli::on_reference_transaction(state, candidates, fast_head_facts(), options);
       return 0;
     }

@@ -1,7 +1,7 @@
 // What git tells the reference-transaction hook, as plain data, and the cheap
-// filter that decides from it alone whether a call can concern a backup. Most
-// calls (fetches, tags, remote-tracking refs, pseudo-refs, the backup branches
-// themselves) stop here, before any rules file or repository is opened.
+// filter that decides from it alone whether a call can concern a backup. Many
+// calls (fetches of branches, remote-tracking refs, pseudo-refs, the backup
+// branches themselves) stop here, before any rules file or repository is opened.
 //
 // git's contract (githooks(5); measured on git 2.39 in the reference notes):
 // argv[1] is the state, stdin has one "<old> SP <new> SP <refname> LF" line per

@@ -91,6 +91,21 @@ expect_backups 2 "push . :refs/tags/y: one more"
 expect_backup_at "$lost2" "at y's commit"
 expect_in "$ERR" "that left refs/tags/y (deletion)" "says deletion"
 
+scenario "a branch named refs/tags/v1 is backed up and restored as a branch, not a tag"
+new_repo repo
+install_hooks
+git checkout -qb refs/tags/v1 && commit_file b && git checkout -q main
+lost=$(git rev-parse refs/heads/refs/tags/v1)
+run git branch -D refs/tags/v1
+expect_rc 0 "branch -D"
+expect_backups 1 "one backup"
+name=$(backups)
+expect_in "$ERR" "that left refs/tags/v1 (deletion)" "says the branch"
+run "$PREFLIGHT" backup restore "$name"
+expect_rc 0 "restore"
+expect_eq "$(git rev-parse refs/heads/refs/tags/v1)" "$lost" "the branch is back"
+expect_eq "$(git for-each-ref refs/tags)" "" "and no tag was made"
+
 scenario "any refs/*: update-ref -d and a forced move back up, restore puts the ref back"
 new_repo repo
 install_hooks
@@ -198,11 +213,15 @@ new_repo repo
 install_hooks
 echo one >f && git add f && git stash -q
 echo two >f && git add f && git stash -q
+echo three >f && git add f && git stash -q
+saved=$(git rev-parse stash@{0})
+git branch "backup/wip/stash/20260101T000000Z-${saved:0:7}" "$saved"
 run git stash clear
 expect_rc 0 "stash clear"
-expect_backups 2 "one backup per entry"
-expect_in "$ERR" "preflight: saved stash@{0} (deleted with refs/stash) as branch backup/wip/stash/" "says stash@{0}"
-expect_in "$ERR" "preflight: saved stash@{1} (deleted with refs/stash)" "says stash@{1}"
+expect_backups 3 "one backup per entry, none for the entry a backup (the shell guard's) has"
+expect_not_in "$ERR" "stash@{0}" "stash@{0} was saved already: not again"
+expect_in "$ERR" "preflight: saved stash@{1} (deleted with refs/stash) as branch backup/wip/stash/" "says stash@{1}"
+expect_in "$ERR" "preflight: saved stash@{2} (deleted with refs/stash)" "says stash@{2}"
 one=$(backups | while read -r b; do [ "$(git show "$b:f")" = one ] && echo "$b"; done)
 run "$PREFLIGHT" backup restore "$one"
 expect_rc 0 "restore a stash entry"
@@ -210,7 +229,7 @@ expect_eq "$(cat f)" "one" "its file is back"
 git reset -q --hard
 for b in $(backups); do git branch -q -D "$b"; done
 : >"$TEST_ROOT/quiet.err"
-echo three >f && git add f && git stash -q 2>>"$TEST_ROOT/quiet.err"
+echo four >f && git add f && git stash -q 2>>"$TEST_ROOT/quiet.err"
 git stash pop -q 2>>"$TEST_ROOT/quiet.err" >/dev/null
 git stash -q 2>>"$TEST_ROOT/quiet.err"
 git stash drop -q 2>>"$TEST_ROOT/quiet.err"
