@@ -6,6 +6,9 @@
 #   tag-*      100 `git tag` commands (creations: decided from the ref store)
 #   branch-*   100 `git branch` commands (the same)
 #   notes-*    30 `git notes add -f` commands (each a child of the notes tip)
+#   fetch-*    a fetch of 300 new tags (git runs the hook twice per tag)
+# in a repository whose packed-refs holds 20,000 tags, where a creation is
+# looked up (a real clone packs every ref it fetched).
 #
 # usage: bench/backup_refs.sh BUILD_DIR [OTHER_BUILD_DIR]
 #        e.g. bench/backup_refs.sh /work/main/build-merge build
@@ -32,17 +35,29 @@ done
 with() { echo "git -c core.hooksPath=$work/$1"; }
 
 bench_history "$work/repo" 200
+git init -q "$work/source"
+(
+  cd "$work/source"
+  git commit -q --allow-empty -m "chore: start"
+  for n in $(seq 1 300); do
+    git commit -q --allow-empty -m "feat: $n"
+    echo "create refs/tags/f/$n HEAD"
+  done | git update-ref --stdin
+)
 cd "$work/repo"
+seq 1 20000 | sed "s|.*|create refs/tags/old/& $(git rev-parse main)|" | git update-ref --stdin
 git pack-refs --all
+git remote add origin "$work/source"
 # Before each run: the refs the commands create are gone again (no hook runs here).
-reset="sh -c 'cd $work/repo && git for-each-ref --format=\"delete %(refname)\" refs/tags refs/heads/b refs/notes | git update-ref --stdin'"
-for group in tag branch notes; do
+reset="sh -c 'cd $work/repo && git for-each-ref --format=\"delete %(refname)\" refs/tags/new refs/tags/f refs/heads/b refs/notes | git update-ref --stdin'"
+for group in tag branch notes fetch; do
   args=()
   for set in "${hook_sets[@]}"; do
     case $group in
-      tag) cmd="for i in \$(seq 1 100); do $(with "$set") tag t\$i; done" ;;
+      tag) cmd="for i in \$(seq 1 100); do $(with "$set") tag new/\$i; done" ;;
       branch) cmd="for i in \$(seq 1 100); do $(with "$set") branch b/\$i; done" ;;
       notes) cmd="for i in \$(seq 1 30); do $(with "$set") notes add -f -m \$i HEAD 2>/dev/null; done" ;;
+      fetch) cmd="$(with "$set") fetch -q origin \"refs/tags/*:refs/tags/*\"" ;;
     esac
     args+=(-n "$group-$set" "bash -c '$cmd'")
   done
@@ -51,15 +66,4 @@ for group in tag branch notes; do
 done
 [ -z "$(git for-each-ref refs/heads/backup)" ] || { echo "creations made backups" >&2; exit 1; }
 for i in "${!builds[@]}"; do echo "hooks$i: ${builds[$i]}"; done
-python3 - "$work/tag.json" "$work/branch.json" "$work/notes.json" <<'PY'
-import json, sys
-print("| command | median | / no hook | / no-op hook |")
-print("|---|---:|---:|---:|")
-for path in sys.argv[1:]:
-    medians = {r["command"]: r["median"] for r in json.load(open(path))["results"]}
-    for name, median in medians.items():
-        group = name.split("-")[0]
-        none, noop = medians.get(group + "-none"), medians.get(group + "-noop")
-        ratio = lambda base: f"{median / base:.2f}x" if base else ""
-        print(f"| {name} | {median * 1000:.1f} ms | {ratio(none)} | {ratio(noop)} |")
-PY
+bench_ratio_table "$work/tag.json" "$work/branch.json" "$work/notes.json" "$work/fetch.json"

@@ -72,15 +72,4 @@ done | git update-ref --stdin
 git pack-refs --all
 hyperfine --warmup 2 --runs "$((runs * 2))" --export-json "$work/list.json" \
   -n list "$build/bin/preflight backup list" >&2
-python3 - "$work/delete.json" "$work/tags.json" "$work/list.json" <<'PY'
-import json, sys
-print("| command | median | / no hook | / no-op hook |")
-print("|---|---:|---:|---:|")
-for path in sys.argv[1:]:
-    medians = {r["command"]: r["median"] for r in json.load(open(path))["results"]}
-    for name, median in medians.items():
-        group = name.split("-")[0]
-        none, noop = medians.get(group + "-none"), medians.get(group + "-noop")
-        ratio = lambda base: f"{median / base:.2f}x" if base else ""
-        print(f"| {name} | {median * 1000:.1f} ms | {ratio(none)} | {ratio(noop)} |")
-PY
+bench_ratio_table "$work/delete.json" "$work/tags.json" "$work/list.json"

@@ -95,3 +95,21 @@ bench_build() {
     { echo "build preflight first (./install.sh or cmake)" >&2; exit 1; }
   command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hyperfine" >&2; exit 1; }
 }
+
+# bench_ratio_table JSON...: a Markdown table of every command in hyperfine's
+# JSON exports: its median, and its ratio to the runs named <group>-none and
+# <group>-noop of its group (the part of its name before the first "-").
+bench_ratio_table() {
+  python3 - "$@" <<'PY'
+import json, sys
+print("| command | median | / no hook | / no-op hook |")
+print("|---|---:|---:|---:|")
+for path in sys.argv[1:]:
+    medians = {r["command"]: r["median"] for r in json.load(open(path))["results"]}
+    for name, median in medians.items():
+        group = name.split("-")[0]
+        none, noop = medians.get(group + "-none"), medians.get(group + "-noop")
+        ratio = lambda base: f"{median / base:.2f}x" if base else ""
+        print(f"| {name} | {median * 1000:.1f} ms | {ratio(none)} | {ratio(noop)} |")
+PY
+}

@@ -3,6 +3,7 @@
 #include "backup/git_cli.hpp"
 #include "backup/naming.hpp"
 #include "backup/policy.hpp"
+#include "backup/ref_files.hpp"
 #include "backup/refs.hpp"
 #include "backup/transaction.hpp"
 #include "config/config.hpp"
@@ -44,64 +45,12 @@ const fs::path& fast_git_dir() {
   return dir;
 }
 
-// The common git dir without libgit2: GIT_COMMON_DIR, else the git dir's
-// "commondir" file, else the git dir itself. Refs other than HEAD and git's
-// per-worktree ones live there.
-fs::path fast_common_dir(const fs::path& git_dir) {
-  if (const char* dir = std::getenv("GIT_COMMON_DIR"); dir && *dir)
-    return dir;
-  if (auto text = read_file_if_exists(git_dir / "commondir")) {
-    std::string common = *text;
-    while (!common.empty() && (common.back() == '\n' || common.back() == '\r'))
-      common.pop_back();
-    fs::path path(common);
-    return path.is_absolute() ? path : git_dir / path;
-  }
-  return git_dir;
-}
-
 // The object folder without libgit2: GIT_OBJECT_DIRECTORY, else the common
 // git dir's objects/.
 fs::path fast_objects_dir(const fs::path& git_dir) {
   if (const char* dir = std::getenv("GIT_OBJECT_DIRECTORY"); dir && *dir)
     return dir;
-  return fast_common_dir(git_dir) / "objects";
-}
-
-bool is_hex(std::string_view text) {
-  return (text.size() == 40 || text.size() == 64) &&
-         text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
-}
-
-// What the files ref store holds for ref, read without libgit2: nullopt when
-// the ref surely does not exist (no loose file, no packed-refs line), else its
-// value, or "" when that cannot be told here (a symbolic ref, a file that
-// cannot be read, a reftable store): the caller then asks libgit2.
-std::optional<std::string> fast_ref_value(const fs::path& common, const std::string& ref) {
-  std::error_code error;
-  if (fs::exists(common / "reftable", error) || error)
-    return "";
-  try {
-    if (auto loose = read_file_if_exists(common / ref)) {
-      std::string_view id = std::string_view(*loose).substr(0, loose->find('\n'));
-      return is_hex(id) ? std::string(id) : "";
-    }
-    auto packed = read_file_if_exists(common / "packed-refs");
-    if (!packed)
-      return std::nullopt;
-    std::string needle = " " + ref + "\n";
-    for (std::size_t at = packed->find(needle); at != std::string::npos;
-         at = packed->find(needle, at + 1)) {
-      std::size_t line = packed->rfind('\n', at);
-      line = line == std::string::npos ? 0 : line + 1;
-      std::string_view id = std::string_view(*packed).substr(line, at - line);
-      if (is_hex(id))
-        return std::string(id);
-    }
-    return std::nullopt;
-  } catch (const std::exception&) {
-    return ""; // a folder in the way, no permission: not "absent"
-  }
+  return backup::common_dir_of(git_dir) / "objects";
 }
 
 // Drops, before libgit2 is opened, the updates that the ref store shows to be
@@ -118,8 +67,8 @@ void drop_without_old(std::vector<backup::RefUpdate>& updates, backup::State sta
     if (state == backup::State::committed)
       return true;
     if (!common)
-      common = fast_common_dir(fast_git_dir());
-    auto value = fast_ref_value(*common, update.ref);
+      common = backup::common_dir_of(fast_git_dir());
+    auto value = backup::ref_file_value(*common, update.ref);
     if (!value)
       return true;
     if (value->empty() || update.new_id.empty())

@@ -72,6 +72,23 @@ run git tag -f light main
 expect_backups 2 "tag -f of a lightweight tag: one more"
 expect_backup_at "$lost2" "at the commit the lightweight tag left"
 
+scenario "backup prune deletes an annotated tag's kept object with its backup"
+new_repo repo
+install_hooks
+for n in 1 2; do
+  c=$(git commit-tree -p main -m "feat: release $n" "main^{tree}")
+  git tag -a -m "release $n" v1 "$c"
+  git tag -d v1 >/dev/null 2>&1
+  git branch "holder$n" "$c"
+done
+expect_backups 2 "two backups of refs/tags/v1"
+expect_eq "$(git for-each-ref refs/preflight/backup-tags/ | grep -c .)" "2" "each with its tag object"
+run "$PREFLIGHT" backup prune --keep 1
+expect_rc 0 "prune --keep 1"
+expect_backups 1 "one backup left (both were copies: holder1 and holder2 have the commits)"
+kept=$(backups)
+expect_eq "$(git for-each-ref --format='%(refname)' refs/preflight/backup-tags/)" "refs/preflight/backup-tags/$kept" "only the kept backup's tag object is left"
+
 scenario "update-ref -d refs/tags/x and push . :refs/tags/x back up the tag's commit"
 new_repo repo
 install_hooks
@@ -266,7 +283,7 @@ run git tag -d t4
 expect_backups 1 "a fetched tag is protected once it is the only copy"
 expect_backup_at "$lost" "at t4's commit"
 
-scenario "known gaps: symbolic-ref off a detached HEAD and worktree remove run no hook"
+scenario "known gaps: symbolic-ref off a detached HEAD, worktree remove and reflog delete run no hook"
 new_repo repo
 install_hooks
 git checkout -q --detach && commit_file d
@@ -280,5 +297,12 @@ git worktree add -q --detach ../wt 2>/dev/null
 run git worktree remove ../wt
 expect_rc 0 "worktree remove"
 expect_backups 0 "no hook sees the worktree's HEAD go (the shell guard saves it: t-shell-guard.sh)"
+echo one >f && git add f && git stash -q
+echo two >f && git add f && git stash -q
+run git reflog delete --updateref --rewrite 'refs/stash@{0}'
+expect_rc 0 "reflog delete of a stash entry"
+expect_eq "$(git stash list | grep -c .)" "1" "the entry is gone"
+expect_eq "$ERR" "" "git rewrites the reflog without a hook: nothing is said"
+expect_backups 0 "and nothing is saved"
 
 finish

@@ -81,7 +81,7 @@ git checkout -q --detach && nv_commit tagged && git tag only-here && git checkou
 git notes add -m note 2>/dev/null
 run git tag -d only-here
 expect_rc 0 "tag -d goes on"
-expect_in "$ERR" "Deleted tag 'only-here'" "git's own line"
+expect_in "$OUT" "Deleted tag 'only-here'" "git's own line"
 expect_not_in "$ERR" "preflight" "and nothing from preflight"
 run git update-ref -d refs/notes/commits
 expect_rc 0 "update-ref -d of the notes"
