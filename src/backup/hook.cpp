@@ -301,6 +301,9 @@ int rebase_abort(Work& work, const backup::RefUpdate& update) {
 // old value for `tag -d` or `update-ref -d` (read it now), and one for
 // `tag -f`, `push . :refs/tags/x` and `stash clear`.
 int keep_ref(Work& work, const backup::RefUpdate& update, bool can_refuse) {
+  bool remote = backup::ref_kind(update.ref) == backup::RefKind::remote;
+  if (remote && !work.settings().remote_refs)
+    return 0; // backups.remote_refs: off by default
   std::string object = update.old_id.empty() ? ref_object(work.repo(), update.ref) : update.old_id;
   if (object.empty() || object == update.new_id)
     return 0; // a creation, or pack-refs rewriting the ref with its own value
@@ -316,7 +319,7 @@ int keep_ref(Work& work, const backup::RefUpdate& update, bool can_refuse) {
             new_commit,
             update.new_id.empty() ? Operation::remove : Operation::force,
             object,
-            backup::ref_kind(update.ref) == backup::RefKind::remote};
+            remote};
   return keep_commits(work, move, can_refuse);
 }
 

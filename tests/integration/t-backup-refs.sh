@@ -1,13 +1,14 @@
 # Backups of every ref that can hold the only copy of committed work, not only
 # branches: tags (lightweight and annotated), notes, refs/replace, any refs/*,
-# deleted remote-tracking refs, and the stash's entries on `git stash clear`.
+# deleted remote-tracking refs (backups.remote_refs), and the stash's entries on
+# `git stash clear`.
 # Real git, the real hooks; docs/backups.md names these scenarios.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/backup_helpers.sh"
 
-# detached_commit NAME: a commit made on a detached HEAD, then HEAD back on main
-# (git's own checkout is kept quiet; post-checkout sees the commit on a ref
-# when the caller has tagged it). Prints the commit.
+# detached_commit NAME: a commit made on a HEAD detached at main; HEAD stays
+# there (the caller tags it before going back, or post-checkout backs it up).
+# Prints the commit.
 detached_commit() {
   git checkout -q --detach main
   echo "$1" >"$1" && git add "$1" && git commit -qm "feat: $1"
@@ -179,7 +180,7 @@ expect_backups 1 "one backup"
 expect_backup_at "$replacement" "at the replacement commit"
 expect_in "$(backups)" "backup/refs/replace/" "named after the replace ref"
 
-scenario "remote-tracking refs: a deleted one whose commits the remote dropped is backed up"
+scenario "remote-tracking refs: with backups.remote_refs, a deleted one whose commits the remote dropped is backed up"
 git init -q --bare remote.git
 new_repo repo
 git remote add origin ../remote.git
@@ -191,6 +192,7 @@ git checkout -q main && git branch -q -D gone merged
 git -C ../remote.git update-ref -d refs/heads/gone
 gone=$(git rev-parse origin/gone)
 install_hooks
+printf 'backups:\n  remote_refs: true\n' >.preflight.local.yaml
 : >"$TEST_ROOT/quiet.err"
 git fetch -q origin 2>>"$TEST_ROOT/quiet.err"
 expect_eq "$(cat "$TEST_ROOT/quiet.err")" "" "a fetch that moves origin/main: nothing"
@@ -207,6 +209,24 @@ side=$(git rev-parse origin/side)
 run git branch -dr origin/side
 expect_backups 2 "branch -dr of the only copy: one more"
 expect_backup_at "$side" "at origin/side's commit"
+
+scenario "remote-tracking refs: by default fetch --prune and branch -dr make no backup"
+git init -q --bare remote.git
+new_repo repo
+git remote add origin ../remote.git
+git checkout -qb squashed && commit_file s && git push -q origin squashed
+git checkout -q main && git branch -q -D squashed
+git -C ../remote.git update-ref -d refs/heads/squashed
+git update-ref refs/remotes/origin/side "$(git commit-tree -p main -m 'feat: side' 'main^{tree}')"
+install_hooks
+run git branch -dr origin/side
+expect_rc 0 "branch -dr"
+expect_eq "$ERR" "" "branch -dr: nothing said"
+run git fetch -q --prune origin
+expect_rc 0 "fetch --prune"
+expect_eq "$ERR" "" "fetch --prune: nothing said"
+expect_eq "$(git for-each-ref refs/remotes/origin/squashed)" "" "origin/squashed is pruned"
+expect_backups 0 "no backup: backups.remote_refs is off"
 
 scenario "remote-tracking refs: a forced fetch makes no backup, the reflog keeps the old value"
 git init -q --bare remote.git
