@@ -59,6 +59,12 @@ TEST_CASE("packed_ref_value reads an unsorted or headerless file line by line", 
   std::string unsorted = "# pack-refs with: peeled \n" + text;
   CHECK(packed_ref_value(unsorted, "refs/tags/a") == id(2));
   CHECK(packed_ref_value(packed(50, false), "refs/tags/v00049") == id(50));
+  // A file that says "sorted" but holds a malformed line is read line by line.
+  std::string broken = "# pack-refs with: peeled sorted \n" + id(1) + " refs/tags/a\ngarbage\n" +
+                       id(2) + " refs/tags/b\n";
+  CHECK(packed_ref_value(broken, "refs/tags/a") == id(1));
+  CHECK(packed_ref_value(broken, "refs/tags/b") == id(2));
+  CHECK_FALSE(packed_ref_value(broken, "garbage"));
   // A last line without its newline, and a name that only ends like another.
   CHECK(packed_ref_value(id(4) + " refs/tags/x", "refs/tags/x") == id(4));
   CHECK_FALSE(packed_ref_value(id(4) + " refs/tags/xx\n", "refs/tags/x"));
