@@ -35,15 +35,7 @@ done
 with() { echo "git -c core.hooksPath=$work/$1"; }
 
 bench_history "$work/repo" 200
-git init -q "$work/source"
-(
-  cd "$work/source"
-  git commit -q --allow-empty -m "chore: start"
-  for n in $(seq 1 300); do
-    git commit -q --allow-empty -m "feat: $n"
-    echo "create refs/tags/f/$n HEAD"
-  done | git update-ref --stdin
-)
+bench_tag_source "$work/source" 300 f/
 cd "$work/repo"
 seq 1 20000 | sed "s|.*|create refs/tags/old/& $(git rev-parse main)|" | git update-ref --stdin
 git pack-refs --all

@@ -43,15 +43,7 @@ hyperfine --warmup 1 --runs "$runs" --prepare "$restore" --export-json "$work/de
 [ -z "$(git for-each-ref refs/heads/backup)" ] || { echo "merged branches got backups" >&2; exit 1; }
 
 # 300 tags to fetch, each on its own commit.
-git init -q "$work/source"
-(
-  cd "$work/source"
-  git commit -q --allow-empty -m "chore: start"
-  for n in $(seq 1 300); do
-    git commit -q --allow-empty -m "feat: $n"
-    echo "create refs/tags/t$n HEAD"
-  done | git update-ref --stdin
-)
+bench_tag_source "$work/source" 300 t
 git init -q "$work/clone"
 git -C "$work/clone" commit -q --allow-empty -m "chore: start"
 git -C "$work/clone" remote add origin "$work/source"

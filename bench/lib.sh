@@ -113,3 +113,17 @@ for path in sys.argv[1:]:
         print(f"| {name} | {median * 1000:.1f} ms | {ratio(none)} | {ratio(noop)} |")
 PY
 }
+
+# bench_tag_source DIR COUNT PREFIX: a repository with COUNT tags
+# refs/tags/<PREFIX><n>, each on its own commit: a fetch from it creates them.
+bench_tag_source() {
+  git init -q "$1"
+  (
+    cd "$1"
+    git commit -q --allow-empty -m "chore: start"
+    for n in $(seq 1 "$2"); do
+      git commit -q --allow-empty -m "feat: $n"
+      echo "create refs/tags/$3$n HEAD"
+    done | git update-ref --stdin
+  )
+}
