@@ -20,8 +20,9 @@
 // A backup is made only when the old tip's commits are on no other branch, tag
 // or backup, which also makes it happen once however many transactions git
 // runs. A backup of a ref that is not a branch is named after the whole ref
-// (backup/refs/tags/v1/...) and keeps an annotated tag's object. Rewrites (amend, rebase) count only commits whose change (patch id) the
-// kept history lacks. See docs/backups.md.
+// (backup/refs/tags/v1/...) and keeps an annotated tag's object. Rewrites
+// (amend, rebase) count only commits whose change (patch id) the kept history
+// lacks. See docs/backups.md.
 #pragma once
 
 #include "checks/check.hpp"
