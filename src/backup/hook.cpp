@@ -54,25 +54,49 @@ fs::path fast_objects_dir(const fs::path& git_dir) {
 }
 
 // Drops, before libgit2 is opened, the updates that the ref store shows to be
-// no loss: in prepared, a ref given without an old value that does not exist
-// (a creation: a fetch of new tags, a new branch) or whose loose value is the
-// new commit's parent (`git notes add`); in committed, every update without an
-// old value, which prepared has decided.
-void drop_without_old(std::vector<backup::RefUpdate>& updates, backup::State state) {
+// no loss, or that the other state decides:
+//   - in prepared, a ref given without an old value that does not exist (a
+//     creation: a fetch of new tags, a new branch), whose loose value is the
+//     new commit's parent (`git notes add`), or, for a ref that is not a
+//     branch, that already holds the new value (pack-refs packing every ref);
+//   - in committed, every update without an old value (prepared decided it);
+//   - a tag's or another ref's deletion that carries its old value: decided
+//     in committed, and dropped there while the ref still exists (pack-refs
+//     pruning the loose copy of a packed ref). The stash is decided in
+//     prepared only.
+void drop_decided(std::vector<backup::RefUpdate>& updates, backup::State state) {
   std::optional<fs::path> common;
   std::optional<fs::path> objects;
-  std::erase_if(updates, [&](const backup::RefUpdate& update) {
-    if (!update.old_id.empty() || update.ref == "HEAD")
-      return false;
-    if (state == backup::State::committed)
-      return true;
+  auto value_of = [&](const std::string& ref) {
     if (!common)
       common = backup::common_dir_of(fast_git_dir());
-    auto value = backup::ref_file_value(*common, update.ref);
+    return backup::ref_file_value(*common, ref);
+  };
+  bool committed = state == backup::State::committed;
+  std::erase_if(updates, [&](const backup::RefUpdate& update) {
+    if (update.ref == "HEAD")
+      return false;
+    backup::RefKind kind = backup::ref_kind(update.ref);
+    if (kind == backup::RefKind::stash)
+      return committed;
+    bool branch = kind == backup::RefKind::branch;
+    if (!update.old_id.empty()) {
+      if (branch || !update.new_id.empty())
+        return false;
+      if (!committed)
+        return true;
+      auto value = value_of(update.ref);
+      return value && !value->empty();
+    }
+    if (committed)
+      return true;
+    auto value = value_of(update.ref);
     if (!value)
       return true;
     if (value->empty() || update.new_id.empty())
       return false;
+    if (!branch && *value == update.new_id)
+      return true;
     if (!objects)
       objects = fast_objects_dir(fast_git_dir());
     return git::loose_commit_has_parent(*objects, update.new_id, *value);
@@ -490,7 +514,7 @@ int on_reference_transaction(const checks::HookInput& input, const hook::RunOpti
     head = fast_head_facts();
   auto candidates = backup::candidates(updates, head);
   drop_children(candidates);
-  drop_without_old(candidates, state);
+  drop_decided(candidates, state);
   if (candidates.empty())
     return 0;
   if (state == backup::State::committed)
