@@ -43,15 +43,7 @@ hyperfine --warmup 1 --runs "$runs" --prepare "$restore" --export-json "$work/de
 [ -z "$(git for-each-ref refs/heads/backup)" ] || { echo "merged branches got backups" >&2; exit 1; }
 
 # 300 tags to fetch, each on its own commit.
-git init -q "$work/source"
-(
-  cd "$work/source"
-  git commit -q --allow-empty -m "chore: start"
-  for n in $(seq 1 300); do
-    git commit -q --allow-empty -m "feat: $n"
-    echo "create refs/tags/t$n HEAD"
-  done | git update-ref --stdin
-)
+bench_tag_source "$work/source" 300 t
 git init -q "$work/clone"
 git -C "$work/clone" commit -q --allow-empty -m "chore: start"
 git -C "$work/clone" remote add origin "$work/source"
@@ -72,15 +64,4 @@ done | git update-ref --stdin
 git pack-refs --all
 hyperfine --warmup 2 --runs "$((runs * 2))" --export-json "$work/list.json" \
   -n list "$build/bin/preflight backup list" >&2
-python3 - "$work/delete.json" "$work/tags.json" "$work/list.json" <<'PY'
-import json, sys
-print("| command | median | / no hook | / no-op hook |")
-print("|---|---:|---:|---:|")
-for path in sys.argv[1:]:
-    medians = {r["command"]: r["median"] for r in json.load(open(path))["results"]}
-    for name, median in medians.items():
-        group = name.split("-")[0]
-        none, noop = medians.get(group + "-none"), medians.get(group + "-noop")
-        ratio = lambda base: f"{median / base:.2f}x" if base else ""
-        print(f"| {name} | {median * 1000:.1f} ms | {ratio(none)} | {ratio(noop)} |")
-PY
+bench_ratio_table "$work/delete.json" "$work/tags.json" "$work/list.json"

@@ -95,3 +95,35 @@ bench_build() {
     { echo "build preflight first (./install.sh or cmake)" >&2; exit 1; }
   command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hyperfine" >&2; exit 1; }
 }
+
+# bench_ratio_table JSON...: a Markdown table of every command in hyperfine's
+# JSON exports: its median, and its ratio to the runs named <group>-none and
+# <group>-noop of its group (the part of its name before the first "-").
+bench_ratio_table() {
+  python3 - "$@" <<'PY'
+import json, sys
+print("| command | median | / no hook | / no-op hook |")
+print("|---|---:|---:|---:|")
+for path in sys.argv[1:]:
+    medians = {r["command"]: r["median"] for r in json.load(open(path))["results"]}
+    for name, median in medians.items():
+        group = name.split("-")[0]
+        none, noop = medians.get(group + "-none"), medians.get(group + "-noop")
+        ratio = lambda base: f"{median / base:.2f}x" if base else ""
+        print(f"| {name} | {median * 1000:.1f} ms | {ratio(none)} | {ratio(noop)} |")
+PY
+}
+
+# bench_tag_source DIR COUNT PREFIX: a repository with COUNT tags
+# refs/tags/<PREFIX><n>, each on its own commit: a fetch from it creates them.
+bench_tag_source() {
+  git init -q "$1"
+  (
+    cd "$1"
+    git commit -q --allow-empty -m "chore: start"
+    for n in $(seq 1 "$2"); do
+      git commit -q --allow-empty -m "feat: $n"
+      echo "create refs/tags/$3$n HEAD"
+    done | git update-ref --stdin
+  )
+}

@@ -206,14 +206,7 @@ Lines save_untracked(const Repository& repo, const GitCommandLine& call, const G
 Lines save_stash(const Repository& repo, const GuardPlan& plan, std::time_t now) {
   std::vector<std::pair<std::string, std::string>> entries; // stash@{n}, commit
   if (plan.targets.empty()) {
-    git_stash_foreach(
-        repo.get(),
-        [](std::size_t index, const char*, const git_oid* id, void* payload) {
-          static_cast<decltype(entries)*>(payload)->emplace_back(
-              "stash@{" + std::to_string(index) + "}", git::hex(id));
-          return 0;
-        },
-        &entries);
+    entries = stash_entries(repo);
   } else if (auto id = git::resolve_revision(repo, plan.targets.front())) {
     entries.emplace_back(plan.targets.front(), *id);
   }

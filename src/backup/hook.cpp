@@ -3,6 +3,7 @@
 #include "backup/git_cli.hpp"
 #include "backup/naming.hpp"
 #include "backup/policy.hpp"
+#include "backup/ref_files.hpp"
 #include "backup/refs.hpp"
 #include "backup/transaction.hpp"
 #include "config/config.hpp"
@@ -45,20 +46,61 @@ const fs::path& fast_git_dir() {
 }
 
 // The object folder without libgit2: GIT_OBJECT_DIRECTORY, else the common
-// git dir's objects/ (GIT_COMMON_DIR, or the git dir's "commondir" file).
+// git dir's objects/.
 fs::path fast_objects_dir(const fs::path& git_dir) {
   if (const char* dir = std::getenv("GIT_OBJECT_DIRECTORY"); dir && *dir)
     return dir;
-  if (const char* dir = std::getenv("GIT_COMMON_DIR"); dir && *dir)
-    return fs::path(dir) / "objects";
-  if (auto text = read_file_if_exists(git_dir / "commondir")) {
-    std::string common = *text;
-    while (!common.empty() && (common.back() == '\n' || common.back() == '\r'))
-      common.pop_back();
-    fs::path path(common);
-    return (path.is_absolute() ? path : git_dir / path) / "objects";
-  }
-  return git_dir / "objects";
+  return backup::common_dir_of(git_dir) / "objects";
+}
+
+// Drops, before libgit2 is opened, the updates that the ref store shows to be
+// no loss, or that the other state decides:
+//   - in prepared, a ref given without an old value that does not exist (a
+//     creation: a fetch of new tags, a new branch), whose loose value is the
+//     new commit's parent (`git notes add`), or, for a ref that is not a
+//     branch, that already holds the new value (pack-refs packing every ref);
+//   - in committed, every update without an old value (prepared decided it);
+//   - a tag's or another ref's deletion that carries its old value: decided
+//     in committed, and dropped there while the ref still exists (pack-refs
+//     pruning the loose copy of a packed ref). The stash is decided in
+//     prepared only.
+void drop_decided(std::vector<backup::RefUpdate>& updates, backup::State state) {
+  std::optional<fs::path> common;
+  std::optional<fs::path> objects;
+  auto value_of = [&](const std::string& ref) {
+    if (!common)
+      common = backup::common_dir_of(fast_git_dir());
+    return backup::ref_file_value(*common, ref);
+  };
+  bool committed = state == backup::State::committed;
+  std::erase_if(updates, [&](const backup::RefUpdate& update) {
+    if (update.ref == "HEAD")
+      return false;
+    backup::RefKind kind = backup::ref_kind(update.ref);
+    if (kind == backup::RefKind::stash)
+      return committed;
+    bool branch = kind == backup::RefKind::branch;
+    if (!update.old_id.empty()) {
+      if (branch || !update.new_id.empty())
+        return false;
+      if (!committed)
+        return true;
+      auto value = value_of(update.ref);
+      return value && !value->empty();
+    }
+    if (committed)
+      return true;
+    auto value = value_of(update.ref);
+    if (!value)
+      return true;
+    if (value->empty() || update.new_id.empty())
+      return false;
+    if (!branch && *value == update.new_id)
+      return true;
+    if (!objects)
+      objects = fast_objects_dir(fast_git_dir());
+    return git::loose_commit_has_parent(*objects, update.new_id, *value);
+  });
 }
 
 // Drops the updates that move a ref to a child of its old tip (every commit,
@@ -88,8 +130,12 @@ std::string short_id(const std::string& id) {
   return id.substr(0, 7);
 }
 
+// What a backup of ref is named after: the branch, "detached", or the whole
+// ref name for anything else ("refs/tags/v1").
 std::string label_of(const std::string& ref) {
-  return ref == "HEAD" ? std::string(backup::k_detached) : ref.substr(11);
+  if (ref == "HEAD")
+    return std::string(backup::k_detached);
+  return backup::ref_kind(ref) == backup::RefKind::branch ? ref.substr(11) : ref;
 }
 
 std::string plural(std::size_t count, const char* word) {
@@ -130,7 +176,8 @@ public:
     KeepRefs keep;
     for (const backup::RefUpdate& update : updates) {
       keep.exclude.push_back(update.ref);
-      keep.extra.push_back(update.new_id);
+      if (!update.new_id.empty()) // a tag's new value may be a tag object
+        keep.extra.push_back(git::resolve_revision(repo(), update.new_id).value_or(""));
     }
     m_batch.emplace(repo(), olds, keep);
   }
@@ -145,7 +192,12 @@ public:
   }
 
   // How many commits of old would be on no ref once ref points at new_id.
-  std::size_t lost(const std::string& old_id, const std::string& ref, const std::string& new_id) {
+  // remotes: remote-tracking refs count as kept (a remote-tracking ref that
+  // goes while another one has its commits loses nothing).
+  std::size_t lost(const std::string& old_id, const std::string& ref, const std::string& new_id,
+                   bool remotes = false) {
+    if (remotes)
+      return count_lost(repo(), old_id, keep(ref, new_id, true));
     if (m_batch && m_batch->covers(old_id)) {
       std::size_t count = m_batch->count(old_id);
       if (count == 0 || !settings().skip_if_pushed)
@@ -163,10 +215,19 @@ public:
     return count_unmatched(repo(), old_id, keep(ref, new_id, settings().skip_if_pushed));
   }
 
-  // Creates the backup and prints the one line that says so.
-  void save(const std::string& label, const std::string& old_id, std::size_t count, Operation op) {
-    std::string message = "preflight: backup before " + std::string(backup::operation_name(op));
+  // Creates the backup and prints the one line that says so. A backup of a
+  // ref that is not a branch (named after the whole ref) says so in its
+  // reflog message, and keeps an annotated tag's object (object, when it is
+  // not old_id itself).
+  void save(const std::string& ref, const std::string& label, const std::string& old_id,
+            std::size_t count, Operation op, const std::string& object) {
+    std::string message = std::string(k_backup_message) + std::string(backup::operation_name(op));
+    backup::RefKind kind = backup::ref_kind(ref);
+    if (kind == backup::RefKind::other || kind == backup::RefKind::remote)
+      message += " of " + ref;
     std::string name = create_backup(repo(), label, old_id, std::time(nullptr), message);
+    if (!object.empty() && object != old_id)
+      keep_tag_object(repo(), name, object);
     if (m_batch && m_batch->covers(old_id))
       m_batch->take(old_id);
     std::string what =
@@ -208,13 +269,15 @@ struct Move {
   std::string old_id;
   std::string new_id; // "" for a deletion
   Operation op = Operation::other;
+  std::string object;   // what the ref pointed at when that is not old_id (a tag object)
+  bool remotes = false; // remote-tracking refs count as kept
 };
 
 // Backs up the old tip when the move drops commits the policy keeps. In
 // prepared a backup that cannot be written refuses the move (returns 1), since
 // the commits would be on no ref afterwards; SKIP=backup lets it go once.
 int keep_commits(Work& work, const Move& move, bool can_refuse) {
-  std::size_t count = work.lost(move.old_id, move.ref, move.new_id);
+  std::size_t count = work.lost(move.old_id, move.ref, move.new_id, move.remotes);
   if (count == 0 || !work.settings().enabled ||
       (move.op == Operation::checkout && !work.settings().detached))
     return 0;
@@ -222,7 +285,7 @@ int keep_commits(Work& work, const Move& move, bool can_refuse) {
       work.unmatched(move.old_id, move.ref, move.new_id) == 0)
     return 0; // every dropped change is still in the kept history (a rewrite)
   try {
-    work.save(move.label, move.old_id, count, move.op);
+    work.save(move.ref, move.label, move.old_id, count, move.op, move.object);
     return 0;
   } catch (const std::exception& e) {
     std::string what = plural(count, "commit") + " of " +
@@ -251,8 +314,74 @@ int rebase_abort(Work& work, const backup::RefUpdate& update) {
   auto head = git::resolve_ref(work.repo(), "HEAD");
   if (!head || *head == update.new_id)
     return 0;
-  return keep_commits(work, {"HEAD", label_of(update.ref), *head, update.new_id, Operation::rebase},
-                      true);
+  return keep_commits(
+      work, {"HEAD", label_of(update.ref), *head, update.new_id, Operation::rebase, "", false},
+      true);
+}
+
+// A ref that is neither a branch nor HEAD (a tag, a note, refs/foo/x, a
+// remote-tracking ref being deleted): its old object, peeled to the commit
+// whose history is kept; an annotated tag's object is kept too. git gives no
+// old value for `tag -d` or `update-ref -d` (read it now), and one for
+// `tag -f`, `push . :refs/tags/x` and `stash clear`.
+int keep_ref(Work& work, const backup::RefUpdate& update, bool can_refuse) {
+  bool remote = backup::ref_kind(update.ref) == backup::RefKind::remote;
+  if (remote && !work.settings().remote_refs)
+    return 0; // backups.remote_refs: off by default
+  std::string object = update.old_id.empty() ? ref_object(work.repo(), update.ref) : update.old_id;
+  if (object.empty() || object == update.new_id)
+    return 0; // a creation, or pack-refs rewriting the ref with its own value
+  auto old_commit = git::resolve_revision(work.repo(), object);
+  if (!old_commit)
+    return 0; // names no commit (a tag of a tree or a blob): a branch cannot hold it
+  std::string new_commit;
+  if (!update.new_id.empty())
+    new_commit = git::resolve_revision(work.repo(), update.new_id).value_or("");
+  Move move{update.ref,
+            label_of(update.ref),
+            *old_commit,
+            new_commit,
+            update.new_id.empty() ? Operation::remove : Operation::force,
+            object,
+            remote};
+  return keep_commits(work, move, can_refuse);
+}
+
+// `git stash clear` (or `update-ref -d refs/stash`) deletes refs/stash with its
+// reflog, which holds every entry; in prepared the reflog still lists them, and
+// each entry that no backup has yet (the shell guard may have saved them) is
+// saved as a snapshot that `backup restore` applies. Dropping or popping the
+// last entry rewrites the reflog first, so it is empty here: pop has applied
+// the entry, and the shell guard saves a dropped one.
+int keep_stash(Work& work) {
+  if (!work.settings().enabled)
+    return 0;
+  for (const auto& [entry, id] : stash_entries(work.repo())) {
+    if (work.lost(id, "refs/stash", "") == 0)
+      continue;
+    try {
+      std::string name =
+          create_backup(work.repo(), std::string(backup::k_wip) + "/stash", id, std::time(nullptr),
+                        "preflight: backup of " + entry + " before its deletion");
+      std::fprintf(stderr,
+                   "preflight: saved %s (deleted with refs/stash) as branch %s; restore with: "
+                   "preflight backup restore %s\n",
+                   entry.c_str(), name.c_str(), name.c_str());
+    } catch (const std::exception& e) {
+      if (backup::skipped(std::getenv("SKIP"), backup::k_backup_check)) {
+        std::fprintf(stderr, "preflight: warning: %s; %s (%s) now on no ref\n", e.what(),
+                     entry.c_str(), short_id(id).c_str());
+        continue;
+      }
+      std::fprintf(stderr,
+                   "preflight: error: refusing to delete refs/stash: %s would be on no ref and "
+                   "the backup failed (%s); the stash is as it was. Free disk space or clear "
+                   "the ref store and run the command again, or let it go once with SKIP=%s\n",
+                   entry.c_str(), e.what(), std::string(backup::k_backup_check).c_str());
+      return 1;
+    }
+  }
+  return 0;
 }
 
 // What moved a ref that git gave an old value for, before the reflog says.
@@ -276,6 +405,18 @@ int on_prepared(Work& work, const std::vector<backup::RefUpdate>& updates) {
   if (olds.size() > 1)
     work.plan(updates, olds);
   for (const backup::RefUpdate& update : updates) {
+    backup::RefKind kind = backup::ref_kind(update.ref);
+    if (kind == backup::RefKind::stash) {
+      if (int code = keep_stash(work))
+        return code;
+      continue;
+    }
+    if (kind == backup::RefKind::other || kind == backup::RefKind::remote) {
+      if (update.old_id.empty() || !update.new_id.empty())
+        if (int code = keep_ref(work, update, true))
+          return code;
+      continue; // a deletion that carries its old value: committed
+    }
     std::string old_id = update.old_id;
     Operation op;
     if (old_id.empty()) {
@@ -308,7 +449,7 @@ int on_prepared(Work& work, const std::vector<backup::RefUpdate>& updates) {
                      std::string(backup::k_published_check).c_str());
         return 1;
       }
-    Move move{update.ref, label_of(update.ref), old_id, update.new_id, op};
+    Move move{update.ref, label_of(update.ref), old_id, update.new_id, op, "", false};
     if (int code = keep_commits(work, move, true))
       return code;
   }
@@ -327,12 +468,21 @@ void on_committed(Work& work, const std::vector<backup::RefUpdate>& updates) {
   for (const backup::RefUpdate& update : updates) {
     if (update.old_id.empty() || update.ref == "HEAD")
       continue; // decided in prepared
+    backup::RefKind kind = backup::ref_kind(update.ref);
+    if (kind == backup::RefKind::stash)
+      continue; // decided in prepared, while the reflog lists the entries
+    if (kind == backup::RefKind::other || kind == backup::RefKind::remote) {
+      if (update.new_id.empty() && ref_object(work.repo(), update.ref).empty())
+        keep_ref(work, update, false);
+      continue;
+    }
     std::string after = git::resolve_ref(work.repo(), update.ref).value_or("");
     if (after == update.old_id)
       continue; // pack-refs pruning a loose ref that is still packed
     if (after.empty())
-      keep_commits(work, {update.ref, label_of(update.ref), update.old_id, "", Operation::remove},
-                   false);
+      keep_commits(
+          work, {update.ref, label_of(update.ref), update.old_id, "", Operation::remove, "", false},
+          false);
     std::string upstream;
     if (!after.empty() && !git::is_ancestor(work.repo(), update.old_id, after) &&
         work.settings().published == backup::Published::warn)
@@ -364,6 +514,7 @@ int on_reference_transaction(const checks::HookInput& input, const hook::RunOpti
     head = fast_head_facts();
   auto candidates = backup::candidates(updates, head);
   drop_children(candidates);
+  drop_decided(candidates, state);
   if (candidates.empty())
     return 0;
   if (state == backup::State::committed)
@@ -372,6 +523,11 @@ int on_reference_transaction(const checks::HookInput& input, const hook::RunOpti
     return 0;
   try {
     if (git::uses_sha256(fast_git_dir())) {
+      // Through git's command line: branches and a detached HEAD only.
+      std::erase_if(candidates, [](const backup::RefUpdate& u) {
+        backup::RefKind kind = backup::ref_kind(u.ref);
+        return kind != backup::RefKind::branch && kind != backup::RefKind::head;
+      });
       git_cli::on_reference_transaction(state, candidates, fast_head_facts(), options);
       return 0;
     }
@@ -405,8 +561,9 @@ int on_post_checkout(const checks::HookInput& input, const hook::RunOptions& opt
     // git's "you are leaving N commits behind": commits of the previous HEAD
     // that no ref (nor the new HEAD) reaches.
     std::string now = backup::is_zero_id(current) ? "" : current;
-    keep_commits(work, {"", std::string(backup::k_detached), previous, now, Operation::checkout},
-                 false);
+    keep_commits(
+        work, {"", std::string(backup::k_detached), previous, now, Operation::checkout, "", false},
+        false);
   } catch (const std::exception& e) {
     diagnostic(e.what());
   }

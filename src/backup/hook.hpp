@@ -2,8 +2,12 @@
 // hook::main before the checks and chained hooks (see runner.hpp, BeforeFn).
 //
 // reference-transaction decides from its stdin first: most calls (fetches,
-// tags, remote-tracking refs, pseudo-refs, backup branches) return before any
-// rules file or repository is opened. For the rest:
+// remote-tracking refs, pseudo-refs, backup branches, commits) return before
+// any rules file or repository is opened, and creations (a fetch of new tags,
+// a new branch) once the ref store's files show the ref does not exist yet.
+// Tags, notes and any other refs/* are decided as branches are, as are
+// deletions of remote-tracking refs; deleting refs/stash saves every entry
+// its reflog still lists. For the rest:
 //   prepared   every update but a deletion that carries its old value (reset,
 //              amend, rebase, branch -f, checkout -B, update-ref, branch -D,
 //              detached-HEAD moves also during a rebase, rebase --abort): the
@@ -15,8 +19,10 @@
 //              published-commit warning
 // A backup is made only when the old tip's commits are on no other branch, tag
 // or backup, which also makes it happen once however many transactions git
-// runs. Rewrites (amend, rebase) count only commits whose change (patch id) the
-// kept history lacks. See docs/backups.md.
+// runs. A backup of a ref that is not a branch is named after the whole ref
+// (backup/refs/tags/v1/...) and keeps an annotated tag's object. Rewrites
+// (amend, rebase) count only commits whose change (patch id) the kept history
+// lacks. See docs/backups.md.
 #pragma once
 
 #include "checks/check.hpp"

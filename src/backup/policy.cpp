@@ -15,6 +15,7 @@ Settings settings_from(const config::Config& rules) {
   s.on_rebase = rules.get_bool("backups.on_rebase");
   s.detached = rules.get_bool("backups.detached");
   s.skip_if_pushed = rules.get_bool("backups.skip_if_pushed");
+  s.remote_refs = rules.get_bool("backups.remote_refs");
   s.keep_per_branch = rules.get_int("backups.keep_per_branch");
   s.max_age_days = rules.get_int("backups.max_age_days");
   std::string published = rules.get_string("backups.published");

@@ -34,6 +34,7 @@ struct Settings {
   bool on_rebase = false;
   bool detached = true;
   bool skip_if_pushed = false;
+  bool remote_refs = false; // back up deleted remote-tracking refs
   std::int64_t keep_per_branch = 10;
   std::int64_t max_age_days = 30;
   Published published = Published::warn;

@@ -178,6 +178,62 @@ std::vector<BackupRef> list_backups(const Repository& repo) {
   return out;
 }
 
+std::string ref_object(const Repository& repo, const std::string& ref) {
+  git_reference* raw = nullptr;
+  int rc = git_reference_lookup(&raw, repo.get(), ref.c_str());
+  if (rc == GIT_ENOTFOUND)
+    return "";
+  check(rc, "cannot read " + ref);
+  ReferencePtr owned(raw);
+  git_reference* resolved = nullptr;
+  rc = git_reference_resolve(&resolved, raw);
+  if (rc == GIT_ENOTFOUND)
+    return ""; // a symbolic ref to nothing
+  check(rc, "cannot read " + ref);
+  ReferencePtr owned_resolved(resolved);
+  const git_oid* target = git_reference_target(resolved);
+  return target ? hex(target) : "";
+}
+
+void keep_tag_object(const Repository& repo, const std::string& backup_name,
+                     const std::string& tag_id) {
+  git_oid oid = to_oid(tag_id);
+  git_reference* ref = nullptr;
+  std::string name = std::string(k_tag_objects) + backup_name;
+  check(git_reference_create(&ref, repo.get(), name.c_str(), &oid, 1,
+                             "preflight: the tag object of a backup"),
+        "cannot create " + name);
+  git_reference_free(ref);
+}
+
+std::optional<std::string> kept_tag_object(const Repository& repo, const std::string& backup_name) {
+  std::string id = ref_object(repo, std::string(k_tag_objects) + backup_name);
+  return id.empty() ? std::nullopt : std::optional(id);
+}
+
+void delete_backup(const Repository& repo, const std::string& name) {
+  delete_branch(repo, name);
+  std::string companion = std::string(k_tag_objects) + name;
+  int rc = git_reference_remove(repo.get(), companion.c_str());
+  if (rc != GIT_ENOTFOUND)
+    check(rc, "cannot delete " + companion);
+}
+
+std::vector<std::pair<std::string, std::string>> stash_entries(const Repository& repo) {
+  std::vector<std::pair<std::string, std::string>> entries;
+  int rc = git_stash_foreach(
+      repo.get(),
+      [](std::size_t index, const char*, const git_oid* id, void* payload) {
+        static_cast<decltype(entries)*>(payload)->emplace_back(
+            "stash@{" + std::to_string(index) + "}", hex(id));
+        return 0;
+      },
+      &entries);
+  if (rc != GIT_ENOTFOUND)
+    check(rc, "cannot read the stash");
+  return entries;
+}
+
 std::size_t published_dropped(const Repository& repo, const std::string& old_id,
                               const std::string& new_id, const std::string& upstream) {
   auto upstream_id = resolve_ref(repo, upstream);
@@ -272,9 +328,17 @@ std::string first_reflog_message(const Repository& repo, const std::string& ref)
 
 } // namespace
 
+std::optional<std::string> backed_up_ref(const Repository& repo, const BackupRef& backup) {
+  std::string message = first_reflog_message(repo, "refs/heads/" + backup.name);
+  std::string suffix = " of " + backup.label;
+  if (!backup.label.starts_with("refs/") || !message.starts_with(k_backup_message) ||
+      !message.ends_with(suffix))
+    return std::nullopt;
+  return backup.label;
+}
+
 std::optional<SnapshotContent> snapshot_of(const Repository& repo, const BackupRef& backup) {
-  if (first_reflog_message(repo, "refs/heads/" + backup.name)
-          .starts_with("preflight: backup before"))
+  if (first_reflog_message(repo, "refs/heads/" + backup.name).starts_with(k_backup_message))
     return std::nullopt;
   CommitPtr w = lookup_commit(repo, to_oid(backup.id));
   if (!w || !(message_starts(w.get(), "WIP on ") || message_starts(w.get(), "On ")))

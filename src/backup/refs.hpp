@@ -72,6 +72,10 @@ std::size_t count_unmatched(const Repository& repo, const std::string& id, const
 std::vector<CommitInfo> lost_commits(const Repository& repo, const std::string& id,
                                      const KeepRefs& keep, std::size_t limit);
 
+// How the first reflog message of every backup of commits the hooks make
+// begins: "preflight: backup before reset", "... before deletion of refs/tags/v1".
+inline constexpr std::string_view k_backup_message = "preflight: backup before ";
+
 // Creates the backup branch for label ("main", "detached", "wip/main") at id and
 // returns its name without refs/heads/. Falls back to the second namespace when
 // a branch named "backup" is in the way, and adds "-2", "-3" on a clash.
@@ -87,6 +91,34 @@ struct BackupRef {
 
 // Every backup branch, in name order.
 std::vector<BackupRef> list_backups(const Repository& repo);
+
+// Backups of refs that are not branches (a tag, a note, refs/foo/x): the
+// backup branch is named after the whole ref ("refs/tags/v1") and its first
+// reflog message ends in " of <ref>", which is what restore reads. An annotated
+// tag's object is kept reachable by the ref k_tag_objects + <backup name>.
+inline constexpr std::string_view k_tag_objects = "refs/preflight/backup-tags/";
+
+// The object ref points at, not peeled (a tag object for an annotated tag), or
+// "" when there is no such ref.
+std::string ref_object(const Repository& repo, const std::string& ref);
+
+// Points k_tag_objects + backup_name at tag_id.
+void keep_tag_object(const Repository& repo, const std::string& backup_name,
+                     const std::string& tag_id);
+
+// The ref a backup was made of when it is not a branch ("refs/tags/v1"),
+// read from its first reflog message; nullopt for a backup of a branch or a
+// detached HEAD, and when the message and the name disagree.
+std::optional<std::string> backed_up_ref(const Repository& repo, const BackupRef& backup);
+
+// The tag object kept for backup_name, or nullopt.
+std::optional<std::string> kept_tag_object(const Repository& repo, const std::string& backup_name);
+
+// Deletes a backup branch and the tag object ref kept for it, if any.
+void delete_backup(const Repository& repo, const std::string& name);
+
+// The stash entries in the reflog of refs/stash, newest first: ("stash@{0}", id).
+std::vector<std::pair<std::string, std::string>> stash_entries(const Repository& repo);
 
 // For each backup, how many of its commits no branch other than a backup, no
 // tag and no detached HEAD has: count_lost for each, from one walk for all.

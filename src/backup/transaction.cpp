@@ -97,6 +97,22 @@ bool mentions_head(const std::vector<RefUpdate>& updates) {
   return false;
 }
 
+RefKind ref_kind(std::string_view ref) {
+  if (ref == "HEAD")
+    return RefKind::head;
+  if (ref.starts_with("refs/heads/"))
+    return ref.size() > 11 && !is_backup_ref(ref) ? RefKind::branch : RefKind::ignored;
+  if (ref.starts_with("refs/remotes/"))
+    return RefKind::remote;
+  if (ref == "refs/stash")
+    return RefKind::stash;
+  for (std::string_view internal : {"refs/bisect/", "refs/worktree/", "refs/rewritten/",
+                                    "refs/prefetch/", "refs/original/", "refs/preflight"})
+    if (ref.starts_with(internal))
+      return RefKind::ignored;
+  return ref.starts_with("refs/") && ref.size() > 5 ? RefKind::other : RefKind::ignored;
+}
+
 std::vector<RefUpdate> candidates(const std::vector<RefUpdate>& updates, const HeadFacts& head) {
   std::vector<RefUpdate> out;
   for (const RefUpdate& update : updates) {
@@ -104,10 +120,16 @@ std::vector<RefUpdate> candidates(const std::vector<RefUpdate>& updates, const H
       continue;
     if (!update.old_id.empty() && update.old_id == update.new_id)
       continue; // stash's internal reset, worktree add: nothing moves
-    bool branch = update.ref.starts_with("refs/heads/") && update.ref.size() > 11 &&
-                  !is_backup_ref(update.ref);
-    bool detached_head = update.ref == "HEAD" && !head.head_symbolic;
-    if (branch || detached_head)
+    bool wanted = false;
+    switch (ref_kind(update.ref)) {
+    case RefKind::branch:
+    case RefKind::other: wanted = true; break;
+    case RefKind::head: wanted = !head.head_symbolic; break;
+    case RefKind::remote:
+    case RefKind::stash: wanted = update.new_id.empty(); break;
+    case RefKind::ignored: break;
+    }
+    if (wanted)
       out.push_back(update);
   }
   return out;

@@ -1,7 +1,7 @@
 // What git tells the reference-transaction hook, as plain data, and the cheap
-// filter that decides from it alone whether a call can concern a backup. Most
-// calls (fetches, tags, remote-tracking refs, pseudo-refs, the backup branches
-// themselves) stop here, before any rules file or repository is opened.
+// filter that decides from it alone whether a call can concern a backup. Many
+// calls (fetches of branches, remote-tracking refs, pseudo-refs, the backup
+// branches themselves) stop here, before any rules file or repository is opened.
 //
 // git's contract (githooks(5); measured on git 2.39 in the reference notes):
 // argv[1] is the state, stdin has one "<old> SP <new> SP <refname> LF" line per
@@ -20,6 +20,23 @@ namespace preflight::backup {
 enum class State { preparing, prepared, committed, aborted, unknown };
 
 State parse_state(std::string_view arg);
+
+// Which kind of ref an update names, for what a backup of it means.
+enum class RefKind {
+  branch, // refs/heads/* outside the backup namespaces
+  head,   // HEAD (a candidate only while detached)
+  other,  // refs/tags/*, refs/notes/*, refs/replace/*, any other refs/* a user keeps
+  remote, // refs/remotes/*: only deletions are candidates
+  stash,  // refs/stash: only deletions are candidates (git stash clear)
+  ignored // pseudo-refs, backups, preflight's own refs, git's per-worktree refs
+};
+
+// refs/bisect/, refs/worktree/, refs/rewritten/ (git's own, per worktree),
+// refs/prefetch/ (maintenance copies of remote refs), refs/original/
+// (filter-branch's copy of the old history, which users delete to be rid of
+// it), refs/preflight*/ and the backup namespaces are ignored; so is anything
+// outside refs/ but HEAD.
+RefKind ref_kind(std::string_view ref);
 
 struct RefUpdate {
   std::string old_id;    // hex object id, or "" when git gave zeros ("not given")
@@ -46,9 +63,13 @@ struct HeadFacts {
 };
 
 // The updates that can concern a backup: local branches outside the backup
-// namespace, and HEAD while it is detached (also during a rebase, where a reset
-// or an amend at a stop can drop the commits made there). Drops symref writes, tags,
-// remote-tracking refs, pseudo-refs, notes, stash, and no-op updates (old == new).
+// namespace, HEAD while it is detached (also during a rebase, where a reset or
+// an amend at a stop can drop the commits made there), tags, notes and any other
+// ref a user keeps under refs/, and deletions of remote-tracking refs and of
+// refs/stash. Drops symref writes, pseudo-refs, ignored refs (ref_kind), the
+// creation or move of a remote-tracking ref or the stash, and no-op updates
+// (old == new). A fetch of new tags stays a candidate here: the hook drops
+// creations by looking at the ref store (hook.cpp), still without libgit2.
 std::vector<RefUpdate> candidates(const std::vector<RefUpdate>& updates, const HeadFacts& head);
 
 // Whether any update names HEAD (the only case where HeadFacts must be read).

@@ -167,6 +167,15 @@ Exit restore(const BackupOptions& options) {
     std::printf("created branch %s at %s\n", options.as.c_str(), backup.name.c_str());
     return Exit::ok;
   }
+  // A tag, a note or another ref goes back as what it was: an annotated tag
+  // with its own tag object. A value it has now gets a backup from the hook.
+  if (auto ref = backup::backed_up_ref(repo, backup)) {
+    std::string object = backup::kept_tag_object(repo, backup.name).value_or(backup.id);
+    run_git({"git", "update-ref", "-m", "preflight: restore " + backup.name, *ref, object});
+    std::printf("%s is back at %s (%s)\n", ref->c_str(), backup.name.c_str(),
+                object.substr(0, 7).c_str());
+    return Exit::ok;
+  }
   if (backup.label == backup::k_detached)
     throw Error("a backup of a detached HEAD has no branch to go back to; give it one with "
                 "--as NEW-BRANCH",
@@ -204,7 +213,7 @@ Exit prune(const BackupOptions& options) {
       repo, backups, backup::prune_plan(entries, now, keep, max_age), now, max_age);
   for (const std::string& name : plan.deleted) {
     if (!options.dry_run)
-      git::delete_branch(repo, name);
+      backup::delete_backup(repo, name);
     if (!options.quiet || options.dry_run)
       std::printf("%s %s\n", options.dry_run ? "would delete" : "deleted", name.c_str());
   }

@@ -24,6 +24,10 @@ constexpr KeyDef k_backup_keys[] = {
     {"backups.skip_if_pushed", ValueType::boolean, "false",
      "Count remote-tracking branches as other refs: commits a remote already has get no "
      "backup."},
+    {"backups.remote_refs", ValueType::boolean, "false",
+     "Back up a deleted remote-tracking ref (`fetch --prune`, `branch -dr`) whose commits are "
+     "on no other ref, remote-tracking ones included. Off by default: a squash-merge workflow "
+     "prunes one such ref per merged pull request."},
     {"backups.keep_per_branch", ValueType::integer, "10",
      "Pruning keeps at most this many backups per branch, newest first (0: no limit)."},
     {"backups.max_age_days", ValueType::integer, "30",

@@ -75,4 +75,17 @@ s1=$(git rev-parse HEAD)
 run git reset --hard HEAD~1
 expect_eq "$(git rev-parse "$(backups | grep backup/side/)")" "$s1" "backup of the worktree's branch"
 
+scenario "SHA-256: tags, notes and other refs are left alone (branches only), without a word"
+sha256_repo repo
+git checkout -q --detach && nv_commit tagged && git tag only-here && git checkout -q main
+git notes add -m note 2>/dev/null
+run git tag -d only-here
+expect_rc 0 "tag -d goes on"
+expect_in "$OUT" "Deleted tag 'only-here'" "git's own line"
+expect_not_in "$ERR" "preflight" "and nothing from preflight"
+run git update-ref -d refs/notes/commits
+expect_rc 0 "update-ref -d of the notes"
+expect_eq "$ERR" "" "nothing said"
+expect_eq "$(backups)" "" "no backup: SHA-256 repositories back up branches only (docs/backups.md)"
+
 finish

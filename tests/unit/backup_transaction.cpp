@@ -54,7 +54,8 @@ TEST_CASE("is_backup_ref knows both namespaces and not the branch named backup",
   CHECK_FALSE(is_backup_ref("refs/remotes/origin/backup/x"));
 }
 
-TEST_CASE("candidates keep local branches and a detached HEAD only", "[backup]") {
+TEST_CASE("candidates: branches, a detached HEAD, tags and other refs, some deletions",
+          "[backup]") {
   std::vector<RefUpdate> updates = {
       {A, B, "refs/heads/main", false},
       {A, B, "HEAD", false},
@@ -67,15 +68,45 @@ TEST_CASE("candidates keep local branches and a detached HEAD only", "[backup]")
       {"", B, "refs/heads/backup/main/20260101T000000Z-1111111", false},
       {"", "", "refs/heads/feature/x", false},
       {"", "", "HEAD", true},
+      {A, "", "refs/remotes/origin/gone", false},
+      {A, "", "refs/stash", false},
+      {"", "", "refs/notes/commits", false},
+      {A, B, "refs/bisect/bad", false},
+      {A, "", "refs/preflight/unstaged/main", false},
+      {A, "", "refs/preflight/backup-tags/backup/refs/tags/v1/20260101T000000Z-1111111", false},
+      {A, "", "refs/rewritten/onto", false},
+      {A, "", "refs/worktree/x", false},
+      {A, "", "refs/prefetch/remotes/origin/main", false},
+      {A, "", "FETCH_HEAD", false},
   };
   auto symbolic_head = candidates(updates, {true});
-  REQUIRE(symbolic_head.size() == 3);
-  CHECK(symbolic_head[0].ref == "refs/heads/main");
-  CHECK(symbolic_head[1].ref == "refs/heads/deleted");
-  CHECK(symbolic_head[2].ref == "refs/heads/feature/x");
+  std::vector<std::string> refs;
+  for (const RefUpdate& update : symbolic_head)
+    refs.push_back(update.ref);
+  CHECK(refs == std::vector<std::string>{"refs/heads/main", "refs/tags/v1", "refs/heads/deleted",
+                                         "refs/heads/feature/x", "refs/remotes/origin/gone",
+                                         "refs/stash", "refs/notes/commits"});
   auto detached = candidates(updates, {false});
-  REQUIRE(detached.size() == 4);
+  REQUIRE(detached.size() == 8);
   CHECK(detached[1].ref == "HEAD");
+}
+
+TEST_CASE("ref_kind sorts refs by what a backup of them means", "[backup]") {
+  CHECK(ref_kind("refs/heads/main") == RefKind::branch);
+  CHECK(ref_kind("refs/heads/backup/main/20260101T000000Z-1111111") == RefKind::ignored);
+  CHECK(ref_kind("refs/heads/") == RefKind::ignored);
+  CHECK(ref_kind("HEAD") == RefKind::head);
+  CHECK(ref_kind("refs/tags/v1") == RefKind::other);
+  CHECK(ref_kind("refs/notes/commits") == RefKind::other);
+  CHECK(ref_kind("refs/replace/1111111111111111111111111111111111111111") == RefKind::other);
+  CHECK(ref_kind("refs/original/refs/heads/main") == RefKind::ignored);
+  CHECK(ref_kind("refs/remotes/origin/main") == RefKind::remote);
+  CHECK(ref_kind("refs/stash") == RefKind::stash);
+  CHECK(ref_kind("refs/stashes") == RefKind::other);
+  CHECK(ref_kind("refs/bisect/bad") == RefKind::ignored);
+  CHECK(ref_kind("refs/preflight-heads/main") == RefKind::ignored);
+  CHECK(ref_kind("ORIG_HEAD") == RefKind::ignored);
+  CHECK(ref_kind("refs/") == RefKind::ignored);
 }
 
 TEST_CASE("a fetch's updates leave nothing to do", "[backup]") {
