@@ -6,6 +6,7 @@
 #include "config/diagnostics.hpp"
 #include "config/schema.hpp"
 #include "git/pins.hpp"
+#include "report/output.hpp"
 #include "util/fs.hpp"
 #include "util/strings.hpp"
 
@@ -593,7 +594,7 @@ std::vector<Scope> load_scopes(const Config& rules, const std::filesystem::path&
 
 Config load(const LoadOptions& options) {
   // PREFLIGHT_TRACE=1 (see hook/runner.cpp): each load, to show that a hook reads its rules once.
-  if (std::getenv("PREFLIGHT_TRACE"))
+  if (report::env_flag("PREFLIGHT_TRACE"))
     std::fprintf(stderr, "preflight: trace: load rules from %s\n", options.root.c_str());
   Loader loader;
   loader.repo_root = options.root;

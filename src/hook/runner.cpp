@@ -130,7 +130,7 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   }
   // The repository, opened when a check needs it, lives in options like the rules.
   git::LazyRepoView repo([&options]() -> git::Repository& { return options.repo(); });
-  if (std::getenv("PREFLIGHT_TRACE"))
+  if (report::env_flag("PREFLIGHT_TRACE"))
     trace(input, rules, repo.repository());
   auto requested = skipped_ids();
   if (input.server && rules.get_bool("server.skip_by_push_option"))
