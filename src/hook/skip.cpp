@@ -24,7 +24,7 @@ struct NamedCheck {
 constexpr NamedCheck k_named_checks[] = {
     {"protected-branch", false, true},   {"backup-branch", false, true},
     {"published-commits", false, false}, {"post-checkout-actions", false, false},
-    {"clean-pycache", false, false},
+    {"clean-pycache", false, false},     {"backup", false, false},
 };
 
 std::vector<std::string> command_names(const config::Config& rules, Hook hook) {
