@@ -104,4 +104,12 @@ expect_in "$ERR" 'preflight: warning: PREFLIGHT_TRACE="verbose" is not one of 1,
   "PREFLIGHT_TRACE with another word warns"
 expect_not_in "$ERR" "trace: hook" "and traces nothing"
 
+scenario "the man page names the variables and the words they take"
+page="$PREFLIGHT_BUILD_DIR/share/man/man1/preflight.1"
+run env MANWIDTH=300 man -l "$page"
+expect_rc 0 "man -l renders it"
+expect_in "$OUT" "PREFLIGHT_TRACE" "PREFLIGHT_TRACE is listed"
+expect_in "$OUT" "FORCE_COLOR 0, 1, 2, 3, true or false" "FORCE_COLOR's values"
+expect_in "$OUT" "Another value gets one warning line and counts as unset" "what another value does"
+
 finish
