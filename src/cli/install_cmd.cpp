@@ -49,7 +49,7 @@ std::string_view state_name(install::State state) {
   return "?";
 }
 
-// The clean filter and textconv follow the rules: set up when they strip
+// The clean filter (and the textconv) follow the rules: set up when they strip
 // notebooks, taken out again when they no longer do.
 std::vector<std::string> sync_notebook_filter(const git::Repository& repo) {
   notebook::Settings settings;
@@ -61,7 +61,8 @@ std::vector<std::string> sync_notebook_filter(const git::Repository& repo) {
             "install again)"};
   }
   if (settings.enabled && !settings.check_only)
-    return install::install_notebook_filter(repo, install::self_path());
+    return install::install_notebook_filter(
+        &repo, install::libexec_filter_commands(install::libexec_dir()), settings.diff_textconv);
   return install::uninstall_notebook_filter(repo);
 }
 
@@ -278,6 +279,7 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
     std::vector<std::string> command_hooks;
     fs::path root = rules_root(repo);
     bool strips_notebooks = false;
+    bool diff_textconv = false;
     std::uint64_t cache_max = 0;
     try {
       config::Config rules = config::load({root});
@@ -288,6 +290,7 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
       notebook::Settings notebooks = notebook::settings_from_config(rules);
       strips_notebooks = notebooks.enabled && !notebooks.check_only;
       cache_max = notebooks.output_cache_max_size;
+      diff_textconv = notebooks.diff_textconv;
       for (std::string& problem : commands::status_problems(repo, rules))
         problems.push_back(std::move(problem));
     } catch (const Error& e) {
@@ -314,6 +317,17 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
     if (strips_notebooks && !filter)
       problems.push_back("the notebook clean filter is not configured, so `git status` shows "
                          "notebooks with outputs as modified (run preflight install)");
+    if (strips_notebooks && filter) {
+      try {
+        if (auto difference = install::notebook_filter_difference(
+                repo, install::libexec_filter_commands(libexec),
+                install::program_filter_commands(install::self_path()), diff_textconv))
+          problems.push_back("the notebook filter is not set up as the rules say: " + *difference +
+                             " (run preflight install)");
+      } catch (const Error& e) {
+        problems.push_back(e.what());
+      }
+    }
     notebook::OutputCache cache(notebook::OutputCache::folder_in(repo.common_dir()), cache_max);
     notebook::CacheUsage cached = cache.usage();
     // The function that `preflight shell-init` prints exports PREFLIGHT_GUARD=1.

@@ -4,8 +4,11 @@
 #include "cli/nbstrip_install.hpp"
 
 #include "cli/commands.hpp"
+#include "config/config.hpp"
 #include "git/config_edit.hpp"
 #include "git/repository.hpp"
+#include "install/install.hpp"
+#include "notebook/settings.hpp"
 #include "report/output.hpp"
 #include "util/error.hpp"
 
@@ -53,6 +56,20 @@ Exit status(const git::Repository* repo, const NbstripSetup& setup, bool verbose
   return Exit::ok;
 }
 
+// notebooks.diff_textconv of the repository's rules; false, after saying why,
+// when they do not load.
+bool diff_textconv(const git::Repository& repo) {
+  try {
+    return notebook::settings_from_config(config::load({rules_root(repo)})).diff_textconv;
+  } catch (const Error& e) {
+    report::print_error(std::string(e.what()) +
+                            "\n(the filter is set up without git diff's textconv: "
+                            "notebooks.diff_textconv could not be read)",
+                        report::use_color(stderr));
+    return false;
+  }
+}
+
 } // namespace
 
 Exit run_nbstrip_setup(const NbstripSetup& setup) {
@@ -72,7 +89,10 @@ Exit run_nbstrip_setup(const NbstripSetup& setup) {
     switch (setup.task) {
     case NbstripTask::install:
       for (const std::string& line : install::install_notebook_filter(
-               in, setup.program.value_or(install::self_path()), setup.place))
+               in,
+               setup.program ? install::program_filter_commands(*setup.program)
+                             : install::libexec_filter_commands(install::libexec_dir()),
+               in && diff_textconv(*in), setup.place))
         report::print_line(stdout, line);
       return Exit::ok;
     case NbstripTask::uninstall:

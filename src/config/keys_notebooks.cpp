@@ -19,6 +19,12 @@ std::span<const KeyDef> notebook_keys() {
        "strip: replace the staged notebook with its stripped form (the working tree is not "
        "touched); check: only block the commit and print the command that strips.",
        k_modes},
+      {"notebooks.diff_textconv", ValueType::boolean, "false",
+       "Also make git diff strip notebooks from history (diff.preflight-nbstrip.textconv), so "
+       "that blobs committed with their outputs (before preflight, or with --no-verify) show "
+       "without them too; git then starts a process per notebook and side of every diff. "
+       "Without it, git diff strips the working tree through the clean filter, which gives "
+       "the same patch for notebooks committed stripped (see docs/notebooks.md)."},
       {"notebooks.keep_output", ValueType::boolean, "",
        "Keep outputs (--keep-output). Unset: the notebook's metadata keep_output decides, as "
        "in nbstripout."},

@@ -7,6 +7,7 @@
 #include "util/strings.hpp"
 
 #include <cstdlib>
+#include <unistd.h>
 
 namespace preflight::install {
 namespace fs = std::filesystem;
@@ -23,12 +24,21 @@ struct Key {
   std::string value;
 };
 
-std::vector<Key> config_keys(const fs::path& preflight) {
-  std::string driver(k_notebook_driver);
-  std::string self = shell_word(preflight.string());
-  return {{"filter." + driver + ".process", self + " filter-process"},
-          {"filter." + driver + ".required", "false"},
-          {"diff." + driver + ".textconv", self + " nbstrip --textconv --rules"}};
+std::string process_key() {
+  return "filter." + std::string(k_notebook_driver) + ".process";
+}
+std::string required_key() {
+  return "filter." + std::string(k_notebook_driver) + ".required";
+}
+std::string textconv_key() {
+  return "diff." + std::string(k_notebook_driver) + ".textconv";
+}
+
+std::vector<Key> config_keys(const FilterCommands& commands, bool textconv) {
+  std::vector<Key> keys = {{process_key(), commands.process}, {required_key(), "false"}};
+  if (textconv)
+    keys.push_back({textconv_key(), commands.textconv});
+  return keys;
 }
 
 // One scope's config: the repository's file (through libgit2) or the user's
@@ -105,11 +115,49 @@ bool has_line(const std::vector<std::string>& lines, std::string_view wanted) {
   return false;
 }
 
+// The attributes lines preflight writes, with or without the textconv.
+bool is_our_line(std::string_view line) {
+  return line == notebook_attributes_line(false) || line == notebook_attributes_line(true) ||
+         line == k_comment;
+}
+
+// text without our lines; the lines removed are added to removed.
+std::string without_our_lines(const std::string& text, std::vector<std::string>& removed) {
+  std::string kept;
+  for (const std::string& line : lines_of(text)) {
+    if (is_our_line(line)) {
+      if (line != k_comment)
+        removed.push_back(line);
+      continue;
+    }
+    kept += line + "\n";
+  }
+  return kept;
+}
+
 } // namespace
 
-std::string notebook_attributes_line() {
+std::string notebook_attributes_line(bool textconv) {
   std::string driver(k_notebook_driver);
-  return "*.ipynb filter=" + driver + " diff=" + driver;
+  return "*.ipynb filter=" + driver + (textconv ? " diff=" + driver : "");
+}
+
+FilterCommands libexec_filter_commands(const fs::path& libexec) {
+  FilterCommands commands;
+  for (auto [name, command] : {std::pair{"notebook-filter", &commands.process},
+                               std::pair{"notebook-textconv", &commands.textconv}}) {
+    fs::path program = libexec / name;
+    if (::access(program.c_str(), X_OK) != 0)
+      throw Error("notebook filter program missing: " + program.string() +
+                  " (reinstall preflight)");
+    *command = shell_word(program.string());
+  }
+  return commands;
+}
+
+FilterCommands program_filter_commands(const fs::path& program) {
+  std::string self = shell_word(program.string());
+  return {self + " filter-process", self + " nbstrip --textconv --rules"};
 }
 
 fs::path self_path() {
@@ -121,27 +169,34 @@ fs::path self_path() {
 }
 
 std::vector<std::string> install_notebook_filter(const git::Repository* repo,
-                                                 const fs::path& preflight,
+                                                 const FilterCommands& commands, bool textconv,
                                                  const FilterPlace& place) {
   ScopeConfig config(repo, place.scope);
   std::vector<std::string> changes;
-  for (const Key& key : config_keys(preflight)) {
+  for (const Key& key : config_keys(commands, textconv)) {
     if (config.get(key.name) == key.value)
       continue;
     config.set(key.name, key.value);
     changes.push_back(key.name + ": set to " + key.value);
   }
+  if (!textconv && config.unset(textconv_key()))
+    changes.push_back(textconv_key() + ": removed (notebooks.diff_textconv is off)");
   fs::path file = attributes_file(repo, place);
   std::string text = read_file_if_exists(file).value_or("");
-  if (!has_line(lines_of(text), notebook_attributes_line())) {
+  std::string wanted = notebook_attributes_line(textconv);
+  if (!has_line(lines_of(text), wanted) ||
+      has_line(lines_of(text), notebook_attributes_line(!textconv))) {
+    std::vector<std::string> replaced;
+    text = without_our_lines(text, replaced);
     std::error_code ec;
     if (file.has_parent_path())
       fs::create_directories(file.parent_path(), ec);
-    if (!text.empty() && text.back() != '\n')
-      text += '\n';
-    text += std::string(k_comment) + "\n" + notebook_attributes_line() + "\n";
+    text += std::string(k_comment) + "\n" + wanted + "\n";
     write_file_atomic(file, text);
-    changes.push_back(file.string() + ": added " + notebook_attributes_line());
+    for (const std::string& line : replaced)
+      if (line != wanted)
+        changes.push_back(file.string() + ": removed " + line);
+    changes.push_back(file.string() + ": added " + wanted);
   }
   return changes;
 }
@@ -150,52 +205,72 @@ std::vector<std::string> uninstall_notebook_filter(const git::Repository* repo,
                                                    const FilterPlace& place) {
   ScopeConfig config(repo, place.scope);
   std::vector<std::string> changes;
-  for (const Key& key : config_keys("preflight"))
-    if (config.unset(key.name))
-      changes.push_back(key.name + ": removed");
+  for (const std::string& key : {process_key(), required_key(), textconv_key()})
+    if (config.unset(key))
+      changes.push_back(key + ": removed");
   fs::path file = attributes_file(repo, place);
   std::optional<std::string> text = read_file_if_exists(file);
   if (!text)
     return changes;
-  std::vector<std::string> lines = lines_of(*text);
-  if (!has_line(lines, notebook_attributes_line()))
+  std::vector<std::string> removed;
+  std::string kept = without_our_lines(*text, removed);
+  if (removed.empty())
     return changes;
-  std::string kept;
-  for (const std::string& line : lines)
-    if (line != notebook_attributes_line() && line != k_comment)
-      kept += line + "\n";
   if (kept.empty()) {
     std::error_code ec;
     fs::remove(file, ec);
   } else {
     write_file_atomic(file, kept);
   }
-  changes.push_back(file.string() + ": removed " + notebook_attributes_line());
+  for (const std::string& line : removed)
+    changes.push_back(file.string() + ": removed " + line);
   return changes;
 }
 
 FilterState notebook_filter_state(const git::Repository* repo, const FilterPlace& place) {
   ScopeConfig config(repo, place.scope);
   FilterState state;
-  bool configured = true;
-  for (const Key& key : config_keys("preflight")) {
-    std::optional<std::string> value = config.get(key.name);
-    if (!value && !key.name.ends_with(".required"))
-      configured = false;
-    state.config.emplace_back(key.name, value.value_or(""));
-  }
+  for (const std::string& key : {process_key(), required_key(), textconv_key()})
+    state.config.emplace_back(key, config.get(key).value_or(""));
   std::string driver(k_notebook_driver);
   if (place.scope == Scope::local) {
     // Whichever file says it (info/attributes, .gitattributes, core.attributesFile).
     state.filter_attribute = git::attribute_value(*repo, "*.ipynb", "filter").value_or("");
     state.diff_attribute = git::attribute_value(*repo, "*.ipynb", "diff").value_or("");
-  } else {
-    std::optional<std::string> text = read_file_if_exists(attributes_file(repo, place));
-    if (text && has_line(lines_of(*text), notebook_attributes_line()))
+  } else if (std::optional<std::string> text = read_file_if_exists(attributes_file(repo, place))) {
+    std::vector<std::string> lines = lines_of(*text);
+    if (has_line(lines, notebook_attributes_line(true)))
       state.filter_attribute = state.diff_attribute = driver;
+    else if (has_line(lines, notebook_attributes_line(false)))
+      state.filter_attribute = driver;
   }
-  state.installed = configured && state.filter_attribute == driver;
+  state.installed = !state.config.front().second.empty() && state.filter_attribute == driver;
   return state;
+}
+
+std::optional<std::string> notebook_filter_difference(const git::Repository& repo,
+                                                      const FilterCommands& commands,
+                                                      const FilterCommands& earlier,
+                                                      bool textconv) {
+  ScopeConfig config(&repo, Scope::local);
+  std::optional<std::string> process = config.get(process_key());
+  if (process == earlier.process)
+    return process_key() + " is `" + *process +
+           "`, an earlier set-up that git starts through a "
+           "shell, not `" +
+           commands.process + "`";
+  std::optional<std::string> textconv_command = config.get(textconv_key());
+  if (textconv && !textconv_command)
+    return textconv_key() + " is unset while notebooks.diff_textconv is on";
+  if (!textconv && textconv_command)
+    return textconv_key() + " is set while notebooks.diff_textconv is off";
+  std::string driver(k_notebook_driver);
+  bool diff = git::attribute_value(repo, "*.ipynb", "diff").value_or("") == driver;
+  if (textconv && !diff)
+    return "*.ipynb has no diff=" + driver + " attribute while notebooks.diff_textconv is on";
+  if (!textconv && diff)
+    return "*.ipynb has the diff=" + driver + " attribute while notebooks.diff_textconv is off";
+  return std::nullopt;
 }
 
 } // namespace preflight::install

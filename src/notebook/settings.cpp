@@ -9,6 +9,7 @@ Settings settings_from_config(const config::Config& config) {
   Settings s;
   s.enabled = config.get_bool("notebooks.enabled");
   s.check_only = config.get_string("notebooks.mode") == "check";
+  s.diff_textconv = config.get_bool("notebooks.diff_textconv");
   if (config.find("notebooks.keep_output"))
     s.strip.keep_output = config.get_bool("notebooks.keep_output");
   s.strip.keep_count = config.get_bool("notebooks.keep_count");

@@ -15,7 +15,8 @@ namespace preflight::notebook {
 
 struct Settings {
   bool enabled = true;
-  bool check_only = false; // notebooks.mode: check (block, do not rewrite)
+  bool check_only = false;    // notebooks.mode: check (block, do not rewrite)
+  bool diff_textconv = false; // notebooks.diff_textconv: git diff's textconv set up too
   StripOptions strip;
   std::uint64_t output_cache_max_size = 0; // notebooks.output_cache.max_size; 0: off
 };

@@ -377,10 +377,20 @@ RunResult run_process(const std::vector<std::string>& argv, const RunOptions& op
   std::optional<std::string> program;
   if (argv[0].find('/') == std::string::npos && !argv[0].empty())
     program = program_in_path(argv[0]);
-  char** child_env = envp.empty() ? environ : envp.data();
-  int rc =
-      program ? ::posix_spawn(&pid, program->c_str(), &actions, &attributes, args.data(), child_env)
-              : ::posix_spawnp(&pid, args[0], &actions, &attributes, args.data(), child_env);
+  // posix_spawn reports a failed exec only where the child shares our memory
+  // until it execs (glibc's CLONE_VFORK); under qemu-user, and wherever the
+  // child is a plain fork, it "succeeds" and the child exits 127. An absolute
+  // path that cannot run fails the same way everywhere, before the spawn.
+  const std::string& file = program ? *program : argv[0];
+  int rc = 0;
+  if (file.starts_with('/') && ::access(file.c_str(), X_OK) != 0) {
+    rc = errno;
+  } else {
+    char** child_env = envp.empty() ? environ : envp.data();
+    rc = program
+             ? ::posix_spawn(&pid, program->c_str(), &actions, &attributes, args.data(), child_env)
+             : ::posix_spawnp(&pid, args[0], &actions, &attributes, args.data(), child_env);
+  }
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   if (rc != 0) {

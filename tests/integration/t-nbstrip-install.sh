@@ -40,7 +40,7 @@ expect_eq "$OUT$ERR" "" "--is-installed prints nothing"
 run "$PREFLIGHT" nbstrip --install
 expect_rc 0 "--install"
 expect_eq "$(filter_config)" "$WANT_CONFIG" "the same filter and textconv config as preflight install"
-expect_in "$WANT_CONFIG" "filter.preflight-nbstrip.process BUILD/bin/preflight filter-process" "(the filter command is there)"
+expect_in "$WANT_CONFIG" "filter.preflight-nbstrip.process BUILD/libexec/preflight/notebook-filter" "(the filter command is there)"
 expect_eq "$(cat .git/info/attributes)" "$WANT_ATTRIBUTES" "the same attributes lines"
 run "$PREFLIGHT" nbstrip --is-installed
 expect_rc 0 "--is-installed after: 0"
@@ -80,9 +80,9 @@ expect_rc 0 "installed: 0"
 expect_eq "$(sed "s|$PREFLIGHT_BUILD_DIR|BUILD|g" <<<"$OUT")" "preflight's notebook filter is installed in repository '$PWD'
 
 Filter:
-  filter.preflight-nbstrip.process = BUILD/bin/preflight filter-process
+  filter.preflight-nbstrip.process = BUILD/libexec/preflight/notebook-filter
   filter.preflight-nbstrip.required = false
-  diff.preflight-nbstrip.textconv = BUILD/bin/preflight nbstrip --textconv --rules
+  diff.preflight-nbstrip.textconv = 
   filter.nbstripout.extrakeys = metadata.foo
   filter.nbstripout.keepmetadatakeys = 
 
@@ -90,13 +90,13 @@ Attributes:
   *.ipynb: filter: preflight-nbstrip
 
 Diff Attributes:
-  *.ipynb: diff: preflight-nbstrip" "the whole set-up"
+  *.ipynb: diff: " "the whole set-up"
 
 scenario "nbstrip --install --attributes writes the attributes line to that file"
 new_repo repo
 run "$PREFLIGHT" nbstrip --install --attributes .gitattributes
 expect_rc 0 "--install --attributes"
-expect_in "$(cat .gitattributes)" "*.ipynb filter=preflight-nbstrip diff=preflight-nbstrip" "line in .gitattributes"
+expect_eq "$(grep -x '\*.ipynb filter=preflight-nbstrip' .gitattributes)" "*.ipynb filter=preflight-nbstrip" "line in .gitattributes"
 expect_eq "$(cat .git/info/attributes 2>/dev/null | grep -c preflight-nbstrip)" "0" "not in info/attributes"
 run "$PREFLIGHT" nbstrip --is-installed
 expect_rc 0 "installed, as git check-attr sees it"
@@ -115,7 +115,7 @@ run "$PREFLIGHT" nbstrip --is-installed --global
 expect_rc 1 "not installed globally"
 run "$PREFLIGHT" nbstrip --install --global
 expect_rc 0 "--install --global outside any repository"
-expect_in "$(git config --global filter.preflight-nbstrip.process)" "filter-process" "in the user's config"
+expect_in "$(git config --global filter.preflight-nbstrip.process)" "/libexec/preflight/notebook-filter" "in the user's config"
 expect_in "$(cat "$XDG_CONFIG_HOME/git/attributes")" "*.ipynb filter=preflight-nbstrip" "git's user attributes file"
 run "$PREFLIGHT" nbstrip --status --global
 expect_rc 0 "--status --global"
@@ -138,7 +138,7 @@ mkdir -p outside && cd outside
 export GIT_CONFIG_SYSTEM="$PWD/system-gitconfig"
 run "$PREFLIGHT" nbstrip --install --system --attributes "$PWD/system-attributes"
 expect_rc 0 "--install --system"
-expect_in "$(git config --file "$GIT_CONFIG_SYSTEM" diff.preflight-nbstrip.textconv)" "nbstrip --textconv --rules" "in the system config"
+expect_in "$(git config --file "$GIT_CONFIG_SYSTEM" filter.preflight-nbstrip.process)" "/libexec/preflight/notebook-filter" "in the system config"
 expect_in "$(cat system-attributes)" "filter=preflight-nbstrip" "attributes file"
 expect_eq "$(git config --global --get-regexp preflight-nbstrip)" "" "not in the user's"
 run "$PREFLIGHT" nbstrip --uninstall --system --attributes "$PWD/system-attributes"
@@ -156,7 +156,11 @@ expect_rc 2 "--global with --python: usage error, as nbstripout's group"
 run "$PREFLIGHT" nbstrip --install --python /opt/tools/preflight
 expect_rc 0 "--python PATH"
 expect_eq "$(git config filter.preflight-nbstrip.process)" "/opt/tools/preflight filter-process" "the program written into the filter"
-expect_eq "$(git config diff.preflight-nbstrip.textconv)" "/opt/tools/preflight nbstrip --textconv --rules" "and the textconv"
+expect_eq "$(git config diff.preflight-nbstrip.textconv || echo unset)" "unset" "no textconv unless the rules ask"
+printf 'notebooks:\n  diff_textconv: true\n' > .preflight.yaml
+run "$PREFLIGHT" nbstrip --install --python /opt/tools/preflight
+expect_eq "$(git config diff.preflight-nbstrip.textconv)" "/opt/tools/preflight nbstrip --textconv --rules" "the rules ask: the textconv"
+rm .preflight.yaml
 run "$PREFLIGHT" nbstrip --install --python "/opt/my tools/pre'flight"
 expect_eq "$(git config filter.preflight-nbstrip.process)" "'/opt/my tools/pre'\\''flight' filter-process" "one shell word, quoted"
 mkdir -p ../outside && cd ../outside
@@ -201,7 +205,9 @@ expect_rc 0 "without the key: nothing to strip"
 
 scenario "git diff's textconv and the nbstrip command line read nbstripout's keys"
 new_repo repo
+printf 'notebooks:\n  diff_textconv: true\n' > .preflight.yaml
 install_hooks
+expect_eq "$(git check-attr diff -- a.ipynb)" "a.ipynb: diff: preflight-nbstrip" "(the textconv is set up)"
 mknb a.ipynb
 git add a.ipynb && git commit -q -m "feat: notebook"
 python3 - <<'PY'
@@ -222,5 +228,25 @@ expect_eq "$("$PREFLIGHT" nbstrip --global <a.ipynb | keys)" "foo kernelspec | b
 cd .. && mkdir -p outside && cd outside
 expect_eq "$("$PREFLIGHT" nbstrip <../repo/a.ipynb | keys)" "foo kernelspec | bar keep | 0" "outside a repository: the user's config"
 git config --global --unset filter.nbstripout.extrakeys
+
+scenario "without the textconv, git diff shows what git add will stage under nbstripout's keys"
+new_repo repo
+install_hooks
+mknb a.ipynb
+git add a.ipynb && git commit -q -m "feat: notebook"
+python3 - <<'PY'
+import json
+nb = json.load(open("a.ipynb")); nb["metadata"]["foo"] = {"x": 2}
+json.dump(nb, open("a.ipynb", "w"), indent=1)
+PY
+run git diff
+expect_in "$OUT" '+   "x": 2' "metadata.foo changed: a difference"
+git config filter.nbstripout.extrakeys 'metadata.foo'
+run git diff
+expect_rc 0 "git diff"
+expect_in "$OUT" '-  "foo": {' "with the key: the staged metadata.foo goes, as git add will do"
+expect_not_in "$OUT" '"x": 2' "and the working copy's value is not shown"
+git add a.ipynb
+expect_eq "$(git show :a.ipynb | keys)" "baz kernelspec | bar keep | 0" "git add stages just that"
 
 finish

@@ -35,18 +35,19 @@ expect_staged_is_file() {
 }
 
 without_filter() { rm -f .git/info/attributes; }
-with_filter() { printf '*.ipynb filter=preflight-nbstrip diff=preflight-nbstrip\n' > .git/info/attributes; }
+with_filter() { printf '*.ipynb filter=preflight-nbstrip\n' > .git/info/attributes; }
+LIBEXEC=$(cd "$(dirname "$PREFLIGHT")/../libexec/preflight" && pwd)
 
-scenario "install configures the filter, textconv and attributes"
+scenario "install configures the filter and attributes (no textconv unless asked)"
 new_repo repo
 install_hooks
-expect_in "$OUT" "filter.preflight-nbstrip.process: set to $PREFLIGHT filter-process" "filter reported"
-expect_eq "$(git config filter.preflight-nbstrip.process)" "$PREFLIGHT filter-process" "filter.process"
+expect_in "$OUT" "filter.preflight-nbstrip.process: set to $LIBEXEC/notebook-filter" "filter reported"
+expect_eq "$(git config filter.preflight-nbstrip.process)" "$LIBEXEC/notebook-filter" "filter.process"
 expect_eq "$(git config filter.preflight-nbstrip.required)" "false" "filter.required"
-expect_eq "$(git config diff.preflight-nbstrip.textconv)" "$PREFLIGHT nbstrip --textconv --rules" "textconv"
-expect_in "$(cat .git/info/attributes)" "*.ipynb filter=preflight-nbstrip diff=preflight-nbstrip" "attributes"
+expect_eq "$(git config diff.preflight-nbstrip.textconv || echo unset)" "unset" "no textconv"
+expect_in "$(cat .git/info/attributes)" "*.ipynb filter=preflight-nbstrip" "attributes"
 expect_eq "$(git check-attr filter diff -- a.ipynb)" "a.ipynb: filter: preflight-nbstrip
-a.ipynb: diff: preflight-nbstrip" "git sees the attributes"
+a.ipynb: diff: unspecified" "git sees the attributes"
 install_hooks
 expect_eq "$(grep -c 'filter=preflight-nbstrip' .git/info/attributes)" "1" "install twice: one line"
 expect_eq "$(git status --porcelain)" "" "nothing to commit for the set-up"
@@ -233,8 +234,11 @@ for f in truncated nocells v9 invalid; do
 done
 expect_eq "$(git rev-list --count HEAD)" "1" "no commit made"
 run git diff --cached -- invalid.ipynb
-expect_rc 0 "git diff works on a malformed notebook (textconv shows it as is)"
+expect_rc 0 "git diff works on a malformed notebook"
 expect_in "$OUT" '+{"cells": [}' "the raw bytes are shown"
+run "$PREFLIGHT" nbstrip --textconv --rules invalid.ipynb
+expect_rc 0 "the textconv (notebooks.diff_textconv) shows it as is"
+expect_eq "$OUT" '{"cells": [}' "the raw bytes"
 expect_in "$ERR" "invalid.ipynb:1:12: not a valid notebook" "with a warning naming the position"
 # Valid JSON that does not strip, with a long string whose escape is decoded in
 # the reader's buffer: textconv still shows the bytes of the file.
@@ -263,7 +267,9 @@ expect_same big.ipynb ../big.saved "working file unchanged"
 scenario "uninstall removes the filter, textconv and attributes"
 new_repo repo
 printf '*.txt text\n' > .git/info/attributes
+printf 'notebooks:\n  diff_textconv: true\n' > .preflight.yaml
 install_hooks
+expect_eq "$(git config diff.preflight-nbstrip.textconv)" "$LIBEXEC/notebook-textconv" "(the textconv was set up)"
 git config filter.preflight-nbstrip.extrakeys kept
 run "$PREFLIGHT" uninstall
 expect_rc 0 "uninstall passes"
