@@ -3,11 +3,14 @@
 #include "cli/commands.hpp"
 #include "cli/output_options.hpp"
 #include "config/config.hpp"
+#include "git/repository.hpp"
 #include "hook/skip.hpp"
 #include "install/install.hpp"
 #include "util/strings.hpp"
 
 #include <CLI/CLI.hpp>
+
+#include <algorithm>
 
 namespace preflight::cli {
 
@@ -85,6 +88,28 @@ CommandInfo command_model() {
 
 std::vector<std::string> skip_ids() {
   return hook::skip_names(config::Config{});
+}
+
+bool plain_id(std::string_view name) {
+  auto word = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  if (name.empty() || name.size() > 100 || !word(name.front()))
+    return false;
+  return std::all_of(name.begin(), name.end(),
+                     [&word](char c) { return word(c) || c == '.' || c == '_' || c == '-'; });
+}
+
+std::vector<std::string> skip_ids_here() {
+  std::vector<std::string> names;
+  try {
+    git::Repository repo = open_repository();
+    names = hook::skip_names(config::load({rules_root(repo)}));
+  } catch (const std::exception&) {
+    names = skip_ids(); // outside a repository, or rules that do not load
+  }
+  std::erase_if(names, [](const std::string& name) { return !plain_id(name); });
+  return names;
 }
 
 } // namespace preflight::cli

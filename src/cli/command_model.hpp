@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace preflight::cli {
@@ -32,6 +33,15 @@ CommandInfo command_model();
 
 // The ids SKIP= takes for built-in checks and commit-msg rules.
 std::vector<std::string> skip_ids();
+
+// Whether name is a plain id ([A-Za-z0-9][A-Za-z0-9._-]*, at most 100 bytes):
+// the only names from a repository that completions put on a command line.
+bool plain_id(std::string_view name);
+
+// skip_ids() and the names of the commands and post-checkout actions in the
+// rules of the repository at the current folder (read, never run), plain ids
+// only: what `preflight completion --skip-ids` prints for the shells.
+std::vector<std::string> skip_ids_here();
 
 // Generated text: a completion script for bash, zsh or fish, and the man page
 // preflight(1) in roff, one section per subcommand.

@@ -166,6 +166,82 @@ _preflight_candidates() {
   return out;
 }
 
+// SKIP=<TAB> in bash. bash runs no programmable completion for an
+// assignment before a command (bashline.c completes its value as a file
+// name), so in an interactive shell whose TAB is readline's `complete`, TAB
+// becomes three steps: _preflight_skip_enter puts a marker command in front
+// of a SKIP= word in command position (so that bash asks
+// _preflight_skip_value), then `complete` (or `possible-completions` for a
+// second TAB that changed nothing, as readline's own double TAB), then
+// _preflight_skip_leave takes the marker out again.
+std::string bash_skip() {
+  return R"BASH(# The ids SKIP= takes here: built-in ones, and the commands of this
+# repository's rules (plain ids only; the rules are read, never run).
+_preflight_skip_list() {
+  command preflight completion --skip-ids 2>/dev/null || printf '%s\n' $_preflight_skip_ids
+}
+_preflight_skip_value() {
+  local text=${COMP_LINE:0:COMP_POINT} id
+  local value=${text##*SKIP=}
+  local partial=${value##*,}
+  local done=${value%"$partial"} prefix
+  prefix=$done
+  [[ $COMP_WORDBREAKS == *=* ]] || prefix="SKIP=$done"
+  COMPREPLY=()
+  while IFS= read -r id; do
+    [[ $id =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ && $id == "$partial"* ]] || continue
+    [[ ,$done == *",$id,"* ]] && continue
+    COMPREPLY+=("$prefix$id")
+  done < <(_preflight_skip_list)
+  compopt -o nospace 2>/dev/null
+}
+complete -F _preflight_skip_value __preflight_skip
+_preflight_skip_marker='__preflight_skip '
+_preflight_skip_at=-1
+_preflight_tab_before='' _preflight_tab_after=
+_preflight_skip_enter() {
+  local now="$READLINE_POINT:$READLINE_LINE"
+  if [[ $now == "$_preflight_tab_after" && $_preflight_tab_after == "$_preflight_tab_before" ]]; then
+    bind '"\C-x\C-_2": possible-completions'
+  else
+    bind '"\C-x\C-_2": complete'
+  fi
+  _preflight_tab_before=$now
+  _preflight_skip_at=-1
+  local before=${READLINE_LINE:0:READLINE_POINT}
+  local command=${before##*[;&|(\`]}
+  local lead=${command%%[![:space:]]*}
+  local start=$((${#before} - ${#command} + ${#lead}))
+  command=${command#"$lead"}
+  local word=${command##*[[:space:]]}
+  [[ $word == SKIP=* ]] || return 0
+  local -a words
+  read -r -a words <<<"${command%"$word"}"
+  for word in "${words[@]}"; do
+    [[ $word =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || return 0
+  done
+  READLINE_LINE="${READLINE_LINE:0:start}$_preflight_skip_marker${READLINE_LINE:start}"
+  READLINE_POINT=$((READLINE_POINT + ${#_preflight_skip_marker}))
+  _preflight_skip_at=$start
+}
+_preflight_skip_leave() {
+  local at=$_preflight_skip_at length=${#_preflight_skip_marker}
+  if ((at >= 0)) && [[ ${READLINE_LINE:at:length} == "$_preflight_skip_marker" ]]; then
+    READLINE_LINE="${READLINE_LINE:0:at}${READLINE_LINE:at+length}"
+    ((READLINE_POINT > at)) && READLINE_POINT=$((READLINE_POINT - length))
+  fi
+  _preflight_skip_at=-1
+  _preflight_tab_after="$READLINE_POINT:$READLINE_LINE"
+}
+if [[ $- == *i* ]] && bind -p 2>/dev/null | grep -qx '"\\C-i": complete'; then
+  bind -x '"\C-x\C-_1": _preflight_skip_enter'
+  bind '"\C-x\C-_2": complete'
+  bind -x '"\C-x\C-_3": _preflight_skip_leave'
+  bind '"\C-i": "\C-x\C-_1\C-x\C-_2\C-x\C-_3"'
+fi
+)BASH";
+}
+
 std::string bash_script(const CommandInfo& root) {
   return shell_common(root) + R"(_preflight() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} REPLY
@@ -178,11 +254,15 @@ std::string bash_script(const CommandInfo& root) {
   fi
 }
 complete -o default -F _preflight preflight
-)";
+)" + bash_skip();
 }
 
+// In fpath, compinit reads the #compdef line, so _preflight serves both
+// contexts (and dispatches on $service) and the file completes on its first
+// load too; sourced, the compdef lines at the end register both functions.
 std::string zsh_script(const CommandInfo& root) {
-  return "#compdef preflight\n" + shell_common(root) + R"(_preflight() {
+  return "#compdef preflight -value-,SKIP,-default-\n" + shell_common(root) +
+         R"ZSH(_preflight_command() {
   local REPLY
   _preflight_walk "${(@)words[2,CURRENT-1]}"
   _preflight_candidates "${words[CURRENT-1]}" "${words[CURRENT]}"
@@ -193,16 +273,79 @@ std::string zsh_script(const CommandInfo& root) {
   choices=(${=${REPLY% FILES}})
   [[ $REPLY == FILES ]] || compadd -a choices
 }
-# SKIP=<TAB> before a git command: the check ids.
+# SKIP=<TAB> before a git command: the check ids, and the commands of this
+# repository's rules (plain ids only; the rules are read, never run).
 _preflight_skip() {
-  local -a ids
-  ids=(${=_preflight_skip_ids})
+  setopt localoptions extendedglob
+  local -a ids given
+  ids=(${(f)"$(command preflight completion --skip-ids 2>/dev/null)"})
+  (( ${#ids} )) || ids=(${=_preflight_skip_ids})
+  ids=(${(M)ids:#[A-Za-z0-9][A-Za-z0-9._-]#})
   compset -P '*,'
+  given=(${(s:,:)${IPREFIX#*=}})
+  ids=(${ids:|given})
   compadd -S '' -a ids
+}
+_preflight() {
+  if [[ $service == -value-* ]]; then _preflight_skip; else _preflight_command; fi
 }
 compdef _preflight preflight
 compdef _preflight_skip -value-,SKIP,-default-
-)";
+# Autoloaded from fpath: this first call completes too.
+[[ $zsh_eval_context == *loadautofunc* ]] && _preflight "$@"
+)ZSH";
+}
+
+// SKIP=<TAB> in fish: fish completes the value of an assignment before a
+// command as a file name and offers no hook, so TAB runs
+// __preflight_skip_tab, which completes a SKIP= word in command position
+// itself (the one match, else the longest common prefix, else the list) and
+// leaves every other word to fish's own `complete`.
+std::string fish_skip() {
+  return R"FISH(function __preflight_skip_list --description 'the ids SKIP= takes here'
+    command preflight completion --skip-ids 2>/dev/null; or string split ' ' -- $__preflight_skip_ids
+end
+function __preflight_skip_candidates --description 'the ids that complete the SKIP= word $argv[1]'
+    set -l value (string sub -s 6 -- $argv[1])
+    set -l partial (string replace -r '.*,' '' -- $value)
+    set -l done (string replace -r '[^,]*$' '' -- $value)
+    set -l given (string split ',' -- $done)
+    for id in (__preflight_skip_list)
+        string match -qr '^[A-Za-z0-9][A-Za-z0-9._-]*$' -- $id; or continue
+        string match -q -- "$partial*" $id; or continue
+        contains -- $id $given; and continue
+        echo $id
+    end
+end
+function __preflight_skip_tab --description 'TAB: check ids after SKIP= before a command, else complete'
+    set -l token (commandline -ct)
+    set -l before (commandline -cpo)
+    set -l assignments (string match -r '^[A-Za-z_][A-Za-z0-9_]*=' -- $before)
+    if not string match -q -- 'SKIP=*' $token; or test (count $before) -ne (count $assignments)
+        commandline -f complete
+        return
+    end
+    set -l value (string sub -s 6 -- $token)
+    set -l done (string replace -r '[^,]*$' '' -- $value)
+    set -l matches (__preflight_skip_candidates $token)
+    test (count $matches) -gt 0; or return
+    set -l common $matches[1]
+    for id in $matches[2..-1]
+        while not string match -q -- "$common*" $id
+            set common (string sub -e -1 -- $common)
+        end
+    end
+    if test "SKIP=$done$common" != "$token"
+        commandline -rt -- "SKIP=$done$common"
+    else
+        printf '\n%s' (string join '  ' -- $matches)
+        printf '\n'
+        commandline -f repaint
+    end
+end
+bind \t __preflight_skip_tab
+bind -M insert \t __preflight_skip_tab 2>/dev/null
+)FISH";
 }
 
 std::string fish_script(const CommandInfo& root) {
@@ -238,6 +381,7 @@ std::string fish_script(const CommandInfo& root) {
              single_quoted(option.doc) + "\n";
     }
   }
+  out += "set -g __preflight_skip_ids " + words(skip_ids()) + "\n" + fish_skip();
   out +=
       R"(function __preflight_at --description 'the preflight subcommand words so far are exactly $argv'
     set -l words (commandline -opc)
@@ -266,12 +410,22 @@ std::string completion_script(const CommandInfo& root, const std::string& shell)
 
 Action setup_completion(CLI::App& sub, const GlobalOptions&) {
   auto shell = std::make_shared<std::string>();
+  auto ids = std::make_shared<bool>(false);
   sub.add_option("shell", *shell, "The shell: bash, zsh or fish")
-      ->required()
       ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  sub.add_flag("--skip-ids", *ids,
+               "Print the ids SKIP= takes here, one a line: the built-in checks and rules, and "
+               "the commands of this repository's rules (read, never run; plain ids only)");
   sub.footer("Load it in bash with: source <(preflight completion bash); the packages install "
              "the scripts where bash, zsh and fish find them.");
-  return [shell] {
+  return [shell, ids] {
+    if (*ids) {
+      for (const std::string& id : skip_ids_here())
+        std::printf("%s\n", id.c_str());
+      return Exit::ok;
+    }
+    if (shell->empty())
+      throw Error("completion needs a shell: bash, zsh or fish", Exit::usage);
     std::string text = completion_script(command_model(), *shell);
     std::fwrite(text.data(), 1, text.size(), stdout);
     return Exit::ok;

@@ -1,10 +1,12 @@
 // preflight install | uninstall | status | version | hook
 #include "cli/commands.hpp"
+#include "cli/status_server.hpp"
 #include "commands/any_hook.hpp"
 #include "commands/hook_commands.hpp"
 #include "commands/nested.hpp"
 #include "config/config.hpp"
 #include "git/repository.hpp"
+#include "install/chosen.hpp"
 #include "install/install.hpp"
 #include "install/notebook_filter.hpp"
 #include "notebook/output_cache.hpp"
@@ -86,6 +88,25 @@ void add_hooks_option(CLI::App& sub, std::vector<std::string>& hooks, const std:
                        "post-checkout, reference-transaction, or a hook the rules give commands "
                        "(post-merge, ...)")
       ->delimiter(',');
+}
+
+// The names of hooks (only those that are ours with ours_only).
+std::vector<std::string> hooks_in_state(const std::vector<install::HookStatus>& hooks,
+                                        bool ours_only) {
+  std::vector<std::string> names;
+  for (const install::HookStatus& hook : hooks)
+    if (!ours_only || hook.state == install::State::ours)
+      names.push_back(hook.name);
+  return names;
+}
+
+// The hooks the rules give commands, or none when the rules do not load.
+std::vector<std::string> rules_hooks(const git::Repository& repo) {
+  try {
+    return commands::hooks_in_use(config::load({rules_root(repo)}));
+  } catch (const Error&) {
+    return {};
+  }
 }
 
 // What a repository goes without when hook is not installed.
@@ -214,7 +235,16 @@ Action setup_install(CLI::App& sub, const GlobalOptions&) {
                   "load (fix them, then run preflight install again)\n");
       options->rules_loaded = false;
     }
+    std::vector<std::string> ours_before = hooks_in_state(
+        install::inspect(repo, install::libexec_dir(), options->command_hooks), true);
     print_lines(install::install(repo, install::libexec_dir(), *options));
+    // A subset chosen on purpose is remembered for status (not for a server,
+    // nor for a user-level hooks folder that every repository shares).
+    if (!options->server && !options->global)
+      print_lines(install::remember_install(
+          repo, options->hooks, ours_before,
+          hooks_in_state(install::inspect(repo, install::libexec_dir(), options->command_hooks),
+                         false)));
     if (!options->server)
       print_lines(sync_notebook_filter(repo));
     return Exit::ok;
@@ -227,7 +257,11 @@ Action setup_uninstall(CLI::App& sub, const GlobalOptions&) {
   return [hooks] {
     install::check_hook_names(*hooks);
     git::Repository repo = open_repository();
+    std::vector<std::string> all =
+        hooks_in_state(install::inspect(repo, install::libexec_dir(), rules_hooks(repo)), false);
     print_lines(install::uninstall(repo, install::libexec_dir(), *hooks));
+    if (!repo.is_bare())
+      print_lines(install::remember_uninstall(repo, *hooks, all));
     if (hooks->empty())
       print_lines(install::uninstall_notebook_filter(repo));
     return Exit::ok;
@@ -237,6 +271,8 @@ Action setup_uninstall(CLI::App& sub, const GlobalOptions&) {
 Action setup_status(CLI::App&, const GlobalOptions& global) {
   return [&global] {
     git::Repository repo = open_repository();
+    if (repo.is_bare())
+      return server_status(repo, global);
     fs::path libexec = install::libexec_dir();
     std::vector<std::string> problems;
     std::vector<std::string> files;
@@ -262,8 +298,18 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
     }
     auto hooks = install::inspect(repo, libexec, command_hooks);
     install::HooksPlace place = install::hooks_place(repo);
+    // Hooks left out on purpose (install/uninstall --hooks) are no problem:
+    // status says what each costs. One that was chosen and is gone still is.
+    auto chosen = install::chosen_hooks(repo);
+    std::vector<std::pair<std::string, std::string>> left_out; // name, cost
+    auto is_left_out = [&chosen](const install::HookStatus& hook) {
+      return chosen && !chosen->count(hook.name) &&
+             (hook.state == install::State::missing || hook.state == install::State::foreign);
+    };
     for (const auto& hook : hooks)
-      if (auto problem = hook_problem(hook, place))
+      if (is_left_out(hook))
+        left_out.emplace_back(hook.name, cost_of_missing(hook.name));
+      else if (auto problem = hook_problem(hook, place))
         problems.push_back(*problem);
     for (std::string& problem : install::verify_binaries(libexec))
       problems.push_back(std::move(problem));
@@ -305,7 +351,11 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
         doc["hooks"][hook.name] = {{"state", state_name(hook.state)},
                                    {"owner", owner_of(hook)},
                                    {"path", hook.path.string()},
-                                   {"chained", hook.chained}};
+                                   {"chained", hook.chained},
+                                   {"left_out", is_left_out(hook)}};
+      doc["left_out"] = nlohmann::json::object();
+      for (const auto& [name, cost] : left_out)
+        doc["left_out"][name] = cost;
       std::printf("%s\n", doc.dump(2).c_str());
       return problems.empty() ? Exit::ok : Exit::blocked;
     }
@@ -314,8 +364,10 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
     std::printf("hooks:       %s%s\n", repo.hooks_dir().c_str(), where.c_str());
     for (const auto& hook : hooks) {
       std::string chained = hook.chained ? ", then " + hook.name + ".local" : "";
-      std::printf("  %-22s %s: %s%s\n", hook.name.c_str(),
-                  std::string(state_name(hook.state)).c_str(), owner_of(hook).c_str(),
+      std::string state(state_name(hook.state));
+      if (is_left_out(hook))
+        state = "left out on purpose";
+      std::printf("  %-22s %s: %s%s\n", hook.name.c_str(), state.c_str(), owner_of(hook).c_str(),
                   chained.c_str());
     }
     std::printf("notebooks:   clean filter %s\n", filter ? "configured" : "not configured");
@@ -333,6 +385,10 @@ Action setup_status(CLI::App&, const GlobalOptions& global) {
     for (const std::string& file : files)
       rules += (rules.empty() ? "" : ", then ") + file;
     std::printf("rules:       %s\n", rules.empty() ? "(none loaded)" : rules.c_str());
+    for (const auto& [name, cost] : left_out)
+      report::print_line(stdout, "left out: " + name + " (install --hooks chose the others): " +
+                                     cost + " (add it with preflight install --hooks " + name +
+                                     "; preflight install installs every hook)");
     if (problems.empty())
       std::printf("no problems found\n");
     for (const std::string& problem : problems)

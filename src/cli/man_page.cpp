@@ -85,9 +85,13 @@ std::string man_page(const CommandInfo& root) {
          ".TP\n\\fBSKIP\\fR\nComma-separated check ids, rule names or command names that the "
          "hooks skip once (as in pre\\-commit).\n"
          ".TP\n\\fBNO_COLOR\\fR, \\fBFORCE_COLOR\\fR, \\fBCLICOLOR_FORCE\\fR, "
-         "\\fBPREFLIGHT_COLOR\\fR\nColour: see \\fB\\-\\-color\\fR and docs/cli.md.\n"
-         ".TP\n\\fBPREFLIGHT_QUIET\\fR, \\fBPREFLIGHT_VERBOSE\\fR\nSet to 1: the hooks print as "
-         "with \\fB\\-q\\fR or \\fB\\-v\\fR.\n";
+         "\\fBPREFLIGHT_COLOR\\fR\nColour: see \\fB\\-\\-color\\fR and docs/cli.md. "
+         "PREFLIGHT_COLOR takes auto, always or never; FORCE_COLOR 0, 1, 2, 3, true or false. "
+         "Another value gets one warning line and counts as unset.\n"
+         ".TP\n\\fBPREFLIGHT_QUIET\\fR, \\fBPREFLIGHT_VERBOSE\\fR, \\fBPREFLIGHT_TRACE\\fR\n"
+         "Yes/no words (1, 0, true, false, yes, no, on, off): the hooks print as with "
+         "\\fB\\-q\\fR or \\fB\\-v\\fR, or what a hook sees. Another value gets one warning "
+         "line and counts as unset.\n";
   out += ".SH EXIT STATUS\n0 passed, 1 findings block, 2 usage or rules error, 3 git or "
          "internal failure, 130 interrupted.\n";
   return out;

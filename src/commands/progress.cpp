@@ -14,11 +14,6 @@ namespace {
 constexpr auto k_tick = std::chrono::milliseconds(100);
 constexpr std::string_view k_frames[] = {"|", "/", "-", "\\"};
 
-bool terminal(std::FILE* out) {
-  const char* term = std::getenv("TERM");
-  return ::isatty(::fileno(out)) == 1 && !(term && std::string_view(term) == "dumb");
-}
-
 std::size_t columns(std::FILE* out) {
   struct winsize size {};
   if (::ioctl(::fileno(out), TIOCGWINSZ, &size) == 0 && size.ws_col > 10)
@@ -47,6 +42,11 @@ std::string format_duration(std::chrono::milliseconds elapsed) {
   return buffer;
 }
 
+bool Progress::terminal(std::FILE* out) {
+  const char* term = std::getenv("TERM");
+  return ::isatty(::fileno(out)) == 1 && !(term && std::string_view(term) == "dumb");
+}
+
 Progress::Progress(std::FILE* out, bool enabled)
     : m_out(out), m_enabled(enabled), m_live(enabled && terminal(out)),
       m_start(std::chrono::steady_clock::now()) {
@@ -58,11 +58,12 @@ Progress::~Progress() {
   end();
 }
 
-void Progress::begin(const std::vector<std::string>& names) {
+void Progress::begin(const std::vector<std::string>& names, std::string verb) {
   if (!m_enabled)
     return;
   std::lock_guard lock(m_mutex);
   m_names = names;
+  m_verb = std::move(verb);
   m_running.assign(names.size(), true);
   m_group_base = m_took.size();
   for (const std::string& name : names)
@@ -70,12 +71,28 @@ void Progress::begin(const std::vector<std::string>& names) {
   m_group_start = std::chrono::steady_clock::now();
   if (!m_live) {
     // A plain line for logs: what runs now, so that a hung job shows which.
-    std::string line = "preflight: running " + joined(names) + "\n";
+    std::string line = "preflight: " + m_verb + " " + joined(names) + "\n";
     std::fwrite(line.data(), 1, line.size(), m_out);
     return;
   }
   m_stop = false;
   m_ticker = std::thread([this] { tick(); });
+}
+
+void Progress::rename(std::size_t i, const std::string& name) {
+  if (!m_enabled)
+    return;
+  std::lock_guard lock(m_mutex);
+  if (i < m_names.size())
+    m_names[i] = name;
+}
+
+void Progress::erase() {
+  if (m_drawn) {
+    std::fputs("\r\x1b[K", m_out);
+    std::fflush(m_out);
+    m_drawn = false;
+  }
 }
 
 void Progress::done(std::size_t i, std::chrono::milliseconds elapsed) noexcept {
@@ -97,11 +114,8 @@ void Progress::end() {
   }
   m_wake.notify_all();
   m_ticker.join();
-  if (m_drawn) {
-    std::fputs("\r\x1b[K", m_out); // erase the line: result lines follow
-    std::fflush(m_out);
-    m_drawn = false;
-  }
+  std::lock_guard lock(m_mutex);
+  erase(); // result lines follow
 }
 
 std::string Progress::summary() const {
@@ -132,7 +146,7 @@ void Progress::draw() {
       running.push_back(m_names[i]);
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - m_group_start);
-  std::string text = std::string(k_frames[m_frame++ % 4]) + " preflight: running " +
+  std::string text = std::string(k_frames[m_frame++ % 4]) + " preflight: " + m_verb + " " +
                      joined(running) + " (" + format_duration(elapsed) + ")";
   // Never wider than the terminal: a wrapped line could not be redrawn in place.
   if (text.size() > m_width - 1) {

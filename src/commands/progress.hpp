@@ -26,7 +26,18 @@ public:
   Progress& operator=(const Progress&) = delete;
 
   // A group of commands starts (names as in the rules, printed escaped).
-  void begin(const std::vector<std::string>& names);
+  // verb: what the line says they do ("running", "checking").
+  void begin(const std::vector<std::string>& names, std::string verb = "running");
+  // Member i of the group is now called name: the built-in checks run as a
+  // group of one whose name follows the check that runs.
+  void rename(std::size_t i, const std::string& name);
+  // Calls print with the updating line erased and not redrawn meanwhile
+  // (lines printed while the group runs, such as -v's timings).
+  template <class Print> void without_line(Print print) {
+    std::lock_guard lock(m_mutex);
+    erase();
+    print();
+  }
   // Member i of the group finished after elapsed. Safe from any thread.
   void done(std::size_t i, std::chrono::milliseconds elapsed) noexcept;
   // The group ended: the updating line is erased. Call before printing.
@@ -36,10 +47,13 @@ public:
 
   // Whether the line updates in place (a terminal, not TERM=dumb).
   bool live() const { return m_live; }
+  // Whether out is a terminal where a line can update in place (not TERM=dumb).
+  static bool terminal(std::FILE* out);
 
 private:
   void tick();
   void draw();
+  void erase(); // with m_mutex held
 
   std::FILE* m_out;
   bool m_enabled;
@@ -53,6 +67,7 @@ private:
   std::thread m_ticker;
   std::vector<std::string> m_names; // the current group's
   std::vector<bool> m_running;      // the current group's
+  std::string m_verb = "running";
   std::size_t m_frame = 0;
   bool m_drawn = false; // a frame is on the screen (erased by end())
   // Every command begun, in order, with its duration (-1 until it is done).

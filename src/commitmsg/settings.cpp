@@ -6,6 +6,7 @@
 #include "commitmsg/rules.hpp"
 #include "config/diagnostics.hpp"
 #include "config/literal.hpp"
+#include "config/numbers.hpp"
 #include "util/strings.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -98,7 +99,13 @@ bool read_value(const RuleDef& def, const Node& node, RuleValue& value,
     }
     return true;
   case ValueKind::integer:
-    if (node.IsScalar()) {
+    if constexpr (std::is_same_v<Node, YAML::Node>) {
+      // As the schema reads it (config/numbers.hpp): 72.0 and 0x48 are 72.
+      if (auto n = config::whole_number(node); n && *n >= 0) {
+        value.number = *n;
+        return true;
+      }
+    } else if (node.IsScalar()) {
       try {
         std::size_t used = 0;
         const long long n = std::stoll(node.Scalar(), &used);
@@ -156,7 +163,12 @@ template <class Node> bool read_when(const Node& node, When& when, config::Diagn
 }
 
 template <class Node> bool read_level(const Node& node, Level& level, config::Diagnostics* diags) {
-  if (const auto parsed = node.IsScalar() ? config::parse_level(node.Scalar()) : std::nullopt) {
+  std::optional<Level> parsed;
+  if constexpr (std::is_same_v<Node, YAML::Node>)
+    parsed = config::parse_level(node);
+  else if (node.IsScalar())
+    parsed = config::parse_level(node.Scalar());
+  if (parsed) {
     level = *parsed;
     return true;
   }

@@ -1,4 +1,5 @@
 #include "config/config.hpp"
+#include "config/numbers.hpp"
 
 #include "config/builtin_rules.hpp"
 #include "config/literal.hpp"
@@ -135,7 +136,9 @@ std::int64_t Config::get_int(std::string_view path) const {
         text->front() != '-')
       return number;
   }
-  return require(*this, path).node.as<std::int64_t>();
+  if (auto number = whole_number(require(*this, path).node))
+    return *number;
+  throw Error("internal: rules key \"" + std::string(path) + "\" is not a whole number");
 }
 
 std::uint64_t Config::get_size(std::string_view path) const {
@@ -143,7 +146,7 @@ std::uint64_t Config::get_size(std::string_view path) const {
   if (auto parsed = literal(path); parsed && parsed->IsScalar())
     size = parse_size(parsed->text);
   else
-    size = parse_size(require(*this, path).node.Scalar());
+    size = size_value(require(*this, path).node);
   if (!size)
     throw Error("internal: rules key \"" + std::string(path) + "\" is not a size");
   return *size;
@@ -316,6 +319,19 @@ std::optional<std::uint64_t> parse_size(std::string_view text) {
 std::optional<Level> parse_level(const YAML::Node& node) {
   if (!node.IsScalar())
     return std::nullopt;
+  // A plain scalar as YAML 1.2 reads it (see numbers.hpp): 2.0 and 0x2 are 2,
+  // False is false.
+  if (plain_scalar(node)) {
+    const std::string& text = node.Scalar();
+    if (yaml_number(text)) {
+      auto whole = yaml_whole(text);
+      if (!whole || whole->negative || whole->magnitude > 2)
+        return std::nullopt;
+      return parse_level(std::to_string(whole->magnitude));
+    }
+    if (text == "False" || text == "FALSE")
+      return Level::off;
+  }
   return parse_level(node.Scalar());
 }
 

@@ -4,8 +4,10 @@
 #include "config/builtin_rules.hpp"
 #include "config/config.hpp"
 #include "config/diagnostics.hpp"
+#include "config/numbers.hpp"
 #include "config/schema.hpp"
 #include "git/pins.hpp"
+#include "report/output.hpp"
 #include "util/fs.hpp"
 #include "util/strings.hpp"
 
@@ -154,16 +156,12 @@ private:
         return m_diags.error(node, "\"" + path + "\" must be true or false");
       return store(path, node);
     }
-    case ValueType::integer: {
-      long long number = 0;
-      const std::string& text = node.IsScalar() ? node.Scalar() : std::string();
-      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
-      if (!node.IsScalar() || text.empty() || ec != std::errc() || end != text.data() + text.size())
+    case ValueType::integer:
+      if (!whole_number(node))
         return m_diags.error(node, "\"" + path + "\" must be a whole number");
       return store(path, node);
-    }
     case ValueType::size:
-      if (!node.IsScalar() || !parse_size(node.Scalar()))
+      if (!size_value(node))
         return m_diags.error(node, "\"" + path +
                                        "\" must be a size in bytes, such as 1048576, 500k or 5MB");
       return store(path, node);
@@ -593,7 +591,7 @@ std::vector<Scope> load_scopes(const Config& rules, const std::filesystem::path&
 
 Config load(const LoadOptions& options) {
   // PREFLIGHT_TRACE=1 (see hook/runner.cpp): each load, to show that a hook reads its rules once.
-  if (std::getenv("PREFLIGHT_TRACE"))
+  if (report::env_flag("PREFLIGHT_TRACE"))
     std::fprintf(stderr, "preflight: trace: load rules from %s\n", options.root.c_str());
   Loader loader;
   loader.repo_root = options.root;

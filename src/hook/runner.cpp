@@ -5,6 +5,7 @@
 #include "checks/staged_content.hpp"
 #include "commands/hook_commands.hpp"
 #include "commands/nested.hpp"
+#include "commands/progress.hpp"
 #include "config/config.hpp"
 #include "git/repo_view.hpp"
 #include "report/ci.hpp"
@@ -132,7 +133,7 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
   }
   // The repository, opened when a check needs it, lives in options like the rules.
   git::LazyRepoView repo([&options]() -> git::Repository& { return options.repo(); });
-  if (std::getenv("PREFLIGHT_TRACE"))
+  if (report::env_flag("PREFLIGHT_TRACE"))
     trace(input, rules, repo.repository());
   auto requested = skipped_ids();
   if (input.server && rules.get_bool("server.skip_by_push_option"))
@@ -171,9 +172,20 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
                           fresh ? static_cast<const checks::RepoView&>(*fresh) : repo, skipped};
   report::Report found;
   bool verbose = report::verbosity() == report::Verbosity::verbose;
+  // On a terminal, a pass over the checks that lasts longer than the team
+  // commands' threshold shows the same updating line, naming the check that
+  // runs (a huge staged set, a big notebook); elsewhere nothing more.
+  commands::Progress progress(stderr, options.format == "text" &&
+                                          report::verbosity() != report::Verbosity::quiet &&
+                                          commands::Progress::terminal(stderr));
+  bool begun = false;
   for (const checks::CheckDef& check : checks::check_table()) {
     if (check.hook != input.hook || skipped.count(check.id))
       continue;
+    if (!begun)
+      progress.begin({std::string(check.id)}, "checking");
+    begun = true;
+    progress.rename(0, std::string(check.id));
     auto started = std::chrono::steady_clock::now();
     std::size_t before = found.findings().size();
     if (check.run == checks::check_staged_content && !scopes.empty())
@@ -181,9 +193,12 @@ void run_checks(const checks::HookInput& input, const RunOptions& options, repor
     else
       check.run(context, found);
     if (verbose)
-      report::detail(std::string(check.id) + ": ran in " + milliseconds_since(started) + ", " +
-                     std::to_string(found.findings().size() - before) + " finding(s)");
+      progress.without_line([&] {
+        report::detail(std::string(check.id) + ": ran in " + milliseconds_since(started) + ", " +
+                       std::to_string(found.findings().size() - before) + " finding(s)");
+      });
   }
+  progress.end();
   // SKIP also names single rules of a check (SKIP=subject-case).
   for (const report::Finding& finding : found.findings())
     if (!skipped.count(finding.check))

@@ -24,7 +24,8 @@ struct NamedCheck {
 constexpr NamedCheck k_named_checks[] = {
     {"protected-branch", false, true},   {"backup-branch", false, true},
     {"published-commits", false, false}, {"post-checkout-actions", false, false},
-    {"clean-pycache", false, false},     {"notebook", false, true}, // pre-push's notebook check
+    {"clean-pycache", false, false},     {"backup", false, false},
+    {"notebook", false, true}, // pre-push's notebook check
 };
 
 std::vector<std::string> command_names(const config::Config& rules, Hook hook) {

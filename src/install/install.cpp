@@ -233,6 +233,13 @@ std::vector<HookStatus> inspect(const git::Repository& repo, const fs::path& lib
   return all;
 }
 
+std::vector<HookStatus> inspect_server(const git::Repository& repo, const fs::path& libexec) {
+  std::vector<HookStatus> all;
+  for (const std::string& name : server_hook_names())
+    all.push_back(inspect_one(repo.hooks_dir(), name, libexec));
+  return all;
+}
+
 std::vector<std::string> install(const git::Repository& repo, const fs::path& libexec,
                                  const InstallOptions& options) {
   HooksPlace place = hooks_place(repo);

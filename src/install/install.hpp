@@ -90,6 +90,10 @@ HooksPlace hooks_place(const git::Repository& repo);
 std::vector<HookStatus> inspect(const git::Repository& repo, const std::filesystem::path& libexec,
                                 const std::vector<std::string>& command_hooks = {});
 
+// The server hooks (server_hook_names) of a bare repository.
+std::vector<HookStatus> inspect_server(const git::Repository& repo,
+                                       const std::filesystem::path& libexec);
+
 // Installs every hook (or options.hooks); returns one line per action for the user. Idempotent.
 // Throws Error naming the hook when one cannot be installed, and Error(usage)
 // for a hooks folder that needs a flag it was not given.

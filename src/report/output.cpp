@@ -2,8 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/strings.hpp"
+
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
+#include <set>
 #include <unistd.h>
 
 namespace preflight::report {
@@ -123,7 +127,52 @@ const char* set_env(const char* name) {
   return value && *value ? value : nullptr;
 }
 
+// One warning line for a variable whose value preflight cannot read, at most
+// once per variable and process (a hook asks for colour several times).
+void warn_unread(const char* name, std::string_view value, std::string_view accepted) {
+  static std::set<std::string, std::less<>> warned;
+  if (!warned.emplace(name).second)
+    return;
+  print_line(stderr, "preflight: warning: " + std::string(name) + "=" + quoted(value) +
+                         " is not one of " + std::string(accepted) + "; ignored, as if unset");
+}
+
+constexpr std::string_view k_flag_words = "1, 0, true, false, yes, no, on, off";
+
+// FORCE_COLOR as supports-color (chalk) reads it: 0 and false turn colour off,
+// 1, 2, 3 and true turn it on (the number is a colour depth, which does not
+// matter here). force-color.org forces colour for any value, but tools differ
+// on the others, so they get a warning and count as unset.
+std::optional<bool> force_color_word(std::string_view word) {
+  if (word == "0" || word == "false")
+    return false;
+  if (word == "1" || word == "2" || word == "3" || word == "true")
+    return true;
+  return std::nullopt;
+}
+
 } // namespace
+
+std::optional<bool> parse_flag_word(std::string_view word) {
+  std::string lower;
+  for (char c : word)
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "1" || lower == "true" || lower == "yes" || lower == "on")
+    return true;
+  if (lower == "0" || lower == "false" || lower == "no" || lower == "off")
+    return false;
+  return std::nullopt;
+}
+
+bool env_flag(const char* name) {
+  const char* value = set_env(name);
+  if (!value)
+    return false;
+  std::optional<bool> on = parse_flag_word(value);
+  if (!on)
+    warn_unread(name, value, k_flag_words);
+  return on.value_or(false);
+}
 
 std::optional<ColorMode> parse_color_mode(std::string_view word) {
   if (word == "auto")
@@ -142,13 +191,19 @@ void set_color_mode(ColorMode mode) {
 bool use_color(std::FILE* stream) {
   std::optional<ColorMode> mode = g_color_mode;
   if (!mode)
-    if (const char* chosen = set_env("PREFLIGHT_COLOR"))
+    if (const char* chosen = set_env("PREFLIGHT_COLOR"); chosen) {
       mode = parse_color_mode(chosen);
+      if (!mode)
+        warn_unread("PREFLIGHT_COLOR", chosen, "auto, always, never");
+    }
   if (!mode) {
     if (set_env("NO_COLOR"))
       return false;
-    if (const char* force = set_env("FORCE_COLOR"))
-      return std::string_view(force) != "0" && std::string_view(force) != "false";
+    if (const char* force = set_env("FORCE_COLOR")) {
+      if (std::optional<bool> forced = force_color_word(force))
+        return *forced;
+      warn_unread("FORCE_COLOR", force, "0, 1, 2, 3, true, false");
+    }
     if (const char* force = set_env("CLICOLOR_FORCE"); force && std::string_view(force) != "0")
       return true;
   }
@@ -163,11 +218,10 @@ void set_verbosity(Verbosity level) {
 
 Verbosity verbosity() {
   if (!g_verbosity) {
-    const char* quiet = set_env("PREFLIGHT_QUIET");
-    const char* verbose = set_env("PREFLIGHT_VERBOSE");
-    g_verbosity = quiet && std::string_view(quiet) != "0"       ? Verbosity::quiet
-                  : verbose && std::string_view(verbose) != "0" ? Verbosity::verbose
-                                                                : Verbosity::normal;
+    // Both are read, so that a bad value in either gets its warning.
+    bool quiet = env_flag("PREFLIGHT_QUIET");
+    bool verbose = env_flag("PREFLIGHT_VERBOSE");
+    g_verbosity = quiet ? Verbosity::quiet : verbose ? Verbosity::verbose : Verbosity::normal;
   }
   return *g_verbosity;
 }

@@ -32,6 +32,14 @@ void note(std::string_view text);
 // colour exactly when stream is a terminal. See docs/cli.md.
 bool use_color(std::FILE* stream);
 
+// A yes/no word as git reads booleans: 1, true, yes, on / 0, false, no, off
+// (any case), or nullopt.
+std::optional<bool> parse_flag_word(std::string_view word);
+// A yes/no variable of preflight's own (PREFLIGHT_QUIET, PREFLIGHT_TRACE ...):
+// false when unset or empty; a value parse_flag_word cannot read gets one
+// warning line naming the variable and the words it takes, and counts as unset.
+bool env_flag(const char* name);
+
 enum class ColorMode { automatic, always, never };
 // The mode --color chose, which wins over every variable above.
 void set_color_mode(ColorMode mode);

@@ -73,6 +73,20 @@ else
   echo "note: a dynamically linked build (sanitizers): static linking not checked here"
 fi
 
+scenario "the packaged completions and man page carry SKIP= completion and the variables' words"
+share="$root/usr/share"
+grep -q '_preflight_skip_enter' "$share/bash-completion/completions/preflight" && pass ||
+  fail "bash completion without SKIP= completion"
+expect_eq "$(head -1 "$share/zsh/vendor-completions/_preflight")" \
+  "#compdef preflight -value-,SKIP,-default-" "zsh completion serves SKIP= from its #compdef line"
+grep -q '__preflight_skip_tab' "$share/fish/vendor_completions.d/preflight.fish" && pass ||
+  fail "fish completion without SKIP= completion"
+run env MANWIDTH=300 man -l "$share/man/man1/preflight.1"
+expect_in "$OUT" "--skip-ids" "the man page has completion --skip-ids"
+expect_in "$OUT" "PREFLIGHT_TRACE" "the man page has PREFLIGHT_TRACE"
+run "$root/usr/bin/preflight" completion --skip-ids
+expect_in "$OUT" "checkpoint" "the packaged binary lists SKIP ids"
+
 scenario "from the unpacked .deb: hooks installed, a refused and an accepted commit, a backup on reset"
 P="$root/usr/bin/preflight"
 repo="$TEST_ROOT/repo" # the next scenarios go on in it

@@ -7,6 +7,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <limits>
+
 using namespace preflight;
 
 TEST_CASE("colour modes: auto, always and never only, as --color and PREFLIGHT_COLOR spell them") {
@@ -46,7 +49,22 @@ TEST_CASE("the JSON Schema nests the key table") {
   // A named map with fixed names: only those.
   const auto& rules = top["commit_msg"]["properties"]["rules"];
   CHECK(rules["propertyNames"]["enum"].size() > 20);
-  // A size: a number or a number with a unit.
+  // Each rule's setting: a level, [level, when, value] or {level, when, value}.
+  const auto& length = rules["properties"]["header-max-length"]["anyOf"];
+  CHECK(length[1]["items"][1]["enum"] == nlohmann::json::array({"always", "never"}));
+  CHECK(length[2]["required"] == nlohmann::json::array({"level"}));
+  // A size: a whole number within 64 bits, or a number with a unit and at
+  // most the digits that fit before it (config/numbers.hpp).
   const auto& size = top["checks"]["properties"]["large_files"]["properties"]["max_size"];
-  CHECK(size["anyOf"][1]["pattern"] == "^[0-9]+ *([kKmMgGtT][iI]?)?[bB]?$");
+  CHECK(size["anyOf"][0]["maximum"] == std::numeric_limits<std::uint64_t>::max());
+  CHECK(size["anyOf"][1]["pattern"] ==
+        "^([0-9]{1,19} *[bB]?|[0-9]{1,16} *[kK][iI]?[bB]?|[0-9]{1,13} *[mM][iI]?[bB]?"
+        "|[0-9]{1,10} *[gG][iI]?[bB]?|[0-9]{1,7} *[tT][iI]?[bB]?)$");
+  // An integer: a whole number within 64 bits, or a quoted one of 18 digits.
+  const auto& keep = top["backups"]["properties"]["keep_per_branch"];
+  CHECK(keep["anyOf"][0]["minimum"] == std::numeric_limits<std::int64_t>::min());
+  CHECK(keep["anyOf"][1]["pattern"] == "^-?[0-9]{1,18}$");
+  // env: a map whose values are strings.
+  CHECK(command["properties"]["env"]["additionalProperties"]["type"] ==
+        nlohmann::json::array({"string", "number", "boolean"}));
 }
