@@ -92,6 +92,14 @@ pre_commit_commands() {
 }
 
 # install_hooks: the real `preflight install` in the current repository.
+# on_terminal CMD: CMD in a pseudo-terminal (util-linux script); what it showed
+# (stdout and stderr) in $OUT, its exit status in $RC.
+on_terminal() {
+  script -qec "$1" /dev/null >"$TEST_ROOT/.tty" 2>&1 </dev/null
+  RC=$?
+  OUT=$(cat "$TEST_ROOT/.tty")
+}
+
 install_hooks() {
   run "$PREFLIGHT" install
   if [ "$RC" -ne 0 ]; then fail "preflight install failed: $ERR"; fi

@@ -10,12 +10,6 @@ unset NO_COLOR FORCE_COLOR CLICOLOR_FORCE PREFLIGHT_COLOR
 export TERM=xterm
 red=$'\x1b[31merror\x1b[0m'
 
-# on_terminal CMD: CMD in a pseudo-terminal; what it showed in $OUT.
-on_terminal() {
-  script -qec "$1" /dev/null >"$TEST_ROOT/.tty" 2>&1 </dev/null
-  RC=$?
-  OUT=$(cat "$TEST_ROOT/.tty")
-}
 # piped CMD: CMD with stdout and stderr into a pipe.
 piped() {
   OUT=$(sh -c "$1" 2>&1 | cat)

@@ -9,13 +9,6 @@ command -v script >/dev/null || { fail "script (util-linux) is missing"; finish;
 export TERM=xterm
 esc=$'\x1b'
 
-# on_terminal CMD: CMD in a pseudo-terminal; what it showed in $OUT.
-on_terminal() {
-  script -qec "$1" /dev/null >"$TEST_ROOT/.tty" 2>&1 </dev/null
-  RC=$?
-  OUT=$(cat "$TEST_ROOT/.tty")
-}
-
 # A repository with 64 MB of staged text: the content checks (secrets read
 # every byte) take a few hundred milliseconds.
 setup() {

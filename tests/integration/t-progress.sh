@@ -25,14 +25,6 @@ YAML
   echo a >a && git add a
 }
 
-# on_terminal CMD: runs CMD in a pseudo-terminal; its output (stdout and stderr
-# as the terminal showed them) in $OUT, its exit status in $RC.
-on_terminal() {
-  script -qec "$1" /dev/null >"$TEST_ROOT/.tty" 2>&1 </dev/null
-  RC=$?
-  OUT=$(cat "$TEST_ROOT/.tty")
-}
-
 scenario "on a terminal: one updating line with what still runs, then the results and durations"
 setup
 on_terminal 'git commit -q -m "feat: a"'
