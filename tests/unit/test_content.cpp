@@ -400,7 +400,7 @@ TEST_CASE("container lengths that would wrap or loop", "[content]") {
   // A tar folder member of base-256 size 2^88 - 1, and one of octal size near 2^36.
   std::string huge = tar_header("d/", 0, '5');
   huge[124] = '\x80';
-  for (int i = 125; i < 136; ++i)
+  for (std::size_t i = 125; i < 136; ++i)
     huge[i] = '\xff';
   CHECK_FALSE(sniff_model_format(huge + tar_header("x.npy", 6) + "\x93NUMPY", 2000));
   std::string octal = tar_header("d/", 0, '5');
