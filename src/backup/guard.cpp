@@ -280,6 +280,44 @@ Lines save_branch(const Repository& repo, const GuardPlan& plan, std::time_t now
             name)};
 }
 
+// The files `mv -f` lands on (relative to the current folder, as git reads
+// them): <destination>/<name> of each source when the destination is a folder
+// or there are several sources, else the destination itself.
+std::vector<std::string> move_targets(const std::vector<std::string>& paths) {
+  std::vector<std::string> sources(paths.begin(), paths.end() - 1);
+  const fs::path destination = paths.back();
+  std::error_code ec;
+  if (sources.size() == 1 && !fs::is_directory(destination, ec))
+    return {destination.string()};
+  std::vector<std::string> targets;
+  for (const std::string& source : sources) {
+    fs::path name = fs::path(source).lexically_normal();
+    if (!name.has_filename())
+      name = name.parent_path();
+    targets.push_back((destination / name.filename()).string());
+  }
+  return targets;
+}
+
+// mv -f: the uncommitted changes of tracked files it moves onto (one snapshot,
+// as for rm -f), and untracked or ignored files there (as for clean -x).
+Lines save_moved_onto(const Repository& repo, const GitCommandLine& call, const GuardPlan& plan,
+                      std::uint64_t max_ignored, std::time_t now) {
+  std::vector<std::string> targets = move_targets(plan.paths);
+  GuardPlan tracked;
+  tracked.what = Discard::tracked;
+  tracked.index = tracked.worktree = true;
+  tracked.paths = targets;
+  Lines lines = save_tracked(repo, call, tracked, now);
+  GuardPlan untracked;
+  untracked.what = Discard::untracked;
+  untracked.clean_args = {"--dry-run", "-x", "--"};
+  untracked.clean_args.insert(untracked.clean_args.end(), targets.begin(), targets.end());
+  for (std::string& line : save_untracked(repo, call, untracked, max_ignored, now))
+    lines.push_back(std::move(line));
+  return lines;
+}
+
 } // namespace
 
 std::vector<std::string> guard_save(const Repository& repo, const GitCommandLine& call,
@@ -292,6 +330,7 @@ std::vector<std::string> guard_save(const Repository& repo, const GitCommandLine
   case Discard::stash: return save_stash(repo, plan, now);
   case Discard::worktree: return save_worktree(repo, plan, now);
   case Discard::branch: return save_branch(repo, plan, now);
+  case Discard::moved_onto: return save_moved_onto(repo, call, plan, max_ignored, now);
   }
   return {};
 }

@@ -233,6 +233,23 @@ GuardPlan plan_rm(const std::vector<std::string>& args) {
   return plan;
 }
 
+// mv -f <source>... <destination> replaces what is at each destination: a
+// tracked file with its uncommitted changes, or an untracked (even ignored)
+// file. Where the files land is decided when saving (a folder destination).
+GuardPlan plan_mv(const std::vector<std::string>& args) {
+  Words w = parse(args, "", {});
+  if (!any(w, {"-f", "--force"}) || any(w, {"-n", "--dry-run"}))
+    return {};
+  std::vector<std::string> paths = w.words;
+  paths.insert(paths.end(), w.after_dashes.begin(), w.after_dashes.end());
+  if (paths.size() < 2)
+    return {};
+  GuardPlan plan;
+  plan.what = Discard::moved_onto;
+  plan.paths = std::move(paths);
+  return plan;
+}
+
 GuardPlan plan_stash(const std::vector<std::string>& args) {
   if (args.empty() || (args[0] != "drop" && args[0] != "clear"))
     return {};
@@ -320,6 +337,8 @@ GuardPlan plan_guard(const GitCommandLine& call, const IsCommit& is_commit) {
     return plan_clean(call.args);
   if (command == "rm")
     return plan_rm(call.args);
+  if (command == "mv")
+    return plan_mv(call.args);
   if (command == "stash")
     return plan_stash(call.args);
   if (command == "worktree")

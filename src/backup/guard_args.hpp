@@ -30,11 +30,12 @@ GitCommandLine split_git_command(const std::vector<std::string>& argv);
 // What the command would throw away.
 enum class Discard {
   nothing,
-  tracked,   // staged and/or unstaged changes to tracked files
-  untracked, // files `git clean` deletes
-  stash,     // stash entries
-  worktree,  // a linked worktree and its uncommitted work
-  branch,    // the tip of a branch overwritten by `branch -C`
+  tracked,    // staged and/or unstaged changes to tracked files
+  untracked,  // files `git clean` deletes
+  stash,      // stash entries
+  worktree,   // a linked worktree and its uncommitted work
+  branch,     // the tip of a branch overwritten by `branch -C`
+  moved_onto, // files at the destinations of `mv -f`, tracked or not
 };
 
 struct GuardPlan {
@@ -46,6 +47,7 @@ struct GuardPlan {
   bool worktree = false;
   bool both_needed = false;
   // tracked: the pathspecs it is limited to (empty: every file).
+  // moved_onto: the sources, then the destination, as given.
   std::vector<std::string> paths;
   // untracked: the arguments for `git clean --dry-run` (without -f, -i).
   std::vector<std::string> clean_args;

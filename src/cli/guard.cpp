@@ -30,7 +30,7 @@ namespace preflight::cli {
 namespace {
 
 // bash and zsh. The subcommand is the first word that is not an option of git
-// itself; for switch, stash, worktree, branch and rm only the forms that can
+// itself; for switch, stash, worktree, branch, rm and mv only the forms that can
 // discard anything call the guard (every reset does: which forms lose
 // something depends on the index). `function git` (not `git()`) so that an
 // existing alias named git does not break the definition.
@@ -48,16 +48,16 @@ function git {
           __pf_value=1 ;;
         -*) ;;
         checkout|restore|clean|reset) __pf_guard=1; break ;;
-        switch|stash|worktree|branch|rm) __pf_command=$__pf_word ;;
+        switch|stash|worktree|branch|rm|mv) __pf_command=$__pf_word ;;
         *) break ;;
       esac
     else
       case $__pf_command:$__pf_word in
-        switch:--force|switch:--discard-changes|branch:--force|rm:--force|stash:drop|\
-stash:clear|worktree:remove)
+        switch:--force|switch:--discard-changes|branch:--force|rm:--force|mv:--force|\
+stash:drop|stash:clear|worktree:remove)
           __pf_guard=1; break ;;
         *:--*) ;;
-        switch:-*f*|branch:-*[Cf]*|rm:-*f*) __pf_guard=1; break ;;
+        switch:-*f*|branch:-*[Cf]*|rm:-*f*|mv:-*f*) __pf_guard=1; break ;;
       esac
     fi
   done
@@ -87,18 +87,18 @@ function git --wraps git --description 'git, after preflight saves what it would
                 case checkout restore clean reset
                     set guard 1
                     break
-                case switch stash worktree branch rm
+                case switch stash worktree branch rm mv
                     set command $word
                 case '*'
                     break
             end
         else
             switch "$command:$word"
-                case switch:--force switch:--discard-changes branch:--force rm:--force stash:drop stash:clear worktree:remove
+                case switch:--force switch:--discard-changes branch:--force rm:--force mv:--force stash:drop stash:clear worktree:remove
                     set guard 1
                     break
                 case '*:--*'
-                case 'switch:-*f*' 'branch:-*C*' 'branch:-*f*' 'rm:-*f*'
+                case 'switch:-*f*' 'branch:-*C*' 'branch:-*f*' 'rm:-*f*' 'mv:-*f*'
                     set guard 1
                     break
             end

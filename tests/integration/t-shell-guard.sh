@@ -93,6 +93,14 @@ for shell in $SHELLS; do
   expect_eq "$(od -c 'new dir/data.bin')" "$(printf 'x\0y' | od -c)" "binary file back"
   expect_eq "$(cat u.txt)" "u" "u.txt back"
 
+  scenario "$shell: mv -f onto a changed file"
+  start
+  (cd a && printf 'two\n' > b.txt && git add b.txt && git commit -qm "feat: b" && printf 'edit\n' > b.txt)
+  twin "$shell" mv -f a.txt b.txt
+  expect_eq "$(cat b.txt)" "one" "moved"
+  git reset -q --hard && restore_saved
+  expect_eq "$(cat b.txt)" "edit" "the edit is back"
+
   scenario "$shell: stash drop"
   start
   (cd a && printf 'stashed\n' > a.txt && git stash -q)
@@ -246,6 +254,42 @@ for form in "-f" "--cached -f"; do
   git reset -q --hard && restore_saved
   expect_eq "$(git show :a.txt)/$(cat a.txt)" "staged/worktree" "back"
 done
+
+for form in "-f" "--force" "-kf"; do
+  scenario "mv $form onto a file with a staged and a changed version"
+  start
+  (cd a && printf 'two\n' > b.txt && git add b.txt && git commit -qm "feat: b" &&
+    printf 'staged\n' > b.txt && git add b.txt && printf 'worktree\n' > b.txt)
+  twin bash mv $form a.txt b.txt
+  expect_eq "$(cat b.txt)" "one" "b.txt is a.txt now"
+  expect_in "$ERR" "saved the uncommitted changes that \`git mv\` would discard" "the guard says what it saved"
+  git reset -q --hard && restore_saved
+  expect_eq "$(git show :b.txt)/$(cat b.txt)" "staged/worktree" "both versions of b.txt back"
+done
+
+scenario "mv -f onto an untracked and an ignored file, into a folder, and -n: nothing lost"
+start
+(cd a && printf 'ignored.txt\n' > .gitignore && git add .gitignore && git commit -qm "chore: ignore" &&
+  printf 'two\n' > b.txt && git add b.txt && git commit -qm "feat: b" &&
+  printf 'untracked\n' > u.txt && printf 'precious\n' > ignored.txt)
+twin bash mv -n -f a.txt u.txt
+expect_eq "$SAVED" "" "mv -n: no backup"
+cd .. && twin bash mv -f a.txt u.txt
+expect_eq "$(cat u.txt)" "one" "u.txt is a.txt now"
+expect_in "$ERR" "saved 1 file that" "the untracked file was saved"
+restore_saved
+expect_eq "$(cat u.txt)" "untracked" "the untracked file's bytes back"
+cd .. && twin bash mv -f b.txt ignored.txt
+expect_eq "$(cat ignored.txt)" "two" "ignored.txt is b.txt now"
+restore_saved
+expect_eq "$(cat ignored.txt)" "precious" "the ignored file's bytes back"
+cd .. && (cd a && mkdir -p dir && printf 'in dir\n' > dir/a.txt)
+twin bash mv -f a.txt dir
+expect_eq "$(cat dir/a.txt)" "one" "moved into the folder over dir/a.txt"
+restore_saved
+expect_eq "$(cat dir/a.txt)" "in dir" "the file in the folder back"
+cd .. && twin bash mv a.txt c.txt
+expect_eq "$SAVED" "" "mv without -f: no backup"
 
 scenario "reset --hard with nothing to lose, and reset --soft: no backup"
 start
