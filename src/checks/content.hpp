@@ -9,6 +9,7 @@
 #include "report/finding.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -62,6 +63,22 @@ struct ContentInput {
 // path order. skipped: check ids from SKIP.
 void run_content_checks(const config::Config& rules, const ContentInput& input,
                         const std::set<std::string, std::less<>>& skipped, report::Report& report);
+
+// The same with each file's own rules, as pre-commit and pre-push apply nested
+// rules files: the files under a scope's folder with its rules, the others
+// with rules. The tree and blobs stay the whole input's (case clashes and
+// links cross folders).
+void run_content_checks_by_scope(const config::Config& rules,
+                                 const std::vector<config::Scope>& scopes,
+                                 const ContentInput& input,
+                                 const std::set<std::string, std::less<>>& skipped,
+                                 report::Report& report);
+
+// The folders on the changed paths that hold a nested rules file, each asked
+// once (has_rules_file gets "<folder>/.preflight.yaml"), sorted.
+std::vector<std::string>
+nested_rules_folders(const ContentInput& input,
+                     const std::function<bool(const std::string& file)>& has_rules_file);
 
 // ---- The checks, one file each. Data every per-file check gets: ----
 struct FileData {

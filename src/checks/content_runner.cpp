@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
+#include <unordered_set>
 
 namespace preflight::checks {
 
@@ -100,6 +101,44 @@ void run_content_checks(const config::Config& rules, const ContentInput& input,
   if (!skipped.count("broken-symlink") && rules.find("checks.symlinks.enabled") &&
       rules.get_bool("checks.symlinks.enabled"))
     check_symlinks(rules, input, report);
+}
+
+void run_content_checks_by_scope(const config::Config& rules,
+                                 const std::vector<config::Scope>& scopes,
+                                 const ContentInput& input,
+                                 const std::set<std::string, std::less<>>& skipped,
+                                 report::Report& report) {
+  if (scopes.empty()) {
+    run_content_checks(rules, input, skipped, report);
+    return;
+  }
+  std::map<const config::Scope*, ContentInput> parts;
+  for (const FileChange& change : input.changes)
+    parts[config::scope_of(scopes, change.path)].changes.push_back(change);
+  for (auto& [scope, part] : parts) {
+    part.tree_paths = input.tree_paths;
+    part.tree = input.tree;
+    part.blobs = input.blobs;
+    run_content_checks(scope ? scope->rules : rules, part, skipped, report);
+  }
+}
+
+std::vector<std::string>
+nested_rules_folders(const ContentInput& input,
+                     const std::function<bool(const std::string& file)>& has_rules_file) {
+  std::set<std::string> folders;
+  std::unordered_set<std::string_view> looked_at; // views into input: each folder asked once
+  for (const FileChange& change : input.changes) {
+    std::string_view path = change.path;
+    for (auto slash = path.find('/'); slash != std::string_view::npos;
+         slash = path.find('/', slash + 1)) {
+      std::string_view folder = path.substr(0, slash);
+      if (looked_at.insert(folder).second &&
+          has_rules_file(std::string(folder) + "/" + std::string(config::k_rules_file)))
+        folders.emplace(folder);
+    }
+  }
+  return {folders.begin(), folders.end()};
 }
 
 } // namespace preflight::checks

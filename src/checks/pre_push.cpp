@@ -8,7 +8,6 @@
 #include "config/config.hpp"
 
 #include <fnmatch.h>
-#include <map>
 #include <optional>
 #include <set>
 
@@ -86,7 +85,7 @@ public:
     for (FileChange& file : files)
       if (first_time(file))
         input.changes.push_back(std::move(file));
-    check_pushed_notebooks(m_context, input, m_report); // before run_by_scope moves the files
+    check_pushed_notebooks(m_context, input, m_report);
     run_by_scope(input);
   }
 
@@ -119,7 +118,7 @@ public:
     if (rules.get_bool("checks.case_conflicts.enabled") ||
         rules.get_bool("checks.symlinks.enabled"))
       input.tree_paths = m_context.repo.tree_paths(local_id);
-    check_pushed_notebooks(m_context, input, m_report); // before run_by_scope moves the files
+    check_pushed_notebooks(m_context, input, m_report);
     run_by_scope(input);
   }
 
@@ -131,53 +130,21 @@ private:
   std::optional<commitmsg::Settings> m_settings;
   std::set<std::string> m_seen_files; // blob id and path: the path decides as much as the bytes
   std::set<std::string> m_seen_commits;
-  std::map<std::string, bool> m_has_rules_file; // folder: whether the index has its nested file
 
   // The content checks with each file's own rules, as pre-commit runs them: the
-  // files under a nested rules file's folder with that folder's rules (found in
-  // the index along each path, read from the working tree like the root file),
-  // the others with the root's. Not on a server, where a pushed rules file may
-  // only add findings (check_pushed_rules), never allow more.
-  void run_by_scope(ContentInput& input) {
+  // nested rules files on the pushed paths, found in the index and read from
+  // the working tree like the root file. Not on a server, where a pushed rules
+  // file may only add findings (check_pushed_rules), never allow more.
+  void run_by_scope(const ContentInput& input) {
     std::vector<config::Scope> scopes;
-    if (!m_context.input.server)
-      scopes = nested_scopes(input);
-    if (scopes.empty()) {
-      run_content_checks(m_context.config, input, m_context.skipped, m_report);
-      return;
+    if (!m_context.input.server) {
+      std::vector<std::string> dirs = nested_rules_folders(input, [&](const std::string& file) {
+        return m_context.repo.index_entry(file).has_value();
+      });
+      if (!dirs.empty())
+        scopes = config::load_scopes(m_context.config, m_context.root, std::move(dirs));
     }
-    std::map<const config::Scope*, ContentInput> parts;
-    for (FileChange& change : input.changes)
-      parts[config::scope_of(scopes, change.path)].changes.push_back(std::move(change));
-    for (auto& [scope, part] : parts) {
-      part.tree_paths = input.tree_paths;
-      part.blobs = input.blobs;
-      run_content_checks(scope ? scope->rules : m_context.config, part, m_context.skipped,
-                         m_report);
-    }
-  }
-
-  std::vector<config::Scope> nested_scopes(const ContentInput& input) {
-    std::set<std::string> dirs;
-    for (const FileChange& change : input.changes) {
-      std::string_view path = change.path;
-      for (auto slash = path.find('/'); slash != std::string_view::npos;
-           slash = path.find('/', slash + 1)) {
-        std::string dir(path.substr(0, slash));
-        auto known = m_has_rules_file.find(dir);
-        if (known == m_has_rules_file.end())
-          known = m_has_rules_file
-                      .emplace(dir, m_context.repo
-                                        .index_entry(dir + "/" + std::string(config::k_rules_file))
-                                        .has_value())
-                      .first;
-        if (known->second)
-          dirs.insert(dir);
-      }
-    }
-    if (dirs.empty())
-      return {};
-    return config::load_scopes(m_context.config, m_context.root, {dirs.begin(), dirs.end()});
+    run_content_checks_by_scope(m_context.config, scopes, input, m_context.skipped, m_report);
   }
 
   // Whether this push has not checked these bytes at this path yet. Not the blob

@@ -3,9 +3,7 @@
 #include "git/index_lookup.hpp"
 #include "git/repository.hpp"
 
-#include <set>
 #include <string>
-#include <unordered_set>
 
 namespace preflight::commands {
 
@@ -27,21 +25,11 @@ std::vector<config::Scope> nested_scopes_for(const config::Config& rules,
     return {};
   if (!changes.tree)
     return nested_scopes(rules, repo);
-  std::set<std::string> dirs;
-  std::unordered_set<std::string_view> looked_at; // views into changes: each folder asked once
-  for (const checks::FileChange& change : changes.changes) {
-    std::string_view path = change.path;
-    for (auto slash = path.find('/'); slash != std::string_view::npos;
-         slash = path.find('/', slash + 1)) {
-      std::string_view dir = path.substr(0, slash);
-      if (looked_at.insert(dir).second &&
-          changes.tree->contains(std::string(dir) + "/" + std::string(config::k_rules_file), false))
-        dirs.emplace(dir);
-    }
-  }
+  std::vector<std::string> dirs = checks::nested_rules_folders(
+      changes, [&](const std::string& file) { return changes.tree->contains(file, false); });
   if (dirs.empty())
     return {};
-  return config::load_scopes(rules, *root, {dirs.begin(), dirs.end()});
+  return config::load_scopes(rules, *root, std::move(dirs));
 }
 
 bool sets_itself(const config::Scope& scope, std::string_view key) {

@@ -19,7 +19,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <map>
 #include <set>
 #include <unistd.h>
 
@@ -95,18 +94,8 @@ std::vector<std::string> nested_names(const std::vector<config::Scope>& scopes, 
 void check_content_by_folder(const checks::Context& context,
                              const std::vector<config::Scope>& scopes, report::Report& found) {
   std::optional<checks::ContentInput> held;
-  const checks::ContentInput& all = checks::content_to_check(context, held);
-  std::map<const config::Scope*, checks::ContentInput> parts;
-  for (const checks::FileChange& change : all.changes) {
-    checks::ContentInput& part = parts[config::scope_of(scopes, change.path)];
-    part.changes.push_back(change);
-  }
-  for (auto& [scope, part] : parts) {
-    part.tree_paths = all.tree_paths;
-    part.tree = all.tree; // the whole commit's tree: case clashes and links cross folders
-    part.blobs = all.blobs;
-    checks::run_content_checks(scope ? scope->rules : context.config, part, context.skipped, found);
-  }
+  checks::run_content_checks_by_scope(
+      context.config, scopes, checks::content_to_check(context, held), context.skipped, found);
 }
 
 // "0.42 ms" since started.
